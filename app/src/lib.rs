@@ -1,0 +1,23 @@
+//! Handoff's Leptos app. The same crate is built twice: with `hydrate` into
+//! the browser's wasm, and with `ssr` into the server binary (`main.rs`).
+
+pub mod api;
+pub mod components;
+pub mod error;
+pub mod pages;
+pub mod root;
+
+#[cfg(feature = "ssr")]
+pub mod config;
+#[cfg(feature = "ssr")]
+pub mod serve;
+
+pub use root::{shell, App};
+
+/// Entry point of the browser build: takes over the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

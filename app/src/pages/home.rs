@@ -1,0 +1,56 @@
+use crate::api::{check_status, CheckStatus};
+use crate::error::AppError;
+use handoff::ServiceStatus;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The front door: what Handoff is, and whether this deployment is healthy.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let status = Resource::new(|| (), |_| check_status());
+    let check = ServerAction::<CheckStatus>::new();
+
+    view! {
+        <Title text="" />
+        <section class="hero">
+            <h1>"Hand work to contractors without handing them your clients."</h1>
+            <p class="lede">
+                "Handoff is the portal between your business and the people you outsource to. "
+                "Providers see a pseudonym and only what you disclose; every word to a client goes through you; "
+                "tasks are judged by their outcome, not the hours spent."
+            </p>
+        </section>
+
+        <section class="card status" aria-labelledby="status-heading">
+            <h2 id="status-heading">"Service status"</h2>
+            <Transition fallback=|| view! { <p class="muted">"Checking the service…"</p> }>
+                {move || Suspend::new(async move { status_details(status.await) })}
+            </Transition>
+            <ActionForm action=check attr:class="inline-form">
+                <button type="submit" class="button secondary" disabled=move || check.pending().get()>
+                    {move || if check.pending().get() { "Checking…" } else { "Check again" }}
+                </button>
+            </ActionForm>
+            <p class="live" role="status" aria-live="polite">
+                {move || check.value().get().map(|result| match result {
+                    Ok(s) => format!("Checked just now: the database answered in {}.", s.round_trip_label()),
+                    Err(e) => e.to_string(),
+                })}
+            </p>
+        </section>
+    }
+}
+
+fn status_details(result: Result<ServiceStatus, AppError>) -> AnyView {
+    match result {
+        Ok(s) => view! {
+            <dl class="facts">
+                <div><dt>"Database"</dt><dd data-testid="database">{s.database.to_string()}</dd></div>
+                <div><dt>"Schema version"</dt><dd data-testid="schema">{s.schema_version}</dd></div>
+                <div><dt>"Round trip"</dt><dd>{s.round_trip_label()}</dd></div>
+            </dl>
+        }
+        .into_any(),
+        Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+    }
+}

@@ -1,0 +1,43 @@
+use crate::components::layout::Layout;
+use crate::pages::{home::HomePage, not_found::NotFound};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+/// The HTML document the server sends around every page.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/handoff.css" />
+        <Link rel="icon" href="/favicon.ico" />
+        <Meta name="description" content="Hand work to contractors without handing them your clients." />
+        <Title formatter=|page: String| if page.is_empty() { "Handoff".to_string() } else { format!("{page} · Handoff") } />
+        <Router>
+            <Layout>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=HomePage />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

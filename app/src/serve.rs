@@ -1,0 +1,142 @@
+//! Builds the web server: configuration, database, routes, layers.
+
+use crate::config::Config;
+use crate::{shell, App};
+use axum::extract::FromRef;
+use axum::Router;
+use handoff_server::{demo, Database};
+use leptos::config::Env;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::compression::CompressionLayer;
+
+/// What every request handler can reach. Server functions get the database
+/// through Leptos context (see `router`).
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Database,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// Starts Handoff and serves until SIGINT or SIGTERM. The error is the one
+/// line `main` prints before it exits.
+pub async fn run() -> Result<(), String> {
+    let config = Config::from_env().map_err(|e| format!("cannot start: {e}"))?;
+    init_tracing(&config.log_filter);
+    config
+        .check_site_root()
+        .map_err(|e| format!("cannot start: {e}"))?;
+
+    let db = Database::connect(&config.database).await.map_err(|e| {
+        one_line(format!(
+            "cannot open the database at DATABASE_URL={}: {e}",
+            config.database.redacted()
+        ))
+    })?;
+    db.migrate()
+        .await
+        .map_err(|e| one_line(format!("cannot bring the database schema up to date: {e}")))?;
+    if config.seed_demo
+        && demo::seed_if_empty(&db, now_ms())
+            .await
+            .map_err(|e| one_line(format!("cannot seed the demo data: {e}")))?
+    {
+        tracing::info!("seeded the demo data into an empty database");
+    }
+
+    let leptos_options = LeptosOptions::builder()
+        .output_name("handoff")
+        .site_root(config.site_root.to_string_lossy().as_ref())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .env(if cfg!(debug_assertions) {
+            Env::DEV
+        } else {
+            Env::PROD
+        })
+        .build();
+    let app = router(AppState {
+        leptos_options,
+        db: db.clone(),
+    });
+
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| format!("cannot listen on HANDOFF_ADDR={}: {e}", config.addr))?;
+    tracing::info!(
+        database = %config.database.redacted(),
+        "Handoff is listening on http://{}",
+        config.addr
+    );
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| format!("the server stopped: {e}"))?;
+    db.close().await;
+    Ok(())
+}
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let context = {
+        let db = state.db.clone();
+        move || provide_context(db.clone())
+    };
+    let app_shell = {
+        let options = state.leptos_options.clone();
+        move || shell(options.clone())
+    };
+    Router::new()
+        .leptos_routes_with_context(&state, routes, context.clone(), app_shell)
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
+        .layer(CompressionLayer::new())
+        .with_state(state)
+}
+
+fn init_tracing(filter: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_new(filter)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(crate::config::DEFAULT_LOG));
+    tracing_subscriber::fmt().with_env_filter(filter).init();
+}
+
+fn one_line(text: String) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = interrupt => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

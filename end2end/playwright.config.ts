@@ -1,0 +1,66 @@
+import { defineConfig } from "@playwright/test";
+import * as os from "node:os";
+import * as path from "node:path";
+
+// The test command (.ci/test) builds Handoff and says where the server binary
+// and the site are; the server runs on a fresh SQLite file with demo data.
+const port = Number(process.env.HANDOFF_E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+const dataDir = process.env.HANDOFF_E2E_DATA ?? path.join(os.tmpdir(), `handoff-e2e-${process.pid}`);
+const bin = process.env.HANDOFF_BIN ?? "../target/release/handoff-app";
+const siteRoot = process.env.HANDOFF_SITE_ROOT ?? "../target/site";
+
+const chromium = {
+  browserName: "chromium" as const,
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  },
+};
+
+export default defineConfig({
+  testDir: "./tests",
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  reporter: [["list"]],
+  outputDir: "test-results",
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  // Every suite runs twice: as a person with JavaScript, and before (or
+  // without) hydration.
+  projects: [
+    { name: "js-on", use: { ...chromium, javaScriptEnabled: true } },
+    { name: "js-off", use: { ...chromium, javaScriptEnabled: false } },
+  ],
+  webServer: {
+    command: `rm -rf "${dataDir}" && mkdir -p "${dataDir}" && "${bin}"`,
+    url: `${baseURL}/favicon.ico`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      HANDOFF_ADDR: `127.0.0.1:${port}`,
+      HANDOFF_SITE_ROOT: siteRoot,
+      HANDOFF_DEMO: "1",
+      DATABASE_URL: `sqlite://${dataDir}/handoff.db`,
+      RUST_LOG: process.env.RUST_LOG ?? "warn",
+    },
+  },
+});

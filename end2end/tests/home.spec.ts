@@ -1,0 +1,69 @@
+import { test, expect } from "@playwright/test";
+import { jsEnabled, open, watchConsole } from "./support";
+
+test.describe("home page", () => {
+  test("arrives rendered by the server, status included", async ({ request }) => {
+    const response = await request.get("/");
+    expect(response.status()).toBe(200);
+    const html = await response.text();
+    expect(html).toContain("Hand work to contractors without handing them your clients.");
+    expect(html).toMatch(/data-testid="database"[^>]*>SQLite</);
+    expect(html).toMatch(/data-testid="schema"[^>]*>\d+</);
+    expect(html).toContain("/pkg/handoff.wasm");
+  });
+
+  test("shows the service status and checks it again on request", async ({ page }, testInfo) => {
+    const problems = watchConsole(page);
+    await open(page, testInfo, "/");
+    await expect(page).toHaveTitle("Handoff");
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("without handing them your clients");
+    await expect(page.getByTestId("database")).toHaveText("SQLite");
+
+    const check = page.getByRole("button", { name: "Check again" });
+    if (jsEnabled(testInfo)) {
+      // The answer appears in place: the page is not reloaded.
+      await page.evaluate(() => ((window as any).__samePage = true));
+      await check.click();
+      await expect(page.getByRole("status")).toContainText(/the database answered in \d/);
+      expect(await page.evaluate(() => (window as any).__samePage)).toBe(true);
+    } else {
+      // Without JavaScript the form posts, and the server sends the person back.
+      const [post] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/api/status")),
+        check.click(),
+      ]);
+      expect([302, 303]).toContain(post.status());
+      await page.waitForLoadState();
+      await expect(page).toHaveURL(/\/$/);
+      await expect(page.getByTestId("database")).toHaveText("SQLite");
+    }
+    expect(problems).toEqual([]);
+  });
+
+  test("is usable from the keyboard, skip link first", async ({ page }, testInfo) => {
+    await open(page, testInfo, "/");
+    await page.keyboard.press("Tab");
+    const skip = page.getByRole("link", { name: "Skip to content" });
+    await expect(skip).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/#main$/);
+  });
+
+  test("an unknown address says so with a 404 and a way back", async ({ page }, testInfo) => {
+    const response = await open(page, testInfo, "/no/such/page");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    await page.getByRole("link", { name: "Go to the home page" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("without handing them your clients");
+  });
+
+  test("fits a phone screen without sideways scrolling", async ({ page }, testInfo) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await open(page, testInfo, "/");
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: testInfo.outputPath("home-phone.png"), fullPage: true });
+  });
+});

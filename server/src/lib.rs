@@ -1,0 +1,13 @@
+//! Handoff's backend library: storage and the use cases.
+//!
+//! Every use case takes the acting member (once accounts exist) and enforces
+//! the rules of DESIGN.md itself; the web layer only calls them. SQL lives
+//! here and nowhere else. No Leptos, no UI.
+
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod status;
+
+pub use db::{Database, DatabaseUrl};
+pub use error::Error;

@@ -1,0 +1,105 @@
+//! A fresh database per test, on the engine `HANDOFF_TEST_DATABASE_URL`
+//! names: unset or `sqlite:` runs on a new SQLite file, a `postgres://` URL
+//! (to a role that may create databases) on a new PostgreSQL database. The
+//! test command runs this suite once for each engine.
+
+#![allow(dead_code)]
+
+use handoff_server::{Database, DatabaseUrl};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+pub struct TestDb {
+    pub db: Database,
+    postgres: Option<(String, String)>,
+    file: Option<std::path::PathBuf>,
+}
+
+fn unique_name() -> String {
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    format!(
+        "handoff_t_{}_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed),
+        nanos
+    )
+}
+
+impl TestDb {
+    pub async fn new() -> TestDb {
+        let base = std::env::var("HANDOFF_TEST_DATABASE_URL").unwrap_or_default();
+        let name = unique_name();
+        if base.starts_with("postgres") {
+            let admin = Database::connect(&DatabaseUrl::parse(&base).expect("test URL"))
+                .await
+                .expect("connect to the PostgreSQL test server");
+            admin
+                .create_database(&name)
+                .await
+                .expect("create a test database");
+            admin.close().await;
+            let url = with_database(&base, &name);
+            let db = Database::connect(&DatabaseUrl::parse(&url).unwrap())
+                .await
+                .expect("connect to the test database");
+            db.migrate().await.expect("migrations");
+            TestDb {
+                db,
+                postgres: Some((base, name)),
+                file: None,
+            }
+        } else {
+            let file = std::env::temp_dir().join(format!("{name}.db"));
+            let url = format!("sqlite://{}", file.display());
+            let db = Database::connect(&DatabaseUrl::parse(&url).unwrap())
+                .await
+                .expect("open the test SQLite file");
+            db.migrate().await.expect("migrations");
+            TestDb {
+                db,
+                postgres: None,
+                file: Some(file),
+            }
+        }
+    }
+
+    /// Closes the pool and removes the database. A failed test leaves its
+    /// database behind for a look; the test command sweeps old ones.
+    pub async fn finish(self) {
+        self.db.close().await;
+        if let Some((base, name)) = self.postgres {
+            let admin = Database::connect(&DatabaseUrl::parse(&base).unwrap())
+                .await
+                .expect("reconnect to drop the test database");
+            admin
+                .drop_database(&name)
+                .await
+                .expect("drop the test database");
+            admin.close().await;
+        }
+        if let Some(file) = self.file {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+            }
+        }
+    }
+}
+
+/// The same server URL with another database name in its path.
+fn with_database(url: &str, name: &str) -> String {
+    let (before_query, query) = url.split_once('?').unwrap_or((url, ""));
+    let scheme_end = before_query.find("://").map(|i| i + 3).unwrap_or(0);
+    let host_end = before_query[scheme_end..]
+        .find('/')
+        .map(|i| scheme_end + i)
+        .unwrap_or(before_query.len());
+    let mut out = format!("{}/{name}", &before_query[..host_end]);
+    if !query.is_empty() {
+        out.push('?');
+        out.push_str(query);
+    }
+    out
+}

@@ -1,0 +1,11 @@
+//! Handoff's domain, shared by the browser and the server.
+//!
+//! Everything here is plain data and pure rules: no I/O, so it compiles to
+//! wasm for the browser and natively for the server, and the rules are tested
+//! once for both.
+
+pub mod status;
+pub mod workspace;
+
+pub use status::{DatabaseKind, ServiceStatus};
+pub use workspace::{CurrencyCode, WorkspaceError, WorkspaceName};
