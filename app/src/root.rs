@@ -3,7 +3,7 @@ use crate::pages::{home::HomePage, not_found::NotFound};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, SsrMode};
 
 /// The HTML document the server sends around every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -32,10 +32,13 @@ pub fn App() -> impl IntoView {
         <Link rel="icon" href="/favicon.ico" />
         <Meta name="description" content="Hand work to contractors without handing them your clients." />
         <Title formatter=|page: String| if page.is_empty() { "Handoff".to_string() } else { format!("{page} · Handoff") } />
+        // Pages render whole on the server (SsrMode::Async): a person without
+        // JavaScript, or before hydration, sees the data, not a placeholder,
+        // and the status code can depend on what was found.
         <Router>
             <Layout>
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>
