@@ -4,8 +4,11 @@
 //! wasm for the browser and natively for the server, and the rules are tested
 //! once for both.
 
+pub mod account;
 pub mod status;
 pub mod workspace;
+pub mod zones;
 
+pub use account::{check_password_shape, DisplayName, Email, FieldError, Me, Role};
 pub use status::{DatabaseKind, ServiceStatus};
 pub use workspace::{CurrencyCode, WorkspaceError, WorkspaceName};

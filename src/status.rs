@@ -37,7 +37,8 @@ impl ServiceStatus {
         if micros < 1_000 {
             format!("{micros} µs")
         } else if micros < 10_000 {
-            format!("{:.1} ms", micros as f64 / 1_000.0)
+            // Integer arithmetic: float formatting would add ~15 KB of wasm.
+            format!("{}.{} ms", micros / 1_000, (micros % 1_000) / 100)
         } else {
             format!("{} ms", micros / 1_000)
         }

@@ -21,6 +21,9 @@ pub struct Config {
     pub site_root: PathBuf,
     /// `HANDOFF_DEMO`: seed demo data into an empty database.
     pub seed_demo: bool,
+    /// `HANDOFF_PUBLIC_URL`: where people reach Handoff. `https://…` turns
+    /// on the `__Host-` Secure session cookie.
+    pub public_url: String,
 }
 
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
@@ -52,7 +55,7 @@ impl Config {
         };
 
         let addr_raw = setting("HANDOFF_ADDR", DEFAULT_ADDR);
-        let addr = addr_raw.trim().parse().map_err(|_| {
+        let addr: SocketAddr = addr_raw.trim().parse().map_err(|_| {
             fail(
                 "HANDOFF_ADDR",
                 &addr_raw,
@@ -83,7 +86,22 @@ impl Config {
             _ => return Err(fail("HANDOFF_DEMO", &demo_raw, "must be 1 or 0")),
         };
 
+        let public_raw = setting("HANDOFF_PUBLIC_URL", &format!("http://{addr}"));
+        let public_url = public_raw.trim().trim_end_matches('/').to_string();
+        let host = public_url
+            .strip_prefix("https://")
+            .or_else(|| public_url.strip_prefix("http://"))
+            .unwrap_or("");
+        if host.is_empty() || host.contains('/') {
+            return Err(fail(
+                "HANDOFF_PUBLIC_URL",
+                &public_raw,
+                "must be http(s)://host[:port] with no path, e.g. https://handoff.example.com",
+            ));
+        }
+
         Ok(Config {
+            public_url,
             addr,
             database,
             log_filter,
@@ -141,6 +159,7 @@ mod tests {
             ("DATABASE_URL", "mysql://db/handoff"),
             ("RUST_LOG", "info,=[["),
             ("HANDOFF_DEMO", "maybe"),
+            ("HANDOFF_PUBLIC_URL", "handoff.example.com"),
         ] {
             let err = config(&[(name, value)]).unwrap_err();
             assert_eq!(err.setting, name);

@@ -2,18 +2,47 @@
 //! browser is a sentence that tells a person what to do next; the detail is
 //! logged on the server.
 
+use handoff::FieldError;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
+    #[error("Some fields need attention: see the messages beside them.")]
+    Invalid(Vec<FieldError>),
+    #[error("Your session has ended. Sign in again to continue.")]
+    Unauthenticated,
+    #[error("You don't have access to this. Ask an owner of your workspace if you need it.")]
+    Forbidden,
+    #[error("That e-mail and password don't match an active account. Check both and try again.")]
+    SignInRefused,
+    #[error("Too many failed sign-ins. Wait {0} minutes, then try again.")]
+    Throttled(i64),
+    /// A state-changing request from another site, or without a session.
+    #[error(
+        "This request came from outside Handoff and was refused. Reload the page and try again."
+    )]
+    ForeignRequest,
     /// Storage failed; the request may work a moment later.
     #[error("Handoff could not reach its database. Please try again in a minute.")]
     Unavailable,
     /// The request never got a proper answer: offline, timed out, or garbled.
     #[error("Handoff could not be reached. Check your connection and try again.")]
     Transport(String),
+}
+
+impl AppError {
+    /// The message for one form field, if this error has one.
+    pub fn field(&self, name: &str) -> Option<String> {
+        match self {
+            AppError::Invalid(fields) => fields
+                .iter()
+                .find(|f| f.field == name)
+                .map(|f| f.message.clone()),
+            _ => None,
+        }
+    }
 }
 
 impl FromServerFnError for AppError {
@@ -27,7 +56,17 @@ impl FromServerFnError for AppError {
 #[cfg(feature = "ssr")]
 impl From<handoff_server::Error> for AppError {
     fn from(error: handoff_server::Error) -> Self {
-        tracing::error!(%error, "a use case failed");
-        AppError::Unavailable
+        use handoff_server::Error as E;
+        match error {
+            E::Invalid(fields) => AppError::Invalid(fields),
+            E::Unauthenticated => AppError::Unauthenticated,
+            E::Forbidden => AppError::Forbidden,
+            E::SignInRefused => AppError::SignInRefused,
+            E::Throttled(minutes) => AppError::Throttled(minutes),
+            other => {
+                tracing::error!(error = %other, "a use case failed");
+                AppError::Unavailable
+            }
+        }
     }
 }

@@ -8,7 +8,11 @@ pub mod pages;
 pub mod root;
 
 #[cfg(feature = "ssr")]
+pub mod auth;
+#[cfg(feature = "ssr")]
 pub mod config;
+#[cfg(feature = "ssr")]
+pub mod guard;
 #[cfg(feature = "ssr")]
 pub mod serve;
 

@@ -1,5 +1,7 @@
 use crate::components::layout::Layout;
-use crate::pages::{home::HomePage, not_found::NotFound};
+use crate::pages::{
+    account::AccountPage, home::HomePage, login::LoginPage, not_found::NotFound, signup::SignUpPage,
+};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -26,6 +28,19 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    #[cfg(feature = "ssr")]
+    {
+        // This page's own policy, with the nonce Leptos put on its scripts.
+        use axum::http::{header::CONTENT_SECURITY_POLICY, HeaderValue};
+        if let (Some(nonce), Some(response)) = (
+            leptos::nonce::use_nonce(),
+            use_context::<leptos_axum::ResponseOptions>(),
+        ) {
+            if let Ok(value) = HeaderValue::from_str(&crate::guard::page_csp(&nonce)) {
+                response.insert_header(CONTENT_SECURITY_POLICY, value);
+            }
+        }
+    }
 
     view! {
         <Stylesheet id="leptos" href="/pkg/handoff.css" />
@@ -39,6 +54,9 @@ pub fn App() -> impl IntoView {
             <Layout>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/signup") view=SignUpPage ssr=SsrMode::Async />
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -1,10 +1,11 @@
 //! Builds the web server: configuration, database, routes, layers.
 
+use crate::auth::CookiePolicy;
 use crate::config::Config;
 use crate::{shell, App};
 use axum::extract::FromRef;
 use axum::Router;
-use handoff_server::{demo, Database};
+use handoff_server::{demo, Database, PasswordHasher};
 use leptos::config::Env;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -16,6 +17,8 @@ use tower_http::compression::CompressionLayer;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Database,
+    pub hasher: PasswordHasher,
+    pub cookies: CookiePolicy,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -42,8 +45,11 @@ pub async fn run() -> Result<(), String> {
     db.migrate()
         .await
         .map_err(|e| one_line(format!("cannot bring the database schema up to date: {e}")))?;
+    // Each hash holds 19 MiB for ~50 ms: a few at once keep a burst of
+    // sign-ins from starving the machine.
+    let hasher = PasswordHasher::new(4);
     if config.seed_demo
-        && demo::seed_if_empty(&db, now_ms())
+        && demo::seed_if_empty(&db, &hasher, now_ms())
             .await
             .map_err(|e| one_line(format!("cannot seed the demo data: {e}")))?
     {
@@ -64,6 +70,10 @@ pub async fn run() -> Result<(), String> {
     let app = router(AppState {
         leptos_options,
         db: db.clone(),
+        hasher,
+        cookies: CookiePolicy {
+            secure: config.public_url.starts_with("https://"),
+        },
     });
 
     let listener = tokio::net::TcpListener::bind(config.addr)
@@ -74,10 +84,13 @@ pub async fn run() -> Result<(), String> {
         "Handoff is listening on http://{}",
         config.addr
     );
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| format!("the server stopped: {e}"))?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| format!("the server stopped: {e}"))?;
     db.close().await;
     Ok(())
 }
@@ -85,8 +98,12 @@ pub async fn run() -> Result<(), String> {
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let context = {
-        let db = state.db.clone();
-        move || provide_context(db.clone())
+        let (db, hasher, cookies) = (state.db.clone(), state.hasher.clone(), state.cookies);
+        move || {
+            provide_context(db.clone());
+            provide_context(hasher.clone());
+            provide_context(cookies);
+        }
     };
     let app_shell = {
         let options = state.leptos_options.clone();
@@ -98,6 +115,7 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(context, shell))
+        .layer(axum::middleware::from_fn(crate::guard::guard))
         .layer(CompressionLayer::new())
         .with_state(state)
 }
@@ -112,12 +130,7 @@ fn one_line(text: String) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-        .unwrap_or(0)
-}
+use crate::auth::now_ms;
 
 async fn shutdown_signal() {
     let interrupt = async {

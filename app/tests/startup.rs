@@ -11,6 +11,7 @@ fn start_with(pairs: &[(&str, &str)]) -> (Option<i32>, String) {
         "RUST_LOG",
         "HANDOFF_SITE_ROOT",
         "HANDOFF_DEMO",
+        "HANDOFF_PUBLIC_URL",
     ] {
         cmd.env_remove(name);
     }

@@ -209,7 +209,7 @@ fn admin_identifier(name: &str) -> Result<&str> {
     if ok {
         Ok(name)
     } else {
-        Err(crate::Error::Invalid(format!(
+        Err(crate::Error::Internal(format!(
             "not a plain identifier: {name:?}"
         )))
     }
@@ -218,7 +218,7 @@ fn admin_identifier(name: &str) -> Result<&str> {
 fn ensure_parent_dir(file: &Path) -> Result<()> {
     if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
-            .map_err(|e| crate::Error::Invalid(format!("cannot create {}: {e}", dir.display())))?;
+            .map_err(|e| crate::Error::Internal(format!("cannot create {}: {e}", dir.display())))?;
     }
     Ok(())
 }

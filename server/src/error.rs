@@ -1,15 +1,38 @@
+use handoff::FieldError;
 use thiserror::Error;
 
-/// What a use case can fail with. The web layer logs the detail and shows the
-/// person a plain sentence; database text never reaches a browser.
+/// What a use case can fail with. The web layer turns each into a sentence
+/// for the person; storage detail is logged, never shown.
 #[derive(Debug, Error)]
 pub enum Error {
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
     #[error("migrations: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
-    #[error("invalid input: {0}")]
-    Invalid(String),
+    #[error("internal: {0}")]
+    Internal(String),
+    /// Input that cannot be accepted, field by field.
+    #[error("invalid input: {0:?}")]
+    Invalid(Vec<FieldError>),
+    /// No valid session.
+    #[error("not signed in")]
+    Unauthenticated,
+    /// Signed in, but this member may not do this here.
+    #[error("not allowed")]
+    Forbidden,
+    /// E-mail or password wrong, or the account is not active. Which one is
+    /// never said.
+    #[error("sign-in refused")]
+    SignInRefused,
+    /// Too many failed sign-ins; try again after this many minutes.
+    #[error("throttled for {0} min")]
+    Throttled(i64),
+}
+
+impl Error {
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        Error::Invalid(vec![FieldError::new(field, message)])
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -4,10 +4,16 @@
 //! the rules of DESIGN.md itself; the web layer only calls them. SQL lives
 //! here and nowhere else. No Leptos, no UI.
 
+pub mod accounts;
+mod actor;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod password;
+pub mod session;
 pub mod status;
 
+pub use actor::Actor;
 pub use db::{Database, DatabaseUrl};
 pub use error::Error;
+pub use password::PasswordHasher;

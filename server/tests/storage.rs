@@ -4,7 +4,7 @@ mod support;
 
 use handoff::DatabaseKind;
 use handoff_server::{demo, status};
-use support::TestDb;
+use support::{hasher, TestDb};
 
 fn newest_migration(kind: DatabaseKind) -> i64 {
     let dir = match kind {
@@ -34,8 +34,12 @@ async fn migrations_apply_once_and_rerun_as_a_no_op() {
 #[tokio::test]
 async fn the_demo_workspace_is_seeded_into_an_empty_database_only() {
     let t = TestDb::new().await;
-    assert!(demo::seed_if_empty(&t.db, 1_700_000_000_000).await.unwrap());
-    assert!(!demo::seed_if_empty(&t.db, 1_700_000_000_001).await.unwrap());
+    assert!(demo::seed_if_empty(&t.db, &hasher(), 1_700_000_000_000)
+        .await
+        .unwrap());
+    assert!(!demo::seed_if_empty(&t.db, &hasher(), 1_700_000_000_001)
+        .await
+        .unwrap());
     assert_eq!(
         demo::workspace_names(&t.db).await.unwrap(),
         vec![demo::DEMO_WORKSPACE.to_string()]
@@ -49,7 +53,8 @@ async fn servers_seeding_at_once_seed_once() {
     let seeds: Vec<_> = (0..6)
         .map(|i| {
             let db = t.db.clone();
-            tokio::spawn(async move { demo::seed_if_empty(&db, i).await })
+            let hasher = hasher();
+            tokio::spawn(async move { demo::seed_if_empty(&db, &hasher, i).await })
         })
         .collect();
     let mut seeded = 0;

@@ -1,4 +1,13 @@
+use crate::api::{current_member, SignOut};
+use crate::error::AppError;
+use handoff::Me;
+use leptos::either::Either;
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+/// Who is signed in, fetched again on every navigation (so a session that
+/// ended elsewhere shows at once). Pages read it from context.
+pub type MeResource = Resource<Result<Option<Me>, AppError>>;
 
 /// The frame every page shares: skip link, header, main landmark, footer.
 ///
@@ -8,6 +17,9 @@ use leptos::prelude::*;
 pub fn Layout(children: Children) -> impl IntoView {
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
+    let location = use_location();
+    let me: MeResource = Resource::new(move || location.pathname.get(), |_| current_member());
+    provide_context(me);
 
     view! {
         <div class="app" data-hydrated=move || hydrated.get().then_some("true")>
@@ -17,6 +29,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <span class="brand-mark" aria-hidden="true">"H"</span>
                     <span class="brand-name">"Handoff"</span>
                 </a>
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move { account_nav(me.await.ok().flatten()) })}
+                </Transition>
             </header>
             <main id="main" class="page" tabindex="-1">
                 {children()}
@@ -25,5 +40,33 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <p>"Handoff — outcomes, not hours. Your clients stay yours."</p>
             </footer>
         </div>
+    }
+}
+
+// `Either`, not `AnyView`: an AnyView keeps its server-rendering code in the
+// browser build, which costs wasm size on every page.
+fn account_nav(me: Option<Me>) -> impl IntoView {
+    match me {
+        Some(me) => {
+            let sign_out = ServerAction::<SignOut>::new();
+            Either::Left(view! {
+                <nav class="account-nav" aria-label="Account">
+                    <span class="workspace-name">{me.workspace_name}</span>
+                    <a href="/account" class="member">
+                        {me.display_name}
+                        <span class="badge">{me.role.to_string()}</span>
+                    </a>
+                    <ActionForm action=sign_out attr:class="inline-form">
+                        <button type="submit" class="button secondary small">"Sign out"</button>
+                    </ActionForm>
+                </nav>
+            })
+        }
+        None => Either::Right(view! {
+            <nav class="account-nav" aria-label="Account">
+                <a href="/login">"Sign in"</a>
+                <a href="/signup" class="button small">"Create a workspace"</a>
+            </nav>
+        }),
     }
 }

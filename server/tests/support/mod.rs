@@ -5,7 +5,7 @@
 
 #![allow(dead_code)]
 
-use handoff_server::{Database, DatabaseUrl};
+use handoff_server::{Database, DatabaseUrl, PasswordHasher};
 use std::sync::atomic::{AtomicU32, Ordering};
 
 pub struct TestDb {
@@ -102,4 +102,8 @@ fn with_database(url: &str, name: &str) -> String {
         out.push_str(query);
     }
     out
+}
+
+pub fn hasher() -> PasswordHasher {
+    PasswordHasher::new(2)
 }

@@ -1,0 +1,122 @@
+//! The one door (server side only): every server function that needs a
+//! member calls `actor()`, which reads the session cookie and asks
+//! `handoff-server` who holds it. Cookies are written here and nowhere else.
+
+use crate::error::AppError;
+use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::http::{request::Parts, HeaderValue};
+use handoff_server::session::{NewSession, ABSOLUTE_MS};
+use handoff_server::{Actor, Database, PasswordHasher};
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+
+/// How the session cookie is named and flagged. Over TLS it is a
+/// `__Host-` cookie (Secure, whole site, no Domain); on plain http, which only
+/// makes sense on localhost, browsers refuse `__Host-` and Secure, so it goes
+/// without them.
+#[derive(Clone, Copy, Debug)]
+pub struct CookiePolicy {
+    pub secure: bool,
+}
+
+impl CookiePolicy {
+    pub fn name(self) -> &'static str {
+        if self.secure {
+            "__Host-handoff_session"
+        } else {
+            "handoff_session"
+        }
+    }
+
+    fn attributes(self) -> &'static str {
+        if self.secure {
+            "Path=/; HttpOnly; SameSite=Lax; Secure"
+        } else {
+            "Path=/; HttpOnly; SameSite=Lax"
+        }
+    }
+}
+
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
+pub fn database() -> Database {
+    expect_context::<Database>()
+}
+
+pub fn hasher() -> PasswordHasher {
+    expect_context::<PasswordHasher>()
+}
+
+fn session_token() -> Option<String> {
+    let policy = expect_context::<CookiePolicy>();
+    let parts = use_context::<Parts>()?;
+    parts
+        .headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == policy.name())
+        .map(|(_, value)| value.to_string())
+}
+
+/// The member behind this request, if any.
+pub async fn optional_actor() -> Result<Option<Actor>, AppError> {
+    let Some(token) = session_token() else {
+        return Ok(None);
+    };
+    Ok(handoff_server::session::authenticate(&database(), &token, now_ms()).await?)
+}
+
+/// The member behind this request, or `Unauthenticated`.
+pub async fn actor() -> Result<Actor, AppError> {
+    optional_actor().await?.ok_or(AppError::Unauthenticated)
+}
+
+pub fn set_session_cookie(session: &NewSession) {
+    let policy = expect_context::<CookiePolicy>();
+    let cookie = format!(
+        "{}={}; Max-Age={}; {}",
+        policy.name(),
+        session.token,
+        ABSOLUTE_MS / 1000,
+        policy.attributes()
+    );
+    append_cookie(cookie);
+}
+
+pub fn clear_session_cookie() {
+    let policy = expect_context::<CookiePolicy>();
+    append_cookie(format!(
+        "{}=; Max-Age=0; {}",
+        policy.name(),
+        policy.attributes()
+    ));
+}
+
+fn append_cookie(cookie: String) {
+    if let (Some(response), Ok(value)) = (
+        use_context::<ResponseOptions>(),
+        HeaderValue::from_str(&cookie),
+    ) {
+        response.append_header(SET_COOKIE, value);
+    }
+}
+
+/// The peer's address, for sign-in throttling.
+pub fn client_address() -> String {
+    use_context::<Parts>()
+        .and_then(|parts| {
+            parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|info| info.0.ip().to_string())
+        })
+        .unwrap_or_else(|| "unknown".to_string())
+}

@@ -1,0 +1,39 @@
+use crate::api::SignIn;
+use crate::components::form::{error_of, Field, FormAlert};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let action = ServerAction::<SignIn>::new();
+    let errors = error_of(action.value());
+    let pending = action.pending();
+
+    view! {
+        <Title text="Sign in" />
+        <section class="card narrow auth">
+            <h1>"Sign in"</h1>
+            <ActionForm action=action>
+                <FormAlert errors />
+                <Field label="Email" name="email" kind="email" autocomplete="username" errors />
+                <Field
+                    label="Password"
+                    name="password"
+                    kind="password"
+                    autocomplete="current-password"
+                    errors
+                />
+                <button type="submit" class="button" aria-disabled=move || pending.get().then_some("true")>
+                    "Sign in"
+                </button>
+                <p class="progress" aria-live="polite">
+                    {move || pending.get().then_some("Signing in…")}
+                </p>
+            </ActionForm>
+            <p class="muted">
+                "New to Handoff? " <a href="/signup">"Create a workspace"</a>
+                ". Providers and co-owners join through the invitation link an owner sends them."
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,157 @@
+import { test, expect, type Page } from "@playwright/test";
+import { jsEnabled, open, watchConsole } from "./support";
+
+const DEMO_PASSWORD = "handoff-demo-1";
+
+async function signIn(page: Page, testInfo: any, email: string, password: string) {
+  await open(page, testInfo, "/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+function unique(testInfo: any, what: string) {
+  return `${what}-${testInfo.project.name}-${Date.now()}@example.test`;
+}
+
+async function signUp(page: Page, testInfo: any, email: string, password = "a long enough secret") {
+  await open(page, testInfo, "/signup");
+  await page.getByLabel("Business name").fill("Northside Bikes");
+  await page.getByLabel("Time zone").selectOption("Europe/Lisbon");
+  await page.getByLabel("Currency").selectOption("EUR");
+  await page.getByLabel("Your name").fill("Nora North");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create workspace" }).click();
+}
+
+test.describe("accounts", () => {
+  test("the demo owner signs in and out", async ({ page, context }, testInfo) => {
+    const problems = watchConsole(page);
+    await signIn(page, testInfo, "owner@demo.test", DEMO_PASSWORD);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Maya Patel");
+    expect(new URL(page.url()).pathname).toBe("/");
+    const nav = page.getByRole("navigation", { name: "Account" });
+    await expect(nav).toContainText("Bright Path Therapy");
+    await expect(nav).toContainText("Owner");
+
+    const cookie = (await context.cookies()).find((c) => c.name === "handoff_session");
+    expect(cookie?.httpOnly).toBe(true);
+    expect(cookie?.sameSite).toBe("Lax");
+
+    await nav.getByRole("button", { name: "Sign out" }).click();
+    await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+    expect(new URL(page.url()).pathname).toBe("/login");
+    await open(page, testInfo, "/account");
+    await expect(page.getByText("Sign in to see your account.")).toBeVisible();
+    expect(problems).toEqual([]);
+  });
+
+  test("a provider signs in and sees their role", async ({ page }, testInfo) => {
+    await signIn(page, testInfo, "ava@demo.test", DEMO_PASSWORD);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Ava Lindqvist");
+    await expect(page.getByRole("navigation", { name: "Account" })).toContainText("Provider");
+  });
+
+  test("a wrong password is refused without saying which part was wrong", async ({ page }, testInfo) => {
+    await signIn(page, testInfo, "ben@demo.test", "not the password");
+    await expect(page.getByRole("alert")).toContainText("don't match an active account");
+    await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+    if (jsEnabled(testInfo)) {
+      // Nothing typed is lost.
+      await expect(page.getByLabel("Email")).toHaveValue("ben@demo.test");
+    }
+  });
+
+  test("repeated failures are throttled with a plain message", async ({ page }, testInfo) => {
+    const email = unique(testInfo, "nobody");
+    for (let i = 0; i < 5; i++) {
+      await signIn(page, testInfo, email, "wrong guess");
+      await expect(page.getByRole("alert")).toContainText("don't match");
+    }
+    await signIn(page, testInfo, email, "wrong guess");
+    await expect(page.getByRole("alert")).toContainText(/Too many failed sign-ins\. Wait \d+ minutes/);
+  });
+
+  test("an owner signs up, which opens a workspace", async ({ page }, testInfo) => {
+    await signUp(page, testInfo, unique(testInfo, "nora"));
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Nora North");
+    await expect(page.getByRole("navigation", { name: "Account" })).toContainText("Northside Bikes");
+    await page.getByRole("link", { name: /Nora North/ }).click();
+    await expect(page.getByText("Europe/Lisbon")).toBeVisible();
+  });
+
+  test("sign-up explains what to fix beside the field", async ({ page }, testInfo) => {
+    await signUp(page, testInfo, unique(testInfo, "weak"), "password1");
+    const password = page.getByLabel("Password");
+    await expect(page.locator("#field-password-error")).toContainText("most common");
+    await expect(password).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByRole("alert")).toContainText("Some fields need attention");
+    if (jsEnabled(testInfo)) {
+      await expect(page.getByLabel("Business name")).toHaveValue("Northside Bikes");
+    }
+  });
+
+  test("a password change ends the other sessions", async ({ page, browser }, testInfo) => {
+    const email = unique(testInfo, "change");
+    await signUp(page, testInfo, email);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Nora North");
+
+    const other = await browser.newContext({ javaScriptEnabled: jsEnabled(testInfo) });
+    const otherPage = await other.newPage();
+    await signIn(otherPage, testInfo, email, "a long enough secret");
+    await expect(otherPage.getByRole("heading", { level: 1 })).toHaveText("Welcome, Nora North");
+
+    await open(page, testInfo, "/account");
+    await page.getByLabel("Current password").fill("a long enough secret");
+    await page.getByLabel("New password").fill("an even longer secret");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Password changed" })).toBeVisible();
+
+    await otherPage.goto("/account");
+    await expect(otherPage.getByText("Sign in to see your account.")).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+    await other.close();
+  });
+
+  test("sign out everywhere ends every session", async ({ page, browser }, testInfo) => {
+    const email = unique(testInfo, "everywhere");
+    await signUp(page, testInfo, email);
+    const other = await browser.newContext({ javaScriptEnabled: jsEnabled(testInfo) });
+    const otherPage = await other.newPage();
+    await signIn(otherPage, testInfo, email, "a long enough secret");
+    await expect(otherPage.getByRole("heading", { level: 1 })).toHaveText("Welcome, Nora North");
+
+    await open(page, testInfo, "/account");
+    await page.getByRole("button", { name: "Sign out everywhere" }).click();
+    await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+    await otherPage.goto("/account");
+    await expect(otherPage.getByText("Sign in to see your account.")).toBeVisible();
+    await other.close();
+  });
+});
+
+test.describe("request guard", () => {
+  test("pages carry security headers and are not cached", async ({ request }) => {
+    const page = await request.get("/login");
+    const headers = page.headers();
+    expect(headers["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[^']+' 'wasm-unsafe-eval'/);
+    expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+    expect(headers["x-content-type-options"]).toBe("nosniff");
+    expect(headers["x-frame-options"]).toBe("DENY");
+    expect(headers["referrer-policy"]).toBe("same-origin");
+    expect(headers["cache-control"]).toBe("no-store");
+    const css = await request.get("/pkg/handoff.css");
+    expect(css.headers()["cache-control"]).toBeUndefined();
+  });
+
+  test("a state-changing request from another site is refused", async ({ request }) => {
+    const response = await request.post("/api/sign_in", {
+      headers: { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" },
+      form: { email: "owner@demo.test", password: DEMO_PASSWORD },
+    });
+    expect(response.status()).toBe(403);
+    expect(response.headers()["set-cookie"]).toBeUndefined();
+  });
+});

@@ -1,0 +1,297 @@
+//! Signing up, signing in, and the member's own account.
+
+use crate::error::{Error, Result};
+use crate::session::{self, NewSession};
+use crate::{Actor, Database, PasswordHasher};
+use handoff::{
+    check_password_shape, CurrencyCode, DisplayName, Email, FieldError, Me, Role, WorkspaceName,
+};
+
+/// Failed sign-ins counted over this window…
+pub const THROTTLE_WINDOW_MS: i64 = 15 * 60 * 1000;
+/// …refuse further tries for one account after this many…
+pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
+/// …and from one network address after this many (several people may share
+/// an office address).
+pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
+
+/// What an owner types to open a workspace.
+#[derive(Clone, Debug, Default)]
+pub struct SignUp {
+    pub workspace_name: String,
+    pub time_zone: String,
+    pub currency: String,
+    pub display_name: String,
+    pub email: String,
+    pub password: String,
+}
+
+pub fn check_time_zone(field: &str, raw: &str) -> Result<String, FieldError> {
+    let zone = raw.trim();
+    zone.parse::<chrono_tz::Tz>()
+        .map(|_| zone.to_string())
+        .map_err(|_| {
+            FieldError::new(
+                field,
+                "Choose a time zone from the list, e.g. America/New_York.",
+            )
+        })
+}
+
+pub fn check_new_password(field: &str, password: &str) -> Result<(), FieldError> {
+    check_password_shape(password).map_err(|e| FieldError::new(field, e.message))?;
+    if crate::password::is_common(password) {
+        return Err(FieldError::new(
+            field,
+            "This password is one of the most common ones and easy to guess. Choose another.",
+        ));
+    }
+    Ok(())
+}
+
+/// Opens a workspace with its first owner, and signs that owner in.
+pub async fn sign_up(
+    db: &Database,
+    hasher: &PasswordHasher,
+    form: SignUp,
+    now: i64,
+) -> Result<NewSession> {
+    let mut errors = Vec::new();
+    let workspace_name = WorkspaceName::parse(&form.workspace_name)
+        .map_err(|e| errors.push(FieldError::new("workspace_name", e.to_string())))
+        .ok();
+    let currency = CurrencyCode::parse(&form.currency)
+        .map_err(|e| errors.push(FieldError::new("currency", e.to_string())))
+        .ok();
+    let time_zone = check_time_zone("time_zone", &form.time_zone)
+        .map_err(|e| errors.push(e))
+        .ok();
+    let display_name = DisplayName::parse(&form.display_name)
+        .map_err(|e| errors.push(e))
+        .ok();
+    let email = Email::parse(&form.email).map_err(|e| errors.push(e)).ok();
+    if let Err(e) = check_new_password("password", &form.password) {
+        errors.push(e);
+    }
+    let (Some(workspace_name), Some(currency), Some(time_zone), Some(display_name), Some(email)) =
+        (workspace_name, currency, time_zone, display_name, email)
+    else {
+        return Err(Error::Invalid(errors));
+    };
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
+
+    let password_hash = hasher.hash(&form.password).await?;
+    let mut tx = db.begin_write().await?;
+    if email_taken(&mut tx, &email).await? {
+        return Err(Error::field(
+            "email",
+            "This e-mail already has a Handoff account. Sign in instead, or use another address.",
+        ));
+    }
+    let workspace_id: i64 = sqlx::query_scalar(
+        "INSERT INTO workspaces (name, time_zone, currency, created_at) \
+         VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(workspace_name.as_str())
+    .bind(&time_zone)
+    .bind(currency.as_str())
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    let member_id = insert_member(
+        &mut tx,
+        NewMember {
+            workspace_id,
+            email: &email,
+            display_name: &display_name,
+            role: Role::Owner,
+            time_zone: &time_zone,
+            password_hash: &password_hash,
+        },
+        now,
+    )
+    .await?;
+    let session = session::open(&mut tx, member_id, workspace_id, Role::Owner, now).await?;
+    tx.commit().await?;
+    Ok(session)
+}
+
+pub(crate) struct NewMember<'a> {
+    pub workspace_id: i64,
+    pub email: &'a Email,
+    pub display_name: &'a DisplayName,
+    pub role: Role,
+    pub time_zone: &'a str,
+    pub password_hash: &'a str,
+}
+
+pub(crate) async fn insert_member(
+    tx: &mut sqlx::AnyConnection,
+    m: NewMember<'_>,
+    now: i64,
+) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO members (workspace_id, email, display_name, role, time_zone, password_hash, active, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, 1, $7) RETURNING id",
+    )
+    .bind(m.workspace_id)
+    .bind(m.email.as_str())
+    .bind(m.display_name.as_str())
+    .bind(m.role.as_str())
+    .bind(m.time_zone)
+    .bind(m.password_hash)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?)
+}
+
+pub(crate) async fn email_taken(tx: &mut sqlx::AnyConnection, email: &Email) -> Result<bool> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM members WHERE email = $1")
+        .bind(email.as_str())
+        .fetch_one(&mut *tx)
+        .await?;
+    Ok(n > 0)
+}
+
+/// Signs a member in. Wrong e-mail, wrong password and deactivated account
+/// all answer `SignInRefused` after the same amount of work; repeated
+/// failures per account or per address answer `Throttled`.
+pub async fn sign_in(
+    db: &Database,
+    hasher: &PasswordHasher,
+    email: &str,
+    password: &str,
+    address: &str,
+    now: i64,
+) -> Result<NewSession> {
+    let email_key = format!("account:{}", email.trim().to_lowercase());
+    let address_key = format!("address:{address}");
+    let since = now - THROTTLE_WINDOW_MS;
+    for (key, max) in [
+        (&email_key, MAX_FAILURES_PER_ACCOUNT),
+        (&address_key, MAX_FAILURES_PER_ADDRESS),
+    ] {
+        let (count, oldest): (i64, Option<i64>) = sqlx::query_as(
+            "SELECT COUNT(*), MIN(at) FROM sign_in_failures WHERE throttle_key = $1 AND at > $2",
+        )
+        .bind(key)
+        .bind(since)
+        .fetch_one(db.pool())
+        .await?;
+        if count >= max {
+            let free_at = oldest.unwrap_or(now) + THROTTLE_WINDOW_MS;
+            let minutes = ((free_at - now) as f64 / 60_000.0).ceil().max(1.0) as i64;
+            return Err(Error::Throttled(minutes));
+        }
+    }
+
+    let member: Option<(i64, i64, String, String)> = match Email::parse(email) {
+        Ok(email) => {
+            sqlx::query_as(
+                "SELECT id, workspace_id, role, password_hash FROM members \
+                 WHERE email = $1 AND active = 1",
+            )
+            .bind(email.as_str())
+            .fetch_optional(db.pool())
+            .await?
+        }
+        Err(_) => None,
+    };
+    let hash = member.as_ref().map(|m| m.3.clone());
+    let matches = hasher.verify(password, hash).await?;
+
+    let mut tx = db.begin_write().await?;
+    match member.filter(|_| matches) {
+        Some((member_id, workspace_id, role, _)) => {
+            let role = Role::parse(&role).ok_or_else(|| Error::Internal(format!("role {role}")))?;
+            sqlx::query("DELETE FROM sign_in_failures WHERE throttle_key = $1")
+                .bind(&email_key)
+                .execute(&mut *tx)
+                .await?;
+            let session = session::open(&mut tx, member_id, workspace_id, role, now).await?;
+            tx.commit().await?;
+            Ok(session)
+        }
+        None => {
+            for key in [&email_key, &address_key] {
+                sqlx::query("DELETE FROM sign_in_failures WHERE throttle_key = $1 AND at <= $2")
+                    .bind(key)
+                    .bind(since)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query("INSERT INTO sign_in_failures (throttle_key, at) VALUES ($1, $2)")
+                    .bind(key)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+            Err(Error::SignInRefused)
+        }
+    }
+}
+
+/// The acting member's own view of themselves.
+pub async fn me(db: &Database, actor: &Actor) -> Result<Me> {
+    let (display_name, email, time_zone, workspace_name): (String, String, String, String) =
+        sqlx::query_as(
+            "SELECT m.display_name, m.email, m.time_zone, w.name \
+             FROM members m JOIN workspaces w ON w.id = m.workspace_id \
+             WHERE m.id = $1 AND m.workspace_id = $2",
+        )
+        .bind(actor.member_id)
+        .bind(actor.workspace_id)
+        .fetch_one(db.pool())
+        .await?;
+    Ok(Me {
+        member_id: actor.member_id,
+        display_name,
+        email,
+        role: actor.role,
+        time_zone,
+        workspace_name,
+    })
+}
+
+/// Changes the acting member's password after checking the current one.
+/// Every session of theirs ends; the caller gets a fresh one for this device.
+pub async fn change_password(
+    db: &Database,
+    hasher: &PasswordHasher,
+    actor: &Actor,
+    current: &str,
+    new: &str,
+    now: i64,
+) -> Result<NewSession> {
+    let stored: String = sqlx::query_scalar("SELECT password_hash FROM members WHERE id = $1")
+        .bind(actor.member_id)
+        .fetch_one(db.pool())
+        .await?;
+    if !hasher.verify(current, Some(stored)).await? {
+        return Err(Error::field(
+            "current_password",
+            "That is not your current password.",
+        ));
+    }
+    check_new_password("new_password", new).map_err(|e| Error::Invalid(vec![e]))?;
+    let hash = hasher.hash(new).await?;
+    let mut tx = db.begin_write().await?;
+    sqlx::query("UPDATE members SET password_hash = $1 WHERE id = $2")
+        .bind(&hash)
+        .bind(actor.member_id)
+        .execute(&mut *tx)
+        .await?;
+    session::end_all_for_member(&mut *tx, actor.member_id).await?;
+    let session = session::open(
+        &mut tx,
+        actor.member_id,
+        actor.workspace_id,
+        actor.role,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(session)
+}

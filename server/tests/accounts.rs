@@ -1,0 +1,431 @@
+//! Accounts and sessions, on SQLite and PostgreSQL.
+
+mod support;
+
+use handoff::Role;
+use handoff_server::accounts::{self, SignUp};
+use handoff_server::session::{self, ABSOLUTE_MS, IDLE_MS};
+use handoff_server::{demo, Error};
+use support::{hasher, TestDb};
+
+const NOW: i64 = 1_800_000_000_000;
+const MINUTE: i64 = 60_000;
+
+fn owner_form(email: &str) -> SignUp {
+    SignUp {
+        workspace_name: "Acme Repairs".into(),
+        time_zone: "Europe/Berlin".into(),
+        currency: "eur".into(),
+        display_name: "Olga Owner".into(),
+        email: email.into(),
+        password: "a long enough secret".into(),
+    }
+}
+
+fn fields(err: Error) -> Vec<String> {
+    match err {
+        Error::Invalid(fields) => fields.into_iter().map(|f| f.field).collect(),
+        other => panic!("expected field errors, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn sign_up_opens_a_workspace_and_signs_its_owner_in() {
+    let t = TestDb::new().await;
+    let s = accounts::sign_up(&t.db, &hasher(), owner_form("Olga@Acme.Example"), NOW)
+        .await
+        .unwrap();
+    assert_eq!(s.actor.role(), Role::Owner);
+    let actor = session::authenticate(&t.db, &s.token, NOW + MINUTE)
+        .await
+        .unwrap()
+        .expect("the new session is live");
+    assert_eq!(actor, s.actor);
+    let me = accounts::me(&t.db, &actor).await.unwrap();
+    assert_eq!(me.workspace_name, "Acme Repairs");
+    assert_eq!(me.email, "olga@acme.example");
+    assert_eq!(me.time_zone, "Europe/Berlin");
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn sign_up_names_every_bad_field_at_once_and_stores_nothing() {
+    let t = TestDb::new().await;
+    let form = SignUp {
+        workspace_name: " ".into(),
+        time_zone: "Mars/Olympus".into(),
+        currency: "EURO".into(),
+        display_name: "".into(),
+        email: "not-an-email".into(),
+        password: "short".into(),
+    };
+    let err = accounts::sign_up(&t.db, &hasher(), form, NOW)
+        .await
+        .unwrap_err();
+    let mut got = fields(err);
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            "currency",
+            "display_name",
+            "email",
+            "password",
+            "time_zone",
+            "workspace_name"
+        ]
+    );
+    assert!(demo::workspace_names(&t.db).await.unwrap().is_empty());
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn common_passwords_and_taken_emails_are_refused() {
+    let t = TestDb::new().await;
+    let mut form = owner_form("olga@acme.example");
+    form.password = "Password123".into();
+    let err = accounts::sign_up(&t.db, &hasher(), form, NOW)
+        .await
+        .unwrap_err();
+    assert_eq!(fields(err), ["password"]);
+
+    accounts::sign_up(&t.db, &hasher(), owner_form("olga@acme.example"), NOW)
+        .await
+        .unwrap();
+    let err = accounts::sign_up(&t.db, &hasher(), owner_form("OLGA@acme.example"), NOW)
+        .await
+        .unwrap_err();
+    assert_eq!(fields(err), ["email"]);
+    assert_eq!(demo::workspace_names(&t.db).await.unwrap().len(), 1);
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn sign_in_says_the_same_for_a_wrong_password_and_an_unknown_email() {
+    let t = TestDb::new().await;
+    let h = hasher();
+    accounts::sign_up(&t.db, &h, owner_form("olga@acme.example"), NOW)
+        .await
+        .unwrap();
+    let wrong = accounts::sign_in(
+        &t.db,
+        &h,
+        "olga@acme.example",
+        "nope nope nope",
+        "10.0.0.1",
+        NOW,
+    )
+    .await;
+    let unknown = accounts::sign_in(
+        &t.db,
+        &h,
+        "who@acme.example",
+        "nope nope nope",
+        "10.0.0.1",
+        NOW,
+    )
+    .await;
+    assert!(matches!(wrong, Err(Error::SignInRefused)));
+    assert!(matches!(unknown, Err(Error::SignInRefused)));
+
+    let first = accounts::sign_in(
+        &t.db,
+        &h,
+        " Olga@acme.example ",
+        "a long enough secret",
+        "10.0.0.1",
+        NOW,
+    )
+    .await
+    .unwrap();
+    let second = accounts::sign_in(
+        &t.db,
+        &h,
+        "olga@acme.example",
+        "a long enough secret",
+        "10.0.0.1",
+        NOW,
+    )
+    .await
+    .unwrap();
+    assert_ne!(
+        first.token, second.token,
+        "every sign-in gets a new session id"
+    );
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn repeated_failures_throttle_the_account_then_lift() {
+    let t = TestDb::new().await;
+    let h = hasher();
+    accounts::sign_up(&t.db, &h, owner_form("olga@acme.example"), NOW)
+        .await
+        .unwrap();
+    for i in 0..accounts::MAX_FAILURES_PER_ACCOUNT {
+        let r = accounts::sign_in(
+            &t.db,
+            &h,
+            "olga@acme.example",
+            "wrong guess",
+            "10.0.0.9",
+            NOW + i,
+        )
+        .await;
+        assert!(matches!(r, Err(Error::SignInRefused)));
+    }
+    // Even the right password waits now, from any address.
+    let r = accounts::sign_in(
+        &t.db,
+        &h,
+        "olga@acme.example",
+        "a long enough secret",
+        "10.0.0.1",
+        NOW + 10,
+    )
+    .await;
+    assert!(matches!(r, Err(Error::Throttled(15))), "{r:?}");
+    let later = NOW + accounts::THROTTLE_WINDOW_MS + 1;
+    accounts::sign_in(
+        &t.db,
+        &h,
+        "olga@acme.example",
+        "a long enough secret",
+        "10.0.0.1",
+        later,
+    )
+    .await
+    .expect("the window has passed");
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn repeated_failures_from_one_address_throttle_that_address() {
+    let t = TestDb::new().await;
+    let h = hasher();
+    accounts::sign_up(&t.db, &h, owner_form("olga@acme.example"), NOW)
+        .await
+        .unwrap();
+    for i in 0..accounts::MAX_FAILURES_PER_ADDRESS {
+        let email = format!("guess{i}@acme.example");
+        let _ = accounts::sign_in(&t.db, &h, &email, "wrong guess", "203.0.113.7", NOW).await;
+    }
+    let r = accounts::sign_in(
+        &t.db,
+        &h,
+        "olga@acme.example",
+        "a long enough secret",
+        "203.0.113.7",
+        NOW,
+    )
+    .await;
+    assert!(matches!(r, Err(Error::Throttled(_))), "{r:?}");
+    accounts::sign_in(
+        &t.db,
+        &h,
+        "olga@acme.example",
+        "a long enough secret",
+        "198.51.100.1",
+        NOW,
+    )
+    .await
+    .expect("another address is not throttled");
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn sessions_end_when_idle_and_at_their_absolute_limit() {
+    let t = TestDb::new().await;
+    let s = accounts::sign_up(&t.db, &hasher(), owner_form("olga@acme.example"), NOW)
+        .await
+        .unwrap();
+    assert!(
+        session::authenticate(&t.db, &s.token, NOW + IDLE_MS - MINUTE)
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        session::authenticate(&t.db, &s.token, NOW + 2 * IDLE_MS - 2 * MINUTE)
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        session::authenticate(&t.db, &s.token, NOW + 3 * IDLE_MS)
+            .await
+            .unwrap()
+            .is_none(),
+        "idle for a full idle period"
+    );
+
+    let s = accounts::sign_in(
+        &t.db,
+        &hasher(),
+        "olga@acme.example",
+        "a long enough secret",
+        "10.0.0.1",
+        NOW,
+    )
+    .await
+    .unwrap();
+    let mut at = NOW;
+    while at + 20 * MINUTE < NOW + ABSOLUTE_MS {
+        at += 20 * MINUTE;
+        assert!(session::authenticate(&t.db, &s.token, at)
+            .await
+            .unwrap()
+            .is_some());
+    }
+    assert!(session::authenticate(&t.db, &s.token, NOW + ABSOLUTE_MS)
+        .await
+        .unwrap()
+        .is_none());
+    assert!(session::authenticate(&t.db, "not a token", NOW)
+        .await
+        .unwrap()
+        .is_none());
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn sign_out_ends_one_session_and_sign_out_everywhere_ends_all() {
+    let t = TestDb::new().await;
+    let h = hasher();
+    let a = accounts::sign_up(&t.db, &h, owner_form("olga@acme.example"), NOW)
+        .await
+        .unwrap();
+    let b = accounts::sign_in(
+        &t.db,
+        &h,
+        "olga@acme.example",
+        "a long enough secret",
+        "10.0.0.1",
+        NOW,
+    )
+    .await
+    .unwrap();
+    let c = accounts::sign_in(
+        &t.db,
+        &h,
+        "olga@acme.example",
+        "a long enough secret",
+        "10.0.0.1",
+        NOW,
+    )
+    .await
+    .unwrap();
+    session::sign_out(&t.db, &a.actor).await.unwrap();
+    assert!(session::authenticate(&t.db, &a.token, NOW)
+        .await
+        .unwrap()
+        .is_none());
+    assert!(session::authenticate(&t.db, &b.token, NOW)
+        .await
+        .unwrap()
+        .is_some());
+    session::sign_out_everywhere(&t.db, &b.actor).await.unwrap();
+    assert!(session::authenticate(&t.db, &b.token, NOW)
+        .await
+        .unwrap()
+        .is_none());
+    assert!(session::authenticate(&t.db, &c.token, NOW)
+        .await
+        .unwrap()
+        .is_none());
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn a_password_change_ends_other_sessions_and_retires_the_old_password() {
+    let t = TestDb::new().await;
+    let h = hasher();
+    let a = accounts::sign_up(&t.db, &h, owner_form("olga@acme.example"), NOW)
+        .await
+        .unwrap();
+    let other = accounts::sign_in(
+        &t.db,
+        &h,
+        "olga@acme.example",
+        "a long enough secret",
+        "10.0.0.1",
+        NOW,
+    )
+    .await
+    .unwrap();
+
+    let wrong = accounts::change_password(
+        &t.db,
+        &h,
+        &a.actor,
+        "not it at all",
+        "brand new secret",
+        NOW,
+    )
+    .await;
+    assert_eq!(fields(wrong.unwrap_err()), ["current_password"]);
+    let weak =
+        accounts::change_password(&t.db, &h, &a.actor, "a long enough secret", "iloveyou", NOW)
+            .await;
+    assert_eq!(fields(weak.unwrap_err()), ["new_password"]);
+
+    let fresh = accounts::change_password(
+        &t.db,
+        &h,
+        &a.actor,
+        "a long enough secret",
+        "brand new secret",
+        NOW,
+    )
+    .await
+    .unwrap();
+    assert!(session::authenticate(&t.db, &a.token, NOW)
+        .await
+        .unwrap()
+        .is_none());
+    assert!(session::authenticate(&t.db, &other.token, NOW)
+        .await
+        .unwrap()
+        .is_none());
+    assert!(session::authenticate(&t.db, &fresh.token, NOW)
+        .await
+        .unwrap()
+        .is_some());
+    let old = accounts::sign_in(
+        &t.db,
+        &h,
+        "olga@acme.example",
+        "a long enough secret",
+        "10.0.0.2",
+        NOW,
+    )
+    .await;
+    assert!(matches!(old, Err(Error::SignInRefused)));
+    accounts::sign_in(
+        &t.db,
+        &h,
+        "olga@acme.example",
+        "brand new secret",
+        "10.0.0.2",
+        NOW,
+    )
+    .await
+    .unwrap();
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn the_demo_members_can_sign_in_with_the_demo_password() {
+    let t = TestDb::new().await;
+    let h = hasher();
+    demo::seed_if_empty(&t.db, &h, NOW).await.unwrap();
+    for (email, name, role, _) in demo::DEMO_MEMBERS {
+        let s = accounts::sign_in(&t.db, &h, email, demo::DEMO_PASSWORD, "127.0.0.1", NOW)
+            .await
+            .unwrap();
+        let me = accounts::me(&t.db, &s.actor).await.unwrap();
+        assert_eq!((me.display_name.as_str(), me.role), (name, role));
+        assert_eq!(me.workspace_name, demo::DEMO_WORKSPACE);
+    }
+    t.finish().await;
+}
