@@ -23,5 +23,6 @@ pub use root::{shell, App};
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    // Lazy routes (`#[lazy_route]`) load their wasm chunk before hydrating.
+    leptos::mount::hydrate_lazy(App);
 }

@@ -1,11 +1,12 @@
 use crate::components::layout::Layout;
 use crate::pages::{
-    account::AccountPage, home::HomePage, login::LoginPage, not_found::NotFound, signup::SignUpPage,
+    account::AccountRoute, home::HomePage, login::LoginPage, not_found::NotFound,
+    signup::SignUpRoute,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 /// The HTML document the server sends around every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -55,8 +56,8 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
-                    <Route path=path!("/signup") view=SignUpPage ssr=SsrMode::Async />
-                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/signup") view={Lazy::<SignUpRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>
