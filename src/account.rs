@@ -145,6 +145,55 @@ pub struct Me {
     pub workspace_name: String,
 }
 
+/// A member as owners see them on the team page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberSummary {
+    pub member_id: i64,
+    pub display_name: String,
+    pub email: String,
+    pub role: Role,
+    pub time_zone: String,
+    pub active: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InvitationStatus {
+    Pending,
+    Accepted,
+    Revoked,
+    Expired,
+}
+
+impl fmt::Display for InvitationStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            InvitationStatus::Pending => "Waiting",
+            InvitationStatus::Accepted => "Accepted",
+            InvitationStatus::Revoked => "Revoked",
+            InvitationStatus::Expired => "Expired",
+        })
+    }
+}
+
+/// An invitation as owners see it; the link itself is shown once, at creation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationSummary {
+    pub invitation_id: i64,
+    pub email: String,
+    pub role: Role,
+    pub status: InvitationStatus,
+    /// UTC milliseconds.
+    pub expires_at: i64,
+}
+
+/// What the holder of an invitation link sees before accepting.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationPreview {
+    pub workspace_name: String,
+    pub email: String,
+    pub role: Role,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,6 +9,9 @@ pub mod status;
 pub mod workspace;
 pub mod zones;
 
-pub use account::{check_password_shape, DisplayName, Email, FieldError, Me, Role};
+pub use account::{
+    check_password_shape, DisplayName, Email, FieldError, InvitationPreview, InvitationStatus,
+    InvitationSummary, Me, MemberSummary, Role,
+};
 pub use status::{DatabaseKind, ServiceStatus};
 pub use workspace::{CurrencyCode, WorkspaceError, WorkspaceName};

@@ -48,6 +48,14 @@ pub fn database() -> Database {
     expect_context::<Database>()
 }
 
+/// Where people reach Handoff (`HANDOFF_PUBLIC_URL`), for links.
+#[derive(Clone, Debug)]
+pub struct PublicUrl(pub String);
+
+pub fn public_url() -> String {
+    expect_context::<PublicUrl>().0
+}
+
 pub fn hasher() -> PasswordHasher {
     expect_context::<PasswordHasher>()
 }

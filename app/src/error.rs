@@ -15,6 +15,8 @@ pub enum AppError {
     Unauthenticated,
     #[error("You don't have access to this. Ask an owner of your workspace if you need it.")]
     Forbidden,
+    #[error("We couldn't find that. It may have been removed, or the link is out of date.")]
+    NotFound,
     #[error("That e-mail and password don't match an active account. Check both and try again.")]
     SignInRefused,
     #[error("Too many failed sign-ins. Wait {0} minutes, then try again.")]
@@ -61,6 +63,7 @@ impl From<handoff_server::Error> for AppError {
             E::Invalid(fields) => AppError::Invalid(fields),
             E::Unauthenticated => AppError::Unauthenticated,
             E::Forbidden => AppError::Forbidden,
+            E::NotFound => AppError::NotFound,
             E::SignInRefused => AppError::SignInRefused,
             E::Throttled(minutes) => AppError::Throttled(minutes),
             other => {

@@ -1,6 +1,6 @@
 //! Builds the web server: configuration, database, routes, layers.
 
-use crate::auth::CookiePolicy;
+use crate::auth::{CookiePolicy, PublicUrl};
 use crate::config::Config;
 use crate::{shell, App};
 use axum::extract::FromRef;
@@ -19,6 +19,7 @@ pub struct AppState {
     pub db: Database,
     pub hasher: PasswordHasher,
     pub cookies: CookiePolicy,
+    pub public_url: PublicUrl,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -74,6 +75,7 @@ pub async fn run() -> Result<(), String> {
         cookies: CookiePolicy {
             secure: config.public_url.starts_with("https://"),
         },
+        public_url: PublicUrl(config.public_url.clone()),
     });
 
     let listener = tokio::net::TcpListener::bind(config.addr)
@@ -99,10 +101,12 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let context = {
         let (db, hasher, cookies) = (state.db.clone(), state.hasher.clone(), state.cookies);
+        let public_url = state.public_url.clone();
         move || {
             provide_context(db.clone());
             provide_context(hasher.clone());
             provide_context(cookies);
+            provide_context(public_url.clone());
         }
     };
     let app_shell = {

@@ -20,6 +20,10 @@ pub enum Error {
     /// Signed in, but this member may not do this here.
     #[error("not allowed")]
     Forbidden,
+    /// Nothing by that id in the actor's workspace (whether it exists
+    /// elsewhere is never said).
+    #[error("not found")]
+    NotFound,
     /// E-mail or password wrong, or the account is not active. Which one is
     /// never said.
     #[error("sign-in refused")]

@@ -12,6 +12,7 @@ pub mod error;
 pub mod password;
 pub mod session;
 pub mod status;
+pub mod team;
 
 pub use actor::Actor;
 pub use db::{Database, DatabaseUrl};

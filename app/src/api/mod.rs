@@ -2,16 +2,28 @@
 //! calls one use case in `handoff-server` and returns a core type. No SQL,
 //! no policy here.
 
+mod accept_invitation;
 mod change_password;
 mod current_member;
+mod deactivate_member;
+mod invite_member;
+mod load_invitation;
+mod load_team;
+mod revoke_invitation;
 mod sign_in;
 mod sign_out;
 mod sign_out_everywhere;
 mod sign_up;
 mod status;
 
+pub use accept_invitation::*;
 pub use change_password::*;
 pub use current_member::*;
+pub use deactivate_member::*;
+pub use invite_member::*;
+pub use load_invitation::*;
+pub use load_team::*;
+pub use revoke_invitation::*;
 pub use sign_in::*;
 pub use sign_out::*;
 pub use sign_out_everywhere::*;

@@ -1,6 +1,6 @@
 use crate::api::{current_member, SignOut};
 use crate::error::AppError;
-use handoff::Me;
+use handoff::{Me, Role};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -52,6 +52,7 @@ fn account_nav(me: Option<Me>) -> impl IntoView {
             Either::Left(view! {
                 <nav class="account-nav" aria-label="Account">
                     <span class="workspace-name">{me.workspace_name}</span>
+                    {(me.role == Role::Owner).then(|| view! { <a href="/team">"Team"</a> })}
                     <a href="/account" class="member">
                         {me.display_name}
                         <span class="badge">{me.role.to_string()}</span>

@@ -1,6 +1,6 @@
 use crate::api::SignUp;
-use crate::components::form::{error_of, Field, FormAlert};
-use handoff::zones::{COMMON_CURRENCIES, COMMON_ZONES};
+use crate::components::form::{error_of, Field, FormAlert, ZoneSelect};
+use handoff::zones::COMMON_CURRENCIES;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{lazy_route, LazyRoute};
@@ -42,16 +42,7 @@ pub fn SignUpPage() -> impl IntoView {
                         autocomplete="organization"
                         errors
                     />
-                    <div class="field">
-                        <label for="field-time_zone">"Time zone"</label>
-                        <select id="field-time_zone" name="time_zone">
-                            {COMMON_ZONES
-                                .iter()
-                                .map(|z| view! { <option value=*z selected=*z == "America/New_York">{z.replace('_', " ")}</option> })
-                                .collect_view()}
-                        </select>
-                        <p class="field-error" aria-live="polite">{field_error("time_zone")}</p>
-                    </div>
+                    <ZoneSelect errors />
                     <div class="field">
                         <label for="field-currency">"Currency"</label>
                         <select id="field-currency" name="currency">

@@ -1,0 +1,17 @@
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Owners: revokes a waiting invitation of their own workspace.
+#[server(endpoint = "revoke_invitation")]
+pub async fn revoke_invitation(invitation_id: i64) -> Result<(), AppError> {
+    use crate::auth;
+    let actor = auth::actor().await?;
+    handoff_server::team::revoke_invitation(
+        &auth::database(),
+        &actor,
+        invitation_id,
+        auth::now_ms(),
+    )
+    .await?;
+    Ok(())
+}

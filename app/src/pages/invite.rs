@@ -1,0 +1,74 @@
+use crate::api::{load_invitation, AcceptInvitation};
+use crate::components::form::{error_of, Field, FormAlert, ZoneSelect};
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use leptos_router::{lazy_route, LazyRoute};
+
+/// The page an invitation link opens, loaded on demand.
+pub struct InviteRoute;
+
+#[lazy_route]
+impl LazyRoute for InviteRoute {
+    fn data() -> Self {
+        InviteRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <InvitePage /> }.into_any()
+    }
+}
+
+#[component]
+pub fn InvitePage() -> impl IntoView {
+    let params = use_params_map();
+    let token = move || params.with(|p| p.get("token").unwrap_or_default());
+    let preview = Resource::new(token, load_invitation);
+    let accept = ServerAction::<AcceptInvitation>::new();
+    let errors = error_of(accept.value());
+
+    view! {
+        <Title text="Join a workspace" />
+        <Transition fallback=|| view! { <p class="muted">"Checking your invitation…"</p> }>
+            {move || Suspend::new(async move {
+                match preview.await {
+                    Ok(Some(invitation)) => Either::Left(view! {
+                        <section class="card narrow auth">
+                            <h1>{format!("Join {}", invitation.workspace_name)}</h1>
+                            <p class="muted">
+                                {format!("You are invited as {}. Choose how your team will see you and a password.", invitation.role.noun())}
+                            </p>
+                            <ActionForm action=accept>
+                                <FormAlert errors />
+                                <input type="hidden" name="token" value=token() />
+                                <div class="field">
+                                    <label for="field-invited-email">"Email"</label>
+                                    <input id="field-invited-email" type="email" value=invitation.email readonly autocomplete="username" />
+                                </div>
+                                <Field label="Your name" name="display_name" autocomplete="name" errors />
+                                <ZoneSelect errors />
+                                <Field
+                                    label="Password"
+                                    name="password"
+                                    kind="password"
+                                    autocomplete="new-password"
+                                    hint="8 to 128 characters. Very common passwords are refused."
+                                    errors
+                                />
+                                <button type="submit" class="button">"Join workspace"</button>
+                            </ActionForm>
+                        </section>
+                    }),
+                    _ => Either::Right(view! {
+                        <section class="card narrow">
+                            <h1>"This invitation link no longer works"</h1>
+                            <p>"It may have been used already, revoked, or it expired after 7 days. Ask the owner who sent it for a new link."</p>
+                            <p><a href="/login">"Sign in"</a>" if you already joined."</p>
+                        </section>
+                    }),
+                }
+            })}
+        </Transition>
+    }
+}

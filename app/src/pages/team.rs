@@ -1,0 +1,157 @@
+use crate::api::{load_team, DeactivateMember, InviteMember, RevokeInvitation, TeamOverview};
+use crate::components::form::{error_of, Field, FormAlert};
+use handoff::{InvitationStatus, Role};
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use leptos_router::{lazy_route, LazyRoute};
+
+/// Owners' team page, loaded on demand.
+pub struct TeamRoute;
+
+#[lazy_route]
+impl LazyRoute for TeamRoute {
+    fn data() -> Self {
+        TeamRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <TeamPage /> }.into_any()
+    }
+}
+
+#[component]
+pub fn TeamPage() -> impl IntoView {
+    let invite = ServerAction::<InviteMember>::new();
+    let revoke = ServerAction::<RevokeInvitation>::new();
+    let deactivate = ServerAction::<DeactivateMember>::new();
+    let query = use_query_map();
+    let link = move || query.with(|q| q.get("invite_link"));
+    let team = Resource::new(
+        move || (revoke.version().get(), deactivate.version().get(), link()),
+        |_| load_team(),
+    );
+    let invite_errors = error_of(invite.value());
+    let action_errors = Signal::derive(move || {
+        revoke
+            .value()
+            .get()
+            .and_then(|r| r.err())
+            .or_else(|| deactivate.value().get().and_then(|r| r.err()))
+    });
+
+    view! {
+        <Title text="Team" />
+        <h1>"Team"</h1>
+        <FormAlert errors=action_errors />
+        <Transition fallback=|| view! { <p class="muted">"Loading the team…"</p> }>
+            {move || Suspend::new(async move {
+                match team.await {
+                    Ok(team) => Either::Left(team_lists(team, revoke, deactivate)),
+                    Err(e) => Either::Right(view! {
+                        <section class="card narrow">
+                            <p class="error" role="alert">{e.to_string()}</p>
+                            <p><a href="/login">"Sign in as an owner"</a></p>
+                        </section>
+                    }),
+                }
+            })}
+        </Transition>
+        <section class="card narrow" aria-labelledby="invite-heading">
+            <h2 id="invite-heading">"Invite a provider or co-owner"</h2>
+            {move || link().map(|link| view! {
+                <div class="notice" role="status">
+                    <p>"Invitation created. Send this link yourself; it works once, for 7 days:"</p>
+                    <input class="link-box" readonly value=link aria-label="Invitation link" />
+                </div>
+            })}
+            <ActionForm action=invite>
+                <FormAlert errors=invite_errors />
+                <Field label="Email" name="email" kind="email" errors=invite_errors />
+                <div class="field">
+                    <label for="field-role">"Joins as"</label>
+                    <select id="field-role" name="role">
+                        <option value="provider">"Provider"</option>
+                        <option value="owner">"Co-owner"</option>
+                    </select>
+                </div>
+                <button type="submit" class="button">"Create invitation link"</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+fn team_lists(
+    team: TeamOverview,
+    revoke: ServerAction<RevokeInvitation>,
+    deactivate: ServerAction<DeactivateMember>,
+) -> impl IntoView {
+    let members = team
+        .members
+        .into_iter()
+        .map(|m| {
+            let can_deactivate = m.active && m.role == Role::Provider;
+            let label = format!("Deactivate {}", m.display_name);
+            view! {
+                <tr>
+                    <th scope="row">{m.display_name}</th>
+                    <td>{m.email}</td>
+                    <td>{m.role.to_string()}</td>
+                    <td>{m.time_zone}</td>
+                    <td>{if m.active { "Active" } else { "Deactivated" }}</td>
+                    <td>
+                        {can_deactivate.then(|| view! {
+                            <ActionForm action=deactivate attr:class="inline-form">
+                                <input type="hidden" name="member_id" value=m.member_id />
+                                <button type="submit" class="button danger small" aria-label=label>"Deactivate"</button>
+                            </ActionForm>
+                        })}
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let invitations = team
+        .invitations
+        .into_iter()
+        .map(|i| {
+            let label = format!("Revoke the invitation for {}", i.email);
+            view! {
+                <tr>
+                    <th scope="row">{i.email}</th>
+                    <td>{i.role.to_string()}</td>
+                    <td>{i.status.to_string()}</td>
+                    <td>
+                        {(i.status == InvitationStatus::Pending).then(|| view! {
+                            <ActionForm action=revoke attr:class="inline-form">
+                                <input type="hidden" name="invitation_id" value=i.invitation_id />
+                                <button type="submit" class="button secondary small" aria-label=label>"Revoke"</button>
+                            </ActionForm>
+                        })}
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card" aria-labelledby="members-heading">
+            <h2 id="members-heading">"Members"</h2>
+            <div class="table-wrap">
+                <table>
+                    <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Role"</th><th scope="col">"Time zone"</th><th scope="col">"Status"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
+                    <tbody>{members}</tbody>
+                </table>
+            </div>
+        </section>
+        <section class="card" aria-labelledby="invitations-heading">
+            <h2 id="invitations-heading">"Invitations"</h2>
+            <div class="table-wrap">
+                <table>
+                    <thead><tr><th scope="col">"Email"</th><th scope="col">"Role"</th><th scope="col">"Status"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
+                    <tbody>{invitations}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,121 @@
+import { test, expect, type Browser, type Page, type TestInfo } from "@playwright/test";
+import { jsEnabled, open } from "./support";
+
+const DEMO_PASSWORD = "handoff-demo-1";
+
+async function signIn(page: Page, testInfo: TestInfo, email: string, password: string) {
+  await open(page, testInfo, "/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Welcome");
+}
+
+function unique(testInfo: TestInfo, what: string) {
+  return `${what}-${testInfo.project.name}-${Date.now()}@example.test`;
+}
+
+/** As the signed-in owner on `page`, invites `email` and returns the link. */
+async function invite(page: Page, testInfo: TestInfo, email: string, role = "provider") {
+  await open(page, testInfo, "/team");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Joins as").selectOption(role);
+  await page.getByRole("button", { name: "Create invitation link" }).click();
+  const box = page.getByLabel("Invitation link");
+  await expect(box).toBeVisible();
+  const link = await box.inputValue();
+  expect(link).toMatch(/\/invite\/[0-9a-f]{64}$/);
+  await expect(page.getByRole("row", { name: new RegExp(email) })).toContainText("Waiting");
+  return new URL(link).pathname;
+}
+
+async function accept(browser: Browser, testInfo: TestInfo, path: string, name: string) {
+  const context = await browser.newContext({ javaScriptEnabled: jsEnabled(testInfo) });
+  const page = await context.newPage();
+  await open(page, testInfo, path);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Join Bright Path Therapy");
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("Time zone").selectOption("Asia/Manila");
+  await page.getByLabel("Password", { exact: true }).fill("provider password 1");
+  await page.getByRole("button", { name: "Join workspace" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Welcome, ${name}`);
+  return { context, page };
+}
+
+test.describe("team", () => {
+  test("an owner invites a provider, who joins once by the link", async ({ page, browser }, testInfo) => {
+    await signIn(page, testInfo, "owner@demo.test", DEMO_PASSWORD);
+    const email = unique(testInfo, "pia");
+    const path = await invite(page, testInfo, email);
+
+    const name = `Pia ${testInfo.project.name}`;
+    const pia = await accept(browser, testInfo, path, name);
+    await expect(pia.page.getByRole("navigation", { name: "Account" })).toContainText("Provider");
+    await pia.context.close();
+
+    await open(page, testInfo, "/team");
+    const row = page.getByRole("row", { name: new RegExp(name) });
+    await expect(row).toContainText(email);
+    await expect(row).toContainText("Active");
+    await expect(page.getByRole("row", { name: new RegExp(email) }).last()).toContainText("Accepted");
+
+    const again = await browser.newContext({ javaScriptEnabled: jsEnabled(testInfo) });
+    const againPage = await again.newPage();
+    await open(againPage, testInfo, path);
+    await expect(againPage.getByRole("heading", { name: "This invitation link no longer works" })).toBeVisible();
+    await again.close();
+  });
+
+  test("a revoked invitation link stops working", async ({ page, browser }, testInfo) => {
+    await signIn(page, testInfo, "owner@demo.test", DEMO_PASSWORD);
+    const email = unique(testInfo, "rex");
+    const path = await invite(page, testInfo, email);
+    await page.getByRole("button", { name: `Revoke the invitation for ${email}` }).click();
+    await expect(page.getByRole("row", { name: new RegExp(email) })).toContainText("Revoked");
+
+    const other = await browser.newContext({ javaScriptEnabled: jsEnabled(testInfo) });
+    const otherPage = await other.newPage();
+    await open(otherPage, testInfo, path);
+    await expect(otherPage.getByRole("heading", { name: "This invitation link no longer works" })).toBeVisible();
+    await other.close();
+  });
+
+  test("a deactivated provider is signed out at once and kept out", async ({ page, browser }, testInfo) => {
+    await signIn(page, testInfo, "owner@demo.test", DEMO_PASSWORD);
+    const email = unique(testInfo, "dee");
+    const path = await invite(page, testInfo, email);
+    const name = `Dee ${testInfo.project.name}`;
+    const dee = await accept(browser, testInfo, path, name);
+
+    await open(page, testInfo, "/team");
+    await page.getByRole("button", { name: `Deactivate ${name}` }).click();
+    await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText("Deactivated");
+
+    await dee.page.goto("/account");
+    await expect(dee.page.getByText("Sign in to see your account.")).toBeVisible();
+    await open(dee.page, testInfo, "/login");
+    await dee.page.getByLabel("Email").fill(email);
+    await dee.page.getByLabel("Password").fill("provider password 1");
+    await dee.page.getByRole("button", { name: "Sign in" }).click();
+    await expect(dee.page.getByRole("alert")).toContainText("don't match an active account");
+    await dee.context.close();
+  });
+
+  test("a co-owner joins as an owner", async ({ page, browser }, testInfo) => {
+    await signIn(page, testInfo, "owner@demo.test", DEMO_PASSWORD);
+    const path = await invite(page, testInfo, unique(testInfo, "cole"), "owner");
+    const cole = await accept(browser, testInfo, path, "Cole Owner");
+    await expect(cole.page.getByRole("navigation", { name: "Account" })).toContainText("Owner");
+    await open(cole.page, testInfo, "/team");
+    await expect(cole.page.getByRole("heading", { name: "Members" })).toBeVisible();
+    await cole.context.close();
+  });
+
+  test("a provider cannot open the team page", async ({ page }, testInfo) => {
+    await signIn(page, testInfo, "ben@demo.test", DEMO_PASSWORD);
+    await expect(page.getByRole("link", { name: "Team" })).toHaveCount(0);
+    await open(page, testInfo, "/team");
+    await expect(page.getByRole("alert").filter({ hasText: "You don't have access" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Members" })).toHaveCount(0);
+  });
+});

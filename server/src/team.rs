@@ -1,0 +1,292 @@
+//! The team: invitations for providers and co-owners, the member list, and
+//! deactivation. Owners only, always within their own workspace (R7).
+
+use crate::accounts::{check_new_password, check_time_zone, email_taken, insert_member, NewMember};
+use crate::error::{Error, Result};
+use crate::session::{self, token_hash, NewSession};
+use crate::{Actor, Database, PasswordHasher};
+use handoff::{
+    DisplayName, Email, FieldError, InvitationPreview, InvitationStatus, InvitationSummary,
+    MemberSummary, Role,
+};
+
+/// An invitation link works for a week.
+pub const INVITATION_TTL_MS: i64 = 7 * 24 * 60 * 60 * 1000;
+
+fn require_owner(actor: &Actor) -> Result<()> {
+    if actor.is_owner() {
+        Ok(())
+    } else {
+        Err(Error::Forbidden)
+    }
+}
+
+/// An invitation just made: the token goes into the link, shown once.
+#[derive(Debug)]
+pub struct NewInvitation {
+    pub token: String,
+    pub summary: InvitationSummary,
+}
+
+pub async fn invite(
+    db: &Database,
+    actor: &Actor,
+    email: &str,
+    role: &str,
+    now: i64,
+) -> Result<NewInvitation> {
+    require_owner(actor)?;
+    let email = Email::parse(email).map_err(|e| Error::Invalid(vec![e]))?;
+    let role = Role::parse(role).ok_or_else(|| {
+        Error::field(
+            "role",
+            "Choose whether they join as a provider or an owner.",
+        )
+    })?;
+    let token = session::new_token();
+    let mut tx = db.begin_write().await?;
+    if email_taken(&mut tx, &email).await? {
+        return Err(Error::field(
+            "email",
+            "This e-mail already has a Handoff account, so it cannot be invited again.",
+        ));
+    }
+    let expires_at = now + INVITATION_TTL_MS;
+    let invitation_id: i64 = sqlx::query_scalar(
+        "INSERT INTO invitations (workspace_id, token_hash, email, role, invited_by, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(actor.workspace_id)
+    .bind(token_hash(&token))
+    .bind(email.as_str())
+    .bind(role.as_str())
+    .bind(actor.member_id)
+    .bind(now)
+    .bind(expires_at)
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(NewInvitation {
+        token,
+        summary: InvitationSummary {
+            invitation_id,
+            email: email.as_str().to_string(),
+            role,
+            status: InvitationStatus::Pending,
+            expires_at,
+        },
+    })
+}
+
+#[derive(sqlx::FromRow)]
+struct InvitationRow {
+    id: i64,
+    email: String,
+    role: String,
+    expires_at: i64,
+    accepted_at: Option<i64>,
+    revoked_at: Option<i64>,
+}
+
+/// The workspace's invitations, newest first; at most the latest 100.
+pub async fn invitations(db: &Database, actor: &Actor, now: i64) -> Result<Vec<InvitationSummary>> {
+    require_owner(actor)?;
+    let rows: Vec<InvitationRow> = sqlx::query_as(
+        "SELECT id, email, role, expires_at, accepted_at, revoked_at FROM invitations \
+         WHERE workspace_id = $1 ORDER BY created_at DESC, id DESC LIMIT 100",
+    )
+    .bind(actor.workspace_id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| {
+            let status = match (row.accepted_at, row.revoked_at) {
+                (Some(_), _) => InvitationStatus::Accepted,
+                (None, Some(_)) => InvitationStatus::Revoked,
+                (None, None) if now >= row.expires_at => InvitationStatus::Expired,
+                (None, None) => InvitationStatus::Pending,
+            };
+            Some(InvitationSummary {
+                invitation_id: row.id,
+                email: row.email,
+                role: Role::parse(&row.role)?,
+                status,
+                expires_at: row.expires_at,
+            })
+        })
+        .collect())
+}
+
+pub async fn revoke_invitation(
+    db: &Database,
+    actor: &Actor,
+    invitation_id: i64,
+    now: i64,
+) -> Result<()> {
+    require_owner(actor)?;
+    let changed = sqlx::query(
+        "UPDATE invitations SET revoked_at = $1 \
+         WHERE id = $2 AND workspace_id = $3 AND accepted_at IS NULL AND revoked_at IS NULL",
+    )
+    .bind(now)
+    .bind(invitation_id)
+    .bind(actor.workspace_id)
+    .execute(db.pool())
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        return Err(Error::NotFound);
+    }
+    Ok(())
+}
+
+/// What a live invitation link offers; `None` for a used, revoked, expired
+/// or unknown link (which of these is not said).
+pub async fn preview(db: &Database, token: &str, now: i64) -> Result<Option<InvitationPreview>> {
+    let row: Option<(String, String, String)> = sqlx::query_as(
+        "SELECT w.name, i.email, i.role FROM invitations i JOIN workspaces w ON w.id = i.workspace_id \
+         WHERE i.token_hash = $1 AND i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > $2",
+    )
+    .bind(token_hash(token))
+    .bind(now)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.and_then(|(workspace_name, email, role)| {
+        Some(InvitationPreview {
+            workspace_name,
+            email,
+            role: Role::parse(&role)?,
+        })
+    }))
+}
+
+/// What the invitee types to join.
+#[derive(Clone, Debug, Default)]
+pub struct Acceptance {
+    pub display_name: String,
+    pub time_zone: String,
+    pub password: String,
+}
+
+/// Turns a live invitation into a member and signs them in. The link works
+/// once: the check and the use share one write transaction.
+pub async fn accept(
+    db: &Database,
+    hasher: &PasswordHasher,
+    token: &str,
+    form: Acceptance,
+    now: i64,
+) -> Result<NewSession> {
+    let mut errors: Vec<FieldError> = Vec::new();
+    let display_name = DisplayName::parse(&form.display_name)
+        .map_err(|e| errors.push(e))
+        .ok();
+    let time_zone = check_time_zone("time_zone", &form.time_zone)
+        .map_err(|e| errors.push(e))
+        .ok();
+    if let Err(e) = check_new_password("password", &form.password) {
+        errors.push(e);
+    }
+    let (Some(display_name), Some(time_zone), true) = (display_name, time_zone, errors.is_empty())
+    else {
+        return Err(Error::Invalid(errors));
+    };
+    let password_hash = hasher.hash(&form.password).await?;
+
+    let mut tx = db.begin_write().await?;
+    let row: Option<(i64, i64, String, String)> = sqlx::query_as(
+        "SELECT id, workspace_id, email, role FROM invitations \
+         WHERE token_hash = $1 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $2",
+    )
+    .bind(token_hash(token))
+    .bind(now)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((invitation_id, workspace_id, email, role)) = row else {
+        return Err(Error::NotFound);
+    };
+    let email = Email::parse(&email).map_err(|e| Error::Internal(e.message))?;
+    let role = Role::parse(&role).ok_or_else(|| Error::Internal(format!("role {role}")))?;
+    if email_taken(&mut tx, &email).await? {
+        return Err(Error::NotFound);
+    }
+    let used = sqlx::query(
+        "UPDATE invitations SET accepted_at = $1 WHERE id = $2 AND accepted_at IS NULL",
+    )
+    .bind(now)
+    .bind(invitation_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if used != 1 {
+        return Err(Error::NotFound);
+    }
+    let member_id = insert_member(
+        &mut tx,
+        NewMember {
+            workspace_id,
+            email: &email,
+            display_name: &display_name,
+            role,
+            time_zone: &time_zone,
+            password_hash: &password_hash,
+        },
+        now,
+    )
+    .await?;
+    let session = session::open(&mut tx, member_id, workspace_id, role, now).await?;
+    tx.commit().await?;
+    Ok(session)
+}
+
+/// The workspace's members, owners first, then by name.
+pub async fn members(db: &Database, actor: &Actor) -> Result<Vec<MemberSummary>> {
+    require_owner(actor)?;
+    let rows: Vec<(i64, String, String, String, String, i64)> = sqlx::query_as(
+        "SELECT id, display_name, email, role, time_zone, active FROM members \
+         WHERE workspace_id = $1 ORDER BY role, display_name, id",
+    )
+    .bind(actor.workspace_id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, display_name, email, role, time_zone, active)| {
+            Some(MemberSummary {
+                member_id: id,
+                display_name,
+                email,
+                role: Role::parse(&role)?,
+                time_zone,
+                active: active == 1,
+            })
+        })
+        .collect())
+}
+
+/// Deactivates a provider of the actor's workspace: their sessions end at
+/// once and they can no longer sign in. Their history keeps their name.
+pub async fn deactivate(db: &Database, actor: &Actor, member_id: i64) -> Result<()> {
+    require_owner(actor)?;
+    let mut tx = db.begin_write().await?;
+    let role: Option<String> = sqlx::query_scalar(
+        "SELECT role FROM members WHERE id = $1 AND workspace_id = $2 AND active = 1",
+    )
+    .bind(member_id)
+    .bind(actor.workspace_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    match role.as_deref().and_then(Role::parse) {
+        None => return Err(Error::NotFound),
+        Some(Role::Owner) => return Err(Error::Forbidden),
+        Some(Role::Provider) => {}
+    }
+    sqlx::query("UPDATE members SET active = 0 WHERE id = $1")
+        .bind(member_id)
+        .execute(&mut *tx)
+        .await?;
+    session::end_all_for_member(&mut *tx, member_id).await?;
+    tx.commit().await?;
+    Ok(())
+}

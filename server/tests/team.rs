@@ -1,0 +1,290 @@
+//! Invitations, the member list and deactivation: owners only, and only in
+//! their own workspace (R7). On SQLite and PostgreSQL.
+
+mod support;
+
+use handoff::{InvitationStatus, Role};
+use handoff_server::accounts::{self, SignUp};
+use handoff_server::session::{self, NewSession};
+use handoff_server::team::{self, Acceptance, INVITATION_TTL_MS};
+use handoff_server::{Database, Error};
+use support::{hasher, TestDb};
+
+const NOW: i64 = 1_800_000_000_000;
+
+async fn owner(db: &Database, email: &str, business: &str) -> NewSession {
+    accounts::sign_up(
+        db,
+        &hasher(),
+        SignUp {
+            workspace_name: business.into(),
+            time_zone: "America/Chicago".into(),
+            currency: "USD".into(),
+            display_name: "Owner".into(),
+            email: email.into(),
+            password: "owner password one".into(),
+        },
+        NOW,
+    )
+    .await
+    .unwrap()
+}
+
+fn joining(name: &str) -> Acceptance {
+    Acceptance {
+        display_name: name.into(),
+        time_zone: "Asia/Manila".into(),
+        password: "provider password".into(),
+    }
+}
+
+async fn provider(db: &Database, by: &NewSession, email: &str) -> NewSession {
+    let inv = team::invite(db, &by.actor, email, "provider", NOW)
+        .await
+        .unwrap();
+    team::accept(db, &hasher(), &inv.token, joining("Pat Provider"), NOW)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_invited_provider_joins_once_and_can_sign_in() {
+    let t = TestDb::new().await;
+    let o = owner(&t.db, "o@a.example", "A").await;
+    let inv = team::invite(&t.db, &o.actor, "Pat@A.example", "provider", NOW)
+        .await
+        .unwrap();
+    let preview = team::preview(&t.db, &inv.token, NOW)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (
+            preview.workspace_name.as_str(),
+            preview.email.as_str(),
+            preview.role
+        ),
+        ("A", "pat@a.example", Role::Provider)
+    );
+
+    let s = team::accept(&t.db, &hasher(), &inv.token, joining("Pat"), NOW)
+        .await
+        .unwrap();
+    assert_eq!(s.actor.role(), Role::Provider);
+    assert_eq!(s.actor.workspace_id(), o.actor.workspace_id());
+    let again = team::accept(&t.db, &hasher(), &inv.token, joining("Pat"), NOW).await;
+    assert!(matches!(again, Err(Error::NotFound)), "single use");
+    assert!(team::preview(&t.db, &inv.token, NOW)
+        .await
+        .unwrap()
+        .is_none());
+    accounts::sign_in(
+        &t.db,
+        &hasher(),
+        "pat@a.example",
+        "provider password",
+        "10.0.0.1",
+        NOW,
+    )
+    .await
+    .unwrap();
+    let list = team::invitations(&t.db, &o.actor, NOW).await.unwrap();
+    assert_eq!(list[0].status, InvitationStatus::Accepted);
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn a_co_owner_can_be_invited() {
+    let t = TestDb::new().await;
+    let o = owner(&t.db, "o@a.example", "A").await;
+    let inv = team::invite(&t.db, &o.actor, "co@a.example", "owner", NOW)
+        .await
+        .unwrap();
+    let s = team::accept(&t.db, &hasher(), &inv.token, joining("Co"), NOW)
+        .await
+        .unwrap();
+    assert_eq!(s.actor.role(), Role::Owner);
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn expired_and_revoked_links_do_nothing() {
+    let t = TestDb::new().await;
+    let o = owner(&t.db, "o@a.example", "A").await;
+    let old = team::invite(&t.db, &o.actor, "late@a.example", "provider", NOW)
+        .await
+        .unwrap();
+    let later = NOW + INVITATION_TTL_MS;
+    assert!(team::preview(&t.db, &old.token, later)
+        .await
+        .unwrap()
+        .is_none());
+    assert!(matches!(
+        team::accept(&t.db, &hasher(), &old.token, joining("Late"), later).await,
+        Err(Error::NotFound)
+    ));
+    assert_eq!(
+        team::invitations(&t.db, &o.actor, later).await.unwrap()[0].status,
+        InvitationStatus::Expired
+    );
+
+    let inv = team::invite(&t.db, &o.actor, "gone@a.example", "provider", NOW)
+        .await
+        .unwrap();
+    team::revoke_invitation(&t.db, &o.actor, inv.summary.invitation_id, NOW)
+        .await
+        .unwrap();
+    assert!(matches!(
+        team::accept(&t.db, &hasher(), &inv.token, joining("Gone"), NOW).await,
+        Err(Error::NotFound)
+    ));
+    assert!(matches!(
+        team::accept(&t.db, &hasher(), "0".repeat(64).as_str(), joining("X"), NOW).await,
+        Err(Error::NotFound)
+    ));
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn acceptance_checks_every_field_before_using_the_link() {
+    let t = TestDb::new().await;
+    let o = owner(&t.db, "o@a.example", "A").await;
+    let inv = team::invite(&t.db, &o.actor, "pat@a.example", "provider", NOW)
+        .await
+        .unwrap();
+    let bad = Acceptance {
+        display_name: " ".into(),
+        time_zone: "Nowhere/Land".into(),
+        password: "123456789".into(),
+    };
+    match team::accept(&t.db, &hasher(), &inv.token, bad, NOW).await {
+        Err(Error::Invalid(fields)) => {
+            let mut names: Vec<_> = fields.into_iter().map(|f| f.field).collect();
+            names.sort();
+            assert_eq!(names, ["display_name", "password", "time_zone"]);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        team::preview(&t.db, &inv.token, NOW)
+            .await
+            .unwrap()
+            .is_some(),
+        "still usable"
+    );
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn only_owners_invite_list_revoke_and_deactivate() {
+    let t = TestDb::new().await;
+    let o = owner(&t.db, "o@a.example", "A").await;
+    let p = provider(&t.db, &o, "p@a.example").await;
+    let inv = team::invite(&t.db, &o.actor, "q@a.example", "provider", NOW)
+        .await
+        .unwrap();
+    assert!(matches!(
+        team::invite(&t.db, &p.actor, "x@a.example", "provider", NOW).await,
+        Err(Error::Forbidden)
+    ));
+    assert!(matches!(
+        team::invitations(&t.db, &p.actor, NOW).await,
+        Err(Error::Forbidden)
+    ));
+    assert!(matches!(
+        team::revoke_invitation(&t.db, &p.actor, inv.summary.invitation_id, NOW).await,
+        Err(Error::Forbidden)
+    ));
+    assert!(matches!(
+        team::members(&t.db, &p.actor).await,
+        Err(Error::Forbidden)
+    ));
+    assert!(matches!(
+        team::deactivate(&t.db, &p.actor, o.actor.member_id()).await,
+        Err(Error::Forbidden)
+    ));
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn tenants_are_walls_for_the_team() {
+    let t = TestDb::new().await;
+    let a = owner(&t.db, "o@a.example", "A").await;
+    let b = owner(&t.db, "o@b.example", "B").await;
+    let pa = provider(&t.db, &a, "p@a.example").await;
+    let inv = team::invite(&t.db, &a.actor, "q@a.example", "provider", NOW)
+        .await
+        .unwrap();
+
+    assert!(matches!(
+        team::revoke_invitation(&t.db, &b.actor, inv.summary.invitation_id, NOW).await,
+        Err(Error::NotFound)
+    ));
+    assert!(matches!(
+        team::deactivate(&t.db, &b.actor, pa.actor.member_id()).await,
+        Err(Error::NotFound)
+    ));
+    let b_members = team::members(&t.db, &b.actor).await.unwrap();
+    assert_eq!(b_members.len(), 1);
+    assert!(b_members.iter().all(|m| m.email == "o@b.example"));
+    assert!(team::invitations(&t.db, &b.actor, NOW)
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(session::authenticate(&t.db, &pa.token, NOW)
+        .await
+        .unwrap()
+        .is_some());
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn a_deactivated_provider_is_signed_out_and_kept_out() {
+    let t = TestDb::new().await;
+    let o = owner(&t.db, "o@a.example", "A").await;
+    let p = provider(&t.db, &o, "p@a.example").await;
+    team::deactivate(&t.db, &o.actor, p.actor.member_id())
+        .await
+        .unwrap();
+    assert!(session::authenticate(&t.db, &p.token, NOW)
+        .await
+        .unwrap()
+        .is_none());
+    let r = accounts::sign_in(
+        &t.db,
+        &hasher(),
+        "p@a.example",
+        "provider password",
+        "10.0.0.1",
+        NOW,
+    )
+    .await;
+    assert!(matches!(r, Err(Error::SignInRefused)));
+    let members = team::members(&t.db, &o.actor).await.unwrap();
+    let pat = members.iter().find(|m| m.email == "p@a.example").unwrap();
+    assert!(!pat.active, "kept, marked inactive");
+    assert!(matches!(
+        team::deactivate(&t.db, &o.actor, o.actor.member_id()).await,
+        Err(Error::Forbidden)
+    ));
+    assert!(matches!(
+        team::deactivate(&t.db, &o.actor, p.actor.member_id()).await,
+        Err(Error::NotFound)
+    ));
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn an_existing_member_cannot_be_invited() {
+    let t = TestDb::new().await;
+    let o = owner(&t.db, "o@a.example", "A").await;
+    match team::invite(&t.db, &o.actor, "O@a.example", "provider", NOW).await {
+        Err(Error::Invalid(f)) => assert_eq!(f[0].field, "email"),
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        team::invite(&t.db, &o.actor, "n@a.example", "admin", NOW).await,
+        Err(Error::Invalid(_))
+    ));
+    t.finish().await;
+}
