@@ -175,10 +175,12 @@ impl Database {
         Ok(())
     }
 
+    /// Drops a PostgreSQL database even while a closed pool's connections
+    /// are still winding down on the server (PostgreSQL 13+).
     pub async fn drop_database(&self, name: &str) -> Result<()> {
         let name = admin_identifier(name)?;
         self.pool
-            .execute(format!("DROP DATABASE IF EXISTS {name}").as_str())
+            .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
             .await?;
         Ok(())
     }

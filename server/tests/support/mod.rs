@@ -74,10 +74,14 @@ impl TestDb {
             let admin = Database::connect(&DatabaseUrl::parse(&base).unwrap())
                 .await
                 .expect("reconnect to drop the test database");
-            admin
-                .drop_database(&name)
-                .await
-                .expect("drop the test database");
+            // A just-closed pool or an autovacuum worker may still hold the
+            // database for a moment: try again before calling it a failure.
+            let mut attempt = 0;
+            while let Err(e) = admin.drop_database(&name).await {
+                attempt += 1;
+                assert!(attempt < 20, "drop the test database {name}: {e}");
+                tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+            }
             admin.close().await;
         }
         if let Some(file) = self.file {
