@@ -143,6 +143,33 @@ pub struct Me {
     pub role: Role,
     pub time_zone: String,
     pub workspace_name: String,
+    /// The workspace requires two-factor sign-in of owners and this owner
+    /// has not set it up: nothing else is open to them until they do.
+    pub two_factor_setup_needed: bool,
+}
+
+/// Two-factor sign-in as the member's account page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TwoFactorStatus {
+    pub enabled: bool,
+    /// The workspace requires it of every owner.
+    pub required_for_owners: bool,
+    pub recovery_codes_left: i64,
+    /// This owner must set it up before doing anything else.
+    pub setup_needed: bool,
+    /// The member may change the workspace's requirement (owners).
+    pub can_require: bool,
+    /// A key being set up, waiting for its first code.
+    pub pending: Option<TwoFactorKey>,
+    /// Recovery codes just made, shown this once.
+    pub new_recovery_codes: Vec<String>,
+}
+
+/// An authenticator key: as text to type in, and as an `otpauth://` link.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TwoFactorKey {
+    pub secret: String,
+    pub otpauth_url: String,
 }
 
 /// A member as owners see them on the team page.

@@ -11,7 +11,7 @@ pub mod zones;
 
 pub use account::{
     check_password_shape, DisplayName, Email, FieldError, InvitationPreview, InvitationStatus,
-    InvitationSummary, Me, MemberSummary, Role,
+    InvitationSummary, Me, MemberSummary, Role, TwoFactorKey, TwoFactorStatus,
 };
 pub use status::{DatabaseKind, ServiceStatus};
 pub use workspace::{CurrencyCode, WorkspaceError, WorkspaceName};

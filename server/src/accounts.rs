@@ -157,7 +157,9 @@ pub(crate) async fn email_taken(tx: &mut sqlx::AnyConnection, email: &Email) -> 
 
 /// Signs a member in. Wrong e-mail, wrong password and deactivated account
 /// all answer `SignInRefused` after the same amount of work; repeated
-/// failures per account or per address answer `Throttled`.
+/// failures per account or per address answer `Throttled`; a member with
+/// two-factor sign-in gets `SecondFactorRequired` with a challenge for
+/// `two_factor::complete_sign_in`.
 pub async fn sign_in(
     db: &Database,
     hasher: &PasswordHasher,
@@ -166,13 +168,54 @@ pub async fn sign_in(
     address: &str,
     now: i64,
 ) -> Result<NewSession> {
-    let email_key = format!("account:{}", email.trim().to_lowercase());
-    let address_key = format!("address:{address}");
+    let keys = [
+        format!("account:{}", email.trim().to_lowercase()),
+        format!("address:{address}"),
+    ];
+    throttle_check(db, &keys, now).await?;
+
+    let member: Option<(i64, i64, String, String, Option<String>)> = match Email::parse(email) {
+        Ok(email) => {
+            sqlx::query_as(
+                "SELECT id, workspace_id, role, password_hash, totp_secret FROM members \
+                 WHERE email = $1 AND active = 1",
+            )
+            .bind(email.as_str())
+            .fetch_optional(db.pool())
+            .await?
+        }
+        Err(_) => None,
+    };
+    let hash = member.as_ref().map(|m| m.3.clone());
+    let matches = hasher.verify(password, hash).await?;
+
+    let Some((member_id, workspace_id, role, _, totp_secret)) = member.filter(|_| matches) else {
+        record_failure(db, &keys, now).await?;
+        return Err(Error::SignInRefused);
+    };
+    let role = Role::parse(&role).ok_or_else(|| Error::Internal(format!("role {role}")))?;
+    let mut tx = db.begin_write().await?;
+    sqlx::query("DELETE FROM sign_in_failures WHERE throttle_key = $1")
+        .bind(&keys[0])
+        .execute(&mut *tx)
+        .await?;
+    if totp_secret.is_some() {
+        let challenge = crate::two_factor::open_challenge(&mut tx, member_id, now).await?;
+        tx.commit().await?;
+        return Err(Error::SecondFactorRequired(challenge));
+    }
+    let session = session::open(&mut tx, member_id, workspace_id, role, now).await?;
+    tx.commit().await?;
+    Ok(session)
+}
+
+/// Refuses with `Throttled` when any key has too many recent failures.
+pub(crate) async fn throttle_check(db: &Database, keys: &[String; 2], now: i64) -> Result<()> {
     let since = now - THROTTLE_WINDOW_MS;
-    for (key, max) in [
-        (&email_key, MAX_FAILURES_PER_ACCOUNT),
-        (&address_key, MAX_FAILURES_PER_ADDRESS),
-    ] {
+    for (key, max) in keys
+        .iter()
+        .zip([MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS])
+    {
         let (count, oldest): (i64, Option<i64>) = sqlx::query_as(
             "SELECT COUNT(*), MIN(at) FROM sign_in_failures WHERE throttle_key = $1 AND at > $2",
         )
@@ -186,51 +229,26 @@ pub async fn sign_in(
             return Err(Error::Throttled(minutes));
         }
     }
+    Ok(())
+}
 
-    let member: Option<(i64, i64, String, String)> = match Email::parse(email) {
-        Ok(email) => {
-            sqlx::query_as(
-                "SELECT id, workspace_id, role, password_hash FROM members \
-                 WHERE email = $1 AND active = 1",
-            )
-            .bind(email.as_str())
-            .fetch_optional(db.pool())
-            .await?
-        }
-        Err(_) => None,
-    };
-    let hash = member.as_ref().map(|m| m.3.clone());
-    let matches = hasher.verify(password, hash).await?;
-
+/// Counts a failed sign-in against each key, forgetting ones past the window.
+pub(crate) async fn record_failure(db: &Database, keys: &[String; 2], now: i64) -> Result<()> {
     let mut tx = db.begin_write().await?;
-    match member.filter(|_| matches) {
-        Some((member_id, workspace_id, role, _)) => {
-            let role = Role::parse(&role).ok_or_else(|| Error::Internal(format!("role {role}")))?;
-            sqlx::query("DELETE FROM sign_in_failures WHERE throttle_key = $1")
-                .bind(&email_key)
-                .execute(&mut *tx)
-                .await?;
-            let session = session::open(&mut tx, member_id, workspace_id, role, now).await?;
-            tx.commit().await?;
-            Ok(session)
-        }
-        None => {
-            for key in [&email_key, &address_key] {
-                sqlx::query("DELETE FROM sign_in_failures WHERE throttle_key = $1 AND at <= $2")
-                    .bind(key)
-                    .bind(since)
-                    .execute(&mut *tx)
-                    .await?;
-                sqlx::query("INSERT INTO sign_in_failures (throttle_key, at) VALUES ($1, $2)")
-                    .bind(key)
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            tx.commit().await?;
-            Err(Error::SignInRefused)
-        }
+    for key in keys {
+        sqlx::query("DELETE FROM sign_in_failures WHERE throttle_key = $1 AND at <= $2")
+            .bind(key)
+            .bind(now - THROTTLE_WINDOW_MS)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO sign_in_failures (throttle_key, at) VALUES ($1, $2)")
+            .bind(key)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
     }
+    tx.commit().await?;
+    Ok(())
 }
 
 /// The acting member's own view of themselves.
@@ -252,6 +270,7 @@ pub async fn me(db: &Database, actor: &Actor) -> Result<Me> {
         role: actor.role,
         time_zone,
         workspace_name,
+        two_factor_setup_needed: actor.needs_two_factor_setup,
     })
 }
 

@@ -9,6 +9,9 @@ pub struct Actor {
     pub(crate) workspace_id: i64,
     pub(crate) role: Role,
     pub(crate) token_hash: String,
+    /// An owner whose workspace requires two-factor sign-in and who has not
+    /// set it up yet: they may only set it up (or sign out).
+    pub(crate) needs_two_factor_setup: bool,
 }
 
 impl Actor {
@@ -22,6 +25,10 @@ impl Actor {
 
     pub fn role(&self) -> Role {
         self.role
+    }
+
+    pub fn needs_two_factor_setup(&self) -> bool {
+        self.needs_two_factor_setup
     }
 
     pub fn is_owner(&self) -> bool {

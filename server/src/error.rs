@@ -28,6 +28,10 @@ pub enum Error {
     /// never said.
     #[error("sign-in refused")]
     SignInRefused,
+    /// The password was right; the member has two-factor sign-in on. The
+    /// challenge token must come back with a code.
+    #[error("second factor required")]
+    SecondFactorRequired(String),
     /// Too many failed sign-ins; try again after this many minutes.
     #[error("throttled for {0} min")]
     Throttled(i64),

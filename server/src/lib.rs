@@ -13,6 +13,7 @@ pub mod password;
 pub mod session;
 pub mod status;
 pub mod team;
+pub mod two_factor;
 
 pub use actor::Actor;
 pub use db::{Database, DatabaseUrl};

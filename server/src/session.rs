@@ -62,6 +62,7 @@ pub(crate) async fn open(
             workspace_id,
             role,
             token_hash: hash,
+            needs_two_factor_setup: false,
         },
     })
 }
@@ -73,15 +74,26 @@ pub async fn authenticate(db: &Database, token: &str, now: i64) -> Result<Option
         return Ok(None);
     }
     let hash = token_hash(token);
-    let row: Option<(i64, i64, String, i64, i64)> = sqlx::query_as(
-        "SELECT m.id, m.workspace_id, m.role, s.last_seen_at, s.expires_at \
+    let row: Option<SessionRow> = sqlx::query_as(
+        "SELECT m.id AS member_id, m.workspace_id, m.role, s.last_seen_at, s.expires_at, \
+                CASE WHEN m.role = 'owner' AND w.require_owner_totp = 1 AND m.totp_secret IS NULL \
+                     THEN 1 ELSE 0 END AS needs_setup \
          FROM sessions s JOIN members m ON m.id = s.member_id \
+         JOIN workspaces w ON w.id = m.workspace_id \
          WHERE s.token_hash = $1 AND m.active = 1",
     )
     .bind(&hash)
     .fetch_optional(db.pool())
     .await?;
-    let Some((member_id, workspace_id, role, last_seen_at, expires_at)) = row else {
+    let Some(SessionRow {
+        member_id,
+        workspace_id,
+        role,
+        last_seen_at,
+        expires_at,
+        needs_setup,
+    }) = row
+    else {
         return Ok(None);
     };
     if now >= expires_at || now - last_seen_at >= IDLE_MS {
@@ -106,7 +118,18 @@ pub async fn authenticate(db: &Database, token: &str, now: i64) -> Result<Option
         workspace_id,
         role,
         token_hash: hash,
+        needs_two_factor_setup: needs_setup == 1,
     }))
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    member_id: i64,
+    workspace_id: i64,
+    role: String,
+    last_seen_at: i64,
+    expires_at: i64,
+    needs_setup: i64,
 }
 
 /// Ends this session only.
