@@ -61,7 +61,10 @@ pub fn hasher() -> PasswordHasher {
 }
 
 fn session_token() -> Option<String> {
-    let policy = expect_context::<CookiePolicy>();
+    cookie(expect_context::<CookiePolicy>().name())
+}
+
+fn cookie(wanted: &str) -> Option<String> {
     let parts = use_context::<Parts>()?;
     parts
         .headers
@@ -70,7 +73,7 @@ fn session_token() -> Option<String> {
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == policy.name())
+        .find(|(name, _)| *name == wanted)
         .map(|(_, value)| value.to_string())
 }
 
@@ -82,9 +85,44 @@ pub async fn optional_actor() -> Result<Option<Actor>, AppError> {
     Ok(handoff_server::session::authenticate(&database(), &token, now_ms()).await?)
 }
 
-/// The member behind this request, or `Unauthenticated`.
+/// The member behind this request, or `Unauthenticated`. An owner who must
+/// first set up two-factor sign-in gets `TwoFactorSetupRequired` instead.
 pub async fn actor() -> Result<Actor, AppError> {
+    let actor = actor_for_setup().await?;
+    if actor.needs_two_factor_setup() {
+        return Err(AppError::TwoFactorSetupRequired);
+    }
+    Ok(actor)
+}
+
+/// The member behind this request even while their two-factor set-up is
+/// due: only for setting it up and for their own account basics.
+pub async fn actor_for_setup() -> Result<Actor, AppError> {
     optional_actor().await?.ok_or(AppError::Unauthenticated)
+}
+
+/// The cookie that carries a sign-in's pending second step (5 minutes).
+const CHALLENGE_COOKIE: &str = "handoff_signin_challenge";
+
+pub fn set_challenge_cookie(challenge: &str) {
+    let policy = expect_context::<CookiePolicy>();
+    append_cookie(format!(
+        "{CHALLENGE_COOKIE}={challenge}; Max-Age={}; {}",
+        handoff_server::two_factor::CHALLENGE_TTL_MS / 1000,
+        policy.attributes()
+    ));
+}
+
+pub fn clear_challenge_cookie() {
+    let policy = expect_context::<CookiePolicy>();
+    append_cookie(format!(
+        "{CHALLENGE_COOKIE}=; Max-Age=0; {}",
+        policy.attributes()
+    ));
+}
+
+pub fn challenge() -> Option<String> {
+    cookie(CHALLENGE_COOKIE)
 }
 
 pub fn set_session_cookie(session: &NewSession) {

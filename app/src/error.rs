@@ -19,6 +19,8 @@ pub enum AppError {
     NotFound,
     #[error("That e-mail and password don't match an active account. Check both and try again.")]
     SignInRefused,
+    #[error("Your workspace requires two-factor sign-in for owners. Set it up on your account page to continue.")]
+    TwoFactorSetupRequired,
     #[error("Too many failed sign-ins. Wait {0} minutes, then try again.")]
     Throttled(i64),
     /// A state-changing request from another site, or without a session.

@@ -1,7 +1,8 @@
 use crate::components::layout::Layout;
 use crate::pages::{
     account::AccountRoute, home::HomePage, invite::InviteRoute, login::LoginPage,
-    not_found::NotFound, signup::SignUpRoute, team::TeamRoute,
+    not_found::NotFound, sign_in_code::SignInCodeRoute, signup::SignUpRoute, team::TeamRoute,
+    two_factor::TwoFactorRoute,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
@@ -58,6 +59,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/signup") view={Lazy::<SignUpRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/login/code") view={Lazy::<SignInCodeRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account/two-factor") view={Lazy::<TwoFactorRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/team") view={Lazy::<TeamRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/invite/:token") view={Lazy::<InviteRoute>::new()} ssr=SsrMode::Async />
                 </Routes>

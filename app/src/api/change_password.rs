@@ -8,7 +8,7 @@ pub async fn change_password(
     new_password: String,
 ) -> Result<(), AppError> {
     use crate::auth;
-    let actor = auth::actor().await?;
+    let actor = auth::actor_for_setup().await?;
     let session = handoff_server::accounts::change_password(
         &auth::database(),
         &auth::hasher(),

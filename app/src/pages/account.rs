@@ -53,6 +53,11 @@ pub fn AccountPage() -> impl IntoView {
                                 <div><dt>"Time zone"</dt><dd>{me.time_zone}</dd></div>
                             </dl>
                         </section>
+                        <section class="card narrow" aria-labelledby="two-factor-heading">
+                            <h2 id="two-factor-heading">"Two-factor sign-in"</h2>
+                            <p>"Ask for a code from your phone as well as your password."</p>
+                            <p><a class="button secondary" href="/account/two-factor">"Two-factor sign-in settings"</a></p>
+                        </section>
                         <section class="card narrow" aria-labelledby="password-heading">
                             <h2 id="password-heading">"Change password"</h2>
                             <p class="notice" role="status">

@@ -86,6 +86,13 @@ fn welcome(me: Me) -> impl IntoView {
                 {format!("You are signed in to {} as {}.", me.workspace_name, me.role.noun())}
             </p>
             <p>{what_next}</p>
+            {me.two_factor_setup_needed.then(|| view! {
+                <p class="form-alert" role="alert">
+                    "Your workspace requires two-factor sign-in for owners. "
+                    <a href="/account/two-factor">"Set it up now"</a>
+                    " to continue."
+                </p>
+            })}
         </section>
     }
 }

@@ -3,5 +3,7 @@ pub mod home;
 pub mod invite;
 pub mod login;
 pub mod not_found;
+pub mod sign_in_code;
 pub mod signup;
 pub mod team;
+pub mod two_factor;

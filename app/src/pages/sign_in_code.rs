@@ -1,0 +1,38 @@
+use crate::api::VerifySignInCode;
+use crate::components::form::{error_of, Field, FormAlert};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{lazy_route, LazyRoute};
+
+/// The second step of signing in, loaded on demand.
+pub struct SignInCodeRoute;
+
+#[lazy_route]
+impl LazyRoute for SignInCodeRoute {
+    fn data() -> Self {
+        SignInCodeRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <SignInCodePage /> }.into_any()
+    }
+}
+
+#[component]
+pub fn SignInCodePage() -> impl IntoView {
+    let action = ServerAction::<VerifySignInCode>::new();
+    let errors = error_of(action.value());
+    view! {
+        <Title text="Enter your code" />
+        <section class="card narrow auth">
+            <h1>"Enter your code"</h1>
+            <p class="muted">"Open your authenticator app and enter the 6-digit code it shows for Handoff. Lost your phone? Enter one of your recovery codes instead."</p>
+            <ActionForm action=action>
+                <FormAlert errors />
+                <Field label="Code" name="code" autocomplete="one-time-code" errors />
+                <button type="submit" class="button">"Verify"</button>
+            </ActionForm>
+            <p class="muted">"Took too long? " <a href="/login">"Start signing in again"</a></p>
+        </section>
+    }
+}

@@ -1,0 +1,142 @@
+use crate::api::{
+    load_two_factor, ConfirmTwoFactor, DisableTwoFactor, RequireOwnerTwoFactor, StartTwoFactor,
+};
+use crate::components::form::{error_of, Field, FormAlert};
+use handoff::TwoFactorStatus;
+use leptos::either::{Either, EitherOf3};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{lazy_route, LazyRoute};
+
+/// Two-factor sign-in settings, loaded on demand.
+pub struct TwoFactorRoute;
+
+#[lazy_route]
+impl LazyRoute for TwoFactorRoute {
+    fn data() -> Self {
+        TwoFactorRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <TwoFactorPage /> }.into_any()
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Actions {
+    start: ServerAction<StartTwoFactor>,
+    confirm: ServerAction<ConfirmTwoFactor>,
+    disable: ServerAction<DisableTwoFactor>,
+    require: ServerAction<RequireOwnerTwoFactor>,
+}
+
+#[component]
+pub fn TwoFactorPage() -> impl IntoView {
+    let actions = Actions {
+        start: ServerAction::new(),
+        confirm: ServerAction::new(),
+        disable: ServerAction::new(),
+        require: ServerAction::new(),
+    };
+    let status = Resource::new(
+        move || {
+            (
+                actions.start.version().get(),
+                actions.confirm.version().get(),
+                actions.disable.version().get(),
+                actions.require.version().get(),
+            )
+        },
+        |_| load_two_factor(),
+    );
+    view! {
+        <Title text="Two-factor sign-in" />
+        <h1>"Two-factor sign-in"</h1>
+        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match status.await {
+                    Ok(s) => Either::Left(settings(s, actions)),
+                    Err(e) => Either::Right(view! {
+                        <section class="card narrow">
+                            <p class="error" role="alert">{e.to_string()}</p>
+                            <p><a href="/login">"Sign in"</a></p>
+                        </section>
+                    }),
+                }
+            })}
+        </Transition>
+    }
+}
+
+fn settings(s: TwoFactorStatus, a: Actions) -> impl IntoView {
+    let confirm_errors = error_of(a.confirm.value());
+    let disable_errors = error_of(a.disable.value());
+    let codes = (!s.new_recovery_codes.is_empty()).then(|| {
+        view! {
+            <section class="card narrow" aria-labelledby="codes-heading">
+                <h2 id="codes-heading">"Your recovery codes"</h2>
+                <p>"Each works once if you lose your authenticator. Save them somewhere safe now: they are shown only this once."</p>
+                <ul class="codes">{s.new_recovery_codes.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}</ul>
+            </section>
+        }
+    });
+    let due = s.setup_needed.then(|| {
+        view! { <p class="form-alert" role="alert">"Your workspace requires two-factor sign-in for owners. Set it up to continue."</p> }
+    });
+    let main = if s.enabled {
+        EitherOf3::A(view! {
+            <section class="card narrow" aria-labelledby="state-heading">
+                <h2 id="state-heading">"On"</h2>
+                <p>{format!("Signing in asks for a code from your authenticator app. Recovery codes left: {}.", s.recovery_codes_left)}</p>
+                <ActionForm action=a.disable>
+                    <FormAlert errors=disable_errors />
+                    <Field label="Password" name="password" kind="password" autocomplete="current-password" hint="To turn two-factor sign-in off, confirm your password." errors=disable_errors />
+                    <button type="submit" class="button secondary">"Turn off two-factor sign-in"</button>
+                </ActionForm>
+            </section>
+        })
+    } else if let Some(key) = s.pending {
+        EitherOf3::B(view! {
+            <section class="card narrow" aria-labelledby="setup-heading">
+                <h2 id="setup-heading">"Add Handoff to your authenticator app"</h2>
+                <ol>
+                    <li>"In your authenticator app, add an account and choose to enter a key."</li>
+                    <li>"Enter this key (time-based): " <code data-testid="totp-secret" class="secret">{key.secret}</code></li>
+                    <li>"Or, on this device, " <a href=key.otpauth_url>"open it in your authenticator app"</a> "."</li>
+                    <li>"Enter the 6-digit code the app now shows."</li>
+                </ol>
+                <ActionForm action=a.confirm>
+                    <FormAlert errors=confirm_errors />
+                    <Field label="Code from the app" name="code" autocomplete="one-time-code" errors=confirm_errors />
+                    <button type="submit" class="button">"Turn on two-factor sign-in"</button>
+                </ActionForm>
+            </section>
+        })
+    } else {
+        EitherOf3::C(view! {
+            <section class="card narrow" aria-labelledby="off-heading">
+                <h2 id="off-heading">"Off"</h2>
+                <p>"With two-factor sign-in, a stolen password alone cannot open your account: signing in also asks for a code from an authenticator app on your phone."</p>
+                <ActionForm action=a.start>
+                    <button type="submit" class="button">"Set up two-factor sign-in"</button>
+                </ActionForm>
+            </section>
+        })
+    };
+    let requirement = s.can_require.then(|| {
+        let required = s.required_for_owners;
+        view! {
+            <section class="card narrow" aria-labelledby="require-heading">
+                <h2 id="require-heading">"For every owner"</h2>
+                <p>{if required { "Every owner of this workspace must use two-factor sign-in." } else { "Owners may choose for themselves." }}</p>
+                <ActionForm action=a.require>
+                    <input type="hidden" name="required" value=(!required).to_string() />
+                    <button type="submit" class="button secondary">
+                        {if required { "Stop requiring it of owners" } else { "Require it of every owner" }}
+                    </button>
+                </ActionForm>
+            </section>
+        }
+    });
+    view! { {due} {codes} {main} {requirement} }
+}

@@ -1,0 +1,90 @@
+import { test, expect, type Page, type TestInfo } from "@playwright/test";
+import { open } from "./support";
+import { totp } from "./totp";
+
+const PASSWORD = "a long enough secret";
+
+function unique(testInfo: TestInfo, what: string) {
+  return `${what}-${testInfo.project.name}-${Date.now()}@example.test`;
+}
+
+async function signUp(page: Page, testInfo: TestInfo, email: string) {
+  await open(page, testInfo, "/signup");
+  await page.getByLabel("Business name").fill("Second Factor Studio");
+  await page.getByLabel("Your name").fill("Tess Totp");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create workspace" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Tess Totp");
+}
+
+/** Turns TOTP on from the settings page; returns the key and recovery codes. */
+async function turnOn(page: Page, testInfo: TestInfo) {
+  await open(page, testInfo, "/account/two-factor");
+  await page.getByRole("button", { name: "Set up two-factor sign-in" }).click();
+  const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
+  expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+  await page.getByLabel("Code from the app").fill(totp(secret));
+  await page.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
+  await expect(page.getByRole("heading", { name: "Your recovery codes" })).toBeVisible();
+  const codes = await page.locator(".codes code").allTextContents();
+  expect(codes).toHaveLength(10);
+  await expect(page.getByRole("heading", { name: "On", exact: true })).toBeVisible();
+  return { secret, codes };
+}
+
+async function signOutAndIn(page: Page, testInfo: TestInfo, email: string) {
+  await page.getByRole("navigation", { name: "Account" }).getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  await open(page, testInfo, "/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Enter your code" })).toBeVisible();
+  expect(new URL(page.url()).pathname).toBe("/login/code");
+}
+
+test.describe("two-factor sign-in", () => {
+  test("with it on, signing in asks for the authenticator's code", async ({ page }, testInfo) => {
+    const email = unique(testInfo, "tess");
+    await signUp(page, testInfo, email);
+    const { secret } = await turnOn(page, testInfo);
+    // The recovery codes are shown once only.
+    await page.reload();
+    await expect(page.getByRole("heading", { name: "Your recovery codes" })).toHaveCount(0);
+
+    await signOutAndIn(page, testInfo, email);
+    await page.getByLabel("Code").fill("000000");
+    await page.getByRole("button", { name: "Verify" }).click();
+    await expect(page.locator("#field-code-error")).toContainText("That code is not right");
+    // The code that turned it on cannot be replayed; the next step's can.
+    await page.getByLabel("Code").fill(totp(secret, Date.now() + 30_000));
+    await page.getByRole("button", { name: "Verify" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Tess Totp");
+  });
+
+  test("a recovery code signs in when the phone is lost", async ({ page }, testInfo) => {
+    const email = unique(testInfo, "lost");
+    await signUp(page, testInfo, email);
+    const { codes } = await turnOn(page, testInfo);
+    await signOutAndIn(page, testInfo, email);
+    await page.getByLabel("Code").fill(codes[3]);
+    await page.getByRole("button", { name: "Verify" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Tess Totp");
+  });
+
+  test("a workspace that requires it holds owners to set-up first", async ({ page }, testInfo) => {
+    await signUp(page, testInfo, unique(testInfo, "rule"));
+    await open(page, testInfo, "/account/two-factor");
+    await page.getByRole("button", { name: "Require it of every owner" }).click();
+    await expect(page.getByText("Every owner of this workspace must use two-factor sign-in.")).toBeVisible();
+    await expect(page.getByRole("alert").filter({ hasText: "requires two-factor sign-in for owners" })).toBeVisible();
+
+    await open(page, testInfo, "/team");
+    await expect(page.getByRole("alert").filter({ hasText: "Set it up on your account page" })).toBeVisible();
+
+    await turnOn(page, testInfo);
+    await open(page, testInfo, "/team");
+    await expect(page.getByRole("heading", { name: "Members" })).toBeVisible();
+  });
+});
