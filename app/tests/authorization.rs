@@ -1,0 +1,416 @@
+//! The authorization matrix: every registered server function, called over
+//! HTTP as each kind of caller, must answer as the matrix says. A server
+//! function missing from the matrix fails the test, so none slips past.
+//! Runs on the engine `HANDOFF_TEST_DATABASE_URL` names (SQLite by default).
+
+#[path = "../../server/tests/support/mod.rs"]
+mod support;
+
+use axum::body::Body;
+use axum::http::{header, Request};
+use handoff_app::auth::{CookiePolicy, PublicUrl};
+use handoff_app::error::AppError;
+use handoff_app::serve::{router, AppState};
+use handoff_server::accounts::{self, SignUp};
+use handoff_server::{team, Actor, Database};
+use leptos::prelude::LeptosOptions;
+use std::collections::BTreeSet;
+use support::{hasher, TestDb};
+use tower::ServiceExt;
+
+const NOW_PASSWORD: &str = "matrix password 1";
+
+/// Who calls. The owner goes last: some calls of theirs change what the
+/// others' calls would find (a revoked invitation, a deactivated provider).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Caller {
+    Anonymous,
+    Provider,
+    OtherProvider,
+    OtherOwner,
+    Owner,
+}
+
+const CALLERS: [Caller; 5] = [
+    Caller::Anonymous,
+    Caller::Provider,
+    Caller::OtherProvider,
+    Caller::OtherOwner,
+    Caller::Owner,
+];
+
+/// What a call must come to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Expect {
+    /// Past authorization: done, or refused for its input only.
+    Allow,
+    /// `Unauthenticated`.
+    SignIn,
+    /// `Forbidden` or `NotFound`.
+    Deny,
+}
+use Expect::{Allow, Deny, SignIn};
+
+struct Fixture {
+    owner: Actor,
+    target_provider_id: i64,
+    invitation_id: i64,
+}
+
+struct Row {
+    path: &'static str,
+    /// anonymous, provider, other provider (same workspace), other
+    /// workspace's owner, owner
+    expect: [Expect; 5],
+    args: fn(&Fixture, Caller, &str) -> Vec<(&'static str, String)>,
+}
+
+fn none(_: &Fixture, _: Caller, _: &str) -> Vec<(&'static str, String)> {
+    Vec::new()
+}
+
+fn matrix() -> Vec<Row> {
+    vec![
+        Row {
+            path: "/api/status",
+            expect: [Allow; 5],
+            args: none,
+        },
+        Row {
+            path: "/api/current_member",
+            expect: [Allow; 5],
+            args: none,
+        },
+        Row {
+            path: "/api/sign_in",
+            expect: [Allow; 5],
+            args: |_, _, _| {
+                vec![
+                    ("email", "o@a.example".into()),
+                    ("password", NOW_PASSWORD.into()),
+                ]
+            },
+        },
+        Row {
+            path: "/api/sign_up",
+            expect: [Allow; 5],
+            args: |_, caller, unique| {
+                vec![
+                    ("workspace_name", "New Co".into()),
+                    ("time_zone", "UTC".into()),
+                    ("currency", "EUR".into()),
+                    ("display_name", "New".into()),
+                    (
+                        "email",
+                        format!("{caller:?}-{unique}@new.example").to_lowercase(),
+                    ),
+                    ("password", NOW_PASSWORD.into()),
+                ]
+            },
+        },
+        Row {
+            path: "/api/sign_out",
+            expect: [Allow; 5],
+            args: none,
+        },
+        Row {
+            path: "/api/sign_out_everywhere",
+            expect: [SignIn, Allow, Allow, Allow, Allow],
+            args: none,
+        },
+        Row {
+            path: "/api/change_password",
+            expect: [SignIn, Allow, Allow, Allow, Allow],
+            args: |_, _, _| {
+                vec![
+                    ("current_password", NOW_PASSWORD.into()),
+                    ("new_password", NOW_PASSWORD.into()),
+                ]
+            },
+        },
+        Row {
+            path: "/api/verify_sign_in_code",
+            expect: [SignIn; 5],
+            args: |_, _, _| vec![("code", "123456".into())],
+        },
+        Row {
+            path: "/api/load_two_factor",
+            expect: [SignIn, Allow, Allow, Allow, Allow],
+            args: none,
+        },
+        Row {
+            path: "/api/start_two_factor",
+            expect: [SignIn, Allow, Allow, Allow, Allow],
+            args: none,
+        },
+        Row {
+            path: "/api/confirm_two_factor",
+            expect: [SignIn, Allow, Allow, Allow, Allow],
+            args: |_, _, _| vec![("code", "000000".into())],
+        },
+        Row {
+            path: "/api/disable_two_factor",
+            expect: [SignIn, Allow, Allow, Allow, Allow],
+            args: |_, _, _| vec![("password", "not the password".into())],
+        },
+        Row {
+            path: "/api/require_owner_two_factor",
+            expect: [SignIn, Deny, Deny, Allow, Allow],
+            args: |_, _, _| vec![("required", "false".into())],
+        },
+        Row {
+            path: "/api/invite_member",
+            expect: [SignIn, Deny, Deny, Allow, Allow],
+            args: |_, caller, unique| {
+                vec![
+                    (
+                        "email",
+                        format!("{caller:?}-{unique}@invitee.example").to_lowercase(),
+                    ),
+                    ("role", "provider".into()),
+                ]
+            },
+        },
+        Row {
+            path: "/api/load_team",
+            expect: [SignIn, Deny, Deny, Allow, Allow],
+            args: none,
+        },
+        Row {
+            path: "/api/revoke_invitation",
+            expect: [SignIn, Deny, Deny, Deny, Allow],
+            args: |f, _, _| vec![("invitation_id", f.invitation_id.to_string())],
+        },
+        Row {
+            path: "/api/deactivate_member",
+            expect: [SignIn, Deny, Deny, Deny, Allow],
+            args: |f, _, _| vec![("member_id", f.target_provider_id.to_string())],
+        },
+        Row {
+            path: "/api/load_invitation",
+            expect: [Allow; 5],
+            args: |_, _, _| vec![("token", "0".repeat(64))],
+        },
+        Row {
+            // Whoever holds a live link may accept it; the token is the key.
+            path: "/api/accept_invitation",
+            expect: [Allow; 5],
+            args: |_, _, unique| {
+                vec![
+                    ("token", unique.to_string()),
+                    ("display_name", "Joiner".into()),
+                    ("time_zone", "UTC".into()),
+                    ("password", NOW_PASSWORD.into()),
+                ]
+            },
+        },
+    ]
+}
+
+async fn sign_up(db: &Database, email: &str) -> Actor {
+    let s = accounts::sign_up(
+        db,
+        &hasher(),
+        SignUp {
+            workspace_name: email.into(),
+            time_zone: "UTC".into(),
+            currency: "EUR".into(),
+            display_name: "Owner".into(),
+            email: email.into(),
+            password: NOW_PASSWORD.into(),
+        },
+        now(),
+    )
+    .await
+    .unwrap();
+    s.actor
+}
+
+async fn join(db: &Database, owner: &Actor, email: &str) -> i64 {
+    let inv = team::invite(db, owner, email, "provider", now())
+        .await
+        .unwrap();
+    let s = team::accept(
+        db,
+        &hasher(),
+        &inv.token,
+        team::Acceptance {
+            display_name: email.into(),
+            time_zone: "UTC".into(),
+            password: NOW_PASSWORD.into(),
+        },
+        now(),
+    )
+    .await
+    .unwrap();
+    s.actor.member_id()
+}
+
+fn now() -> i64 {
+    handoff_app::auth::now_ms()
+}
+
+fn app(db: &Database) -> axum::Router {
+    router(AppState {
+        leptos_options: LeptosOptions::builder().output_name("handoff").build(),
+        db: db.clone(),
+        hasher: hasher(),
+        cookies: CookiePolicy { secure: false },
+        public_url: PublicUrl("http://127.0.0.1:3000".into()),
+    })
+}
+
+/// A fresh session for the caller (a call may end the one before).
+async fn cookie_for(db: &Database, caller: Caller) -> Option<String> {
+    let email = match caller {
+        Caller::Anonymous => return None,
+        Caller::Provider => "p1@a.example",
+        Caller::OtherProvider => "p2@a.example",
+        Caller::OtherOwner => "o@b.example",
+        Caller::Owner => "o@a.example",
+    };
+    let s = accounts::sign_in(db, &hasher(), email, NOW_PASSWORD, "matrix", now())
+        .await
+        .unwrap();
+    Some(format!(
+        "{}={}",
+        CookiePolicy { secure: false }.name(),
+        s.token
+    ))
+}
+
+async fn call(
+    app: &axum::Router,
+    path: &str,
+    cookie: Option<String>,
+    args: &[(&str, String)],
+) -> (u16, String) {
+    let body = args
+        .iter()
+        .map(|(k, v)| format!("{k}={}", urlencode(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    let mut request = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    let response = app
+        .clone()
+        .oneshot(request.body(Body::from(body)).unwrap())
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    let bytes = axum::body::to_bytes(response.into_body(), 1 << 20)
+        .await
+        .unwrap();
+    (status, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn urlencode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn outcome(status: u16, body: &str) -> Expect {
+    if status < 400 {
+        return Allow;
+    }
+    match serde_json::from_str::<AppError>(body) {
+        Ok(AppError::Unauthenticated) => SignIn,
+        Ok(AppError::Forbidden | AppError::NotFound) => Deny,
+        Ok(AppError::Invalid(_) | AppError::SignInRefused | AppError::Throttled(_)) => Allow,
+        other => panic!("unexpected answer {status}: {other:?} ({body})"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_server_function_answers_each_caller_as_the_matrix_says() {
+    let t = TestDb::new().await;
+    let db = &t.db;
+    let owner = sign_up(db, "o@a.example").await;
+    let other_owner = sign_up(db, "o@b.example").await;
+    join(db, &owner, "p1@a.example").await;
+    join(db, &owner, "p2@a.example").await;
+    let target_provider_id = join(db, &owner, "p3@a.example").await;
+    join(db, &other_owner, "p@b.example").await;
+    let invitation_id = team::invite(db, &owner, "waiting@invitee.example", "provider", now())
+        .await
+        .unwrap()
+        .summary
+        .invitation_id;
+    let fixture = Fixture {
+        owner,
+        target_provider_id,
+        invitation_id,
+    };
+    let app = app(db);
+    let rows = matrix();
+
+    let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_string())
+        .collect();
+    let covered: BTreeSet<String> = rows.iter().map(|r| r.path.to_string()).collect();
+    let missing: Vec<_> = registered.difference(&covered).collect();
+    assert!(
+        missing.is_empty(),
+        "server functions missing from the matrix: {missing:?}"
+    );
+    let stale: Vec<_> = covered.difference(&registered).collect();
+    assert!(
+        stale.is_empty(),
+        "matrix rows for no server function: {stale:?}"
+    );
+
+    let mut failures = Vec::new();
+    for (i, caller) in CALLERS.into_iter().enumerate() {
+        for row in &rows {
+            let unique = if row.path == "/api/accept_invitation" {
+                team::invite(
+                    db,
+                    &fixture.owner,
+                    &format!("{caller:?}-{}@invitee.example", row.path.len()).to_lowercase(),
+                    "provider",
+                    now(),
+                )
+                .await
+                .map(|inv| inv.token)
+                .unwrap_or_default()
+            } else {
+                format!("{}", now())
+            };
+            let args = (row.args)(&fixture, caller, &unique);
+            let (status, body) = call(&app, row.path, cookie_for(db, caller).await, &args).await;
+            let got = outcome(status, &body);
+            if got != row.expect[i] {
+                failures.push(format!(
+                    "{} as {caller:?}: expected {:?}, got {got:?} ({status} {body})",
+                    row.path, row.expect[i]
+                ));
+            }
+            if matches!(caller, Caller::OtherOwner | Caller::Anonymous)
+                && body.contains("@a.example")
+            {
+                failures.push(format!(
+                    "{} as {caller:?} leaked workspace A: {body}",
+                    row.path
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} cells differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    t.finish().await;
+}
