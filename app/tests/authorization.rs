@@ -219,6 +219,7 @@ async fn sign_up(db: &Database, email: &str) -> Actor {
             email: email.into(),
             password: NOW_PASSWORD.into(),
         },
+        "10.0.0.1",
         now(),
     )
     .await

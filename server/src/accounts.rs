@@ -54,8 +54,16 @@ pub async fn sign_up(
     db: &Database,
     hasher: &PasswordHasher,
     form: SignUp,
+    address: &str,
     now: i64,
 ) -> Result<NewSession> {
+    // Probing which e-mails have accounts through sign-up counts toward the
+    // same throttle as wrong passwords.
+    let keys = [
+        format!("account:{}", form.email.trim().to_lowercase()),
+        format!("address:{address}"),
+    ];
+    throttle_check(db, &keys, now).await?;
     let mut errors = Vec::new();
     let workspace_name = WorkspaceName::parse(&form.workspace_name)
         .map_err(|e| errors.push(FieldError::new("workspace_name", e.to_string())))
@@ -85,6 +93,8 @@ pub async fn sign_up(
     let password_hash = hasher.hash(&form.password).await?;
     let mut tx = db.begin_write().await?;
     if email_taken(&mut tx, &email).await? {
+        tx.rollback().await?;
+        record_failure(db, &keys, now).await?;
         return Err(Error::field(
             "email",
             "This e-mail already has a Handoff account. Sign in instead, or use another address.",

@@ -32,9 +32,15 @@ fn fields(err: Error) -> Vec<String> {
 #[tokio::test]
 async fn sign_up_opens_a_workspace_and_signs_its_owner_in() {
     let t = TestDb::new().await;
-    let s = accounts::sign_up(&t.db, &hasher(), owner_form("Olga@Acme.Example"), NOW)
-        .await
-        .unwrap();
+    let s = accounts::sign_up(
+        &t.db,
+        &hasher(),
+        owner_form("Olga@Acme.Example"),
+        "10.0.0.1",
+        NOW,
+    )
+    .await
+    .unwrap();
     assert_eq!(s.actor.role(), Role::Owner);
     let actor = session::authenticate(&t.db, &s.token, NOW + MINUTE)
         .await
@@ -59,7 +65,7 @@ async fn sign_up_names_every_bad_field_at_once_and_stores_nothing() {
         email: "not-an-email".into(),
         password: "short".into(),
     };
-    let err = accounts::sign_up(&t.db, &hasher(), form, NOW)
+    let err = accounts::sign_up(&t.db, &hasher(), form, "10.0.0.1", NOW)
         .await
         .unwrap_err();
     let mut got = fields(err);
@@ -84,17 +90,29 @@ async fn common_passwords_and_taken_emails_are_refused() {
     let t = TestDb::new().await;
     let mut form = owner_form("olga@acme.example");
     form.password = "Password123".into();
-    let err = accounts::sign_up(&t.db, &hasher(), form, NOW)
+    let err = accounts::sign_up(&t.db, &hasher(), form, "10.0.0.1", NOW)
         .await
         .unwrap_err();
     assert_eq!(fields(err), ["password"]);
 
-    accounts::sign_up(&t.db, &hasher(), owner_form("olga@acme.example"), NOW)
-        .await
-        .unwrap();
-    let err = accounts::sign_up(&t.db, &hasher(), owner_form("OLGA@acme.example"), NOW)
-        .await
-        .unwrap_err();
+    accounts::sign_up(
+        &t.db,
+        &hasher(),
+        owner_form("olga@acme.example"),
+        "10.0.0.1",
+        NOW,
+    )
+    .await
+    .unwrap();
+    let err = accounts::sign_up(
+        &t.db,
+        &hasher(),
+        owner_form("OLGA@acme.example"),
+        "10.0.0.1",
+        NOW,
+    )
+    .await
+    .unwrap_err();
     assert_eq!(fields(err), ["email"]);
     assert_eq!(demo::workspace_names(&t.db).await.unwrap().len(), 1);
     t.finish().await;
@@ -104,7 +122,7 @@ async fn common_passwords_and_taken_emails_are_refused() {
 async fn sign_in_says_the_same_for_a_wrong_password_and_an_unknown_email() {
     let t = TestDb::new().await;
     let h = hasher();
-    accounts::sign_up(&t.db, &h, owner_form("olga@acme.example"), NOW)
+    accounts::sign_up(&t.db, &h, owner_form("olga@acme.example"), "10.0.0.1", NOW)
         .await
         .unwrap();
     let wrong = accounts::sign_in(
@@ -159,7 +177,7 @@ async fn sign_in_says_the_same_for_a_wrong_password_and_an_unknown_email() {
 async fn repeated_failures_throttle_the_account_then_lift() {
     let t = TestDb::new().await;
     let h = hasher();
-    accounts::sign_up(&t.db, &h, owner_form("olga@acme.example"), NOW)
+    accounts::sign_up(&t.db, &h, owner_form("olga@acme.example"), "10.0.0.1", NOW)
         .await
         .unwrap();
     for i in 0..accounts::MAX_FAILURES_PER_ACCOUNT {
@@ -203,7 +221,7 @@ async fn repeated_failures_throttle_the_account_then_lift() {
 async fn repeated_failures_from_one_address_throttle_that_address() {
     let t = TestDb::new().await;
     let h = hasher();
-    accounts::sign_up(&t.db, &h, owner_form("olga@acme.example"), NOW)
+    accounts::sign_up(&t.db, &h, owner_form("olga@acme.example"), "10.0.0.1", NOW)
         .await
         .unwrap();
     for i in 0..accounts::MAX_FAILURES_PER_ADDRESS {
@@ -236,9 +254,15 @@ async fn repeated_failures_from_one_address_throttle_that_address() {
 #[tokio::test]
 async fn sessions_end_when_idle_and_at_their_absolute_limit() {
     let t = TestDb::new().await;
-    let s = accounts::sign_up(&t.db, &hasher(), owner_form("olga@acme.example"), NOW)
-        .await
-        .unwrap();
+    let s = accounts::sign_up(
+        &t.db,
+        &hasher(),
+        owner_form("olga@acme.example"),
+        "10.0.0.1",
+        NOW,
+    )
+    .await
+    .unwrap();
     assert!(
         session::authenticate(&t.db, &s.token, NOW + IDLE_MS - MINUTE)
             .await
@@ -292,7 +316,7 @@ async fn sessions_end_when_idle_and_at_their_absolute_limit() {
 async fn sign_out_ends_one_session_and_sign_out_everywhere_ends_all() {
     let t = TestDb::new().await;
     let h = hasher();
-    let a = accounts::sign_up(&t.db, &h, owner_form("olga@acme.example"), NOW)
+    let a = accounts::sign_up(&t.db, &h, owner_form("olga@acme.example"), "10.0.0.1", NOW)
         .await
         .unwrap();
     let b = accounts::sign_in(
@@ -340,7 +364,7 @@ async fn sign_out_ends_one_session_and_sign_out_everywhere_ends_all() {
 async fn a_password_change_ends_other_sessions_and_retires_the_old_password() {
     let t = TestDb::new().await;
     let h = hasher();
-    let a = accounts::sign_up(&t.db, &h, owner_form("olga@acme.example"), NOW)
+    let a = accounts::sign_up(&t.db, &h, owner_form("olga@acme.example"), "10.0.0.1", NOW)
         .await
         .unwrap();
     let other = accounts::sign_in(
@@ -427,5 +451,35 @@ async fn the_demo_members_can_sign_in_with_the_demo_password() {
         assert_eq!((me.display_name.as_str(), me.role), (name, role));
         assert_eq!(me.workspace_name, demo::DEMO_WORKSPACE);
     }
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn probing_for_accounts_through_sign_up_is_throttled() {
+    let t = TestDb::new().await;
+    let h = hasher();
+    accounts::sign_up(&t.db, &h, owner_form("olga@acme.example"), "10.0.0.1", NOW)
+        .await
+        .unwrap();
+    for _ in 0..accounts::MAX_FAILURES_PER_ACCOUNT {
+        let r = accounts::sign_up(
+            &t.db,
+            &h,
+            owner_form("olga@acme.example"),
+            "198.51.100.9",
+            NOW,
+        )
+        .await;
+        assert!(matches!(r, Err(Error::Invalid(_))));
+    }
+    let r = accounts::sign_up(
+        &t.db,
+        &h,
+        owner_form("olga@acme.example"),
+        "198.51.100.9",
+        NOW,
+    )
+    .await;
+    assert!(matches!(r, Err(Error::Throttled(_))), "{r:?}");
     t.finish().await;
 }

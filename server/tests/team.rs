@@ -24,6 +24,7 @@ async fn owner(db: &Database, email: &str, business: &str) -> NewSession {
             email: email.into(),
             password: "owner password one".into(),
         },
+        "10.0.0.1",
         NOW,
     )
     .await

@@ -30,6 +30,7 @@ async fn owner(db: &Database, email: &str) -> NewSession {
             email: email.into(),
             password: PASSWORD.into(),
         },
+        "10.0.0.1",
         NOW,
     )
     .await

@@ -23,6 +23,7 @@ pub async fn sign_up(
             email,
             password,
         },
+        &auth::client_address(),
         auth::now_ms(),
     )
     .await?;
