@@ -88,8 +88,12 @@ test.describe("team", () => {
     const dee = await accept(browser, testInfo, path, name);
 
     await open(page, testInfo, "/team");
-    await page.getByRole("button", { name: `Deactivate ${name}` }).click();
+    await page.getByRole("link", { name: `Deactivate ${name}` }).click();
+    await expect(page.getByRole("heading", { name: `Deactivate ${name}?` })).toBeVisible();
+    await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText("Active");
+    await page.getByRole("button", { name: `Yes, deactivate ${name}` }).click();
     await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText("Deactivated");
+    await expect(page.getByRole("heading", { name: `Deactivate ${name}?` })).toHaveCount(0);
 
     await dee.page.goto("/account");
     await expect(dee.page.getByText("Sign in to see your account.")).toBeVisible();

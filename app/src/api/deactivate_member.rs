@@ -8,5 +8,6 @@ pub async fn deactivate_member(member_id: i64) -> Result<(), AppError> {
     use crate::auth;
     let actor = auth::actor().await?;
     handoff_server::team::deactivate(&auth::database(), &actor, member_id).await?;
+    leptos_axum::redirect("/team");
     Ok(())
 }

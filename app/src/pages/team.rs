@@ -28,6 +28,10 @@ pub fn TeamPage() -> impl IntoView {
     let deactivate = ServerAction::<DeactivateMember>::new();
     let query = use_query_map();
     let link = move || query.with(|q| q.get("invite_link"));
+    // Deactivating takes two steps: a link names the member (no state
+    // changes on GET), then the form on the confirmation does it.
+    let confirming =
+        move || query.with(|q| q.get("deactivate").and_then(|id| id.parse::<i64>().ok()));
     let team = Resource::new(
         move || (revoke.version().get(), deactivate.version().get(), link()),
         |_| load_team(),
@@ -48,7 +52,7 @@ pub fn TeamPage() -> impl IntoView {
         <Transition fallback=|| view! { <p class="muted">"Loading the team…"</p> }>
             {move || Suspend::new(async move {
                 match team.await {
-                    Ok(team) => Either::Left(team_lists(team, revoke, deactivate)),
+                    Ok(team) => Either::Left(team_lists(team, revoke, deactivate, confirming())),
                     Err(e) => Either::Right(view! {
                         <section class="card narrow">
                             <p class="error" role="alert">{e.to_string()}</p>
@@ -86,7 +90,26 @@ fn team_lists(
     team: TeamOverview,
     revoke: ServerAction<RevokeInvitation>,
     deactivate: ServerAction<DeactivateMember>,
+    confirming: Option<i64>,
 ) -> impl IntoView {
+    let confirmation = confirming
+        .and_then(|id| team.members.iter().find(|m| m.member_id == id && m.active && m.role == Role::Provider))
+        .map(|m| {
+            let (id, name) = (m.member_id, m.display_name.clone());
+            view! {
+                <section class="card confirm" aria-labelledby="confirm-heading">
+                    <h2 id="confirm-heading">{format!("Deactivate {name}?")}</h2>
+                    <p>"Their sessions end at once and they can no longer sign in. Their name stays in your history."</p>
+                    <div class="actions">
+                        <ActionForm action=deactivate attr:class="inline-form">
+                            <input type="hidden" name="member_id" value=id />
+                            <button type="submit" class="button danger">{format!("Yes, deactivate {name}")}</button>
+                        </ActionForm>
+                        <a class="button secondary" href="/team">"Cancel"</a>
+                    </div>
+                </section>
+            }
+        });
     let members = team
         .members
         .into_iter()
@@ -102,10 +125,7 @@ fn team_lists(
                     <td>{if m.active { "Active" } else { "Deactivated" }}</td>
                     <td>
                         {can_deactivate.then(|| view! {
-                            <ActionForm action=deactivate attr:class="inline-form">
-                                <input type="hidden" name="member_id" value=m.member_id />
-                                <button type="submit" class="button danger small" aria-label=label>"Deactivate"</button>
-                            </ActionForm>
+                            <a class="button secondary small" href=format!("/team?deactivate={}", m.member_id) aria-label=label>"Deactivate"</a>
                         })}
                     </td>
                 </tr>
@@ -135,6 +155,7 @@ fn team_lists(
         })
         .collect_view();
     view! {
+        {confirmation}
         <section class="card" aria-labelledby="members-heading">
             <h2 id="members-heading">"Members"</h2>
             <div class="table-wrap">
