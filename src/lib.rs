@@ -5,6 +5,7 @@
 //! once for both.
 
 pub mod account;
+pub mod redaction;
 pub mod status;
 pub mod workspace;
 pub mod zones;
