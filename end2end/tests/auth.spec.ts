@@ -1,29 +1,5 @@
-import { test, expect, type Page } from "@playwright/test";
-import { jsEnabled, open, watchConsole } from "./support";
-
-const DEMO_PASSWORD = "handoff-demo-1";
-
-async function signIn(page: Page, testInfo: any, email: string, password: string) {
-  await open(page, testInfo, "/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
-
-function unique(testInfo: any, what: string) {
-  return `${what}-${testInfo.project.name}-${Date.now()}@example.test`;
-}
-
-async function signUp(page: Page, testInfo: any, email: string, password = "a long enough secret") {
-  await open(page, testInfo, "/signup");
-  await page.getByLabel("Business name").fill("Northside Bikes");
-  await page.getByLabel("Time zone").selectOption("Europe/Lisbon");
-  await page.getByLabel("Currency").selectOption("EUR");
-  await page.getByLabel("Your name").fill("Nora North");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Create workspace" }).click();
-}
+import { test, expect } from "@playwright/test";
+import { DEMO_PASSWORD, jsEnabled, open, signIn, signUp, unique, watchConsole } from "./support";
 
 test.describe("accounts", () => {
   test("the demo owner signs in and out", async ({ page, context }, testInfo) => {
@@ -82,7 +58,7 @@ test.describe("accounts", () => {
   });
 
   test("sign-up explains what to fix beside the field", async ({ page }, testInfo) => {
-    await signUp(page, testInfo, unique(testInfo, "weak"), "password1");
+    await signUp(page, testInfo, unique(testInfo, "weak"), { password: "password1" });
     const password = page.getByLabel("Password");
     await expect(page.locator("#field-password-error")).toContainText("most common");
     await expect(password).toHaveAttribute("aria-invalid", "true");

@@ -1,5 +1,8 @@
 import { expect, type Page, type TestInfo } from "@playwright/test";
 
+export const DEMO_PASSWORD = "handoff-demo-1";
+export const NEW_PASSWORD = "a long enough secret";
+
 export function jsEnabled(testInfo: TestInfo): boolean {
   return testInfo.project.use.javaScriptEnabled !== false;
 }
@@ -23,4 +26,34 @@ export function watchConsole(page: Page): string[] {
   });
   page.on("pageerror", (err) => problems.push(err.message));
   return problems;
+}
+
+/** An e-mail no other test (or the other JavaScript project) uses. */
+export function unique(testInfo: TestInfo, what: string): string {
+  return `${what}-${testInfo.project.name}-${Date.now()}@example.test`;
+}
+
+/** Fills and submits the sign-in form; the caller checks where it lands. */
+export async function signIn(page: Page, testInfo: TestInfo, email: string, password: string) {
+  await open(page, testInfo, "/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Opens a workspace as a new owner; the caller checks where it lands. */
+export async function signUp(
+  page: Page,
+  testInfo: TestInfo,
+  email: string,
+  options: { business?: string; name?: string; password?: string } = {},
+) {
+  await open(page, testInfo, "/signup");
+  await page.getByLabel("Business name").fill(options.business ?? "Northside Bikes");
+  await page.getByLabel("Time zone").selectOption("Europe/Lisbon");
+  await page.getByLabel("Currency").selectOption("EUR");
+  await page.getByLabel("Your name").fill(options.name ?? "Nora North");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(options.password ?? NEW_PASSWORD);
+  await page.getByRole("button", { name: "Create workspace" }).click();
 }

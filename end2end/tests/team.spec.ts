@@ -1,18 +1,9 @@
 import { test, expect, type Browser, type Page, type TestInfo } from "@playwright/test";
-import { jsEnabled, open } from "./support";
+import { DEMO_PASSWORD, jsEnabled, open, signIn, unique } from "./support";
 
-const DEMO_PASSWORD = "handoff-demo-1";
-
-async function signIn(page: Page, testInfo: TestInfo, email: string, password: string) {
-  await open(page, testInfo, "/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+async function signInAs(page: Page, testInfo: TestInfo, email: string) {
+  await signIn(page, testInfo, email, DEMO_PASSWORD);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Welcome");
-}
-
-function unique(testInfo: TestInfo, what: string) {
-  return `${what}-${testInfo.project.name}-${Date.now()}@example.test`;
 }
 
 /** As the signed-in owner on `page`, invites `email` and returns the link. */
@@ -44,7 +35,7 @@ async function accept(browser: Browser, testInfo: TestInfo, path: string, name: 
 
 test.describe("team", () => {
   test("an owner invites a provider, who joins once by the link", async ({ page, browser }, testInfo) => {
-    await signIn(page, testInfo, "owner@demo.test", DEMO_PASSWORD);
+    await signInAs(page, testInfo, "owner@demo.test");
     const email = unique(testInfo, "pia");
     const path = await invite(page, testInfo, email);
 
@@ -67,7 +58,7 @@ test.describe("team", () => {
   });
 
   test("a revoked invitation link stops working", async ({ page, browser }, testInfo) => {
-    await signIn(page, testInfo, "owner@demo.test", DEMO_PASSWORD);
+    await signInAs(page, testInfo, "owner@demo.test");
     const email = unique(testInfo, "rex");
     const path = await invite(page, testInfo, email);
     await page.getByRole("button", { name: `Revoke the invitation for ${email}` }).click();
@@ -81,7 +72,7 @@ test.describe("team", () => {
   });
 
   test("a deactivated provider is signed out at once and kept out", async ({ page, browser }, testInfo) => {
-    await signIn(page, testInfo, "owner@demo.test", DEMO_PASSWORD);
+    await signInAs(page, testInfo, "owner@demo.test");
     const email = unique(testInfo, "dee");
     const path = await invite(page, testInfo, email);
     const name = `Dee ${testInfo.project.name}`;
@@ -106,7 +97,7 @@ test.describe("team", () => {
   });
 
   test("a co-owner joins as an owner", async ({ page, browser }, testInfo) => {
-    await signIn(page, testInfo, "owner@demo.test", DEMO_PASSWORD);
+    await signInAs(page, testInfo, "owner@demo.test");
     const path = await invite(page, testInfo, unique(testInfo, "cole"), "owner");
     const cole = await accept(browser, testInfo, path, "Cole Owner");
     await expect(cole.page.getByRole("navigation", { name: "Account" })).toContainText("Owner");
@@ -116,7 +107,7 @@ test.describe("team", () => {
   });
 
   test("a provider cannot open the team page", async ({ page }, testInfo) => {
-    await signIn(page, testInfo, "ben@demo.test", DEMO_PASSWORD);
+    await signInAs(page, testInfo, "ben@demo.test");
     await expect(page.getByRole("link", { name: "Team" })).toHaveCount(0);
     await open(page, testInfo, "/team");
     await expect(page.getByRole("alert").filter({ hasText: "You don't have access" })).toBeVisible();

@@ -1,20 +1,11 @@
 import { test, expect, type Page, type TestInfo } from "@playwright/test";
-import { open } from "./support";
+import { NEW_PASSWORD, open, signUp, unique } from "./support";
 import { totp } from "./totp";
 
-const PASSWORD = "a long enough secret";
+const PASSWORD = NEW_PASSWORD;
 
-function unique(testInfo: TestInfo, what: string) {
-  return `${what}-${testInfo.project.name}-${Date.now()}@example.test`;
-}
-
-async function signUp(page: Page, testInfo: TestInfo, email: string) {
-  await open(page, testInfo, "/signup");
-  await page.getByLabel("Business name").fill("Second Factor Studio");
-  await page.getByLabel("Your name").fill("Tess Totp");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create workspace" }).click();
+async function signUpTess(page: Page, testInfo: TestInfo, email: string) {
+  await signUp(page, testInfo, email, { business: "Second Factor Studio", name: "Tess Totp" });
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Tess Totp");
 }
 
@@ -47,7 +38,7 @@ async function signOutAndIn(page: Page, testInfo: TestInfo, email: string) {
 test.describe("two-factor sign-in", () => {
   test("with it on, signing in asks for the authenticator's code", async ({ page }, testInfo) => {
     const email = unique(testInfo, "tess");
-    await signUp(page, testInfo, email);
+    await signUpTess(page, testInfo, email);
     const { secret } = await turnOn(page, testInfo);
     // The recovery codes are shown once only.
     await page.reload();
@@ -65,7 +56,7 @@ test.describe("two-factor sign-in", () => {
 
   test("a recovery code signs in when the phone is lost", async ({ page }, testInfo) => {
     const email = unique(testInfo, "lost");
-    await signUp(page, testInfo, email);
+    await signUpTess(page, testInfo, email);
     const { codes } = await turnOn(page, testInfo);
     await signOutAndIn(page, testInfo, email);
     await page.getByLabel("Code").fill(codes[3]);
@@ -74,7 +65,7 @@ test.describe("two-factor sign-in", () => {
   });
 
   test("a workspace that requires it holds owners to set-up first", async ({ page }, testInfo) => {
-    await signUp(page, testInfo, unique(testInfo, "rule"));
+    await signUpTess(page, testInfo, unique(testInfo, "rule"));
     await open(page, testInfo, "/account/two-factor");
     await page.getByRole("button", { name: "Require it of every owner" }).click();
     await expect(page.getByText("Every owner of this workspace must use two-factor sign-in.")).toBeVisible();

@@ -5,21 +5,8 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use leptos_router::{lazy_route, LazyRoute};
 
-/// Loaded on demand (`cargo leptos build --split`).
-pub struct AccountRoute;
-
-#[lazy_route]
-impl LazyRoute for AccountRoute {
-    fn data() -> Self {
-        AccountRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <AccountPage /> }.into_any()
-    }
-}
+lazy_page!(AccountRoute, AccountPage);
 
 /// The member's own account: password and sessions.
 #[component]

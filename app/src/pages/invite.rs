@@ -4,21 +4,8 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-use leptos_router::{lazy_route, LazyRoute};
 
-/// The page an invitation link opens, loaded on demand.
-pub struct InviteRoute;
-
-#[lazy_route]
-impl LazyRoute for InviteRoute {
-    fn data() -> Self {
-        InviteRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <InvitePage /> }.into_any()
-    }
-}
+lazy_page!(InviteRoute, InvitePage);
 
 #[component]
 pub fn InvitePage() -> impl IntoView {

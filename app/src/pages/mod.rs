@@ -1,3 +1,24 @@
+//! One page per file. Every page but the front door (`/`, `/login`) is a
+//! lazy route: its wasm is a chunk of its own, fetched when it opens.
+
+/// Declares `$route`, the lazy route that renders the component `$page`.
+macro_rules! lazy_page {
+    ($route:ident, $page:ident) => {
+        pub struct $route;
+
+        #[leptos_router::lazy_route]
+        impl leptos_router::LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> leptos::prelude::AnyView {
+                leptos::prelude::view! { <$page /> }.into_any()
+            }
+        }
+    };
+}
+
 pub mod account;
 pub mod home;
 pub mod invite;

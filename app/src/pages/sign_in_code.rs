@@ -2,21 +2,8 @@ use crate::api::VerifySignInCode;
 use crate::components::form::{error_of, Field, FormAlert};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{lazy_route, LazyRoute};
 
-/// The second step of signing in, loaded on demand.
-pub struct SignInCodeRoute;
-
-#[lazy_route]
-impl LazyRoute for SignInCodeRoute {
-    fn data() -> Self {
-        SignInCodeRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <SignInCodePage /> }.into_any()
-    }
-}
+lazy_page!(SignInCodeRoute, SignInCodePage);
 
 #[component]
 pub fn SignInCodePage() -> impl IntoView {

@@ -3,21 +3,8 @@ use crate::components::form::{error_of, Field, FormAlert, ZoneSelect};
 use handoff::zones::COMMON_CURRENCIES;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{lazy_route, LazyRoute};
 
-/// Loaded on demand (`cargo leptos build --split`): most visits never need it.
-pub struct SignUpRoute;
-
-#[lazy_route]
-impl LazyRoute for SignUpRoute {
-    fn data() -> Self {
-        SignUpRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <SignUpPage /> }.into_any()
-    }
-}
+lazy_page!(SignUpRoute, SignUpPage);
 
 #[component]
 pub fn SignUpPage() -> impl IntoView {

@@ -5,21 +5,8 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use leptos_router::{lazy_route, LazyRoute};
 
-/// Owners' team page, loaded on demand.
-pub struct TeamRoute;
-
-#[lazy_route]
-impl LazyRoute for TeamRoute {
-    fn data() -> Self {
-        TeamRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <TeamPage /> }.into_any()
-    }
-}
+lazy_page!(TeamRoute, TeamPage);
 
 #[component]
 pub fn TeamPage() -> impl IntoView {

@@ -6,21 +6,8 @@ use handoff::TwoFactorStatus;
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{lazy_route, LazyRoute};
 
-/// Two-factor sign-in settings, loaded on demand.
-pub struct TwoFactorRoute;
-
-#[lazy_route]
-impl LazyRoute for TwoFactorRoute {
-    fn data() -> Self {
-        TwoFactorRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <TwoFactorPage /> }.into_any()
-    }
-}
+lazy_page!(TwoFactorRoute, TwoFactorPage);
 
 #[derive(Clone, Copy)]
 struct Actions {
