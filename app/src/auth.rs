@@ -125,6 +125,16 @@ pub fn challenge() -> Option<String> {
     cookie(CHALLENGE_COOKIE)
 }
 
+/// Starts a new session in this browser: ends the one its cookie named
+/// before (if any), then sets the new cookie.
+pub async fn replace_session(session: &NewSession) -> Result<(), AppError> {
+    if let Some(previous) = session_token() {
+        handoff_server::session::end_token(&database(), &previous).await?;
+    }
+    set_session_cookie(session);
+    Ok(())
+}
+
 pub fn set_session_cookie(session: &NewSession) {
     let policy = expect_context::<CookiePolicy>();
     let cookie = format!(

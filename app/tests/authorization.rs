@@ -187,6 +187,13 @@ fn matrix() -> Vec<Row> {
             args: |f, _, _| vec![("member_id", f.target_provider_id.to_string())],
         },
         Row {
+            // After the owner's deactivation above, so the owner finds the
+            // provider inactive.
+            path: "/api/reactivate_member",
+            expect: [SignIn, Deny, Deny, Deny, Allow],
+            args: |f, _, _| vec![("member_id", f.target_provider_id.to_string())],
+        },
+        Row {
             path: "/api/load_invitation",
             expect: [Allow; 5],
             args: |_, _, _| vec![("token", "0".repeat(64))],

@@ -23,6 +23,23 @@ test.describe("accounts", () => {
     expect(problems).toEqual([]);
   });
 
+  test("signing in again ends the browser's previous session", async ({ page, context, browser }, testInfo) => {
+    await signIn(page, testInfo, "ben@demo.test", DEMO_PASSWORD);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Ben Santos");
+    const first = (await context.cookies()).find((c) => c.name === "handoff_session")!;
+    await signIn(page, testInfo, "ben@demo.test", DEMO_PASSWORD);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Ben Santos");
+    const second = (await context.cookies()).find((c) => c.name === "handoff_session")!;
+    expect(second.value).not.toBe(first.value);
+
+    const stale = await browser.newContext({ javaScriptEnabled: jsEnabled(testInfo) });
+    await stale.addCookies([{ ...first }]);
+    const stalePage = await stale.newPage();
+    await stalePage.goto("/account");
+    await expect(stalePage.getByText("Sign in to see your account.")).toBeVisible();
+    await stale.close();
+  });
+
   test("a provider signs in and sees their role", async ({ page }, testInfo) => {
     await signIn(page, testInfo, "ava@demo.test", DEMO_PASSWORD);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Ava Lindqvist");

@@ -93,6 +93,11 @@ test.describe("team", () => {
     await dee.page.getByLabel("Password").fill("provider password 1");
     await dee.page.getByRole("button", { name: "Sign in" }).click();
     await expect(dee.page.getByRole("alert")).toContainText("don't match an active account");
+
+    await page.getByRole("button", { name: `Reactivate ${name}` }).click();
+    await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText("Active");
+    await signIn(dee.page, testInfo, email, "provider password 1");
+    await expect(dee.page.getByRole("heading", { level: 1 })).toHaveText(`Welcome, ${name}`);
     await dee.context.close();
   });
 

@@ -132,6 +132,16 @@ struct SessionRow {
     needs_setup: i64,
 }
 
+/// Ends the session this token names, if there is one: a browser that signs
+/// in again leaves no older session of its own behind.
+pub async fn end_token(db: &Database, token: &str) -> Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token_hash(token))
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
 /// Ends this session only.
 pub async fn sign_out(db: &Database, actor: &Actor) -> Result<()> {
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1")

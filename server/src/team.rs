@@ -290,3 +290,21 @@ pub async fn deactivate(db: &Database, actor: &Actor, member_id: i64) -> Result<
     tx.commit().await?;
     Ok(())
 }
+
+/// Lets a deactivated provider of the actor's workspace sign in again.
+pub async fn reactivate(db: &Database, actor: &Actor, member_id: i64) -> Result<()> {
+    require_owner(actor)?;
+    let changed = sqlx::query(
+        "UPDATE members SET active = 1 \
+         WHERE id = $1 AND workspace_id = $2 AND role = 'provider' AND active = 0",
+    )
+    .bind(member_id)
+    .bind(actor.workspace_id)
+    .execute(db.pool())
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        return Err(Error::NotFound);
+    }
+    Ok(())
+}

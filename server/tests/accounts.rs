@@ -483,3 +483,33 @@ async fn probing_for_accounts_through_sign_up_is_throttled() {
     assert!(matches!(r, Err(Error::Throttled(_))), "{r:?}");
     t.finish().await;
 }
+
+#[tokio::test]
+async fn ending_a_token_ends_only_that_session() {
+    let t = TestDb::new().await;
+    let h = hasher();
+    let a = accounts::sign_up(&t.db, &h, owner_form("olga@acme.example"), "10.0.0.1", NOW)
+        .await
+        .unwrap();
+    let b = accounts::sign_in(
+        &t.db,
+        &h,
+        "olga@acme.example",
+        "a long enough secret",
+        "10.0.0.1",
+        NOW,
+    )
+    .await
+    .unwrap();
+    session::end_token(&t.db, &a.token).await.unwrap();
+    session::end_token(&t.db, "no such token").await.unwrap();
+    assert!(session::authenticate(&t.db, &a.token, NOW)
+        .await
+        .unwrap()
+        .is_none());
+    assert!(session::authenticate(&t.db, &b.token, NOW)
+        .await
+        .unwrap()
+        .is_some());
+    t.finish().await;
+}

@@ -289,3 +289,50 @@ async fn an_existing_member_cannot_be_invited() {
     ));
     t.finish().await;
 }
+
+#[tokio::test]
+async fn an_owner_can_let_a_deactivated_provider_back_in() {
+    let t = TestDb::new().await;
+    let o = owner(&t.db, "o@a.example", "A").await;
+    let other = owner(&t.db, "o@b.example", "B").await;
+    let p = provider(&t.db, &o, "p@a.example").await;
+    assert!(
+        matches!(
+            team::reactivate(&t.db, &o.actor, p.actor.member_id()).await,
+            Err(Error::NotFound)
+        ),
+        "still active"
+    );
+    team::deactivate(&t.db, &o.actor, p.actor.member_id())
+        .await
+        .unwrap();
+    assert!(matches!(
+        team::reactivate(&t.db, &other.actor, p.actor.member_id()).await,
+        Err(Error::NotFound)
+    ));
+    assert!(matches!(
+        team::reactivate(&t.db, &p.actor, p.actor.member_id()).await,
+        Err(Error::Forbidden)
+    ));
+    team::reactivate(&t.db, &o.actor, p.actor.member_id())
+        .await
+        .unwrap();
+    accounts::sign_in(
+        &t.db,
+        &hasher(),
+        "p@a.example",
+        "provider password",
+        "10.0.0.1",
+        NOW,
+    )
+    .await
+    .unwrap();
+    assert!(
+        session::authenticate(&t.db, &p.token, NOW)
+            .await
+            .unwrap()
+            .is_none(),
+        "old sessions stay ended"
+    );
+    t.finish().await;
+}

@@ -22,7 +22,7 @@ pub async fn accept_invitation(
         auth::now_ms(),
     )
     .await?;
-    auth::set_session_cookie(&session);
+    auth::replace_session(&session).await?;
     leptos_axum::redirect("/");
     Ok(())
 }

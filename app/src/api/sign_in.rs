@@ -17,7 +17,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     .await;
     match outcome {
         Ok(session) => {
-            auth::set_session_cookie(&session);
+            auth::replace_session(&session).await?;
             leptos_axum::redirect("/");
         }
         Err(handoff_server::Error::SecondFactorRequired(challenge)) => {

@@ -27,7 +27,7 @@ pub async fn sign_up(
         auth::now_ms(),
     )
     .await?;
-    auth::set_session_cookie(&session);
+    auth::replace_session(&session).await?;
     leptos_axum::redirect("/");
     Ok(())
 }

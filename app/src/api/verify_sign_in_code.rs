@@ -16,7 +16,7 @@ pub async fn verify_sign_in_code(code: String) -> Result<(), AppError> {
     )
     .await?;
     auth::clear_challenge_cookie();
-    auth::set_session_cookie(&session);
+    auth::replace_session(&session).await?;
     leptos_axum::redirect("/");
     Ok(())
 }

@@ -1,4 +1,6 @@
-use crate::api::{load_team, DeactivateMember, InviteMember, RevokeInvitation, TeamOverview};
+use crate::api::{
+    load_team, DeactivateMember, InviteMember, ReactivateMember, RevokeInvitation, TeamOverview,
+};
 use crate::components::form::{error_of, Field, FormAlert};
 use handoff::{InvitationStatus, Role};
 use leptos::either::Either;
@@ -13,6 +15,7 @@ pub fn TeamPage() -> impl IntoView {
     let invite = ServerAction::<InviteMember>::new();
     let revoke = ServerAction::<RevokeInvitation>::new();
     let deactivate = ServerAction::<DeactivateMember>::new();
+    let reactivate = ServerAction::<ReactivateMember>::new();
     let query = use_query_map();
     let link = move || query.with(|q| q.get("invite_link"));
     // Deactivating takes two steps: a link names the member (no state
@@ -20,7 +23,14 @@ pub fn TeamPage() -> impl IntoView {
     let confirming =
         move || query.with(|q| q.get("deactivate").and_then(|id| id.parse::<i64>().ok()));
     let team = Resource::new(
-        move || (revoke.version().get(), deactivate.version().get(), link()),
+        move || {
+            (
+                revoke.version().get(),
+                deactivate.version().get(),
+                reactivate.version().get(),
+                link(),
+            )
+        },
         |_| load_team(),
     );
     let invite_errors = error_of(invite.value());
@@ -30,6 +40,7 @@ pub fn TeamPage() -> impl IntoView {
             .get()
             .and_then(|r| r.err())
             .or_else(|| deactivate.value().get().and_then(|r| r.err()))
+            .or_else(|| reactivate.value().get().and_then(|r| r.err()))
     });
 
     view! {
@@ -39,7 +50,7 @@ pub fn TeamPage() -> impl IntoView {
         <Transition fallback=|| view! { <p class="muted">"Loading the team…"</p> }>
             {move || Suspend::new(async move {
                 match team.await {
-                    Ok(team) => Either::Left(team_lists(team, revoke, deactivate, confirming())),
+                    Ok(team) => Either::Left(team_lists(team, revoke, (deactivate, reactivate), confirming())),
                     Err(e) => Either::Right(view! {
                         <section class="card narrow">
                             <p class="error" role="alert">{e.to_string()}</p>
@@ -76,7 +87,10 @@ pub fn TeamPage() -> impl IntoView {
 fn team_lists(
     team: TeamOverview,
     revoke: ServerAction<RevokeInvitation>,
-    deactivate: ServerAction<DeactivateMember>,
+    (deactivate, reactivate): (
+        ServerAction<DeactivateMember>,
+        ServerAction<ReactivateMember>,
+    ),
     confirming: Option<i64>,
 ) -> impl IntoView {
     let confirmation = confirming
@@ -102,7 +116,9 @@ fn team_lists(
         .into_iter()
         .map(|m| {
             let can_deactivate = m.active && m.role == Role::Provider;
+            let can_reactivate = !m.active && m.role == Role::Provider;
             let label = format!("Deactivate {}", m.display_name);
+            let again = format!("Reactivate {}", m.display_name);
             view! {
                 <tr>
                     <th scope="row">{m.display_name}</th>
@@ -113,6 +129,12 @@ fn team_lists(
                     <td>
                         {can_deactivate.then(|| view! {
                             <a class="button secondary small" href=format!("/team?deactivate={}", m.member_id) aria-label=label>"Deactivate"</a>
+                        })}
+                        {can_reactivate.then(|| view! {
+                            <ActionForm action=reactivate attr:class="inline-form">
+                                <input type="hidden" name="member_id" value=m.member_id />
+                                <button type="submit" class="button secondary small" aria-label=again>"Reactivate"</button>
+                            </ActionForm>
                         })}
                     </td>
                 </tr>
