@@ -11,6 +11,26 @@ use support::{hasher, TestDb};
 const NOW: i64 = 1_800_000_000_000;
 const MINUTE: i64 = 60_000;
 
+async fn olga_signs_in(db: &handoff_server::Database, at: i64) -> session::NewSession {
+    accounts::sign_in(
+        db,
+        &hasher(),
+        "olga@acme.example",
+        "a long enough secret",
+        "10.0.0.1",
+        at,
+    )
+    .await
+    .expect("olga signs in")
+}
+
+async fn live(db: &handoff_server::Database, token: &str, at: i64) -> bool {
+    session::authenticate(db, token, at)
+        .await
+        .unwrap()
+        .is_some()
+}
+
 fn owner_form(email: &str) -> SignUp {
     SignUp {
         workspace_name: "Acme Repairs".into(),
@@ -156,16 +176,7 @@ async fn sign_in_says_the_same_for_a_wrong_password_and_an_unknown_email() {
     )
     .await
     .unwrap();
-    let second = accounts::sign_in(
-        &t.db,
-        &h,
-        "olga@acme.example",
-        "a long enough secret",
-        "10.0.0.1",
-        NOW,
-    )
-    .await
-    .unwrap();
+    let second = olga_signs_in(&t.db, NOW).await;
     assert_ne!(
         first.token, second.token,
         "every sign-in gets a new session id"
@@ -263,52 +274,21 @@ async fn sessions_end_when_idle_and_at_their_absolute_limit() {
     )
     .await
     .unwrap();
+    assert!(live(&t.db, &s.token, NOW + IDLE_MS - MINUTE).await);
+    assert!(live(&t.db, &s.token, NOW + 2 * IDLE_MS - 2 * MINUTE).await);
     assert!(
-        session::authenticate(&t.db, &s.token, NOW + IDLE_MS - MINUTE)
-            .await
-            .unwrap()
-            .is_some()
-    );
-    assert!(
-        session::authenticate(&t.db, &s.token, NOW + 2 * IDLE_MS - 2 * MINUTE)
-            .await
-            .unwrap()
-            .is_some()
-    );
-    assert!(
-        session::authenticate(&t.db, &s.token, NOW + 3 * IDLE_MS)
-            .await
-            .unwrap()
-            .is_none(),
+        !live(&t.db, &s.token, NOW + 3 * IDLE_MS).await,
         "idle for a full idle period"
     );
 
-    let s = accounts::sign_in(
-        &t.db,
-        &hasher(),
-        "olga@acme.example",
-        "a long enough secret",
-        "10.0.0.1",
-        NOW,
-    )
-    .await
-    .unwrap();
+    let s = olga_signs_in(&t.db, NOW).await;
     let mut at = NOW;
     while at + 20 * MINUTE < NOW + ABSOLUTE_MS {
         at += 20 * MINUTE;
-        assert!(session::authenticate(&t.db, &s.token, at)
-            .await
-            .unwrap()
-            .is_some());
+        assert!(live(&t.db, &s.token, at).await);
     }
-    assert!(session::authenticate(&t.db, &s.token, NOW + ABSOLUTE_MS)
-        .await
-        .unwrap()
-        .is_none());
-    assert!(session::authenticate(&t.db, "not a token", NOW)
-        .await
-        .unwrap()
-        .is_none());
+    assert!(!live(&t.db, &s.token, NOW + ABSOLUTE_MS).await);
+    assert!(!live(&t.db, "not a token", NOW).await);
     t.finish().await;
 }
 
@@ -319,44 +299,14 @@ async fn sign_out_ends_one_session_and_sign_out_everywhere_ends_all() {
     let a = accounts::sign_up(&t.db, &h, owner_form("olga@acme.example"), "10.0.0.1", NOW)
         .await
         .unwrap();
-    let b = accounts::sign_in(
-        &t.db,
-        &h,
-        "olga@acme.example",
-        "a long enough secret",
-        "10.0.0.1",
-        NOW,
-    )
-    .await
-    .unwrap();
-    let c = accounts::sign_in(
-        &t.db,
-        &h,
-        "olga@acme.example",
-        "a long enough secret",
-        "10.0.0.1",
-        NOW,
-    )
-    .await
-    .unwrap();
+    let b = olga_signs_in(&t.db, NOW).await;
+    let c = olga_signs_in(&t.db, NOW).await;
     session::sign_out(&t.db, &a.actor).await.unwrap();
-    assert!(session::authenticate(&t.db, &a.token, NOW)
-        .await
-        .unwrap()
-        .is_none());
-    assert!(session::authenticate(&t.db, &b.token, NOW)
-        .await
-        .unwrap()
-        .is_some());
+    assert!(!live(&t.db, &a.token, NOW).await);
+    assert!(live(&t.db, &b.token, NOW).await);
     session::sign_out_everywhere(&t.db, &b.actor).await.unwrap();
-    assert!(session::authenticate(&t.db, &b.token, NOW)
-        .await
-        .unwrap()
-        .is_none());
-    assert!(session::authenticate(&t.db, &c.token, NOW)
-        .await
-        .unwrap()
-        .is_none());
+    assert!(!live(&t.db, &b.token, NOW).await);
+    assert!(!live(&t.db, &c.token, NOW).await);
     t.finish().await;
 }
 
@@ -367,16 +317,7 @@ async fn a_password_change_ends_other_sessions_and_retires_the_old_password() {
     let a = accounts::sign_up(&t.db, &h, owner_form("olga@acme.example"), "10.0.0.1", NOW)
         .await
         .unwrap();
-    let other = accounts::sign_in(
-        &t.db,
-        &h,
-        "olga@acme.example",
-        "a long enough secret",
-        "10.0.0.1",
-        NOW,
-    )
-    .await
-    .unwrap();
+    let other = olga_signs_in(&t.db, NOW).await;
 
     let wrong = accounts::change_password(
         &t.db,
@@ -403,18 +344,9 @@ async fn a_password_change_ends_other_sessions_and_retires_the_old_password() {
     )
     .await
     .unwrap();
-    assert!(session::authenticate(&t.db, &a.token, NOW)
-        .await
-        .unwrap()
-        .is_none());
-    assert!(session::authenticate(&t.db, &other.token, NOW)
-        .await
-        .unwrap()
-        .is_none());
-    assert!(session::authenticate(&t.db, &fresh.token, NOW)
-        .await
-        .unwrap()
-        .is_some());
+    assert!(!live(&t.db, &a.token, NOW).await);
+    assert!(!live(&t.db, &other.token, NOW).await);
+    assert!(live(&t.db, &fresh.token, NOW).await);
     let old = accounts::sign_in(
         &t.db,
         &h,
@@ -491,25 +423,10 @@ async fn ending_a_token_ends_only_that_session() {
     let a = accounts::sign_up(&t.db, &h, owner_form("olga@acme.example"), "10.0.0.1", NOW)
         .await
         .unwrap();
-    let b = accounts::sign_in(
-        &t.db,
-        &h,
-        "olga@acme.example",
-        "a long enough secret",
-        "10.0.0.1",
-        NOW,
-    )
-    .await
-    .unwrap();
+    let b = olga_signs_in(&t.db, NOW).await;
     session::end_token(&t.db, &a.token).await.unwrap();
     session::end_token(&t.db, "no such token").await.unwrap();
-    assert!(session::authenticate(&t.db, &a.token, NOW)
-        .await
-        .unwrap()
-        .is_none());
-    assert!(session::authenticate(&t.db, &b.token, NOW)
-        .await
-        .unwrap()
-        .is_some());
+    assert!(!live(&t.db, &a.token, NOW).await);
+    assert!(live(&t.db, &b.token, NOW).await);
     t.finish().await;
 }
