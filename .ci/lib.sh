@@ -75,11 +75,15 @@ ensure_build_tools() {
   fi
 
   step "npm packages (wasm-opt from binaryen, Playwright)"
+  # Installed when node_modules was made from this very package-lock.json.
+  local lock_sum stamp=end2end/node_modules/.installed-from
+  lock_sum=$(sha256sum end2end/package-lock.json | cut -d' ' -f1)
   if [ -x end2end/node_modules/.bin/wasm-opt ] && [ -x end2end/node_modules/.bin/playwright ] \
-     && [ end2end/node_modules/.package-lock.json -nt end2end/package-lock.json ]; then
+     && [ "$(cat "$stamp" 2>/dev/null)" = "$lock_sum" ]; then
     echo "    already installed"
   else
     (cd end2end && npm ci --no-audit --no-fund --loglevel=error)
+    echo "$lock_sum" > "$stamp"
   fi
 
   step "brotli (size report)"
