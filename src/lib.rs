@@ -5,6 +5,7 @@
 //! once for both.
 
 pub mod account;
+pub mod alias;
 pub mod redaction;
 pub mod status;
 pub mod workspace;
@@ -14,5 +15,6 @@ pub use account::{
     check_password_shape, DisplayName, Email, FieldError, InvitationPreview, InvitationStatus,
     InvitationSummary, Me, MemberSummary, Role, TwoFactorKey, TwoFactorStatus,
 };
+pub use alias::Alias;
 pub use status::{DatabaseKind, ServiceStatus};
 pub use workspace::{CurrencyCode, WorkspaceError, WorkspaceName};
