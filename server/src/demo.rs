@@ -34,7 +34,7 @@ pub const DEMO_MEMBERS: [(&str, &str, Role, &str); 3] = [
 pub async fn seed_if_empty(db: &Database, hasher: &PasswordHasher, now_ms: i64) -> Result<bool> {
     let name = WorkspaceName::parse(DEMO_WORKSPACE).map_err(internal)?;
     let currency = CurrencyCode::parse(DEMO_CURRENCY).map_err(internal)?;
-    if !workspace_names(db).await?.is_empty() {
+    if has_workspace(db).await? {
         return Ok(false);
     }
     // Hash before taking the write lock: it is the slow part.
@@ -87,6 +87,13 @@ pub async fn seed_if_empty(db: &Database, hasher: &PasswordHasher, now_ms: i64) 
     }
     tx.commit().await?;
     Ok(true)
+}
+
+async fn has_workspace(db: &Database) -> Result<bool> {
+    let any: Option<i64> = sqlx::query_scalar("SELECT id FROM workspaces LIMIT 1")
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(any.is_some())
 }
 
 /// The names of all workspaces, oldest first. For tests and operators only:

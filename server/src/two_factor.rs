@@ -44,31 +44,48 @@ fn matching_step(totp: &TOTP, code: &str, now_ms: i64) -> Option<i64> {
         .map(|t| (t / 30) as i64)
 }
 
+#[derive(sqlx::FromRow)]
+struct StatusRow {
+    enabled: i64,
+    required: i64,
+    email: String,
+    pending: Option<String>,
+    reveal: Option<String>,
+    left_codes: i64,
+}
+
 /// The member's two-factor state. New recovery codes are in it once: this
 /// call hands them over and forgets them.
 pub async fn status(db: &Database, actor: &Actor) -> Result<TwoFactorStatus> {
-    let mut tx = db.begin_write().await?;
-    let (enabled, required, email, pending, reveal): (
-        i64,
-        i64,
-        String,
-        Option<String>,
-        Option<String>,
-    ) = sqlx::query_as(
-        "SELECT CASE WHEN m.totp_secret IS NULL THEN 0 ELSE 1 END, w.require_owner_totp, \
-                    m.email, m.totp_pending, m.recovery_reveal \
-             FROM members m JOIN workspaces w ON w.id = m.workspace_id WHERE m.id = $1",
+    // One read; a write only on the rare load that hands over new codes.
+    let row: StatusRow = sqlx::query_as(
+        "SELECT CASE WHEN m.totp_secret IS NULL THEN 0 ELSE 1 END AS enabled, \
+                w.require_owner_totp AS required, m.email, m.totp_pending AS pending, \
+                m.recovery_reveal AS reveal, \
+                (SELECT COUNT(*) FROM recovery_codes r \
+                  WHERE r.member_id = m.id AND r.used_at IS NULL) AS left_codes \
+         FROM members m JOIN workspaces w ON w.id = m.workspace_id WHERE m.id = $1",
     )
     .bind(actor.member_id)
-    .fetch_one(&mut *tx)
+    .fetch_one(db.pool())
     .await?;
-    if reveal.is_some() {
-        sqlx::query("UPDATE members SET recovery_reveal = NULL WHERE id = $1")
-            .bind(actor.member_id)
-            .execute(&mut *tx)
-            .await?;
+    if let Some(reveal) = &row.reveal {
+        sqlx::query(
+            "UPDATE members SET recovery_reveal = NULL WHERE id = $1 AND recovery_reveal = $2",
+        )
+        .bind(actor.member_id)
+        .bind(reveal)
+        .execute(db.pool())
+        .await?;
     }
-    tx.commit().await?;
+    let StatusRow {
+        enabled,
+        required,
+        email,
+        pending,
+        reveal,
+        left_codes: left,
+    } = row;
     let pending = match pending {
         Some(secret) => Some(TwoFactorKey {
             otpauth_url: totp(&secret, &email)?.get_url(),
@@ -76,12 +93,6 @@ pub async fn status(db: &Database, actor: &Actor) -> Result<TwoFactorStatus> {
         }),
         None => None,
     };
-    let left: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM recovery_codes WHERE member_id = $1 AND used_at IS NULL",
-    )
-    .bind(actor.member_id)
-    .fetch_one(db.pool())
-    .await?;
     Ok(TwoFactorStatus {
         enabled: enabled == 1,
         required_for_owners: required == 1,
