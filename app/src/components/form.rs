@@ -64,6 +64,25 @@ pub fn Field(
     }
 }
 
+/// A field for choosing a password, with the rule it must meet.
+#[component]
+pub fn NewPasswordField(
+    label: &'static str,
+    name: &'static str,
+    errors: FormResult,
+) -> impl IntoView {
+    view! {
+        <Field
+            label
+            name
+            kind="password"
+            autocomplete="new-password"
+            hint="8 to 128 characters. Very common passwords are refused."
+            errors
+        />
+    }
+}
+
 /// The form-level message: shown for errors that belong to no single field.
 #[component]
 pub fn FormAlert(errors: FormResult) -> impl IntoView {

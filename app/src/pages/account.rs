@@ -1,5 +1,5 @@
 use crate::api::{ChangePassword, SignOutEverywhere};
-use crate::components::form::{error_of, Field, FormAlert};
+use crate::components::form::{error_of, Field, FormAlert, NewPasswordField};
 use crate::components::layout::MeResource;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -53,14 +53,7 @@ pub fn AccountPage() -> impl IntoView {
                             <ActionForm action=change>
                                 <FormAlert errors />
                                 <Field label="Current password" name="current_password" kind="password" autocomplete="current-password" errors />
-                                <Field
-                                    label="New password"
-                                    name="new_password"
-                                    kind="password"
-                                    autocomplete="new-password"
-                                    hint="8 to 128 characters. Very common passwords are refused."
-                                    errors
-                                />
+                                <NewPasswordField label="New password" name="new_password" errors />
                                 <button type="submit" class="button">"Change password"</button>
                             </ActionForm>
                         </section>

@@ -1,5 +1,5 @@
 use crate::api::{load_invitation, AcceptInvitation};
-use crate::components::form::{error_of, Field, FormAlert, ZoneSelect};
+use crate::components::form::{error_of, Field, FormAlert, NewPasswordField, ZoneSelect};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -35,14 +35,7 @@ pub fn InvitePage() -> impl IntoView {
                                 </div>
                                 <Field label="Your name" name="display_name" autocomplete="name" errors />
                                 <ZoneSelect errors />
-                                <Field
-                                    label="Password"
-                                    name="password"
-                                    kind="password"
-                                    autocomplete="new-password"
-                                    hint="8 to 128 characters. Very common passwords are refused."
-                                    errors
-                                />
+                                <NewPasswordField label="Password" name="password" errors />
                                 <button type="submit" class="button">"Join workspace"</button>
                             </ActionForm>
                         </section>

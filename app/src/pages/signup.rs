@@ -1,5 +1,5 @@
 use crate::api::SignUp;
-use crate::components::form::{error_of, Field, FormAlert, ZoneSelect};
+use crate::components::form::{error_of, Field, FormAlert, NewPasswordField, ZoneSelect};
 use handoff::zones::COMMON_CURRENCIES;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -45,14 +45,7 @@ pub fn SignUpPage() -> impl IntoView {
                     <legend>"You"</legend>
                     <Field label="Your name" name="display_name" autocomplete="name" errors />
                     <Field label="Email" name="email" kind="email" autocomplete="username" errors />
-                    <Field
-                        label="Password"
-                        name="password"
-                        kind="password"
-                        autocomplete="new-password"
-                        hint="8 to 128 characters. Very common passwords are refused."
-                        errors
-                    />
+                    <NewPasswordField label="Password" name="password" errors />
                 </fieldset>
                 <button type="submit" class="button">"Create workspace"</button>
                 <p class="progress" aria-live="polite">
