@@ -6,8 +6,12 @@
 
 pub mod account;
 pub mod alias;
+pub mod audit;
+pub mod client;
+pub mod provider;
 pub mod redaction;
 pub mod status;
+pub mod task;
 pub mod workspace;
 pub mod zones;
 
@@ -16,5 +20,11 @@ pub use account::{
     InvitationSummary, Me, MemberSummary, Role, TwoFactorKey, TwoFactorStatus,
 };
 pub use alias::Alias;
+pub use audit::{AuditAction, AuditEvent, AuditFilter, AuditPage};
+pub use client::{
+    ClientField, ClientInput, ClientPage, ClientRecord, ClientSummary, CustomField, FieldKind,
+};
+pub use provider::{ClientView, Disclosed, ProviderTask, ProviderTaskLine};
 pub use status::{DatabaseKind, ServiceStatus};
+pub use task::{Choice, DisclosureOption, OwnerTask, TaskChoices, TaskInput, TaskLine, TaskState};
 pub use workspace::{CurrencyCode, WorkspaceError, WorkspaceName};

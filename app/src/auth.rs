@@ -65,9 +65,11 @@ fn session_token() -> Option<String> {
 }
 
 fn cookie(wanted: &str) -> Option<String> {
-    let parts = use_context::<Parts>()?;
-    parts
-        .headers
+    cookie_in(&use_context::<Parts>()?.headers, wanted)
+}
+
+fn cookie_in(headers: &axum::http::HeaderMap, wanted: &str) -> Option<String> {
+    headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
@@ -75,6 +77,23 @@ fn cookie(wanted: &str) -> Option<String> {
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(name, _)| *name == wanted)
         .map(|(_, value)| value.to_string())
+}
+
+/// The member behind a plain axum request (a download, not a server
+/// function), under the same rules as `actor()`.
+pub async fn actor_from_headers(
+    db: &Database,
+    policy: CookiePolicy,
+    headers: &axum::http::HeaderMap,
+) -> Result<Actor, AppError> {
+    let token = cookie_in(headers, policy.name()).ok_or(AppError::Unauthenticated)?;
+    let actor = handoff_server::session::authenticate(db, &token, now_ms())
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    if actor.needs_two_factor_setup() {
+        return Err(AppError::TwoFactorSetupRequired);
+    }
+    Ok(actor)
 }
 
 /// The member behind this request, if any.

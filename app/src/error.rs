@@ -21,6 +21,9 @@ pub enum AppError {
     SignInRefused,
     #[error("Your workspace requires two-factor sign-in for owners. Set it up on your account page to continue.")]
     TwoFactorSetupRequired,
+    /// The change started from an older version than the one stored now.
+    #[error("Someone else saved this while you were editing, so your change was not applied. Your text is still in the form: copy it, reload the page to see their version, then apply your change again.")]
+    Conflict,
     #[error("Too many failed sign-ins. Wait {0} minutes, then try again.")]
     Throttled(i64),
     /// A state-changing request from another site, or without a session.
@@ -68,6 +71,7 @@ impl From<handoff_server::Error> for AppError {
             E::NotFound => AppError::NotFound,
             E::SignInRefused => AppError::SignInRefused,
             E::Throttled(minutes) => AppError::Throttled(minutes),
+            E::Conflict(_) => AppError::Conflict,
             other => {
                 tracing::error!(error = %other, "a use case failed");
                 AppError::Unavailable

@@ -1,8 +1,9 @@
 use crate::components::layout::Layout;
 use crate::pages::{
-    account::AccountRoute, home::HomePage, invite::InviteRoute, login::LoginPage,
-    not_found::NotFound, sign_in_code::SignInCodeRoute, signup::SignUpRoute, team::TeamRoute,
-    two_factor::TwoFactorRoute,
+    account::AccountRoute, audit::AuditRoute, client::ClientRoute, client_new::NewClientRoute,
+    clients::ClientsRoute, home::HomePage, invite::InviteRoute, login::LoginPage,
+    not_found::NotFound, sign_in_code::SignInCodeRoute, signup::SignUpRoute, task::TaskRoute,
+    task_new::NewTaskRoute, tasks::TasksRoute, team::TeamRoute, two_factor::TwoFactorRoute,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
@@ -63,6 +64,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/two-factor") view={Lazy::<TwoFactorRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/team") view={Lazy::<TeamRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/invite/:token") view={Lazy::<InviteRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/clients") view={Lazy::<ClientsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/clients/new") view={Lazy::<NewClientRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/clients/:id") view={Lazy::<ClientRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/tasks") view={Lazy::<TasksRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/tasks/new") view={Lazy::<NewTaskRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/tasks/:id") view={Lazy::<TaskRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/audit") view={Lazy::<AuditRoute>::new()} ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -114,6 +114,10 @@ pub fn router(state: AppState) -> Router {
         move || shell(options.clone())
     };
     Router::new()
+        .route(
+            "/audit/export.csv",
+            axum::routing::get(crate::export::audit_csv),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), app_shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,

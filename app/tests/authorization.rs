@@ -8,11 +8,12 @@ mod support;
 
 use axum::body::Body;
 use axum::http::{header, Request};
+use handoff::{ClientInput, TaskInput};
 use handoff_app::auth::{CookiePolicy, PublicUrl};
 use handoff_app::error::AppError;
 use handoff_app::serve::{router, AppState};
 use handoff_server::accounts::{self, SignUp};
-use handoff_server::{team, Actor, Database};
+use handoff_server::{clients, tasks, team, Actor, Database};
 use leptos::prelude::LeptosOptions;
 use std::collections::BTreeSet;
 use support::{hasher, TestDb};
@@ -55,7 +56,40 @@ struct Fixture {
     owner: Actor,
     target_provider_id: i64,
     invitation_id: i64,
+    /// A client of workspace A with two custom fields, and a task for it
+    /// assigned to `Caller::Provider`.
+    client_id: i64,
+    kept_field_id: i64,
+    removed_field_id: i64,
+    task_id: i64,
 }
+
+fn client_args(f: &Fixture) -> Vec<(&'static str, String)> {
+    vec![
+        ("client_id", f.client_id.to_string()),
+        ("name", "Renamed Client".into()),
+        ("email", String::new()),
+        ("phone", String::new()),
+        ("address", String::new()),
+        ("date_of_birth", String::new()),
+        ("notes", String::new()),
+    ]
+}
+
+fn task_args(f: &Fixture) -> Vec<(&'static str, String)> {
+    vec![
+        ("task_id", f.task_id.to_string()),
+        ("version", "1".into()),
+        ("title", "A task".into()),
+        ("instructions", "Do it.".into()),
+        ("client_id", f.client_id.to_string()),
+        ("assignee_id", String::new()),
+    ]
+}
+
+const OWNERS_ONLY: [Expect; 5] = [SignIn, Deny, Deny, Deny, Allow];
+/// Owners only, and another workspace's owner meets their own (empty) data.
+const OWNERS_OWN_WORKSPACE: [Expect; 5] = [SignIn, Deny, Deny, Allow, Allow];
 
 struct Row {
     path: &'static str,
@@ -199,6 +233,113 @@ fn matrix() -> Vec<Row> {
             args: |_, _, _| vec![("token", "0".repeat(64))],
         },
         Row {
+            path: "/api/load_clients",
+            expect: OWNERS_OWN_WORKSPACE,
+            args: |_, _, _| vec![("search", String::new()), ("page", "1".into())],
+        },
+        Row {
+            path: "/api/load_client",
+            expect: OWNERS_ONLY,
+            args: |f, _, _| vec![("client_id", f.client_id.to_string())],
+        },
+        Row {
+            path: "/api/create_client",
+            expect: OWNERS_OWN_WORKSPACE,
+            args: |f, _, _| client_args(f).into_iter().skip(1).collect(),
+        },
+        Row {
+            path: "/api/update_client",
+            expect: OWNERS_ONLY,
+            args: |f, _, _| client_args(f),
+        },
+        Row {
+            path: "/api/save_client_field",
+            expect: OWNERS_ONLY,
+            args: |f, _, _| {
+                vec![
+                    ("client_id", f.client_id.to_string()),
+                    ("field_id", f.kept_field_id.to_string()),
+                    ("label", "Preferred language".into()),
+                    ("value", "Portuguese".into()),
+                    ("kind", "general".into()),
+                ]
+            },
+        },
+        Row {
+            path: "/api/remove_client_field",
+            expect: OWNERS_ONLY,
+            args: |f, _, _| {
+                vec![
+                    ("client_id", f.client_id.to_string()),
+                    ("field_id", f.removed_field_id.to_string()),
+                ]
+            },
+        },
+        Row {
+            path: "/api/load_task_choices",
+            expect: OWNERS_OWN_WORKSPACE,
+            args: none,
+        },
+        Row {
+            path: "/api/create_task",
+            expect: OWNERS_OWN_WORKSPACE,
+            args: |f, _, _| task_args(f).into_iter().skip(2).collect(),
+        },
+        Row {
+            path: "/api/load_tasks",
+            expect: OWNERS_OWN_WORKSPACE,
+            args: none,
+        },
+        Row {
+            path: "/api/load_owner_task",
+            expect: OWNERS_ONLY,
+            args: |f, _, _| vec![("task_id", f.task_id.to_string())],
+        },
+        Row {
+            path: "/api/load_my_tasks",
+            expect: [SignIn, Allow, Allow, Deny, Deny],
+            args: none,
+        },
+        Row {
+            // Only the provider the task is assigned to.
+            path: "/api/load_my_task",
+            expect: [SignIn, Allow, Deny, Deny, Deny],
+            args: |f, _, _| vec![("task_id", f.task_id.to_string())],
+        },
+        Row {
+            path: "/api/set_disclosures",
+            expect: OWNERS_ONLY,
+            args: |f, _, _| {
+                vec![
+                    ("task_id", f.task_id.to_string()),
+                    ("fields[]", String::new()),
+                    ("fields[]", "name".into()),
+                ]
+            },
+        },
+        Row {
+            path: "/api/load_audit",
+            expect: OWNERS_OWN_WORKSPACE,
+            args: |_, _, _| vec![("filter[action]", "sign_in".into()), ("page", "1".into())],
+        },
+        Row {
+            path: "/api/update_task",
+            expect: OWNERS_ONLY,
+            args: |f, _, _| task_args(f),
+        },
+        Row {
+            // After the rows that need the task open.
+            path: "/api/cancel_task",
+            expect: OWNERS_ONLY,
+            args: |f, _, _| vec![("task_id", f.task_id.to_string())],
+        },
+        Row {
+            // Last: it empties the client's record.
+            path: "/api/erase_client",
+            expect: OWNERS_ONLY,
+            args: |f, _, _| vec![("client_id", f.client_id.to_string())],
+        },
+        Row {
             // Whoever holds a live link may accept it; the token is the key.
             path: "/api/accept_invitation",
             expect: [Allow; 5],
@@ -335,7 +476,12 @@ fn outcome(status: u16, body: &str) -> Expect {
     match serde_json::from_str::<AppError>(body) {
         Ok(AppError::Unauthenticated) => SignIn,
         Ok(AppError::Forbidden | AppError::NotFound) => Deny,
-        Ok(AppError::Invalid(_) | AppError::SignInRefused | AppError::Throttled(_)) => Allow,
+        Ok(
+            AppError::Invalid(_)
+            | AppError::SignInRefused
+            | AppError::Throttled(_)
+            | AppError::Conflict,
+        ) => Allow,
         other => panic!("unexpected answer {status}: {other:?} ({body})"),
     }
 }
@@ -346,7 +492,7 @@ async fn every_server_function_answers_each_caller_as_the_matrix_says() {
     let db = &t.db;
     let owner = sign_up(db, "o@a.example").await;
     let other_owner = sign_up(db, "o@b.example").await;
-    join(db, &owner, "p1@a.example").await;
+    let provider_id = join(db, &owner, "p1@a.example").await;
     join(db, &owner, "p2@a.example").await;
     let target_provider_id = join(db, &owner, "p3@a.example").await;
     join(db, &other_owner, "p@b.example").await;
@@ -355,10 +501,45 @@ async fn every_server_function_answers_each_caller_as_the_matrix_says() {
         .unwrap()
         .summary
         .invitation_id;
+    let client_id = clients::create(
+        db,
+        &owner,
+        &ClientInput {
+            name: "Matrix Client".into(),
+            email: "client@a.example".into(),
+            ..ClientInput::default()
+        },
+        now(),
+    )
+    .await
+    .unwrap();
+    for (label, kind) in [("Kept", "general"), ("Removed", "general")] {
+        clients::save_field(db, &owner, client_id, None, (label, "value", kind), now())
+            .await
+            .unwrap();
+    }
+    let record = clients::record(db, &owner, client_id).await.unwrap();
+    let task_id = tasks::create(
+        db,
+        &owner,
+        &TaskInput {
+            title: "Matrix task".into(),
+            instructions: "Call the client.".into(),
+            client_id: client_id.to_string(),
+            assignee_id: provider_id.to_string(),
+        },
+        now(),
+    )
+    .await
+    .unwrap();
     let fixture = Fixture {
         owner,
         target_provider_id,
         invitation_id,
+        client_id,
+        kept_field_id: record.custom[0].field_id,
+        removed_field_id: record.custom[1].field_id,
+        task_id,
     };
     let app = app(db);
     let rows = matrix();

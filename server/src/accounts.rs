@@ -123,7 +123,15 @@ pub async fn sign_up(
         now,
     )
     .await?;
-    let session = session::open(&mut tx, member_id, workspace_id, Role::Owner, now).await?;
+    let session = session::open(
+        &mut tx,
+        member_id,
+        workspace_id,
+        Role::Owner,
+        Some("created the workspace"),
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(session)
 }
@@ -214,7 +222,15 @@ pub async fn sign_in(
         tx.commit().await?;
         return Err(Error::SecondFactorRequired(challenge));
     }
-    let session = session::open(&mut tx, member_id, workspace_id, role, now).await?;
+    let session = session::open(
+        &mut tx,
+        member_id,
+        workspace_id,
+        role,
+        Some("password"),
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(session)
 }
@@ -318,6 +334,7 @@ pub async fn change_password(
         actor.member_id,
         actor.workspace_id,
         actor.role,
+        None,
         now,
     )
     .await?;

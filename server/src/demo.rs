@@ -86,7 +86,181 @@ pub async fn seed_if_empty(db: &Database, hasher: &PasswordHasher, now_ms: i64) 
         .await?;
     }
     tx.commit().await?;
+    seed_clients_and_tasks(db, workspace_id, now_ms).await?;
     Ok(true)
+}
+
+/// (name, email, phone, address, date of birth, notes, custom fields)
+type DemoClient = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str, &'static str)],
+);
+
+const DEMO_CLIENTS: [DemoClient; 3] = [
+    (
+        "Maria Gomez",
+        "maria.gomez@example.com",
+        "+1 503 555 0142",
+        "41 Alder Street, Apt 3, Portland, OR 97201",
+        "1986-04-12",
+        "Prefers late-afternoon sessions. Referred by Dr. Chen.",
+        &[
+            ("Preferred language", "Spanish", "general"),
+            ("Presenting concern", "Anxiety after a job change", "health"),
+            ("Insurance plan", "Aetna PPO, member 4471-220", "payment"),
+            (
+                "Emergency contact",
+                "Luis Gomez, +1 503 555 0199",
+                "contact",
+            ),
+        ],
+    ),
+    (
+        "James O'Connor",
+        "jim.oconnor@example.net",
+        "(617) 555-0117",
+        "12 Harbor View Road, Boston, MA 02110",
+        "1972-11-03",
+        "Pays by invoice at month end. Ask before calling his office line.",
+        &[
+            ("Billing account", "BPT-0931, invoiced monthly", "payment"),
+            ("Sessions per month", "2", "general"),
+        ],
+    ),
+    (
+        "Priya Raman",
+        "priya.r@example.org",
+        "+44 20 7946 0321",
+        "Flat 5, 18 Elm Row, Edinburgh EH7 4AA",
+        "1994-07-28",
+        "New client; wants a welcome pack before the first session.",
+        &[
+            ("Preferred name", "Pri", "identity"),
+            (
+                "How she found us",
+                "Search, then the website chat",
+                "general",
+            ),
+        ],
+    ),
+];
+
+/// (title, instructions, client index, provider index in DEMO_MEMBERS,
+/// fields to disclose by label)
+type DemoTask = (
+    &'static str,
+    &'static str,
+    Option<usize>,
+    Option<usize>,
+    &'static [&'static str],
+);
+
+const DEMO_TASKS: [DemoTask; 4] = [
+    (
+        "Book the intake call",
+        "Book a 50-minute intake call in the next two weeks.\n\n\
+         - Offer late-afternoon slots first.\n\
+         - If they don't answer, try again at +1 503 555 0142 the next day.\n\n\
+         **Outcome:** intake booked in the calendar.",
+        Some(0),
+        Some(1),
+        &["Preferred language", "Presenting concern"],
+    ),
+    (
+        "Reconcile October invoices",
+        "Match October's session invoices against payments received.\n\n\
+         Questions about the account go to the owner, not to the client (jim.oconnor@example.net).\n\n\
+         **Outcome:** invoices reconciled, differences listed.",
+        Some(1),
+        Some(2),
+        &["Billing account", "Sessions per month"],
+    ),
+    (
+        "Draft the welcome letter",
+        "Write a warm one-page welcome letter for a new client.\n\n\
+         Use the preferred name. Mention what to expect in the first session.\n\n\
+         **Outcome:** letter ready for the owner to review.",
+        Some(2),
+        Some(2),
+        &["Preferred name", "How she found us"],
+    ),
+    (
+        "Update the intake checklist",
+        "Review the intake checklist and suggest what to cut.",
+        None,
+        None,
+        &[],
+    ),
+];
+
+/// The demo's clients and tasks, made through the use cases an owner's
+/// requests go through, so the demo obeys every rule the product does.
+async fn seed_clients_and_tasks(db: &Database, workspace_id: i64, now_ms: i64) -> Result<()> {
+    let members: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, email FROM members WHERE workspace_id = $1 ORDER BY id")
+            .bind(workspace_id)
+            .fetch_all(db.pool())
+            .await?;
+    let member = |i: usize| {
+        members
+            .iter()
+            .find(|(_, email)| email == DEMO_MEMBERS[i].0)
+            .map(|(id, _)| *id)
+            .ok_or_else(|| crate::Error::Internal("demo member missing".into()))
+    };
+    let owner = crate::Actor {
+        member_id: member(0)?,
+        workspace_id,
+        role: Role::Owner,
+        token_hash: String::new(),
+        needs_two_factor_setup: false,
+    };
+    let mut client_ids = Vec::new();
+    for (name, email, phone, address, dob, notes, custom) in DEMO_CLIENTS {
+        let input = handoff::ClientInput {
+            name: name.into(),
+            email: email.into(),
+            phone: phone.into(),
+            address: address.into(),
+            date_of_birth: dob.into(),
+            notes: notes.into(),
+        };
+        let id = crate::clients::create(db, &owner, &input, now_ms).await?;
+        for (label, value, kind) in custom {
+            crate::clients::save_field(db, &owner, id, None, (label, value, kind), now_ms).await?;
+        }
+        client_ids.push(id);
+    }
+    for (title, instructions, client, provider, disclose) in DEMO_TASKS {
+        let input = handoff::TaskInput {
+            title: title.into(),
+            instructions: instructions.into(),
+            client_id: client
+                .map(|c| client_ids[c].to_string())
+                .unwrap_or_default(),
+            assignee_id: match provider {
+                Some(p) => member(p)?.to_string(),
+                None => String::new(),
+            },
+        };
+        let task_id = crate::tasks::create(db, &owner, &input, now_ms).await?;
+        if let Some(c) = client {
+            let record = crate::clients::record(db, &owner, client_ids[c]).await?;
+            let keys: Vec<String> = record
+                .fields()
+                .into_iter()
+                .filter(|(_, label, _, _)| disclose.contains(&label.as_str()))
+                .map(|(field, _, _, _)| field.key())
+                .collect();
+            crate::disclosure::set(db, &owner, task_id, &keys, true, now_ms).await?;
+        }
+    }
+    Ok(())
 }
 
 async fn has_workspace(db: &Database) -> Result<bool> {

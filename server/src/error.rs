@@ -32,6 +32,9 @@ pub enum Error {
     /// challenge token must come back with a code.
     #[error("second factor required")]
     SecondFactorRequired(String),
+    /// The change was based on a version that is no longer current.
+    #[error("conflict: changed since version {0}")]
+    Conflict(i64),
     /// Too many failed sign-ins; try again after this many minutes.
     #[error("throttled for {0} min")]
     Throttled(i64),

@@ -6,12 +6,17 @@
 
 pub mod accounts;
 mod actor;
+pub mod audit;
+pub mod clients;
 pub mod db;
 pub mod demo;
+pub mod disclosure;
 pub mod error;
+pub mod markdown;
 pub mod password;
 pub mod session;
 pub mod status;
+pub mod tasks;
 pub mod team;
 pub mod two_factor;
 

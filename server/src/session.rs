@@ -36,13 +36,31 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// Opens a session for a member inside the caller's write transaction.
+/// `sign_in` says how they signed in, for the audit log (R8); a session
+/// that replaces one (after a password change) passes `None`.
 pub(crate) async fn open(
     tx: &mut sqlx::AnyConnection,
     member_id: i64,
     workspace_id: i64,
     role: Role,
+    sign_in: Option<&str>,
     now: i64,
 ) -> Result<NewSession> {
+    if let Some(how) = sign_in {
+        crate::audit::record(
+            &mut *tx,
+            crate::audit::Entry {
+                workspace_id,
+                member_id: Some(member_id),
+                action: handoff::AuditAction::SignIn,
+                client_id: None,
+                task_id: None,
+                detail: how,
+            },
+            now,
+        )
+        .await?;
+    }
     let token = new_token();
     let hash = token_hash(&token);
     sqlx::query(

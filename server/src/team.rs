@@ -235,7 +235,15 @@ pub async fn accept(
         now,
     )
     .await?;
-    let session = session::open(&mut tx, member_id, workspace_id, role, now).await?;
+    let session = session::open(
+        &mut tx,
+        member_id,
+        workspace_id,
+        role,
+        Some("accepted an invitation"),
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(session)
 }

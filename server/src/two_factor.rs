@@ -323,7 +323,15 @@ pub async fn complete_sign_in(
         .bind(token_hash(challenge))
         .execute(&mut *tx)
         .await?;
-    let session = session::open(&mut tx, member_id, workspace_id, role, now).await?;
+    let session = session::open(
+        &mut tx,
+        member_id,
+        workspace_id,
+        role,
+        Some("password and two-factor code"),
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(session)
 }

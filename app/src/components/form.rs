@@ -118,3 +118,125 @@ pub fn ZoneSelect(
         </div>
     }
 }
+
+/// The `aria-describedby` of a field: its hint and, when shown, its error.
+fn describe(
+    hint_id: Option<String>,
+    error_id: String,
+    message: impl Fn() -> Option<String> + Send + Sync + 'static,
+) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+    move || {
+        let ids: Vec<String> = hint_id
+            .iter()
+            .cloned()
+            .chain(message().map(|_| error_id.clone()))
+            .collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+/// A labelled multi-line field. `on_input` lets a page follow what is typed
+/// (the live redaction preview).
+#[component]
+pub fn TextArea(
+    label: &'static str,
+    name: &'static str,
+    #[prop(optional)] hint: &'static str,
+    #[prop(optional, into)] value: String,
+    #[prop(default = 6)] rows: u32,
+    #[prop(optional)] on_input: Option<Callback<String>>,
+    errors: FormResult,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let message = move || errors.get().and_then(|e| e.field(name));
+    let described_by = describe(
+        (!hint.is_empty()).then(|| hint_id.clone()),
+        error_id.clone(),
+        message,
+    );
+    view! {
+        <div class="field" class:has-error=move || message().is_some()>
+            <label for=id.clone()>{label}</label>
+            {(!hint.is_empty()).then(|| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
+            <textarea
+                id=id.clone()
+                name=name
+                rows=rows
+                aria-invalid=move || message().is_some().then_some("true")
+                aria-describedby=described_by
+                on:input=move |ev| {
+                    if let Some(cb) = on_input {
+                        cb.run(event_target_value(&ev));
+                    }
+                }
+            >
+                {value}
+            </textarea>
+            <p class="field-error" id=error_id.clone() aria-live="polite">{message}</p>
+        </div>
+    }
+}
+
+/// A labelled select over (value, label) pairs; `empty` is the label of a
+/// first option with an empty value, if the choice is optional.
+#[component]
+pub fn SelectField(
+    label: &'static str,
+    name: &'static str,
+    options: Vec<(String, String)>,
+    #[prop(optional, into)] selected: String,
+    /// The label of a first, empty option (the choice is optional).
+    #[prop(optional)]
+    empty: &'static str,
+    errors: FormResult,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let error_id = format!("{id}-error");
+    let message = move || errors.get().and_then(|e| e.field(name));
+    let described_by = describe(None, error_id.clone(), message);
+    let none_selected = selected.is_empty();
+    view! {
+        <div class="field" class:has-error=move || message().is_some()>
+            <label for=id.clone()>{label}</label>
+            <select
+                id=id.clone()
+                name=name
+                aria-invalid=move || message().is_some().then_some("true")
+                aria-describedby=described_by
+            >
+                {(!empty.is_empty()).then(|| view! { <option value="" selected=none_selected>{empty}</option> })}
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let is_selected = value == selected;
+                        view! { <option value=value selected=is_selected>{text}</option> }
+                    })
+                    .collect_view()}
+            </select>
+            <p class="field-error" id=error_id.clone() aria-live="polite">{message}</p>
+        </div>
+    }
+}
+
+/// A short confirmation after a save, from the `saved` query parameter the
+/// server's redirect adds (so it shows with JavaScript off too).
+#[component]
+pub fn SavedNotice(messages: &'static [(&'static str, &'static str)]) -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    let text = move || {
+        query.with(|q| {
+            let saved = q.get("saved")?;
+            messages
+                .iter()
+                .find(|(key, _)| *key == saved)
+                .map(|(_, text)| *text)
+        })
+    };
+    view! {
+        <div role="status" aria-live="polite">
+            {move || text().map(|t| view! { <p class="notice">{t}</p> })}
+        </div>
+    }
+}

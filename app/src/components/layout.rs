@@ -52,7 +52,16 @@ fn account_nav(me: Option<Me>) -> impl IntoView {
             Either::Left(view! {
                 <nav class="account-nav" aria-label="Account">
                     <span class="workspace-name">{me.workspace_name}</span>
-                    {(me.role == Role::Owner).then(|| view! { <a href="/team">"Team"</a> })}
+                    {if me.role == Role::Owner {
+                        Either::Left(view! {
+                            <a href="/clients">"Clients"</a>
+                            <a href="/tasks">"Tasks"</a>
+                            <a href="/team">"Team"</a>
+                            <a href="/audit">"Audit log"</a>
+                        })
+                    } else {
+                        Either::Right(view! { <a href="/tasks">"My tasks"</a> })
+                    }}
                     <a href="/account" class="member">
                         {me.display_name}
                         <span class="badge">{me.role.to_string()}</span>

@@ -1,2 +1,4 @@
+pub mod client_fields;
 pub mod form;
 pub mod layout;
+pub mod task_fields;

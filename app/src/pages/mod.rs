@@ -20,11 +20,18 @@ macro_rules! lazy_page {
 }
 
 pub mod account;
+pub mod audit;
+pub mod client;
+pub mod client_new;
+pub mod clients;
 pub mod home;
 pub mod invite;
 pub mod login;
 pub mod not_found;
 pub mod sign_in_code;
 pub mod signup;
+pub mod task;
+pub mod task_new;
+pub mod tasks;
 pub mod team;
 pub mod two_factor;

@@ -1,0 +1,11 @@
+use crate::error::AppError;
+use handoff::ProviderTaskLine;
+use leptos::prelude::*;
+
+/// Providers: the tasks assigned to them.
+#[server(endpoint = "load_my_tasks")]
+pub async fn load_my_tasks() -> Result<Vec<ProviderTaskLine>, AppError> {
+    use crate::auth;
+    let actor = auth::actor().await?;
+    Ok(handoff_server::tasks::my_tasks(&auth::database(), &actor).await?)
+}

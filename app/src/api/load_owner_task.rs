@@ -1,0 +1,11 @@
+use crate::error::AppError;
+use handoff::OwnerTask;
+use leptos::prelude::*;
+
+/// Owners: one task with its editor's choices.
+#[server(endpoint = "load_owner_task")]
+pub async fn load_owner_task(task_id: i64) -> Result<OwnerTask, AppError> {
+    use crate::auth;
+    let actor = auth::actor().await?;
+    Ok(handoff_server::tasks::owner_task(&auth::database(), &actor, task_id).await?)
+}

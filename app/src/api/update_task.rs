@@ -1,0 +1,37 @@
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Owners: saves a task's text, client and provider. `version` is the one
+/// the edit started from; a newer one on the server refuses it.
+#[server(endpoint = "update_task")]
+pub async fn update_task(
+    task_id: i64,
+    version: i64,
+    title: String,
+    instructions: String,
+    client_id: String,
+    assignee_id: String,
+) -> Result<(), AppError> {
+    use crate::auth;
+    let actor = auth::actor().await?;
+    let input = handoff::TaskInput {
+        title,
+        instructions,
+        client_id,
+        assignee_id,
+    };
+    handoff_server::tasks::update(
+        &auth::database(),
+        &actor,
+        task_id,
+        version,
+        &input,
+        auth::now_ms(),
+    )
+    .await?;
+    leptos_axum::redirect(&format!(
+        "/tasks/{task_id}?saved=task&at={}",
+        crate::auth::now_ms()
+    ));
+    Ok(())
+}

@@ -1,0 +1,61 @@
+//! Downloads that are files rather than pages: the audit log as CSV. Same
+//! door as the server functions (`auth::actor_from_headers`), one use case.
+
+use crate::auth::{actor_from_headers, now_ms};
+use crate::error::AppError;
+use crate::serve::AppState;
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use handoff::AuditFilter;
+
+pub async fn audit_csv(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(filter): Query<AuditFilter>,
+) -> Response {
+    let result = async {
+        let actor = actor_from_headers(&state.db, state.cookies, &headers).await?;
+        Ok::<_, AppError>(
+            handoff_server::audit::export_csv(&state.db, &actor, &filter, now_ms()).await?,
+        )
+    }
+    .await;
+    match result {
+        Ok(csv) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"handoff-audit-log.csv\"",
+                ),
+            ],
+            csv,
+        )
+            .into_response(),
+        Err(e) => {
+            let status = match e {
+                AppError::Unauthenticated | AppError::TwoFactorSetupRequired => {
+                    StatusCode::UNAUTHORIZED
+                }
+                AppError::Forbidden => StatusCode::FORBIDDEN,
+                AppError::Invalid(_) => StatusCode::BAD_REQUEST,
+                _ => StatusCode::SERVICE_UNAVAILABLE,
+            };
+            let message = match &e {
+                AppError::Invalid(fields) => fields
+                    .iter()
+                    .map(|f| f.message.clone())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                other => other.to_string(),
+            };
+            (
+                status,
+                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                message,
+            )
+                .into_response()
+        }
+    }
+}

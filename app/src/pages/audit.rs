@@ -1,0 +1,168 @@
+use crate::api::load_audit;
+use handoff::{AuditAction, AuditFilter, AuditPage};
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+lazy_page!(AuditRoute, AuditLogPage);
+
+fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn query_string(f: &AuditFilter) -> String {
+    [
+        ("member_id", &f.member_id),
+        ("client_id", &f.client_id),
+        ("action", &f.action),
+        ("from", &f.from),
+        ("to", &f.to),
+    ]
+    .iter()
+    .map(|(k, v)| format!("{k}={}", encode(v)))
+    .collect::<Vec<_>>()
+    .join("&")
+}
+
+/// Owners: the audit log, filtered through the URL, exported as CSV.
+#[component]
+pub fn AuditLogPage() -> impl IntoView {
+    let query = use_query_map();
+    let filter = move || {
+        query.with(|q| AuditFilter {
+            member_id: q.get("member_id").unwrap_or_default(),
+            client_id: q.get("client_id").unwrap_or_default(),
+            action: q.get("action").unwrap_or_default(),
+            from: q.get("from").unwrap_or_default(),
+            to: q.get("to").unwrap_or_default(),
+        })
+    };
+    let page = move || query.with(|q| q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1u32));
+    let events = Resource::new(move || (filter(), page()), |(f, p)| load_audit(f, p));
+
+    view! {
+        <Title text="Audit log" />
+        <h1>"Audit log"</h1>
+        <p class="muted">"Every sign-in, disclosure change, look at disclosed data, export and erasure. Nothing here can be changed or removed."</p>
+        <Transition fallback=|| view! { <p class="muted">"Loading the audit log…"</p> }>
+            {move || Suspend::new(async move {
+                match events.await {
+                    Ok(log) => Either::Left(audit_view(log, filter())),
+                    Err(e) => Either::Right(view! {
+                        <p class="error" role="alert">{e.to_string()}</p>
+                        <p><a href="/audit">"Clear the filters"</a></p>
+                    }),
+                }
+            })}
+        </Transition>
+    }
+}
+
+fn select(
+    label: &'static str,
+    name: &'static str,
+    options: Vec<(String, String)>,
+    selected: &str,
+    any: &'static str,
+) -> impl IntoView {
+    let id = format!("filter-{name}");
+    let options = options
+        .into_iter()
+        .map(|(value, text)| {
+            let is = value == selected;
+            view! { <option value=value selected=is>{text}</option> }
+        })
+        .collect_view();
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select id=id name=name>
+                <option value="">{any}</option>
+                {options}
+            </select>
+        </div>
+    }
+}
+
+fn audit_view(log: AuditPage, filter: AuditFilter) -> impl IntoView {
+    let qs = query_string(&filter);
+    let members = log
+        .members
+        .iter()
+        .map(|c| (c.id.to_string(), c.label.clone()))
+        .collect();
+    let clients = log
+        .clients
+        .iter()
+        .map(|c| (c.id.to_string(), c.label.clone()))
+        .collect();
+    let actions = AuditAction::ALL
+        .iter()
+        .map(|a| (a.as_str().to_string(), a.to_string()))
+        .collect();
+    let page_link = {
+        let qs = qs.clone();
+        move |p: u32| format!("/audit?{qs}&page={p}")
+    };
+    let rows = log
+        .events
+        .into_iter()
+        .map(|e| {
+            view! {
+                <tr>
+                    <td class="nowrap">{e.when}</td>
+                    <td>{e.member_name.unwrap_or_else(|| "—".into())}</td>
+                    <td>{e.action.to_string()}</td>
+                    <td class="alias">{e.client_alias.unwrap_or_default()}</td>
+                    <td>{e.task_id.map(|t| view! { <a href=format!("/tasks/{t}")>{format!("#{t}")}</a> })}</td>
+                    <td>{e.detail}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let previous = (log.page > 1).then(|| view! { <a class="button secondary small" href=page_link(log.page - 1)>"Previous page"</a> });
+    let next = log.has_more.then(
+        || view! { <a class="button secondary small" href=page_link(log.page + 1)>"Next page"</a> },
+    );
+    view! {
+        <section class="card">
+            <form method="get" action="/audit" class="filters" aria-label="Filter the audit log">
+                {select("Member", "member_id", members, &filter.member_id, "Anyone")}
+                {select("Client", "client_id", clients, &filter.client_id, "Any client")}
+                {select("Action", "action", actions, &filter.action, "Any action")}
+                <div class="field">
+                    <label for="filter-from">"From"</label>
+                    <input id="filter-from" type="date" name="from" value=filter.from.clone() />
+                </div>
+                <div class="field">
+                    <label for="filter-to">"To"</label>
+                    <input id="filter-to" type="date" name="to" value=filter.to.clone() />
+                </div>
+                <div class="actions">
+                    <button type="submit" class="button secondary">"Filter"</button>
+                    <a class="button secondary" href=format!("/audit/export.csv?{qs}") rel="external" download="handoff-audit-log.csv">"Export CSV"</a>
+                </div>
+            </form>
+            <p class="hint">{format!("Times in {}.", log.time_zone)}</p>
+            <div class="table-wrap">
+                <table>
+                    <caption class="visually-hidden">"Audit events"</caption>
+                    <thead><tr><th scope="col">"When"</th><th scope="col">"Member"</th><th scope="col">"Action"</th><th scope="col">"Client"</th><th scope="col">"Task"</th><th scope="col">"Detail"</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <nav class="pager" aria-label="Pages">
+                {previous}
+                <span class="muted">{format!("Page {}", log.page)}</span>
+                {next}
+            </nav>
+        </section>
+    }
+}

@@ -1,0 +1,112 @@
+use crate::api::load_clients;
+use handoff::ClientPage;
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+lazy_page!(ClientsRoute, ClientsPage);
+
+/// Owners: the client list, searched and paged through the URL (so it
+/// works before hydration and a search can be bookmarked).
+#[component]
+pub fn ClientsPage() -> impl IntoView {
+    let query = use_query_map();
+    let search = move || query.with(|q| q.get("q").unwrap_or_default());
+    let page = move || {
+        query.with(|q| {
+            q.get("page")
+                .and_then(|p| p.parse::<u32>().ok())
+                .unwrap_or(1)
+        })
+    };
+    let clients = Resource::new(move || (search(), page()), |(s, p)| load_clients(s, p));
+
+    view! {
+        <Title text="Clients" />
+        <div class="page-head">
+            <h1>"Clients"</h1>
+            <a class="button" href="/clients/new">"New client"</a>
+        </div>
+        <form method="get" action="/clients" class="search-form" role="search">
+            <label for="client-search">"Search by name, alias or e-mail"</label>
+            <div class="search-row">
+                <input id="client-search" type="search" name="q" value=search />
+                <button type="submit" class="button secondary">"Search"</button>
+            </div>
+        </form>
+        <Transition fallback=|| view! { <p class="muted">"Loading clients…"</p> }>
+            {move || Suspend::new(async move {
+                match clients.await {
+                    Ok(page) => Either::Left(client_table(page, search())),
+                    Err(e) => Either::Right(view! { <p class="error" role="alert">{e.to_string()}</p> }),
+                }
+            })}
+        </Transition>
+    }
+}
+
+fn client_table(page: ClientPage, search: String) -> impl IntoView {
+    if page.clients.is_empty() {
+        let text = if search.is_empty() {
+            "No clients yet. Add your first with “New client”."
+        } else {
+            "No client matches that search. Try part of the name, or the alias code such as 7QK-4M."
+        };
+        return Either::Left(view! { <section class="card"><p>{text}</p></section> });
+    }
+    let link = move |p: u32| {
+        let q: String = search
+            .bytes()
+            .map(|b| match b {
+                b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect();
+        format!("/clients?q={q}&page={p}")
+    };
+    let rows = page
+        .clients
+        .into_iter()
+        .map(|c| {
+            let href = format!("/clients/{}", c.client_id);
+            let name = if c.erased {
+                "Erased client".to_string()
+            } else {
+                c.name
+            };
+            view! {
+                <tr>
+                    <th scope="row"><a href=href>{name}</a></th>
+                    <td class="alias">{c.alias}</td>
+                    <td>{c.email.unwrap_or_default()}</td>
+                    <td>{c.phone.unwrap_or_default()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let previous = (page.page > 1).then(
+        || view! { <a class="button secondary small" href=link(page.page - 1)>"Previous page"</a> },
+    );
+    let next = page.has_more.then(
+        || view! { <a class="button secondary small" href=link(page.page + 1)>"Next page"</a> },
+    );
+    Either::Right(view! {
+        <section class="card">
+            <div class="table-wrap">
+                <table>
+                    <caption class="visually-hidden">"Clients"</caption>
+                    <thead><tr><th scope="col">"Name"</th><th scope="col">"Alias"</th><th scope="col">"Email"</th><th scope="col">"Phone"</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <nav class="pager" aria-label="Pages">
+                {previous}
+                <span class="muted">{format!("Page {}", page.page)}</span>
+                {next}
+            </nav>
+        </section>
+    })
+}

@@ -1,0 +1,260 @@
+use crate::api::{load_my_task, load_owner_task, CancelTask, SetDisclosures, UpdateTask};
+use crate::components::form::{error_of, FormAlert, SavedNotice};
+use crate::components::layout::MeResource;
+use crate::components::task_fields::TaskFields;
+use handoff::{OwnerTask, ProviderTask, Role};
+use leptos::either::{Either, EitherOf3};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+lazy_page!(TaskRoute, TaskPage);
+
+const SAVED: &[(&str, &str)] = &[
+    (
+        "created",
+        "Task created. Choose below what the provider may see of the client.",
+    ),
+    ("task", "Task saved."),
+    ("disclosures", "Disclosures saved and logged."),
+    ("cancelled", "Task cancelled. Its disclosures have ended."),
+];
+
+fn task_id() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
+    let params = use_params_map();
+    move || params.with(|p| p.get("id").and_then(|id| id.parse().ok()).unwrap_or(0))
+}
+
+#[component]
+pub fn TaskPage() -> impl IntoView {
+    let me = expect_context::<MeResource>();
+    view! {
+        <p class="breadcrumb"><a href="/tasks">"Tasks"</a></p>
+        <SavedNotice messages=SAVED />
+        <Transition fallback=|| view! { <p class="muted">"Loading the task…"</p> }>
+            {move || Suspend::new(async move {
+                match me.await.ok().flatten().map(|m| m.role) {
+                    Some(Role::Owner) => EitherOf3::A(view! { <OwnerTaskView /> }),
+                    Some(Role::Provider) => EitherOf3::B(view! { <ProviderTaskView /> }),
+                    None => EitherOf3::C(view! {
+                        <section class="card narrow">
+                            <p>"Sign in to see this task."</p>
+                            <p><a class="button" href="/login">"Sign in"</a></p>
+                        </section>
+                    }),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn ProviderTaskView() -> impl IntoView {
+    let id = task_id();
+    let task = Resource::new(id, load_my_task);
+    view! {
+        <Transition fallback=|| view! { <p class="muted">"Loading the task…"</p> }>
+            {move || Suspend::new(async move {
+                match task.await {
+                    Ok(task) => Either::Left(provider_task(task)),
+                    Err(e) => Either::Right(view! { <p class="error" role="alert">{e.to_string()}</p> }),
+                }
+            })}
+        </Transition>
+    }
+}
+
+fn provider_task(task: ProviderTask) -> impl IntoView {
+    let client = task.client.map(|c| {
+        let nothing = c.disclosed.is_empty();
+        view! {
+            <section class="card narrow" aria-labelledby="client-heading">
+                <h2 id="client-heading">"Client"</h2>
+                <p class="alias badge">{c.alias}</p>
+                {if nothing {
+                    Either::Left(view! { <p class="muted">"No details of this client were shared for this task."</p> })
+                } else {
+                    Either::Right(view! {
+                        <dl class="facts">
+                            {c.disclosed.into_iter().map(|d| view! { <div><dt>{d.label}</dt><dd>{d.value}</dd></div> }).collect_view()}
+                        </dl>
+                    })
+                }}
+            </section>
+        }
+    });
+    view! {
+        <Title text=task.title.clone() />
+        <div class="page-head">
+            <h1>{task.title}</h1>
+            <span class=format!("state state-{}", task.state.as_str())>{task.state.to_string()}</span>
+        </div>
+        {client}
+        <section class="card narrow" aria-labelledby="instructions-heading">
+            <h2 id="instructions-heading">"Instructions"</h2>
+            <div class="prose" inner_html=task.instructions_html></div>
+        </section>
+    }
+}
+
+#[component]
+fn OwnerTaskView() -> impl IntoView {
+    let id = task_id();
+    let query = use_query_map();
+    let task = Resource::new(
+        move || (id(), query.with(|q| q.get("at"))),
+        |(id, _)| load_owner_task(id),
+    );
+    let confirming_cancel = move || query.with(|q| q.get("cancel").is_some());
+    view! {
+        <Transition fallback=|| view! { <p class="muted">"Loading the task…"</p> }>
+            {move || Suspend::new(async move {
+                match task.await {
+                    Ok(task) => Either::Left(owner_task(task, confirming_cancel())),
+                    Err(e) => Either::Right(view! { <p class="error" role="alert">{e.to_string()}</p> }),
+                }
+            })}
+        </Transition>
+    }
+}
+
+fn owner_task(task: OwnerTask, confirming_cancel: bool) -> impl IntoView {
+    let update = ServerAction::<UpdateTask>::new();
+    let errors = error_of(update.value());
+    let open = task.state.is_open();
+    let who = match (&task.client_alias, &task.client_name) {
+        (Some(alias), Some(name)) => format!("For {name} ({alias})"),
+        (Some(alias), None) => format!("For {alias} (erased)"),
+        _ => "No client".to_string(),
+    };
+    let assignee = task
+        .assignee_name
+        .clone()
+        .unwrap_or_else(|| "not assigned".into());
+    let id = task.task_id;
+    let title = task.input.title.clone();
+    let disclosures = (open && task.client_alias.is_some()).then(|| disclosure_section(&task));
+    let edit = open.then(|| view! {
+        <section class="card" aria-labelledby="edit-heading">
+            <h2 id="edit-heading">"Edit task"</h2>
+            <ActionForm action=update>
+                <FormAlert errors />
+                <input type="hidden" name="task_id" value=id />
+                <input type="hidden" name="version" value=task.version />
+                <TaskFields
+                    value=task.input.clone()
+                    clients=task.clients.clone()
+                    providers=task.providers.clone()
+                    undisclosed=task.undisclosed_values.clone()
+                    errors
+                />
+                <p class="hint">"Changing the provider or the client ends this task's disclosures."</p>
+                <button type="submit" class="button" disabled=move || update.pending().get()>
+                    {move || if update.pending().get() { "Saving…" } else { "Save task" }}
+                </button>
+            </ActionForm>
+        </section>
+    });
+    let cancel = open.then(|| cancel_section(id, confirming_cancel));
+    view! {
+        <Title text=title.clone() />
+        <div class="page-head">
+            <h1>{title}</h1>
+            <span class=format!("state state-{}", task.state.as_str())>{task.state.to_string()}</span>
+        </div>
+        <p class="muted">{who}" · Provider: "{assignee}</p>
+        {(!open).then(|| view! { <section class="card narrow"><p>"This task is over. Its disclosures have ended; the provider keeps it in their history under the client's alias only."</p></section> })}
+        {disclosures}
+        {edit}
+        {cancel}
+    }
+}
+
+fn disclosure_section(task: &OwnerTask) -> impl IntoView {
+    let set = ServerAction::<SetDisclosures>::new();
+    let errors = error_of(set.value());
+    let sensitive = task
+        .disclosure_options
+        .iter()
+        .any(|o| o.kind.needs_confirmation());
+    let confirm_error = move || errors.get().and_then(|e| e.field("confirm_sensitive"));
+    let fields_error = move || errors.get().and_then(|e| e.field("fields"));
+    let options = task
+        .disclosure_options
+        .iter()
+        .map(|o| {
+            let id = format!("disclose-{}", o.key.replace(':', "-"));
+            let note = if o.kind.needs_confirmation() {
+                format!("{}, needs confirmation", o.kind)
+            } else {
+                o.kind.to_string()
+            };
+            view! {
+                <li class="check">
+                    <input type="checkbox" id=id.clone() name="fields[]" value=o.key.clone() checked=o.disclosed />
+                    <label for=id>{o.label.clone()}<span class="muted">{format!(" ({note})")}</span></label>
+                </li>
+            }
+        })
+        .collect_view();
+    let empty = task.disclosure_options.is_empty();
+    let task_id = task.task_id;
+    let alias = task.client_alias.clone();
+    view! {
+        <section class="card narrow" aria-labelledby="disclose-heading">
+            <h2 id="disclose-heading">"What the provider may see"</h2>
+            <p class="hint">"The provider sees the client as "<strong>{alias}</strong>" plus the fields you tick. Contact details (email, phone, address and contact fields) are never offered. Every change is logged."</p>
+            {if empty {
+                Either::Left(view! { <p class="muted">"This client has no fields that could be disclosed."</p> })
+            } else {
+                Either::Right(view! {
+                    <ActionForm action=set>
+                        <FormAlert errors />
+                        <input type="hidden" name="task_id" value=task_id />
+                        <input type="hidden" name="fields[]" value="" />
+                        <fieldset>
+                            <legend>"Disclose for this task"</legend>
+                            <ul class="checks">{options}</ul>
+                            <p class="field-error" aria-live="polite">{fields_error}</p>
+                        </fieldset>
+                        {sensitive.then(|| view! {
+                            <div class="field check" class:has-error=move || confirm_error().is_some()>
+                                <input type="checkbox" id="confirm-sensitive" name="confirm_sensitive" value="yes" aria-describedby="confirm-sensitive-error" />
+                                <label for="confirm-sensitive">"I confirm the provider needs the health or payment information I ticked to do this task."</label>
+                                <p class="field-error" id="confirm-sensitive-error" aria-live="polite">{confirm_error}</p>
+                            </div>
+                        })}
+                        <button type="submit" class="button" disabled=move || set.pending().get()>
+                            {move || if set.pending().get() { "Saving…" } else { "Save disclosures" }}
+                        </button>
+                    </ActionForm>
+                })
+            }}
+        </section>
+    }
+}
+
+fn cancel_section(id: i64, confirming: bool) -> impl IntoView {
+    let cancel = ServerAction::<CancelTask>::new();
+    let errors = error_of(cancel.value());
+    view! {
+        <section class="card narrow" aria-labelledby="cancel-heading">
+            <h2 id="cancel-heading">"Cancel task"</h2>
+            <FormAlert errors />
+            {if confirming {
+                Either::Left(view! {
+                    <p>"Cancelling ends the task and its disclosures. It cannot be reopened."</p>
+                    <div class="actions">
+                        <ActionForm action=cancel attr:class="inline-form">
+                            <input type="hidden" name="task_id" value=id />
+                            <button type="submit" class="button danger">"Yes, cancel this task"</button>
+                        </ActionForm>
+                        <a class="button secondary" href=format!("/tasks/{id}")>"Keep it"</a>
+                    </div>
+                })
+            } else {
+                Either::Right(view! { <a class="button secondary" href=format!("/tasks/{id}?cancel=1")>"Cancel task…"</a> })
+            }}
+        </section>
+    }
+}

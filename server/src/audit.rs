@@ -1,0 +1,303 @@
+//! The audit log (R8): appended inside the transaction of the change it
+//! records, so an event exists exactly when its change does. Read and
+//! exported by owners only. The table refuses UPDATE and DELETE.
+
+use crate::error::{Error, Result};
+use crate::{Actor, Database};
+use chrono::{NaiveDate, TimeZone};
+use chrono_tz::Tz;
+use handoff::audit::{csv_cell, AUDIT_PER_PAGE};
+use handoff::{AuditAction, AuditEvent, AuditFilter, AuditPage, Choice, FieldError};
+
+/// What one event records. `detail` names fields, never their values.
+pub(crate) struct Entry<'a> {
+    pub workspace_id: i64,
+    pub member_id: Option<i64>,
+    pub action: AuditAction,
+    pub client_id: Option<i64>,
+    pub task_id: Option<i64>,
+    pub detail: &'a str,
+}
+
+pub(crate) async fn record(
+    conn: &mut sqlx::AnyConnection,
+    entry: Entry<'_>,
+    now: i64,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO audit_events (workspace_id, at, member_id, action, client_id, task_id, detail) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(entry.workspace_id)
+    .bind(now)
+    .bind(entry.member_id)
+    .bind(entry.action.as_str())
+    .bind(entry.client_id)
+    .bind(entry.task_id)
+    .bind(entry.detail)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    id: i64,
+    at: i64,
+    member_name: Option<String>,
+    action: String,
+    client_alias: Option<String>,
+    task_id: Option<i64>,
+    detail: String,
+}
+
+/// The filter, checked: ids, an action, and a half-open range of instants.
+struct Query {
+    member_id: Option<i64>,
+    client_id: Option<i64>,
+    action: Option<AuditAction>,
+    from: Option<i64>,
+    until: Option<i64>,
+}
+
+fn day_start(tz: Tz, field: &str, raw: &str, next: bool) -> Result<Option<i64>, FieldError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    let date = NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| {
+        FieldError::new(
+            field,
+            "Enter the date as year-month-day, such as 2026-11-22.",
+        )
+    })?;
+    let date = if next {
+        date.succ_opt().unwrap_or(date)
+    } else {
+        date
+    };
+    let midnight = date.and_hms_opt(0, 0, 0).unwrap_or_default();
+    Ok(tz
+        .from_local_datetime(&midnight)
+        .earliest()
+        .map(|t| t.timestamp_millis()))
+}
+
+fn parse_filter(filter: &AuditFilter, tz: Tz) -> Result<Query> {
+    let mut errors = Vec::new();
+    let id = |field: &str, raw: &str, errors: &mut Vec<FieldError>| {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return None;
+        }
+        raw.parse::<i64>()
+            .map_err(|_| errors.push(FieldError::new(field, "Choose from the list.")))
+            .ok()
+    };
+    let member_id = id("member_id", &filter.member_id, &mut errors);
+    let client_id = id("client_id", &filter.client_id, &mut errors);
+    let action = match filter.action.trim() {
+        "" => None,
+        raw => {
+            let a = AuditAction::parse(raw);
+            if a.is_none() {
+                errors.push(FieldError::new("action", "Choose from the list."));
+            }
+            a
+        }
+    };
+    let from = day_start(tz, "from", &filter.from, false)
+        .map_err(|e| errors.push(e))
+        .ok()
+        .flatten();
+    let until = day_start(tz, "to", &filter.to, true)
+        .map_err(|e| errors.push(e))
+        .ok()
+        .flatten();
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
+    Ok(Query {
+        member_id,
+        client_id,
+        action,
+        from,
+        until,
+    })
+}
+
+async fn viewer_zone(db: &Database, actor: &Actor) -> Result<Tz> {
+    let zone: String = sqlx::query_scalar("SELECT time_zone FROM members WHERE id = $1")
+        .bind(actor.member_id)
+        .fetch_one(db.pool())
+        .await?;
+    Ok(zone.parse().unwrap_or(Tz::UTC))
+}
+
+fn local(tz: Tz, at: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(at)
+        .map(|t| t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default()
+}
+
+/// One page of events (or, with `limit` None, all of them) matching the
+/// query, newest first. Every condition uses an index on `audit_events`.
+async fn events(
+    db: &Database,
+    actor: &Actor,
+    q: &Query,
+    tz: Tz,
+    limit: Option<(u32, u32)>,
+) -> Result<Vec<AuditEvent>> {
+    let mut sql = String::from(
+        "SELECT e.id, e.at, m.display_name AS member_name, e.action, c.alias AS client_alias, \
+         e.task_id, e.detail FROM audit_events e \
+         LEFT JOIN members m ON m.id = e.member_id \
+         LEFT JOIN clients c ON c.id = e.client_id \
+         WHERE e.workspace_id = $1",
+    );
+    let mut ints = vec![actor.workspace_id];
+    let mut n = 1;
+    let mut cond = |sql: &mut String, column: &str, op: &str, value: Option<i64>| {
+        if let Some(v) = value {
+            n += 1;
+            sql.push_str(&format!(" AND e.{column} {op} ${n}"));
+            ints.push(v);
+        }
+    };
+    cond(&mut sql, "member_id", "=", q.member_id);
+    cond(&mut sql, "client_id", "=", q.client_id);
+    cond(&mut sql, "at", ">=", q.from);
+    cond(&mut sql, "at", "<", q.until);
+    let action_param = q.action.map(|a| {
+        let p = ints.len() + 1;
+        sql.push_str(&format!(" AND e.action = ${p}"));
+        a.as_str()
+    });
+    sql.push_str(" ORDER BY e.at DESC, e.id DESC");
+    if let Some((page, per_page)) = limit {
+        sql.push_str(&format!(
+            " LIMIT {} OFFSET {}",
+            per_page + 1,
+            u64::from(page.saturating_sub(1)) * u64::from(per_page)
+        ));
+    }
+    let mut query = sqlx::query_as::<_, EventRow>(&sql);
+    for v in &ints {
+        query = query.bind(*v);
+    }
+    if let Some(a) = action_param {
+        query = query.bind(a);
+    }
+    let rows = query.fetch_all(db.pool()).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(AuditEvent {
+                event_id: r.id,
+                when: local(tz, r.at),
+                member_name: r.member_name,
+                action: AuditAction::parse(&r.action)?,
+                client_alias: r.client_alias.map(|a| format!("Client {a}")),
+                task_id: r.task_id,
+                detail: r.detail,
+            })
+        })
+        .collect())
+}
+
+fn require_owner(actor: &Actor) -> Result<()> {
+    if actor.is_owner() {
+        Ok(())
+    } else {
+        Err(Error::Forbidden)
+    }
+}
+
+/// Owners: a page of the workspace's audit log, with what the filters offer.
+pub async fn page(
+    db: &Database,
+    actor: &Actor,
+    filter: &AuditFilter,
+    page: u32,
+) -> Result<AuditPage> {
+    require_owner(actor)?;
+    let tz = viewer_zone(db, actor).await?;
+    let q = parse_filter(filter, tz)?;
+    let page = page.max(1);
+    let mut events = events(db, actor, &q, tz, Some((page, AUDIT_PER_PAGE))).await?;
+    let has_more = events.len() > AUDIT_PER_PAGE as usize;
+    events.truncate(AUDIT_PER_PAGE as usize);
+    let members: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, display_name FROM members WHERE workspace_id = $1 ORDER BY display_name, id",
+    )
+    .bind(actor.workspace_id)
+    .fetch_all(db.pool())
+    .await?;
+    let clients: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, alias FROM clients WHERE workspace_id = $1 ORDER BY alias")
+            .bind(actor.workspace_id)
+            .fetch_all(db.pool())
+            .await?;
+    Ok(AuditPage {
+        events,
+        page,
+        has_more,
+        time_zone: tz.name().to_string(),
+        members: members
+            .into_iter()
+            .map(|(id, label)| Choice { id, label })
+            .collect(),
+        clients: clients
+            .into_iter()
+            .map(|(id, alias)| Choice {
+                id,
+                label: format!("Client {alias}"),
+            })
+            .collect(),
+    })
+}
+
+/// Owners: every event the filter matches as CSV. The export itself is
+/// recorded first, so it appears in what it exports.
+pub async fn export_csv(
+    db: &Database,
+    actor: &Actor,
+    filter: &AuditFilter,
+    now: i64,
+) -> Result<String> {
+    require_owner(actor)?;
+    let tz = viewer_zone(db, actor).await?;
+    let q = parse_filter(filter, tz)?;
+    let mut tx = db.begin_write().await?;
+    record(
+        &mut tx,
+        Entry {
+            workspace_id: actor.workspace_id,
+            member_id: Some(actor.member_id),
+            action: AuditAction::AuditExported,
+            client_id: None,
+            task_id: None,
+            detail: "CSV",
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    let events = events(db, actor, &q, tz, None).await?;
+    let mut out = format!("when ({}),member,action,client,task,detail\n", tz.name());
+    for e in events {
+        let row = [
+            e.when,
+            e.member_name.unwrap_or_default(),
+            e.action.to_string(),
+            e.client_alias.unwrap_or_default(),
+            e.task_id.map(|t| t.to_string()).unwrap_or_default(),
+            e.detail,
+        ];
+        let cells: Vec<String> = row.iter().map(|c| csv_cell(c)).collect();
+        out.push_str(&cells.join(","));
+        out.push('\n');
+    }
+    Ok(out)
+}

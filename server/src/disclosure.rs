@@ -1,0 +1,274 @@
+//! Disclosure (R1): which of a client's fields the provider of one task may
+//! see. Contact fields never; health and payment only with a confirmation
+//! that goes into the audit log; all of them end when the task ends or
+//! changes hands. Every change is logged in its own transaction.
+
+use crate::audit::{self, Entry};
+use crate::clients::{self, require_owner, ClientRow, FieldRow};
+use crate::error::{Error, Result};
+use crate::{Actor, Database};
+use handoff::{AuditAction, ClientField, ClientView, Disclosed, FieldError, TaskState};
+
+pub(crate) async fn disclosed_fields(
+    conn: &mut sqlx::AnyConnection,
+    task_id: i64,
+) -> Result<Vec<ClientField>> {
+    let keys: Vec<String> = sqlx::query_scalar(
+        "SELECT field_key FROM task_disclosures WHERE task_id = $1 ORDER BY field_key",
+    )
+    .bind(task_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(keys
+        .iter()
+        .filter_map(|k| ClientField::parse_key(k))
+        .collect())
+}
+
+/// Owners: sets the task's disclosures to exactly `keys`.
+pub async fn set(
+    db: &Database,
+    actor: &Actor,
+    task_id: i64,
+    keys: &[String],
+    confirm_sensitive: bool,
+    now: i64,
+) -> Result<()> {
+    require_owner(actor)?;
+    let mut tx = db.begin_write().await?;
+    let task: Option<(Option<i64>, String)> =
+        sqlx::query_as("SELECT client_id, state FROM tasks WHERE id = $1 AND workspace_id = $2")
+            .bind(task_id)
+            .bind(actor.workspace_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let (client_id, state) = task.ok_or(Error::NotFound)?;
+    let refuse = |message: &str| Err(Error::Invalid(vec![FieldError::new("fields", message)]));
+    let Some(client_id) = client_id else {
+        return refuse("This task has no client, so there is nothing to disclose.");
+    };
+    if !TaskState::parse(&state).is_some_and(TaskState::is_open) {
+        return refuse("This task is over: its disclosures have ended and cannot be changed.");
+    }
+    let (row, custom) = clients::load_row(&mut tx, actor.workspace_id, client_id).await?;
+    if row.erased_at.is_some() {
+        return refuse("This client was erased: nothing of theirs can be disclosed.");
+    }
+
+    let mut wanted = Vec::new();
+    for key in keys.iter().map(|k| k.trim()).filter(|k| !k.is_empty()) {
+        let field =
+            ClientField::parse_key(key).and_then(|f| row.field(&custom, f).map(|found| (f, found)));
+        let Some((field, (label, kind, _))) = field else {
+            return refuse(
+                "One of the chosen fields no longer exists. Reload the page and choose again.",
+            );
+        };
+        if !kind.disclosable() {
+            return refuse(&format!(
+                "{label} is contact information, which is never shown to providers."
+            ));
+        }
+        if !wanted.iter().any(|(f, _, _)| *f == field) {
+            wanted.push((field, label, kind));
+        }
+    }
+    let current = disclosed_fields(&mut tx, task_id).await?;
+    let added: Vec<_> = wanted
+        .iter()
+        .filter(|(f, _, _)| !current.contains(f))
+        .collect();
+    let removed: Vec<ClientField> = current
+        .iter()
+        .copied()
+        .filter(|f| !wanted.iter().any(|(w, _, _)| w == f))
+        .collect();
+    let sensitive: Vec<&str> = added
+        .iter()
+        .filter(|(_, _, kind)| kind.needs_confirmation())
+        .map(|(_, label, _)| label.as_str())
+        .collect();
+    if !sensitive.is_empty() && !confirm_sensitive {
+        return Err(Error::field(
+            "confirm_sensitive",
+            format!(
+                "{} holds health or payment information. Tick the confirmation to disclose it, or untick the field.",
+                sensitive.join(", ")
+            ),
+        ));
+    }
+
+    for (field, label, kind) in &added {
+        sqlx::query(
+            "INSERT INTO task_disclosures (task_id, field_key, created_at) VALUES ($1, $2, $3)",
+        )
+        .bind(task_id)
+        .bind(field.key())
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        let detail = if kind.needs_confirmation() {
+            format!("{label} ({kind}), confirmed by the owner as needed for this task")
+        } else {
+            format!("{label} ({kind})")
+        };
+        log(
+            &mut tx,
+            actor,
+            AuditAction::DisclosureAdded,
+            client_id,
+            task_id,
+            &detail,
+            now,
+        )
+        .await?;
+    }
+    for field in removed {
+        sqlx::query("DELETE FROM task_disclosures WHERE task_id = $1 AND field_key = $2")
+            .bind(task_id)
+            .bind(field.key())
+            .execute(&mut *tx)
+            .await?;
+        let label = label_of(&row, &custom, field);
+        log(
+            &mut tx,
+            actor,
+            AuditAction::DisclosureRemoved,
+            client_id,
+            task_id,
+            &label,
+            now,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+fn label_of(row: &ClientRow, custom: &[FieldRow], field: ClientField) -> String {
+    row.field(custom, field)
+        .map(|(label, _, _)| label)
+        .or_else(|| field.built_in_label().map(str::to_string))
+        .unwrap_or_else(|| "A removed field".into())
+}
+
+async fn log(
+    conn: &mut sqlx::AnyConnection,
+    actor: &Actor,
+    action: AuditAction,
+    client_id: i64,
+    task_id: i64,
+    detail: &str,
+    now: i64,
+) -> Result<()> {
+    audit::record(
+        conn,
+        Entry {
+            workspace_id: actor.workspace_id,
+            member_id: Some(actor.member_id),
+            action,
+            client_id: Some(client_id),
+            task_id: Some(task_id),
+            detail,
+        },
+        now,
+    )
+    .await
+}
+
+/// Ends every disclosure of a task (it ended, or changed provider or
+/// client), logging which fields they were.
+pub(crate) async fn end_for_task(
+    conn: &mut sqlx::AnyConnection,
+    actor: &Actor,
+    task_id: i64,
+    client_id: Option<i64>,
+    reason: &str,
+    now: i64,
+) -> Result<()> {
+    let fields = disclosed_fields(&mut *conn, task_id).await?;
+    let Some(client_id) = client_id.filter(|_| !fields.is_empty()) else {
+        return Ok(());
+    };
+    let (row, custom) = clients::load_row(&mut *conn, actor.workspace_id, client_id).await?;
+    let labels: Vec<String> = fields.iter().map(|f| label_of(&row, &custom, *f)).collect();
+    sqlx::query("DELETE FROM task_disclosures WHERE task_id = $1")
+        .bind(task_id)
+        .execute(&mut *conn)
+        .await?;
+    let detail = format!("{reason}: {}", labels.join(", "));
+    log(
+        conn,
+        actor,
+        AuditAction::DisclosuresEnded,
+        client_id,
+        task_id,
+        &detail,
+        now,
+    )
+    .await
+}
+
+/// Ends the disclosure of one client field on every task (the field was
+/// removed or changed kind).
+pub(crate) async fn end_for_field(
+    conn: &mut sqlx::AnyConnection,
+    actor: &Actor,
+    client_id: i64,
+    field: ClientField,
+    label: &str,
+    now: i64,
+) -> Result<()> {
+    let tasks: Vec<i64> = sqlx::query_scalar(
+        "SELECT d.task_id FROM task_disclosures d JOIN tasks t ON t.id = d.task_id \
+         WHERE t.client_id = $1 AND d.field_key = $2",
+    )
+    .bind(client_id)
+    .bind(field.key())
+    .fetch_all(&mut *conn)
+    .await?;
+    for task_id in tasks {
+        sqlx::query("DELETE FROM task_disclosures WHERE task_id = $1 AND field_key = $2")
+            .bind(task_id)
+            .bind(field.key())
+            .execute(&mut *conn)
+            .await?;
+        let detail = format!("{label}: the field was changed or removed");
+        log(
+            conn,
+            actor,
+            AuditAction::DisclosureRemoved,
+            client_id,
+            task_id,
+            &detail,
+            now,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// The client as the provider of an open task sees them: alias plus the
+/// disclosed (label, value) pairs. On a task that is over, the alias alone.
+pub(crate) fn provider_view(
+    row: &ClientRow,
+    custom: &[FieldRow],
+    disclosed: &[ClientField],
+    state: TaskState,
+) -> ClientView {
+    let disclosed = if state.is_open() && row.erased_at.is_none() {
+        disclosed
+            .iter()
+            .filter_map(|f| row.field(custom, *f))
+            // Defence in depth: even a stored contact disclosure stays hidden.
+            .filter(|(_, kind, _)| kind.disclosable())
+            .map(|(label, _, value)| Disclosed { label, value })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    ClientView {
+        alias: format!("Client {}", row.alias),
+        disclosed,
+    }
+}

@@ -1,0 +1,475 @@
+//! Tasks: owners create, edit, assign and cancel them; a provider reads the
+//! ones assigned to them, through provider types only (R1) and with every
+//! text redacted on its way out (R3). The full work loop grows from here.
+
+use crate::audit::{self, Entry};
+use crate::clients::{self, require_owner, ClientRow, FieldRow};
+use crate::disclosure;
+use crate::error::{Error, Result};
+use crate::markdown::to_safe_html;
+use crate::{Actor, Database};
+use handoff::redaction::redact;
+use handoff::{
+    AuditAction, Choice, ClientField, DisclosureOption, OwnerTask, ProviderTask, ProviderTaskLine,
+    TaskChoices, TaskInput, TaskLine, TaskState,
+};
+use std::collections::HashMap;
+
+#[derive(sqlx::FromRow)]
+struct TaskRow {
+    id: i64,
+    title: String,
+    instructions: String,
+    client_id: Option<i64>,
+    assignee_id: Option<i64>,
+    state: String,
+    version: i64,
+}
+
+impl TaskRow {
+    fn state(&self) -> Result<TaskState> {
+        TaskState::parse(&self.state)
+            .ok_or_else(|| Error::Internal(format!("state {}", self.state)))
+    }
+}
+
+const TASK_COLUMNS: &str = "id, title, instructions, client_id, assignee_id, state, version";
+
+async fn load(conn: &mut sqlx::AnyConnection, workspace_id: i64, task_id: i64) -> Result<TaskRow> {
+    sqlx::query_as(&format!(
+        "SELECT {TASK_COLUMNS} FROM tasks WHERE id = $1 AND workspace_id = $2"
+    ))
+    .bind(task_id)
+    .bind(workspace_id)
+    .fetch_optional(conn)
+    .await?
+    .ok_or(Error::NotFound)
+}
+
+/// Owners: the clients and active providers a task may name.
+pub async fn choices(db: &Database, actor: &Actor) -> Result<TaskChoices> {
+    require_owner(actor)?;
+    let clients: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT id, alias, name FROM clients WHERE workspace_id = $1 AND erased_at IS NULL \
+         ORDER BY name_search, id LIMIT 500",
+    )
+    .bind(actor.workspace_id)
+    .fetch_all(db.pool())
+    .await?;
+    let providers: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, display_name FROM members WHERE workspace_id = $1 AND role = 'provider' \
+         AND active = 1 ORDER BY display_name, id",
+    )
+    .bind(actor.workspace_id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(TaskChoices {
+        clients: clients
+            .into_iter()
+            .map(|(id, alias, name)| Choice {
+                id,
+                label: format!("{name} (Client {alias})"),
+            })
+            .collect(),
+        providers: providers
+            .into_iter()
+            .map(|(id, label)| Choice { id, label })
+            .collect(),
+    })
+}
+
+/// Checks that the client and provider a task names are in the actor's
+/// workspace (and usable), field by field.
+async fn check_refs(
+    conn: &mut sqlx::AnyConnection,
+    actor: &Actor,
+    client_id: Option<i64>,
+    assignee_id: Option<i64>,
+) -> Result<()> {
+    if let Some(id) = client_id {
+        let ok: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM clients WHERE id = $1 AND workspace_id = $2 AND erased_at IS NULL",
+        )
+        .bind(id)
+        .bind(actor.workspace_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+        if ok.is_none() {
+            return Err(Error::field("client_id", "Choose a client from the list."));
+        }
+    }
+    if let Some(id) = assignee_id {
+        let ok: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM members WHERE id = $1 AND workspace_id = $2 AND role = 'provider' AND active = 1",
+        )
+        .bind(id)
+        .bind(actor.workspace_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+        if ok.is_none() {
+            return Err(Error::field(
+                "assignee_id",
+                "Choose an active provider from the list.",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Owners: a new task; assigned at once when it names a provider.
+pub async fn create(db: &Database, actor: &Actor, input: &TaskInput, now: i64) -> Result<i64> {
+    require_owner(actor)?;
+    let t = input.validate().map_err(Error::Invalid)?;
+    let mut tx = db.begin_write().await?;
+    check_refs(&mut tx, actor, t.client_id, t.assignee_id).await?;
+    let state = if t.assignee_id.is_some() {
+        TaskState::Assigned
+    } else {
+        TaskState::Draft
+    };
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO tasks (workspace_id, title, instructions, client_id, assignee_id, state, version, \
+         created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $8) RETURNING id",
+    )
+    .bind(actor.workspace_id)
+    .bind(&t.title)
+    .bind(&t.instructions)
+    .bind(t.client_id)
+    .bind(t.assignee_id)
+    .bind(state.as_str())
+    .bind(actor.member_id)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Owners: changes what the task says, who it is for and who does it. A
+/// change based on an older version is refused (`Conflict`). A new client or
+/// a new provider ends the disclosures made for the old ones.
+pub async fn update(
+    db: &Database,
+    actor: &Actor,
+    task_id: i64,
+    version: i64,
+    input: &TaskInput,
+    now: i64,
+) -> Result<()> {
+    require_owner(actor)?;
+    let t = input.validate().map_err(Error::Invalid)?;
+    let mut tx = db.begin_write().await?;
+    let row = load(&mut tx, actor.workspace_id, task_id).await?;
+    if row.version != version {
+        return Err(Error::Conflict(row.version));
+    }
+    let state = row.state()?;
+    if !state.is_open() {
+        return Err(Error::field(
+            "title",
+            "This task is over and can no longer be changed.",
+        ));
+    }
+    check_refs(&mut tx, actor, t.client_id, t.assignee_id).await?;
+    if row.client_id != t.client_id {
+        disclosure::end_for_task(
+            &mut tx,
+            actor,
+            task_id,
+            row.client_id,
+            "the task's client changed",
+            now,
+        )
+        .await?;
+    } else if row.assignee_id.is_some() && row.assignee_id != t.assignee_id {
+        disclosure::end_for_task(
+            &mut tx,
+            actor,
+            task_id,
+            row.client_id,
+            "the task was reassigned",
+            now,
+        )
+        .await?;
+    }
+    let state = match (t.assignee_id, row.assignee_id == t.assignee_id) {
+        (None, _) => TaskState::Draft,
+        (Some(_), true) => state,
+        (Some(_), false) => TaskState::Assigned,
+    };
+    sqlx::query(
+        "UPDATE tasks SET title = $1, instructions = $2, client_id = $3, assignee_id = $4, state = $5, \
+         version = version + 1, updated_at = $6 WHERE id = $7",
+    )
+    .bind(&t.title)
+    .bind(&t.instructions)
+    .bind(t.client_id)
+    .bind(t.assignee_id)
+    .bind(state.as_str())
+    .bind(now)
+    .bind(task_id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Owners: cancels an open task; its disclosures end.
+pub async fn cancel(db: &Database, actor: &Actor, task_id: i64, now: i64) -> Result<()> {
+    require_owner(actor)?;
+    let mut tx = db.begin_write().await?;
+    let row = load(&mut tx, actor.workspace_id, task_id).await?;
+    if !row.state()?.is_open() {
+        return Err(Error::field("task", "This task is already over."));
+    }
+    disclosure::end_for_task(
+        &mut tx,
+        actor,
+        task_id,
+        row.client_id,
+        "the task was cancelled",
+        now,
+    )
+    .await?;
+    sqlx::query(
+        "UPDATE tasks SET state = $1, version = version + 1, updated_at = $2 WHERE id = $3",
+    )
+    .bind(TaskState::Cancelled.as_str())
+    .bind(now)
+    .bind(task_id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Owners: the workspace's latest tasks.
+pub async fn owner_list(db: &Database, actor: &Actor) -> Result<Vec<TaskLine>> {
+    require_owner(actor)?;
+    type Line = (i64, String, String, Option<String>, Option<String>);
+    let rows: Vec<Line> = sqlx::query_as(
+        "SELECT t.id, t.title, t.state, c.alias, m.display_name FROM tasks t \
+         LEFT JOIN clients c ON c.id = t.client_id \
+         LEFT JOIN members m ON m.id = t.assignee_id \
+         WHERE t.workspace_id = $1 ORDER BY t.updated_at DESC, t.id DESC LIMIT 100",
+    )
+    .bind(actor.workspace_id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(task_id, title, state, alias, assignee_name)| {
+            Some(TaskLine {
+                task_id,
+                title,
+                state: TaskState::parse(&state)?,
+                client_alias: alias.map(|a| format!("Client {a}")),
+                assignee_name,
+            })
+        })
+        .collect())
+}
+
+/// Owners: a task with everything its editor needs.
+pub async fn owner_task(db: &Database, actor: &Actor, task_id: i64) -> Result<OwnerTask> {
+    require_owner(actor)?;
+    let mut conn = db.pool().acquire().await?;
+    let row = load(&mut conn, actor.workspace_id, task_id).await?;
+    let state = row.state()?;
+    let assignee_name: Option<String> = match row.assignee_id {
+        Some(id) => {
+            sqlx::query_scalar("SELECT display_name FROM members WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *conn)
+                .await?
+        }
+        None => None,
+    };
+    let disclosed = disclosure::disclosed_fields(&mut conn, task_id).await?;
+    let (client_alias, client_name, disclosure_options, undisclosed_values) = match row.client_id {
+        Some(client_id) => {
+            let (client, custom) =
+                clients::load_row(&mut conn, actor.workspace_id, client_id).await?;
+            let options = disclosure_options(&client, &custom, &disclosed);
+            let hidden = clients::undisclosed(&client, &custom, &disclosed)
+                .into_iter()
+                .map(str::to_string)
+                .collect();
+            let name = (client.erased_at.is_none()).then(|| client.name.clone());
+            (
+                Some(format!("Client {}", client.alias)),
+                name,
+                options,
+                hidden,
+            )
+        }
+        None => (None, None, Vec::new(), Vec::new()),
+    };
+    drop(conn);
+    let choices = choices(db, actor).await?;
+    Ok(OwnerTask {
+        task_id,
+        version: row.version,
+        input: TaskInput {
+            title: row.title,
+            instructions: row.instructions,
+            client_id: row.client_id.map(|c| c.to_string()).unwrap_or_default(),
+            assignee_id: row.assignee_id.map(|a| a.to_string()).unwrap_or_default(),
+        },
+        state,
+        client_alias,
+        client_name,
+        assignee_name,
+        disclosure_options,
+        undisclosed_values,
+        clients: choices.clients,
+        providers: choices.providers,
+    })
+}
+
+/// The fields an owner may disclose: every field with a value except the
+/// contact ones, which are not even offered.
+fn disclosure_options(
+    client: &ClientRow,
+    custom: &[FieldRow],
+    disclosed: &[ClientField],
+) -> Vec<DisclosureOption> {
+    if client.erased_at.is_some() {
+        return Vec::new();
+    }
+    ClientField::BUILT_IN
+        .into_iter()
+        .chain(custom.iter().map(|f| ClientField::Custom(f.id)))
+        .filter_map(|f| {
+            let (label, kind, _) = client.field(custom, f)?;
+            kind.disclosable().then(|| DisclosureOption {
+                key: f.key(),
+                label,
+                kind,
+                disclosed: disclosed.contains(&f),
+            })
+        })
+        .collect()
+}
+
+fn require_provider(actor: &Actor) -> Result<()> {
+    if actor.is_owner() {
+        Err(Error::Forbidden)
+    } else {
+        Ok(())
+    }
+}
+
+/// A provider's tasks, newest first. Titles are redacted against each
+/// client's undisclosed values, like everything else they read.
+pub async fn my_tasks(db: &Database, actor: &Actor) -> Result<Vec<ProviderTaskLine>> {
+    require_provider(actor)?;
+    let mut conn = db.pool().acquire().await?;
+    let rows: Vec<TaskRow> = sqlx::query_as(&format!(
+        "SELECT {TASK_COLUMNS} FROM tasks WHERE assignee_id = $1 AND workspace_id = $2 \
+         ORDER BY updated_at DESC, id DESC LIMIT 100"
+    ))
+    .bind(actor.member_id)
+    .bind(actor.workspace_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut clients: HashMap<i64, (ClientRow, Vec<FieldRow>)> = HashMap::new();
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let state = row.state()?;
+        let (title, client_alias) = match row.client_id {
+            Some(client_id) => {
+                if let std::collections::hash_map::Entry::Vacant(slot) = clients.entry(client_id) {
+                    slot.insert(clients::load_row(&mut conn, actor.workspace_id, client_id).await?);
+                }
+                let (client, custom) = &clients[&client_id];
+                let disclosed = if state.is_open() {
+                    disclosure::disclosed_fields(&mut conn, row.id).await?
+                } else {
+                    Vec::new()
+                };
+                let hidden = clients::undisclosed(client, custom, &disclosed);
+                (
+                    redact(&row.title, &hidden).text,
+                    Some(format!("Client {}", client.alias)),
+                )
+            }
+            None => (redact(&row.title, &[]).text, None),
+        };
+        out.push(ProviderTaskLine {
+            task_id: row.id,
+            title,
+            state,
+            client_alias,
+        });
+    }
+    Ok(out)
+}
+
+/// One of the provider's tasks: alias, disclosed fields, redacted and
+/// sanitized instructions. When disclosed values go out, the look is logged
+/// (R8) with the fields it showed.
+pub async fn provider_task(
+    db: &Database,
+    actor: &Actor,
+    task_id: i64,
+    now: i64,
+) -> Result<ProviderTask> {
+    require_provider(actor)?;
+    let mut conn = db.pool().acquire().await?;
+    let row = load(&mut conn, actor.workspace_id, task_id).await?;
+    if row.assignee_id != Some(actor.member_id) {
+        return Err(Error::NotFound);
+    }
+    let state = row.state()?;
+    let (client, hidden_owned) = match row.client_id {
+        Some(client_id) => {
+            let (client, custom) =
+                clients::load_row(&mut conn, actor.workspace_id, client_id).await?;
+            let disclosed = disclosure::disclosed_fields(&mut conn, task_id).await?;
+            let view = disclosure::provider_view(&client, &custom, &disclosed, state);
+            let shown: Vec<ClientField> = if view.disclosed.is_empty() {
+                Vec::new()
+            } else {
+                disclosed
+            };
+            let hidden: Vec<String> = clients::undisclosed(&client, &custom, &shown)
+                .into_iter()
+                .map(str::to_string)
+                .collect();
+            (Some((client_id, view)), hidden)
+        }
+        None => (None, Vec::new()),
+    };
+    drop(conn);
+    let hidden: Vec<&str> = hidden_owned.iter().map(String::as_str).collect();
+    let title = redact(&row.title, &hidden).text;
+    let instructions_html = to_safe_html(&redact(&row.instructions, &hidden).text);
+    if let Some((client_id, view)) = &client {
+        if !view.disclosed.is_empty() {
+            let labels: Vec<&str> = view.disclosed.iter().map(|d| d.label.as_str()).collect();
+            let mut tx = db.begin_write().await?;
+            audit::record(
+                &mut tx,
+                Entry {
+                    workspace_id: actor.workspace_id,
+                    member_id: Some(actor.member_id),
+                    action: AuditAction::DisclosedShown,
+                    client_id: Some(*client_id),
+                    task_id: Some(task_id),
+                    detail: &labels.join(", "),
+                },
+                now,
+            )
+            .await?;
+            tx.commit().await?;
+        }
+    }
+    Ok(ProviderTask {
+        task_id,
+        title,
+        instructions_html,
+        state,
+        client: client.map(|(_, view)| view),
+    })
+}
