@@ -64,7 +64,7 @@ impl FromServerFnError for AppError {
 impl From<handoff_server::Error> for AppError {
     fn from(error: handoff_server::Error) -> Self {
         use handoff_server::Error as E;
-        match error {
+        let error = match error {
             E::Invalid(fields) => AppError::Invalid(fields),
             E::Unauthenticated => AppError::Unauthenticated,
             E::Forbidden => AppError::Forbidden,
@@ -76,6 +76,23 @@ impl From<handoff_server::Error> for AppError {
                 tracing::error!(error = %other, "a use case failed");
                 AppError::Unavailable
             }
+        };
+        error
+    }
+}
+
+impl AppError {
+    /// The HTTP status a server function's error answers with, instead of
+    /// a blanket 500: 422 for a form to correct, 409 for a conflict, …
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Invalid(_) | AppError::SignInRefused => 422,
+            AppError::Unauthenticated | AppError::TwoFactorSetupRequired => 401,
+            AppError::Forbidden | AppError::ForeignRequest => 403,
+            AppError::NotFound => 404,
+            AppError::Conflict => 409,
+            AppError::Throttled(_) => 429,
+            AppError::Unavailable | AppError::Transport(_) => 503,
         }
     }
 }

@@ -123,6 +123,7 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(context, shell))
+        .layer(axum::middleware::from_fn(crate::guard::error_status))
         .layer(axum::middleware::from_fn(crate::guard::guard))
         .layer(CompressionLayer::new())
         .with_state(state)

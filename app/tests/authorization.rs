@@ -5,21 +5,16 @@
 
 #[path = "../../server/tests/support/mod.rs"]
 mod support;
+mod web;
 
-use axum::body::Body;
-use axum::http::{header, Request};
 use handoff::{ClientInput, TaskInput};
-use handoff_app::auth::{CookiePolicy, PublicUrl};
+use handoff_app::auth::CookiePolicy;
 use handoff_app::error::AppError;
-use handoff_app::serve::{router, AppState};
-use handoff_server::accounts::{self, SignUp};
+use handoff_server::accounts;
 use handoff_server::{clients, tasks, team, Actor, Database};
-use leptos::prelude::LeptosOptions;
 use std::collections::BTreeSet;
 use support::{hasher, TestDb};
-use tower::ServiceExt;
-
-const NOW_PASSWORD: &str = "matrix password 1";
+use web::{app, call, join, now, sign_up, NOW_PASSWORD};
 
 /// Who calls. The owner goes last: some calls of theirs change what the
 /// others' calls would find (a revoked invitation, a deactivated provider).
@@ -355,60 +350,6 @@ fn matrix() -> Vec<Row> {
     ]
 }
 
-async fn sign_up(db: &Database, email: &str) -> Actor {
-    let s = accounts::sign_up(
-        db,
-        &hasher(),
-        SignUp {
-            workspace_name: email.into(),
-            time_zone: "UTC".into(),
-            currency: "EUR".into(),
-            display_name: "Owner".into(),
-            email: email.into(),
-            password: NOW_PASSWORD.into(),
-        },
-        "10.0.0.1",
-        now(),
-    )
-    .await
-    .unwrap();
-    s.actor
-}
-
-async fn join(db: &Database, owner: &Actor, email: &str) -> i64 {
-    let inv = team::invite(db, owner, email, "provider", now())
-        .await
-        .unwrap();
-    let s = team::accept(
-        db,
-        &hasher(),
-        &inv.token,
-        team::Acceptance {
-            display_name: email.into(),
-            time_zone: "UTC".into(),
-            password: NOW_PASSWORD.into(),
-        },
-        now(),
-    )
-    .await
-    .unwrap();
-    s.actor.member_id()
-}
-
-fn now() -> i64 {
-    handoff_app::auth::now_ms()
-}
-
-fn app(db: &Database) -> axum::Router {
-    router(AppState {
-        leptos_options: LeptosOptions::builder().output_name("handoff").build(),
-        db: db.clone(),
-        hasher: hasher(),
-        cookies: CookiePolicy { secure: false },
-        public_url: PublicUrl("http://127.0.0.1:3000".into()),
-    })
-}
-
 /// A fresh session for the caller (a call may end the one before).
 async fn cookie_for(db: &Database, caller: Caller) -> Option<String> {
     let email = match caller {
@@ -426,47 +367,6 @@ async fn cookie_for(db: &Database, caller: Caller) -> Option<String> {
         CookiePolicy { secure: false }.name(),
         s.token
     ))
-}
-
-async fn call(
-    app: &axum::Router,
-    path: &str,
-    cookie: Option<String>,
-    args: &[(&str, String)],
-) -> (u16, String) {
-    let body = args
-        .iter()
-        .map(|(k, v)| format!("{k}={}", urlencode(v)))
-        .collect::<Vec<_>>()
-        .join("&");
-    let mut request = Request::post(path)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "application/json");
-    if let Some(cookie) = cookie {
-        request = request.header(header::COOKIE, cookie);
-    }
-    let response = app
-        .clone()
-        .oneshot(request.body(Body::from(body)).unwrap())
-        .await
-        .unwrap();
-    let status = response.status().as_u16();
-    let bytes = axum::body::to_bytes(response.into_body(), 1 << 20)
-        .await
-        .unwrap();
-    (status, String::from_utf8_lossy(&bytes).into_owned())
-}
-
-fn urlencode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 fn outcome(status: u16, body: &str) -> Expect {

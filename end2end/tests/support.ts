@@ -7,12 +7,14 @@ export function jsEnabled(testInfo: TestInfo): boolean {
   return testInfo.project.use.javaScriptEnabled !== false;
 }
 
-/** Opens a page and, with JavaScript on, waits until hydration took over:
- * a click before that would do nothing. */
+/** Opens a page and, with JavaScript on, waits until hydration took over
+ * the page itself (a lazy page hydrates after its chunk arrives): a click
+ * before that could be lost. */
 export async function open(page: Page, testInfo: TestInfo, url: string) {
   const response = await page.goto(url);
   if (jsEnabled(testInfo)) {
     await expect(page.locator(".app")).toHaveAttribute("data-hydrated", "true");
+    await expect(page.locator(".app")).toHaveAttribute("data-page-ready", "true");
   }
   return response;
 }
@@ -22,7 +24,10 @@ export async function open(page: Page, testInfo: TestInfo, url: string) {
 export function watchConsole(page: Page): string[] {
   const problems: string[] = [];
   page.on("console", (msg) => {
-    if (msg.type() === "error") problems.push(msg.text());
+    // A form's 4xx answer (a field to correct, a conflict) is expected; a
+    // 5xx or anything else is not.
+    const expected = /Failed to load resource: the server responded with a status of 4\d\d/;
+    if (msg.type() === "error" && !expected.test(msg.text())) problems.push(msg.text());
   });
   page.on("pageerror", (err) => problems.push(err.message));
   return problems;

@@ -362,7 +362,7 @@ fn require_provider(actor: &Actor) -> Result<()> {
 
 /// A provider's tasks, newest first. Titles are redacted against each
 /// client's undisclosed values, like everything else they read.
-pub async fn my_tasks(db: &Database, actor: &Actor) -> Result<Vec<ProviderTaskLine>> {
+pub async fn my_tasks(db: &Database, actor: &Actor, now: i64) -> Result<Vec<ProviderTaskLine>> {
     require_provider(actor)?;
     let mut conn = db.pool().acquire().await?;
     let rows: Vec<TaskRow> = sqlx::query_as(&format!(
@@ -375,6 +375,7 @@ pub async fn my_tasks(db: &Database, actor: &Actor) -> Result<Vec<ProviderTaskLi
     .await?;
     let mut clients: HashMap<i64, (ClientRow, Vec<FieldRow>)> = HashMap::new();
     let mut out = Vec::with_capacity(rows.len());
+    let mut shown = Vec::new();
     for row in rows {
         let state = row.state()?;
         let (title, client_alias) = match row.client_id {
@@ -389,10 +390,19 @@ pub async fn my_tasks(db: &Database, actor: &Actor) -> Result<Vec<ProviderTaskLi
                     Vec::new()
                 };
                 let hidden = clients::undisclosed(client, custom, &disclosed);
-                (
-                    redact(&row.title, &hidden).text,
-                    Some(format!("Client {}", client.alias)),
-                )
+                let title = redact(&row.title, &hidden).text;
+                // A disclosed value in a title is a look at it too (R8).
+                let view = disclosure::provider_view(client, custom, &disclosed, state);
+                let labels: Vec<&str> = view
+                    .disclosed
+                    .iter()
+                    .filter(|d| title.contains(&d.value))
+                    .map(|d| d.label.as_str())
+                    .collect();
+                if !labels.is_empty() {
+                    shown.push((client_id, row.id, labels.join(", ")));
+                }
+                (title, Some(format!("Client {}", client.alias)))
             }
             None => (redact(&row.title, &[]).text, None),
         };
@@ -403,7 +413,38 @@ pub async fn my_tasks(db: &Database, actor: &Actor) -> Result<Vec<ProviderTaskLi
             client_alias,
         });
     }
+    drop(conn);
+    if !shown.is_empty() {
+        let mut tx = db.begin_write().await?;
+        for (client_id, task_id, labels) in &shown {
+            record_shown(&mut tx, actor, *client_id, *task_id, labels, now).await?;
+        }
+        tx.commit().await?;
+    }
     Ok(out)
+}
+
+async fn record_shown(
+    conn: &mut sqlx::AnyConnection,
+    actor: &Actor,
+    client_id: i64,
+    task_id: i64,
+    labels: &str,
+    now: i64,
+) -> Result<()> {
+    audit::record(
+        conn,
+        Entry {
+            workspace_id: actor.workspace_id,
+            member_id: Some(actor.member_id),
+            action: AuditAction::DisclosedShown,
+            client_id: Some(client_id),
+            task_id: Some(task_id),
+            detail: labels,
+        },
+        now,
+    )
+    .await
 }
 
 /// One of the provider's tasks: alias, disclosed fields, redacted and
@@ -449,19 +490,7 @@ pub async fn provider_task(
         if !view.disclosed.is_empty() {
             let labels: Vec<&str> = view.disclosed.iter().map(|d| d.label.as_str()).collect();
             let mut tx = db.begin_write().await?;
-            audit::record(
-                &mut tx,
-                Entry {
-                    workspace_id: actor.workspace_id,
-                    member_id: Some(actor.member_id),
-                    action: AuditAction::DisclosedShown,
-                    client_id: Some(*client_id),
-                    task_id: Some(task_id),
-                    detail: &labels.join(", "),
-                },
-                now,
-            )
-            .await?;
+            record_shown(&mut tx, actor, *client_id, task_id, &labels.join(", "), now).await?;
             tx.commit().await?;
         }
     }

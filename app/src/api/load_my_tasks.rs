@@ -7,5 +7,5 @@ use leptos::prelude::*;
 pub async fn load_my_tasks() -> Result<Vec<ProviderTaskLine>, AppError> {
     use crate::auth;
     let actor = auth::actor().await?;
-    Ok(handoff_server::tasks::my_tasks(&auth::database(), &actor).await?)
+    Ok(handoff_server::tasks::my_tasks(&auth::database(), &actor, auth::now_ms()).await?)
 }

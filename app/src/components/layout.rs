@@ -17,12 +17,18 @@ pub type MeResource = Resource<Result<Option<Me>, AppError>>;
 pub fn Layout(children: Children) -> impl IntoView {
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
+    let page_ready = PageReadySignal(RwSignal::new(false));
+    provide_context(page_ready);
     let location = use_location();
     let me: MeResource = Resource::new(move || location.pathname.get(), |_| current_member());
     provide_context(me);
 
     view! {
-        <div class="app" data-hydrated=move || hydrated.get().then_some("true")>
+        <div
+            class="app"
+            data-hydrated=move || hydrated.get().then_some("true")
+            data-page-ready=move || page_ready.0.get().then_some("true")
+        >
             <a class="skip-link" href="#main">"Skip to content"</a>
             <header class="topbar">
                 <a class="brand" href="/">
@@ -40,6 +46,19 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <p>"Handoff — outcomes, not hours. Your clients stay yours."</p>
             </footer>
         </div>
+    }
+}
+
+#[derive(Clone, Copy)]
+struct PageReadySignal(RwSignal<bool>);
+
+/// Put at the end of every page: once the page itself (not only the frame
+/// around it) has hydrated, `data-page-ready` appears on the frame. A lazy
+/// page hydrates after its chunk arrives, later than the frame.
+#[component]
+pub fn PageReady() -> impl IntoView {
+    if let Some(ready) = use_context::<PageReadySignal>() {
+        Effect::new(move |_| ready.0.set(true));
     }
 }
 

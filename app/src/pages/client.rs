@@ -188,9 +188,19 @@ fn CustomFieldForm(client_id: i64, field: Option<CustomField>) -> impl IntoView 
         }
     });
     let is_new = field.is_none();
+    // The page re-renders in place after a save, which keeps what was typed
+    // in the inputs: empty the add-a-field form once its field is saved.
+    let form = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        if is_new && matches!(save.value().get(), Some(Ok(()))) {
+            if let Some(form) = form.get() {
+                form.reset();
+            }
+        }
+    });
     view! {
         <div class="custom-field">
-            <ActionForm action=save attr:class="custom-field-form">
+            <ActionForm action=save node_ref=form attr:class="custom-field-form">
                 <FormAlert errors />
                 <input type="hidden" name="client_id" value=client_id />
                 <input type="hidden" name="field_id" value=field_id />

@@ -14,6 +14,7 @@ pub fn HomePage() -> impl IntoView {
     let check = ServerAction::<CheckStatus>::new();
 
     view! {
+        <crate::components::layout::PageReady />
         <Title text="" />
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {

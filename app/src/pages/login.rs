@@ -10,6 +10,7 @@ pub fn LoginPage() -> impl IntoView {
     let pending = action.pending();
 
     view! {
+        <crate::components::layout::PageReady />
         <Title text="Sign in" />
         <section class="card narrow auth">
             <h1>"Sign in"</h1>

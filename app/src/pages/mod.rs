@@ -13,7 +13,11 @@ macro_rules! lazy_page {
             }
 
             fn view(_this: Self) -> leptos::prelude::AnyView {
-                leptos::prelude::view! { <$page /> }.into_any()
+                leptos::prelude::view! {
+                    <$page />
+                    <crate::components::layout::PageReady />
+                }
+                .into_any()
             }
         }
     };

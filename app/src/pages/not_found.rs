@@ -10,6 +10,7 @@ pub fn NotFound() -> impl IntoView {
         }
     }
     view! {
+        <crate::components::layout::PageReady />
         <Title text="Page not found" />
         <section class="card narrow">
             <h1>"Page not found"</h1>

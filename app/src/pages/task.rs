@@ -2,11 +2,13 @@ use crate::api::{load_my_task, load_owner_task, CancelTask, SetDisclosures, Upda
 use crate::components::form::{error_of, FormAlert, SavedNotice};
 use crate::components::layout::MeResource;
 use crate::components::task_fields::TaskFields;
+use crate::error::AppError;
 use handoff::{OwnerTask, ProviderTask, Role};
-use leptos::either::{Either, EitherOf3};
+use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use serde::{Deserialize, Serialize};
 
 lazy_page!(TaskRoute, TaskPage);
 
@@ -25,39 +27,49 @@ fn task_id() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
     move || params.with(|p| p.get("id").and_then(|id| id.parse().ok()).unwrap_or(0))
 }
 
+/// The task as the viewer may see it: the owner's editor or the
+/// provider's redacted view. One resource decides, so the page renders in
+/// one pass on the server.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+enum TaskView {
+    Owner(Box<OwnerTask>),
+    Provider(ProviderTask),
+    SignedOut,
+}
+
+async fn load(me: MeResource, id: i64) -> Result<TaskView, AppError> {
+    match me.await?.map(|m| m.role) {
+        Some(Role::Owner) => Ok(TaskView::Owner(Box::new(load_owner_task(id).await?))),
+        Some(Role::Provider) => Ok(TaskView::Provider(load_my_task(id).await?)),
+        None => Ok(TaskView::SignedOut),
+    }
+}
+
 #[component]
 pub fn TaskPage() -> impl IntoView {
     let me = expect_context::<MeResource>();
+    let id = task_id();
+    let query = use_query_map();
+    let task = Resource::new(
+        move || (id(), query.with(|q| q.get("at"))),
+        move |(id, _)| load(me, id),
+    );
+    let confirming_cancel = move || query.with(|q| q.get("cancel").is_some());
     view! {
         <p class="breadcrumb"><a href="/tasks">"Tasks"</a></p>
         <SavedNotice messages=SAVED />
         <Transition fallback=|| view! { <p class="muted">"Loading the task…"</p> }>
             {move || Suspend::new(async move {
-                match me.await.ok().flatten().map(|m| m.role) {
-                    Some(Role::Owner) => EitherOf3::A(view! { <OwnerTaskView /> }),
-                    Some(Role::Provider) => EitherOf3::B(view! { <ProviderTaskView /> }),
-                    None => EitherOf3::C(view! {
+                match task.await {
+                    Ok(TaskView::Owner(task)) => EitherOf4::A(owner_task(*task, confirming_cancel())),
+                    Ok(TaskView::Provider(task)) => EitherOf4::B(provider_task(task)),
+                    Ok(TaskView::SignedOut) => EitherOf4::C(view! {
                         <section class="card narrow">
                             <p>"Sign in to see this task."</p>
                             <p><a class="button" href="/login">"Sign in"</a></p>
                         </section>
                     }),
-                }
-            })}
-        </Transition>
-    }
-}
-
-#[component]
-fn ProviderTaskView() -> impl IntoView {
-    let id = task_id();
-    let task = Resource::new(id, load_my_task);
-    view! {
-        <Transition fallback=|| view! { <p class="muted">"Loading the task…"</p> }>
-            {move || Suspend::new(async move {
-                match task.await {
-                    Ok(task) => Either::Left(provider_task(task)),
-                    Err(e) => Either::Right(view! { <p class="error" role="alert">{e.to_string()}</p> }),
+                    Err(e) => EitherOf4::D(view! { <p class="error" role="alert">{e.to_string()}</p> }),
                 }
             })}
         </Transition>
@@ -94,27 +106,6 @@ fn provider_task(task: ProviderTask) -> impl IntoView {
             <h2 id="instructions-heading">"Instructions"</h2>
             <div class="prose" inner_html=task.instructions_html></div>
         </section>
-    }
-}
-
-#[component]
-fn OwnerTaskView() -> impl IntoView {
-    let id = task_id();
-    let query = use_query_map();
-    let task = Resource::new(
-        move || (id(), query.with(|q| q.get("at"))),
-        |(id, _)| load_owner_task(id),
-    );
-    let confirming_cancel = move || query.with(|q| q.get("cancel").is_some());
-    view! {
-        <Transition fallback=|| view! { <p class="muted">"Loading the task…"</p> }>
-            {move || Suspend::new(async move {
-                match task.await {
-                    Ok(task) => Either::Left(owner_task(task, confirming_cancel())),
-                    Err(e) => Either::Right(view! { <p class="error" role="alert">{e.to_string()}</p> }),
-                }
-            })}
-        </Transition>
     }
 }
 

@@ -1,0 +1,273 @@
+//! The canary test (R1, R3): clients whose every field holds a unique
+//! canary value. Signed in as each provider, it opens every page and calls
+//! every server function, and fails if any canary that provider may not see
+//! appears anywhere in any response: HTML, JSON, streamed chunks, errors.
+//! Runs on the engine `HANDOFF_TEST_DATABASE_URL` names.
+
+#[path = "../../server/tests/support/mod.rs"]
+mod support;
+mod web;
+
+use handoff::{ClientInput, TaskInput};
+use handoff_server::{clients, disclosure, tasks, Actor, Database};
+use support::TestDb;
+use web::{app, call, get, join, now, session_cookie, sign_up};
+
+/// A client whose every value is a canary tagged with `n`.
+struct Canaries {
+    client_id: i64,
+    /// (field key, value) for every field, built-in and custom.
+    fields: Vec<(String, String)>,
+}
+
+async fn canary_client(db: &Database, owner: &Actor, n: u32) -> Canaries {
+    let input = ClientInput {
+        name: format!("Zqname{n} Canarysurname"),
+        email: format!("zqmail{n}@canary.example"),
+        phone: format!("+1 202 555 01{n:02}"),
+        address: format!("{n} Zqaddress Lane, Canaryville"),
+        date_of_birth: format!("19{:02}-03-17", 50 + n),
+        notes: format!("Zqnotes{n} private remark"),
+    };
+    let client_id = clients::create(db, owner, &input, now()).await.unwrap();
+    for kind in ["contact", "identity", "health", "payment", "general"] {
+        clients::save_field(
+            db,
+            owner,
+            client_id,
+            None,
+            (
+                &format!("{kind} field"),
+                &format!("Zq{kind}{n} value"),
+                kind,
+            ),
+            now(),
+        )
+        .await
+        .unwrap();
+    }
+    let record = clients::record(db, owner, client_id).await.unwrap();
+    let fields = record
+        .fields()
+        .into_iter()
+        .map(|(field, _, _, value)| (field.key(), value))
+        .collect();
+    Canaries { client_id, fields }
+}
+
+impl Canaries {
+    fn key(&self, label_kind: &str) -> String {
+        let i = match label_kind {
+            "name" => 0,
+            "date_of_birth" => 4,
+            "notes" => 5,
+            custom => {
+                6 + ["contact", "identity", "health", "payment", "general"]
+                    .iter()
+                    .position(|k| *k == custom)
+                    .unwrap()
+            }
+        };
+        self.fields[i].0.clone()
+    }
+
+    fn value(&self, key: &str) -> &str {
+        &self.fields.iter().find(|(k, _)| k == key).unwrap().1
+    }
+
+    /// Instructions that name every value of the client, as an owner might
+    /// carelessly write them.
+    fn careless_text(&self) -> String {
+        self.fields
+            .iter()
+            .map(|(_, v)| format!("- {v}\n"))
+            .collect()
+    }
+}
+
+async fn task(
+    db: &Database,
+    owner: &Actor,
+    client: &Canaries,
+    assignee: i64,
+    disclose: &[String],
+) -> i64 {
+    let id = tasks::create(
+        db,
+        owner,
+        &TaskInput {
+            title: format!("Call {}", client.fields[0].1),
+            instructions: client.careless_text(),
+            client_id: client.client_id.to_string(),
+            assignee_id: assignee.to_string(),
+        },
+        now(),
+    )
+    .await
+    .unwrap();
+    disclosure::set(db, owner, id, disclose, true, now())
+        .await
+        .unwrap();
+    id
+}
+
+/// Every page a browser can open, with the ids of this fixture.
+fn pages(client_ids: &[i64], task_ids: &[i64]) -> Vec<String> {
+    let mut out: Vec<String> = [
+        "/",
+        "/login",
+        "/signup",
+        "/account",
+        "/account/two-factor",
+        "/login/code",
+        "/team",
+        "/invite/0000",
+        "/clients",
+        "/clients?q=zq",
+        "/clients/new",
+        "/tasks",
+        "/tasks/new",
+        "/audit",
+        "/audit/export.csv",
+    ]
+    .iter()
+    .map(|p| p.to_string())
+    .collect();
+    out.extend(client_ids.iter().map(|id| format!("/clients/{id}")));
+    out.extend(task_ids.iter().map(|id| format!("/tasks/{id}")));
+    out
+}
+
+/// Arguments that name the fixture's objects, for every server function
+/// (extra arguments are ignored by the ones that take fewer).
+fn args(client_id: i64, task_id: i64, field: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("client_id", client_id.to_string()),
+        ("task_id", task_id.to_string()),
+        ("field_id", field.trim_start_matches("custom:").to_string()),
+        ("search", "zq".into()),
+        ("page", "1".into()),
+        ("version", "1".into()),
+        ("fields[]", field.to_string()),
+    ]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_provider_response_holds_an_undisclosed_canary() {
+    let t = TestDb::new().await;
+    let db = &t.db;
+    let owner = sign_up(db, "owner@canary.example").await;
+    let ava = join(db, &owner, "ava@canary.example").await;
+    let ben = join(db, &owner, "ben@canary.example").await;
+    let one = canary_client(db, &owner, 1).await;
+    let two = canary_client(db, &owner, 2).await;
+
+    // Ava: one open task disclosing identity, general and health fields;
+    // a second, cancelled, whose disclosures (date of birth) have ended.
+    let ava_disclosed: Vec<String> = ["identity", "general", "health"]
+        .iter()
+        .map(|k| one.key(k))
+        .collect();
+    let ava_task = task(db, &owner, &one, ava, &ava_disclosed).await;
+    let ended = task(db, &owner, &one, ava, &[one.key("date_of_birth")]).await;
+    tasks::cancel(db, &owner, ended, now()).await.unwrap();
+    // Ben: client two's task, with everything disclosable disclosed.
+    let ben_disclosed: Vec<String> = [
+        "name",
+        "date_of_birth",
+        "notes",
+        "identity",
+        "general",
+        "health",
+        "payment",
+    ]
+    .iter()
+    .map(|k| two.key(k))
+    .collect();
+    let ben_task = task(db, &owner, &two, ben, &ben_disclosed).await;
+
+    let app = app(db);
+    let client_ids = [one.client_id, two.client_id];
+    let task_ids = [ava_task, ended, ben_task];
+    let functions: Vec<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_string())
+        // Signing out or in again would only end the caller's own session.
+        .filter(|p| !p.ends_with("/sign_out") && !p.ends_with("/sign_out_everywhere"))
+        .collect();
+
+    let cases = [
+        ("ava@canary.example", &one, ava_disclosed.clone(), ava_task),
+        ("ben@canary.example", &two, ben_disclosed.clone(), ben_task),
+    ];
+    // Field keys to name in calls: a built-in one and custom ones of both
+    // clients, disclosed to one provider and not the other.
+    let keys = [
+        "name".to_string(),
+        one.key("health"),
+        two.key("payment"),
+        one.key("contact"),
+    ];
+    let mut leaks = Vec::new();
+    let mut shown = 0;
+    for (email, own, disclosed, own_task) in &cases {
+        let canaries: Vec<&str> = [&one, &two]
+            .iter()
+            .flat_map(|client| client.fields.iter().map(move |f| (client, f)))
+            .filter(|(client, (key, _))| {
+                !(client.client_id == own.client_id && disclosed.contains(key))
+            })
+            .map(|(_, (_, value))| value.as_str())
+            .collect();
+        // One session for the whole visit: nothing called below ends it
+        // (sign-out is left out), and the last check proves it still works.
+        let cookie = session_cookie(db, email).await;
+        let mut responses = Vec::new();
+        for page in pages(&client_ids, &task_ids) {
+            let (_, body) = get(&app, &page, Some(cookie.clone())).await;
+            responses.push((format!("GET {page}"), body));
+        }
+        for path in &functions {
+            for (client_id, task_id) in [
+                (one.client_id, ava_task),
+                (two.client_id, ben_task),
+                (one.client_id, ended),
+            ] {
+                for key in &keys {
+                    let (_, body) = call(
+                        &app,
+                        path,
+                        Some(cookie.clone()),
+                        &args(client_id, task_id, key),
+                    )
+                    .await;
+                    responses.push((format!("POST {path} task {task_id} field {key}"), body));
+                }
+            }
+        }
+        for (what, body) in &responses {
+            for canary in &canaries {
+                if body.contains(canary) {
+                    leaks.push(format!("{email}: {what} contains {canary:?}"));
+                }
+            }
+        }
+        // The test must be able to see: the provider's own page does show
+        // what was disclosed to them.
+        let (_, own_page) = get(&app, &format!("/tasks/{own_task}"), Some(cookie)).await;
+        for key in disclosed {
+            assert!(
+                own_page.contains(own.value(key)),
+                "{email}'s task page lacks the disclosed {key}"
+            );
+            shown += 1;
+        }
+    }
+    assert!(shown > 0);
+    assert!(
+        leaks.is_empty(),
+        "{} leaks:\n{}",
+        leaks.len(),
+        leaks.join("\n")
+    );
+    t.finish().await;
+}

@@ -1,0 +1,138 @@
+//! What the HTTP-level suites share: the real router over a test database,
+//! members made through the real use cases, and requests as a browser
+//! would send them.
+
+#![allow(dead_code)]
+
+use crate::support::hasher;
+use axum::body::Body;
+use axum::http::{header, Request};
+use handoff_app::auth::{CookiePolicy, PublicUrl};
+use handoff_app::serve::{router, AppState};
+use handoff_server::accounts::{self, SignUp};
+use handoff_server::{team, Actor, Database};
+use leptos::prelude::LeptosOptions;
+use tower::ServiceExt;
+
+pub const NOW_PASSWORD: &str = "matrix password 1";
+
+pub async fn sign_up(db: &Database, email: &str) -> Actor {
+    let s = accounts::sign_up(
+        db,
+        &hasher(),
+        SignUp {
+            workspace_name: email.into(),
+            time_zone: "UTC".into(),
+            currency: "EUR".into(),
+            display_name: "Owner".into(),
+            email: email.into(),
+            password: NOW_PASSWORD.into(),
+        },
+        "10.0.0.1",
+        now(),
+    )
+    .await
+    .unwrap();
+    s.actor
+}
+
+pub async fn join(db: &Database, owner: &Actor, email: &str) -> i64 {
+    let inv = team::invite(db, owner, email, "provider", now())
+        .await
+        .unwrap();
+    let s = team::accept(
+        db,
+        &hasher(),
+        &inv.token,
+        team::Acceptance {
+            display_name: email.into(),
+            time_zone: "UTC".into(),
+            password: NOW_PASSWORD.into(),
+        },
+        now(),
+    )
+    .await
+    .unwrap();
+    s.actor.member_id()
+}
+
+pub fn now() -> i64 {
+    handoff_app::auth::now_ms()
+}
+
+pub fn app(db: &Database) -> axum::Router {
+    router(AppState {
+        leptos_options: LeptosOptions::builder().output_name("handoff").build(),
+        db: db.clone(),
+        hasher: hasher(),
+        cookies: CookiePolicy { secure: false },
+        public_url: PublicUrl("http://127.0.0.1:3000".into()),
+    })
+}
+
+pub async fn call(
+    app: &axum::Router,
+    path: &str,
+    cookie: Option<String>,
+    args: &[(&str, String)],
+) -> (u16, String) {
+    let body = args
+        .iter()
+        .map(|(k, v)| format!("{k}={}", urlencode(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    let mut request = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    let response = app
+        .clone()
+        .oneshot(request.body(Body::from(body)).unwrap())
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    let bytes = axum::body::to_bytes(response.into_body(), 1 << 20)
+        .await
+        .unwrap();
+    (status, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+pub fn urlencode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// A GET as a browser sends it; the whole body, however it was streamed.
+pub async fn get(app: &axum::Router, path: &str, cookie: Option<String>) -> (u16, String) {
+    let mut request = Request::get(path).header(header::ACCEPT, "text/html");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    let response = app
+        .clone()
+        .oneshot(request.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    let bytes = axum::body::to_bytes(response.into_body(), 1 << 24)
+        .await
+        .unwrap();
+    (status, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// A fresh session cookie for a member (a call may end the one before).
+pub async fn session_cookie(db: &Database, email: &str) -> String {
+    let s = accounts::sign_in(db, &hasher(), email, NOW_PASSWORD, "tests", now())
+        .await
+        .unwrap();
+    format!("{}={}", CookiePolicy { secure: false }.name(), s.token)
+}
