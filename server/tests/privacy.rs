@@ -148,9 +148,16 @@ async fn contact_fields_are_never_disclosed_and_sensitive_ones_need_confirmation
             .unwrap_err();
         assert_eq!(field_of(e), "fields", "{key} must be refused");
     }
-    let e = disclosure::set(db, &w.owner, w.task_id, &[w.health.clone()], false, NOW)
-        .await
-        .unwrap_err();
+    let e = disclosure::set(
+        db,
+        &w.owner,
+        w.task_id,
+        std::slice::from_ref(&w.health),
+        false,
+        NOW,
+    )
+    .await
+    .unwrap_err();
     assert_eq!(field_of(e), "confirm_sensitive");
     assert!(actions(db, &w.owner, AuditAction::DisclosureAdded)
         .await
@@ -188,9 +195,16 @@ async fn a_provider_sees_the_alias_the_disclosed_fields_and_redacted_text_only()
     let t = TestDb::new().await;
     let db = &t.db;
     let w = world(db).await;
-    disclosure::set(db, &w.owner, w.task_id, &[w.health.clone()], true, NOW)
-        .await
-        .unwrap();
+    disclosure::set(
+        db,
+        &w.owner,
+        w.task_id,
+        std::slice::from_ref(&w.health),
+        true,
+        NOW,
+    )
+    .await
+    .unwrap();
     let task = tasks::provider_task(db, &w.ava, w.task_id, NOW)
         .await
         .unwrap();
