@@ -102,12 +102,12 @@ fn client_view(record: ClientRecord, confirming_erase: bool) -> impl IntoView {
                 <h2 id="custom-heading">"Custom fields"</h2>
                 <p class="hint">"Mark what each field holds. Contact fields are never shown to providers; health and payment fields need your confirmation each time you disclose them."</p>
                 {record.custom.iter().cloned().map(|f| view! { <CustomFieldForm client_id=id field=Some(f) /> }).collect_view()}
-                <h3>"Add a field"</h3>
+                <h3 class="add-field">"Add a field"</h3>
                 <CustomFieldForm client_id=id field=None />
             </section>
-            {erase_section(id, &record.alias, confirming_erase)}
         })
     };
+    let erase = (!record.erased).then(|| erase_section(id, &record.alias, confirming_erase));
     view! {
         <div class="page-head">
             <h1>{heading}</h1>
@@ -119,6 +119,7 @@ fn client_view(record: ClientRecord, confirming_erase: bool) -> impl IntoView {
             {if has_tasks { Either::Left(view! { <ul class="plain-list">{tasks}</ul> }) } else { Either::Right(view! { <p class="muted">"No tasks for this client yet."</p> }) }}
             {(!record.erased).then(|| view! { <p><a class="button secondary" href=format!("/tasks/new?client={id}")>"New task for this client"</a></p> })}
         </section>
+        {erase}
     }
 }
 
@@ -225,8 +226,8 @@ fn CustomFieldForm(client_id: i64, field: Option<CustomField>) -> impl IntoView 
                 </div>
                 <button type="submit" class="button secondary small">{if is_new { "Add field" } else { "Save field" }}</button>
             </ActionForm>
-            <FormAlert errors=remove_errors />
             {remove_form}
+            <FormAlert errors=remove_errors />
         </div>
     }
 }
