@@ -10,6 +10,9 @@ CARGO_LEPTOS_VERSION="0.3.10"
 export PATH="$HOME/.cargo/bin:$ROOT/end2end/node_modules/.bin:$PATH"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+# Test and lint builds start from a cache or from nothing; incremental
+# state would only fill the disk (11 GB per run here).
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 SITE_ROOT="$ROOT/target/site"
 STEP_STARTED=0

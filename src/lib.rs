@@ -12,6 +12,7 @@ pub mod provider;
 pub mod redaction;
 pub mod status;
 pub mod task;
+pub mod work;
 pub mod workspace;
 pub mod zones;
 
@@ -26,5 +27,7 @@ pub use client::{
 };
 pub use provider::{ClientView, Disclosed, ProviderTask, ProviderTaskLine};
 pub use status::{DatabaseKind, ServiceStatus};
-pub use task::{Choice, DisclosureOption, OwnerTask, TaskChoices, TaskInput, TaskLine, TaskState};
+pub use task::{
+    Choice, DisclosureOption, Due, OwnerTask, TaskChoices, TaskInput, TaskLine, TaskState,
+};
 pub use workspace::{CurrencyCode, WorkspaceError, WorkspaceName};

@@ -27,6 +27,8 @@ pub struct ProviderTaskLine {
     pub title: String,
     pub state: TaskState,
     pub client_alias: Option<String>,
+    pub outcome_kind: String,
+    pub due: Option<crate::work::DueView>,
 }
 
 /// A task page for its provider.
@@ -38,4 +40,6 @@ pub struct ProviderTask {
     pub instructions_html: String,
     pub state: TaskState,
     pub client: Option<ClientView>,
+    pub version: i64,
+    pub work: crate::work::WorkView,
 }

@@ -3,6 +3,7 @@
 
 use crate::account::FieldError;
 use crate::client::FieldKind;
+use crate::work::{criteria_from_lines, parse_minor, PriceKind, Priority};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -67,11 +68,27 @@ impl fmt::Display for TaskState {
 /// What an owner types to create or edit a task. Client and provider come
 /// from selects; an empty value means none.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct TaskInput {
     pub title: String,
     pub instructions: String,
     pub client_id: String,
     pub assignee_id: String,
+    /// Acceptance criteria, one per line.
+    pub criteria: String,
+    /// What counts as done, e.g. "intake booked".
+    pub outcome_kind: String,
+    /// The measure of it, e.g. "1 call in the calendar".
+    pub outcome_target: String,
+    pub priority: String,
+    /// `YYYY-MM-DDTHH:MM` in the owner's time zone, or empty.
+    pub due: String,
+    /// Any value: due by 09:00 of the provider's next morning instead.
+    pub due_next_morning: String,
+    pub price_kind: String,
+    /// Amounts in the workspace currency, e.g. `120` or `120.50`.
+    pub price: String,
+    pub bonus: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -80,6 +97,35 @@ pub struct ValidTask {
     pub instructions: String,
     pub client_id: Option<i64>,
     pub assignee_id: Option<i64>,
+    pub criteria: Vec<String>,
+    pub outcome_kind: String,
+    pub outcome_target: String,
+    pub priority: Priority,
+    pub due: Due,
+    pub price_kind: PriceKind,
+    pub price_minor: i64,
+    pub bonus_minor: i64,
+}
+
+/// When a task is due, as the owner set it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Due {
+    None,
+    /// `YYYY-MM-DDTHH:MM` in the owner's zone; the server makes it an instant.
+    Local(String),
+    /// 09:00 of the provider's next morning (an overnight handoff).
+    ProviderNextMorning,
+}
+
+fn local_datetime_shaped(raw: &str) -> bool {
+    let Some((date, time)) = raw.split_once('T') else {
+        return false;
+    };
+    let time_ok = time.len() >= 5
+        && time.as_bytes()[2] == b':'
+        && time[..2].parse::<u32>().is_ok_and(|h| h < 24)
+        && time[3..5].parse::<u32>().is_ok_and(|m| m < 60);
+    crate::client::date_shaped(date) && time_ok
 }
 
 pub const MAX_INSTRUCTIONS: usize = 20_000;
@@ -120,6 +166,97 @@ impl TaskInput {
         }
         let client_id = optional_id("client_id", &self.client_id, &mut errors);
         let assignee_id = optional_id("assignee_id", &self.assignee_id, &mut errors);
+        let criteria = criteria_from_lines(&self.criteria)
+            .map_err(|e| errors.push(e))
+            .unwrap_or_default();
+        let outcome_kind = self.outcome_kind.trim().to_string();
+        let outcome_target = self.outcome_target.trim().to_string();
+        if outcome_kind.is_empty() && assignee_id.is_some() {
+            errors.push(FieldError::new(
+                "outcome_kind",
+                "State the outcome you expect, such as \"intake booked\", before you assign the task.",
+            ));
+        } else if outcome_kind.chars().count() > 80 || outcome_target.chars().count() > 200 {
+            errors.push(FieldError::new(
+                "outcome_kind",
+                "Keep the outcome short: under 80 characters, its target under 200.",
+            ));
+        }
+        let priority = match self.priority.trim() {
+            "" => Some(Priority::Normal),
+            raw => Priority::parse(raw),
+        }
+        .unwrap_or_else(|| {
+            errors.push(FieldError::new(
+                "priority",
+                "Choose a priority from the list.",
+            ));
+            Priority::Normal
+        });
+        let due = if !self.due_next_morning.trim().is_empty() {
+            if assignee_id.is_none() {
+                errors.push(FieldError::new(
+                    "due",
+                    "Choose the provider first: their next morning depends on their time zone.",
+                ));
+            }
+            Due::ProviderNextMorning
+        } else if self.due.trim().is_empty() {
+            Due::None
+        } else if local_datetime_shaped(self.due.trim()) {
+            Due::Local(self.due.trim()[..16].to_string())
+        } else {
+            errors.push(FieldError::new(
+                "due",
+                "Enter the date and time, such as 2026-11-24 17:00, or leave it empty.",
+            ));
+            Due::None
+        };
+        let price_kind = match self.price_kind.trim() {
+            "" => Some(PriceKind::Retainer),
+            raw => PriceKind::parse(raw),
+        }
+        .unwrap_or_else(|| {
+            errors.push(FieldError::new(
+                "price_kind",
+                "Choose how the task is paid.",
+            ));
+            PriceKind::Retainer
+        });
+        let amount = |field: &str, raw: &str, errors: &mut Vec<FieldError>| match raw.trim() {
+            "" => 0,
+            raw => parse_minor(raw).unwrap_or_else(|| {
+                errors.push(FieldError::new(
+                    field,
+                    "Enter an amount such as 120 or 120.50.",
+                ));
+                0
+            }),
+        };
+        let (mut price_minor, mut bonus_minor) = (
+            amount("price", &self.price, &mut errors),
+            amount("bonus", &self.bonus, &mut errors),
+        );
+        match price_kind {
+            PriceKind::Retainer => (price_minor, bonus_minor) = (0, 0),
+            PriceKind::Fixed => {
+                bonus_minor = 0;
+                if price_minor == 0 && !errors.iter().any(|e| e.field == "price") {
+                    errors.push(FieldError::new(
+                        "price",
+                        "Enter the fixed price for the task.",
+                    ));
+                }
+            }
+            PriceKind::Bonus => {
+                if bonus_minor == 0 && !errors.iter().any(|e| e.field == "bonus") {
+                    errors.push(FieldError::new(
+                        "bonus",
+                        "Enter the bonus paid when the outcome is achieved.",
+                    ));
+                }
+            }
+        }
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -128,6 +265,14 @@ impl TaskInput {
             instructions,
             client_id,
             assignee_id,
+            criteria,
+            outcome_kind,
+            outcome_target,
+            priority,
+            due,
+            price_kind,
+            price_minor,
+            bonus_minor,
         })
     }
 }
@@ -140,6 +285,31 @@ pub struct TaskLine {
     pub state: TaskState,
     pub client_alias: Option<String>,
     pub assignee_name: Option<String>,
+    pub outcome_kind: String,
+    pub priority: crate::work::Priority,
+    pub due: Option<crate::work::DueView>,
+}
+
+/// The owner board's filters; empty means any.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BoardFilter {
+    pub provider_id: String,
+    pub client_alias: String,
+    pub outcome_kind: String,
+    pub state: String,
+}
+
+pub const BOARD_PER_PAGE: u32 = 30;
+
+/// A page of the owner board: open tasks overdue first, then by due time.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Board {
+    pub tasks: Vec<TaskLine>,
+    pub page: u32,
+    pub has_more: bool,
+    pub providers: Vec<Choice>,
+    pub outcome_kinds: Vec<String>,
 }
 
 /// A client or provider as a select offers it.
@@ -175,6 +345,7 @@ pub struct OwnerTask {
     pub undisclosed_values: Vec<String>,
     pub clients: Vec<Choice>,
     pub providers: Vec<Choice>,
+    pub work: crate::work::WorkView,
 }
 
 /// What the new-task form offers.

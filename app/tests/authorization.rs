@@ -79,6 +79,14 @@ fn task_args(f: &Fixture) -> Vec<(&'static str, String)> {
         ("instructions", "Do it.".into()),
         ("client_id", f.client_id.to_string()),
         ("assignee_id", String::new()),
+        ("criteria", "Done right".into()),
+        ("outcome_kind", "intake booked".into()),
+        ("outcome_target", String::new()),
+        ("priority", "normal".into()),
+        ("due", String::new()),
+        ("price_kind", "retainer".into()),
+        ("price", String::new()),
+        ("bonus", String::new()),
     ]
 }
 
@@ -281,9 +289,51 @@ fn matrix() -> Vec<Row> {
             args: |f, _, _| task_args(f).into_iter().skip(2).collect(),
         },
         Row {
-            path: "/api/load_tasks",
+            path: "/api/load_board",
             expect: OWNERS_OWN_WORKSPACE,
-            args: none,
+            args: |_, _, _| vec![("filter[state]", "assigned".into()), ("page", "1".into())],
+        },
+        Row {
+            // The task's provider may start it; an owner's call is refused
+            // for the move, not the door.
+            path: "/api/move_task",
+            expect: [SignIn, Allow, Deny, Deny, Allow],
+            args: |f, _, _| {
+                vec![
+                    ("task_id", f.task_id.to_string()),
+                    ("version", "1".into()),
+                    ("step", "start".into()),
+                ]
+            },
+        },
+        Row {
+            path: "/api/submit_work",
+            expect: [SignIn, Allow, Deny, Deny, Allow],
+            args: |f, _, _| {
+                vec![
+                    ("task_id", f.task_id.to_string()),
+                    ("version", "2".into()),
+                    ("body", "Done.".into()),
+                    ("achieved", "yes".into()),
+                    ("result_value", String::new()),
+                    ("note", String::new()),
+                    ("met[]", String::new()),
+                ]
+            },
+        },
+        Row {
+            path: "/api/review_work",
+            expect: OWNERS_ONLY,
+            args: |f, _, _| {
+                vec![
+                    ("task_id", f.task_id.to_string()),
+                    ("version", "3".into()),
+                    ("decision", "request_changes".into()),
+                    ("feedback[]", String::new()),
+                    ("feedback[]", "Add the dates.".into()),
+                    ("process_change", String::new()),
+                ]
+            },
         },
         Row {
             path: "/api/load_owner_task",
@@ -427,6 +477,9 @@ async fn every_server_function_answers_each_caller_as_the_matrix_says() {
             instructions: "Call the client.".into(),
             client_id: client_id.to_string(),
             assignee_id: provider_id.to_string(),
+            criteria: "Done right".into(),
+            outcome_kind: "intake booked".into(),
+            ..TaskInput::default()
         },
         now(),
     )

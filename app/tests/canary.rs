@@ -100,6 +100,10 @@ async fn task(
             instructions: client.careless_text(),
             client_id: client.client_id.to_string(),
             assignee_id: assignee.to_string(),
+            criteria: client.careless_text(),
+            outcome_kind: "intake booked".into(),
+            outcome_target: client.fields[0].1.clone(),
+            ..TaskInput::default()
         },
         now(),
     )
@@ -149,6 +153,15 @@ fn args(client_id: i64, task_id: i64, field: &str) -> Vec<(&'static str, String)
         ("page", "1".into()),
         ("version", "1".into()),
         ("fields[]", field.to_string()),
+        ("step", "start".into()),
+        ("body", "Done.".into()),
+        ("achieved", "yes".into()),
+        ("result_value", String::new()),
+        ("note", String::new()),
+        ("met[]", String::new()),
+        ("decision", "accept".into()),
+        ("feedback[]", String::new()),
+        ("process_change", String::new()),
     ]
 }
 

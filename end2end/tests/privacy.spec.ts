@@ -93,6 +93,7 @@ test.describe("clients, disclosure and the audit log", () => {
       await expect(preview).not.toContainText("tomas@elsewhere.example");
     }
     await page.getByLabel("Provider", { exact: true }).selectOption({ label: "Ava Lindqvist" });
+    await page.getByLabel("Expected outcome").fill("intake booked");
     await page.getByRole("button", { name: "Create task" }).click();
     await expect(page.getByText("Task created")).toBeVisible();
     const taskPath = new URL(page.url()).pathname;

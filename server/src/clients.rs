@@ -310,6 +310,9 @@ pub async fn record(db: &Database, actor: &Actor, client_id: i64) -> Result<Clie
                     state: TaskState::parse(&state)?,
                     client_alias: Some(alias.clone()),
                     assignee_name,
+                    outcome_kind: String::new(),
+                    priority: handoff::work::Priority::Normal,
+                    due: None,
                 })
             })
             .collect(),

@@ -150,52 +150,133 @@ const DEMO_CLIENTS: [DemoClient; 3] = [
     ),
 ];
 
-/// (title, instructions, client index, provider index in DEMO_MEMBERS,
-/// fields to disclose by label)
-type DemoTask = (
-    &'static str,
-    &'static str,
-    Option<usize>,
-    Option<usize>,
-    &'static [&'static str],
-);
+/// A demo task: what it says, for whom, by whom, what to disclose, its
+/// terms, and the moves that bring it to its demo state.
+struct DemoTask {
+    title: &'static str,
+    instructions: &'static str,
+    client: Option<usize>,
+    provider: Option<usize>,
+    disclose: &'static [&'static str],
+    criteria: &'static str,
+    outcome: (&'static str, &'static str),
+    /// (kind, price, bonus)
+    price: (&'static str, &'static str, &'static str),
+    /// Hours from now, in the owner's zone; `None` with `overnight` false: no due time.
+    due_in_hours: Option<i64>,
+    overnight: bool,
+    script: &'static [Step],
+}
 
-const DEMO_TASKS: [DemoTask; 4] = [
-    (
-        "Book the intake call",
-        "Book a 50-minute intake call in the next two weeks.\n\n\
+#[derive(Clone, Copy)]
+enum Step {
+    Start,
+    Submit,
+    Accept,
+    RequestChanges,
+    Resume,
+    Cancel,
+}
+
+const DEMO_TASKS: [DemoTask; 7] = [
+    DemoTask {
+        title: "Book the intake call",
+        instructions: "Book a 50-minute intake call in the next two weeks.\n\n\
          - Offer late-afternoon slots first.\n\
          - If they don't answer, try again at +1 503 555 0142 the next day.\n\n\
          **Outcome:** intake booked in the calendar.",
-        Some(0),
-        Some(1),
-        &["Preferred language", "Presenting concern"],
-    ),
-    (
-        "Reconcile October invoices",
-        "Match October's session invoices against payments received.\n\n\
+        client: Some(0),
+        provider: Some(1),
+        disclose: &["Preferred language", "Presenting concern"],
+        criteria: "Call booked within two weeks\nPreferred language noted on the booking\nConfirmation sent through Handoff",
+        outcome: ("intake booked", "1 intake call in the calendar"),
+        price: ("fixed", "40", ""),
+        due_in_hours: Some(50),
+        overnight: false,
+        script: &[Step::Start],
+    },
+    DemoTask {
+        title: "Reconcile October invoices",
+        instructions: "Match October's session invoices against payments received.\n\n\
          Questions about the account go to the owner, not to the client (jim.oconnor@example.net).\n\n\
          **Outcome:** invoices reconciled, differences listed.",
-        Some(1),
-        Some(2),
-        &["Billing account", "Sessions per month"],
-    ),
-    (
-        "Draft the welcome letter",
-        "Write a warm one-page welcome letter for a new client.\n\n\
+        client: Some(1),
+        provider: Some(2),
+        disclose: &["Billing account", "Sessions per month"],
+        criteria: "Every October invoice matched to a payment or listed as open\nDifferences listed with amounts",
+        outcome: ("invoice reconciled", "all October invoices"),
+        price: ("bonus", "60", "15"),
+        due_in_hours: Some(-5),
+        overnight: false,
+        script: &[Step::Start, Step::Submit, Step::RequestChanges, Step::Resume, Step::Submit],
+    },
+    DemoTask {
+        title: "Draft the welcome letter",
+        instructions: "Write a warm one-page welcome letter for a new client.\n\n\
          Use the preferred name. Mention what to expect in the first session.\n\n\
          **Outcome:** letter ready for the owner to review.",
-        Some(2),
-        Some(2),
-        &["Preferred name", "How she found us"],
-    ),
-    (
-        "Update the intake checklist",
-        "Review the intake checklist and suggest what to cut.",
-        None,
-        None,
-        &[],
-    ),
+        client: Some(2),
+        provider: Some(2),
+        disclose: &["Preferred name", "How she found us"],
+        criteria: "One page\nUses the preferred name\nSays what happens in the first session",
+        outcome: ("letter drafted", "1 letter ready to send"),
+        price: ("fixed", "35", ""),
+        due_in_hours: Some(-30),
+        overnight: false,
+        script: &[Step::Start, Step::Submit, Step::Accept],
+    },
+    DemoTask {
+        title: "Update the intake checklist",
+        instructions: "Review the intake checklist and suggest what to cut.",
+        client: None,
+        provider: None,
+        disclose: &[],
+        criteria: "",
+        outcome: ("checklist revised", ""),
+        price: ("retainer", "", ""),
+        due_in_hours: None,
+        overnight: false,
+        script: &[],
+    },
+    DemoTask {
+        title: "Confirm tomorrow's appointments",
+        instructions: "Confirm each of tomorrow's appointments through the relay and note any cancellations.",
+        client: None,
+        provider: Some(1),
+        disclose: &[],
+        criteria: "Every appointment confirmed or marked cancelled",
+        outcome: ("appointments confirmed", "all of tomorrow's"),
+        price: ("retainer", "", ""),
+        due_in_hours: None,
+        overnight: true,
+        script: &[],
+    },
+    DemoTask {
+        title: "Send the November newsletter draft",
+        instructions: "Draft the November newsletter from the notes in the playbook.",
+        client: None,
+        provider: Some(1),
+        disclose: &[],
+        criteria: "",
+        outcome: ("newsletter drafted", ""),
+        price: ("fixed", "50", ""),
+        due_in_hours: Some(-72),
+        overnight: false,
+        script: &[Step::Cancel],
+    },
+    DemoTask {
+        title: "Chase unpaid session fees",
+        instructions: "List sessions unpaid for more than 30 days and draft a polite reminder for each.",
+        client: Some(1),
+        provider: Some(2),
+        disclose: &["Billing account"],
+        criteria: "List of unpaid sessions with dates\nOne reminder draft per client",
+        outcome: ("reminders drafted", "every session unpaid > 30 days"),
+        price: ("fixed", "25", ""),
+        due_in_hours: Some(20),
+        overnight: false,
+        script: &[Step::Start, Step::Submit, Step::RequestChanges],
+    },
 ];
 
 /// The demo's clients and tasks, made through the use cases an owner's
@@ -236,28 +317,112 @@ async fn seed_clients_and_tasks(db: &Database, workspace_id: i64, now_ms: i64) -
         }
         client_ids.push(id);
     }
-    for (title, instructions, client, provider, disclose) in DEMO_TASKS {
+    let owner_zone: chrono_tz::Tz = DEMO_TIME_ZONE.parse().unwrap_or(chrono_tz::Tz::UTC);
+    for task in &DEMO_TASKS {
+        let due = task
+            .due_in_hours
+            .and_then(|h| {
+                chrono::TimeZone::timestamp_millis_opt(&owner_zone, now_ms + h * 3_600_000).single()
+            })
+            .map(|t| t.format("%Y-%m-%dT%H:%M").to_string())
+            .unwrap_or_default();
         let input = handoff::TaskInput {
-            title: title.into(),
-            instructions: instructions.into(),
-            client_id: client
+            title: task.title.into(),
+            instructions: task.instructions.into(),
+            client_id: task
+                .client
                 .map(|c| client_ids[c].to_string())
                 .unwrap_or_default(),
-            assignee_id: match provider {
+            assignee_id: match task.provider {
                 Some(p) => member(p)?.to_string(),
                 None => String::new(),
             },
+            criteria: task.criteria.into(),
+            outcome_kind: task.outcome.0.into(),
+            outcome_target: task.outcome.1.into(),
+            priority: "normal".into(),
+            due,
+            due_next_morning: if task.overnight {
+                "yes".into()
+            } else {
+                String::new()
+            },
+            price_kind: task.price.0.into(),
+            price: task.price.1.into(),
+            bonus: task.price.2.into(),
         };
         let task_id = crate::tasks::create(db, &owner, &input, now_ms).await?;
-        if let Some(c) = client {
+        if let Some(c) = task.client {
             let record = crate::clients::record(db, &owner, client_ids[c]).await?;
             let keys: Vec<String> = record
                 .fields()
                 .into_iter()
-                .filter(|(_, label, _, _)| disclose.contains(&label.as_str()))
+                .filter(|(_, label, _, _)| task.disclose.contains(&label.as_str()))
                 .map(|(field, _, _, _)| field.key())
                 .collect();
             crate::disclosure::set(db, &owner, task_id, &keys, true, now_ms).await?;
+        }
+        let provider = match task.provider {
+            Some(p) => Some(crate::Actor {
+                member_id: member(p)?,
+                workspace_id,
+                role: Role::Provider,
+                token_hash: String::new(),
+                needs_two_factor_setup: false,
+            }),
+            None => None,
+        };
+        for (i, step) in task.script.iter().enumerate() {
+            // Each step a little later than the one before, so the timeline reads in order.
+            let at = now_ms + (i as i64 + 1) * 60_000;
+            let version = {
+                let mut conn = db.pool().acquire().await?;
+                crate::work::load(&mut conn, workspace_id, task_id)
+                    .await?
+                    .version
+            };
+            let provider = provider
+                .as_ref()
+                .ok_or_else(|| crate::Error::Internal("demo step without provider".into()))?;
+            let criteria = task.criteria.lines().count();
+            match step {
+                Step::Start => {
+                    crate::work::move_task(db, provider, task_id, version, "start", "", at).await?
+                }
+                Step::Resume => {
+                    crate::work::move_task(db, provider, task_id, version, "resume", "", at).await?
+                }
+                Step::Cancel => {
+                    crate::work::move_task(db, &owner, task_id, version, "cancel", "", at).await?
+                }
+                Step::Submit => {
+                    let submission = crate::work::SubmissionInput {
+                        body: "Done: see the summary below.\n\n- Worked through the list\n- Noted open questions for the owner".into(),
+                        achieved: "yes".into(),
+                        result_value: task.outcome.1.into(),
+                        note: "Ready for review.".into(),
+                        met: (0..criteria).collect(),
+                    };
+                    crate::work::submit(db, provider, task_id, version, &submission, at).await?
+                }
+                Step::Accept => {
+                    let review = crate::work::ReviewInput {
+                        decision: "accept".into(),
+                        feedback: vec!["Clear and complete, thank you.".into()],
+                        process_change: String::new(),
+                    };
+                    crate::work::review(db, &owner, task_id, version, &review, at).await?
+                }
+                Step::RequestChanges => {
+                    let review = crate::work::ReviewInput {
+                        decision: "request_changes".into(),
+                        feedback: vec!["Two items are missing their dates: add them.".into()],
+                        process_change: "Add a date column to the reconciliation sheet template."
+                            .into(),
+                    };
+                    crate::work::review(db, &owner, task_id, version, &review, at).await?
+                }
+            }
         }
     }
     Ok(())

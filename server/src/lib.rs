@@ -19,6 +19,7 @@ pub mod status;
 pub mod tasks;
 pub mod team;
 pub mod two_factor;
+pub mod work;
 
 pub use actor::Actor;
 pub use db::{Database, DatabaseUrl};

@@ -9,42 +9,14 @@ use crate::error::{Error, Result};
 use crate::markdown::to_safe_html;
 use crate::{Actor, Database};
 use handoff::redaction::redact;
+use handoff::task::{Board, BoardFilter, ValidTask, BOARD_PER_PAGE};
 use handoff::{
     AuditAction, Choice, ClientField, DisclosureOption, OwnerTask, ProviderTask, ProviderTaskLine,
     TaskChoices, TaskInput, TaskLine, TaskState,
 };
 use std::collections::HashMap;
 
-#[derive(sqlx::FromRow)]
-struct TaskRow {
-    id: i64,
-    title: String,
-    instructions: String,
-    client_id: Option<i64>,
-    assignee_id: Option<i64>,
-    state: String,
-    version: i64,
-}
-
-impl TaskRow {
-    fn state(&self) -> Result<TaskState> {
-        TaskState::parse(&self.state)
-            .ok_or_else(|| Error::Internal(format!("state {}", self.state)))
-    }
-}
-
-const TASK_COLUMNS: &str = "id, title, instructions, client_id, assignee_id, state, version";
-
-async fn load(conn: &mut sqlx::AnyConnection, workspace_id: i64, task_id: i64) -> Result<TaskRow> {
-    sqlx::query_as(&format!(
-        "SELECT {TASK_COLUMNS} FROM tasks WHERE id = $1 AND workspace_id = $2"
-    ))
-    .bind(task_id)
-    .bind(workspace_id)
-    .fetch_optional(conn)
-    .await?
-    .ok_or(Error::NotFound)
-}
+use crate::work::{self, load, WorkRow as TaskRow, WORK_COLUMNS as TASK_COLUMNS};
 
 /// Owners: the clients and active providers a task may name.
 pub async fn choices(db: &Database, actor: &Actor) -> Result<TaskChoices> {
@@ -116,20 +88,62 @@ async fn check_refs(
     Ok(())
 }
 
+/// The terms columns of a task, in the order `TERMS_SET` names them.
+fn terms_binds(t: &ValidTask) -> (String, String, String, &'static str, &'static str, i64, i64) {
+    (
+        serde_json::to_string(&t.criteria).unwrap_or_else(|_| "[]".into()),
+        t.outcome_kind.clone(),
+        t.outcome_target.clone(),
+        t.priority.as_str(),
+        t.price_kind.as_str(),
+        t.price_minor,
+        t.bonus_minor,
+    )
+}
+
+async fn provider_name(conn: &mut sqlx::AnyConnection, id: Option<i64>) -> Result<String> {
+    Ok(match id {
+        Some(id) => sqlx::query_scalar("SELECT display_name FROM members WHERE id = $1")
+            .bind(id)
+            .fetch_optional(conn)
+            .await?
+            .unwrap_or_default(),
+        None => String::new(),
+    })
+}
+
+async fn due_for(
+    conn: &mut sqlx::AnyConnection,
+    actor: &Actor,
+    t: &ValidTask,
+    now: i64,
+) -> Result<Option<i64>> {
+    let owner = work::member_zone(&mut *conn, actor.member_id).await?;
+    let provider = match t.assignee_id {
+        Some(p) => Some(work::member_zone(&mut *conn, p).await?),
+        None => None,
+    };
+    work::due_at(&t.due, owner, provider, now)
+}
+
 /// Owners: a new task; assigned at once when it names a provider.
 pub async fn create(db: &Database, actor: &Actor, input: &TaskInput, now: i64) -> Result<i64> {
     require_owner(actor)?;
     let t = input.validate().map_err(Error::Invalid)?;
     let mut tx = db.begin_write().await?;
     check_refs(&mut tx, actor, t.client_id, t.assignee_id).await?;
+    let due_at = due_for(&mut tx, actor, &t, now).await?;
     let state = if t.assignee_id.is_some() {
         TaskState::Assigned
     } else {
         TaskState::Draft
     };
+    let (criteria, kind, target, priority, price_kind, price, bonus) = terms_binds(&t);
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO tasks (workspace_id, title, instructions, client_id, assignee_id, state, version, \
-         created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $8) RETURNING id",
+         created_by, created_at, updated_at, criteria, outcome_kind, outcome_target, priority, due_at, \
+         price_kind, price_minor, bonus_minor) \
+         VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id",
     )
     .bind(actor.workspace_id)
     .bind(&t.title)
@@ -139,8 +153,28 @@ pub async fn create(db: &Database, actor: &Actor, input: &TaskInput, now: i64) -
     .bind(state.as_str())
     .bind(actor.member_id)
     .bind(now)
+    .bind(criteria)
+    .bind(kind)
+    .bind(target)
+    .bind(priority)
+    .bind(due_at)
+    .bind(price_kind)
+    .bind(price)
+    .bind(bonus)
     .fetch_one(&mut *tx)
     .await?;
+    work::event(&mut tx, id, actor.member_id, "Created the task", now).await?;
+    if t.assignee_id.is_some() {
+        let name = provider_name(&mut tx, t.assignee_id).await?;
+        work::event(
+            &mut tx,
+            id,
+            actor.member_id,
+            &format!("Assigned it to {name}"),
+            now,
+        )
+        .await?;
+    }
     tx.commit().await?;
     Ok(id)
 }
@@ -192,24 +226,53 @@ pub async fn update(
         )
         .await?;
     }
-    let state = match (t.assignee_id, row.assignee_id == t.assignee_id) {
+    let new_state = match (t.assignee_id, row.assignee_id == t.assignee_id) {
         (None, _) => TaskState::Draft,
         (Some(_), true) => state,
         (Some(_), false) => TaskState::Assigned,
     };
+    // An unchanged "next morning" keeps its instant; a new one is counted
+    // from now.
+    let due_at = match (&t.due, row.due_at) {
+        (handoff::Due::ProviderNextMorning, Some(at)) if row.assignee_id == t.assignee_id => {
+            Some(at)
+        }
+        _ => due_for(&mut tx, actor, &t, now).await?,
+    };
+    let (criteria, kind, target, priority, price_kind, price, bonus) = terms_binds(&t);
     sqlx::query(
         "UPDATE tasks SET title = $1, instructions = $2, client_id = $3, assignee_id = $4, state = $5, \
-         version = version + 1, updated_at = $6 WHERE id = $7",
+         version = version + 1, updated_at = $6, criteria = $8, outcome_kind = $9, outcome_target = $10, \
+         priority = $11, due_at = $12, price_kind = $13, price_minor = $14, bonus_minor = $15 WHERE id = $7",
     )
     .bind(&t.title)
     .bind(&t.instructions)
     .bind(t.client_id)
     .bind(t.assignee_id)
-    .bind(state.as_str())
+    .bind(new_state.as_str())
     .bind(now)
     .bind(task_id)
+    .bind(criteria)
+    .bind(kind)
+    .bind(target)
+    .bind(priority)
+    .bind(due_at)
+    .bind(price_kind)
+    .bind(price)
+    .bind(bonus)
     .execute(&mut *tx)
     .await?;
+    work::event(&mut tx, task_id, actor.member_id, "Edited the task", now).await?;
+    if row.assignee_id != t.assignee_id {
+        let what = match t.assignee_id {
+            Some(_) => format!(
+                "Assigned it to {}",
+                provider_name(&mut tx, t.assignee_id).await?
+            ),
+            None => "Took it back as a draft".to_string(),
+        };
+        work::event(&mut tx, task_id, actor.member_id, &what, now).await?;
+    }
     tx.commit().await?;
     Ok(())
 }
@@ -243,35 +306,130 @@ pub async fn cancel(db: &Database, actor: &Actor, task_id: i64, now: i64) -> Res
     Ok(())
 }
 
-/// Owners: the workspace's latest tasks.
-pub async fn owner_list(db: &Database, actor: &Actor) -> Result<Vec<TaskLine>> {
+/// Owners: the board. Open tasks first, overdue ones at the top, then by
+/// due instant; finished ones after. Filters by provider, client alias,
+/// outcome kind and state; paged with an index on (workspace, state, due).
+pub async fn board(
+    db: &Database,
+    actor: &Actor,
+    filter: &BoardFilter,
+    page: u32,
+    now: i64,
+) -> Result<Board> {
     require_owner(actor)?;
-    type Line = (i64, String, String, Option<String>, Option<String>);
-    let rows: Vec<Line> = sqlx::query_as(
-        "SELECT t.id, t.title, t.state, c.alias, m.display_name FROM tasks t \
-         LEFT JOIN clients c ON c.id = t.client_id \
-         LEFT JOIN members m ON m.id = t.assignee_id \
-         WHERE t.workspace_id = $1 ORDER BY t.updated_at DESC, t.id DESC LIMIT 100",
-    )
-    .bind(actor.workspace_id)
-    .fetch_all(db.pool())
-    .await?;
-    Ok(rows
+    let page = page.max(1);
+    let mut conn = db.pool().acquire().await?;
+    let viewer = work::member_zone(&mut conn, actor.member_id).await?;
+    let mut sql = String::from(
+        "SELECT t.id, t.title, t.state, c.alias, m.display_name, m.time_zone, t.outcome_kind, t.priority, t.due_at \
+         FROM tasks t LEFT JOIN clients c ON c.id = t.client_id LEFT JOIN members m ON m.id = t.assignee_id \
+         WHERE t.workspace_id = $1",
+    );
+    let mut ints = vec![actor.workspace_id];
+    let mut texts: Vec<String> = Vec::new();
+    if let Ok(id) = filter.provider_id.trim().parse::<i64>() {
+        ints.push(id);
+        sql.push_str(&format!(" AND t.assignee_id = ${}", ints.len()));
+    }
+    let alias = handoff::Alias::parse(&filter.client_alias).map(|a| a.code().to_string());
+    let wanted_state = TaskState::parse(filter.state.trim());
+    let outcome = filter.outcome_kind.trim().to_string();
+    let text_params = [
+        alias.map(|a| ("c.alias", a)),
+        (!outcome.is_empty()).then(|| ("t.outcome_kind", outcome.clone())),
+        wanted_state.map(|s| ("t.state", s.as_str().to_string())),
+    ];
+    for (column, value) in text_params.into_iter().flatten() {
+        texts.push(value);
+        sql.push_str(&format!(" AND {column} = ${}", ints.len() + texts.len()));
+    }
+    if !filter.client_alias.trim().is_empty()
+        && handoff::Alias::parse(&filter.client_alias).is_none()
+    {
+        return Err(Error::field(
+            "client_alias",
+            "Enter an alias such as 7QK-4M.",
+        ));
+    }
+    // Open first; among them overdue, then soonest due, undated last.
+    sql.push_str(&format!(
+        " ORDER BY CASE WHEN t.state IN ('accepted', 'cancelled') THEN 1 ELSE 0 END, \
+         CASE WHEN t.due_at IS NULL THEN 1 ELSE 0 END, t.due_at, t.id DESC LIMIT {} OFFSET {}",
+        BOARD_PER_PAGE + 1,
+        u64::from(page - 1) * u64::from(BOARD_PER_PAGE)
+    ));
+    type Line = (
+        i64,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        String,
+        String,
+        Option<i64>,
+    );
+    let mut query = sqlx::query_as::<_, Line>(&sql);
+    for v in &ints {
+        query = query.bind(*v);
+    }
+    for v in &texts {
+        query = query.bind(v.as_str());
+    }
+    let rows = query.fetch_all(&mut *conn).await?;
+    let has_more = rows.len() > BOARD_PER_PAGE as usize;
+    let tasks = rows
         .into_iter()
-        .filter_map(|(task_id, title, state, alias, assignee_name)| {
-            Some(TaskLine {
+        .take(BOARD_PER_PAGE as usize)
+        .filter_map(
+            |(
                 task_id,
                 title,
-                state: TaskState::parse(&state)?,
-                client_alias: alias.map(|a| format!("Client {a}")),
+                state,
+                alias,
                 assignee_name,
-            })
-        })
-        .collect())
+                zone,
+                outcome_kind,
+                priority,
+                due_at,
+            )| {
+                let state = TaskState::parse(&state)?;
+                let provider_zone = zone.and_then(|z| z.parse::<chrono_tz::Tz>().ok());
+                Some(TaskLine {
+                    task_id,
+                    title,
+                    state,
+                    client_alias: alias.map(|a| format!("Client {a}")),
+                    assignee_name,
+                    outcome_kind,
+                    priority: handoff::work::Priority::parse(&priority)
+                        .unwrap_or(handoff::work::Priority::Normal),
+                    due: due_at
+                        .filter(|_| state.is_open())
+                        .map(|at| work::due_view(at, viewer, provider_zone, now)),
+                })
+            },
+        )
+        .collect();
+    let outcome_kinds: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT outcome_kind FROM tasks WHERE workspace_id = $1 AND outcome_kind <> '' ORDER BY outcome_kind LIMIT 100",
+    )
+    .bind(actor.workspace_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    drop(conn);
+    let providers = choices(db, actor).await?.providers;
+    Ok(Board {
+        tasks,
+        page,
+        has_more,
+        providers,
+        outcome_kinds,
+    })
 }
 
 /// Owners: a task with everything its editor needs.
-pub async fn owner_task(db: &Database, actor: &Actor, task_id: i64) -> Result<OwnerTask> {
+pub async fn owner_task(db: &Database, actor: &Actor, task_id: i64, now: i64) -> Result<OwnerTask> {
     require_owner(actor)?;
     let mut conn = db.pool().acquire().await?;
     let row = load(&mut conn, actor.workspace_id, task_id).await?;
@@ -305,17 +463,40 @@ pub async fn owner_task(db: &Database, actor: &Actor, task_id: i64) -> Result<Ow
         }
         None => (None, None, Vec::new(), Vec::new()),
     };
+    let work = work::view(&mut conn, actor, &row, &[], now).await?;
+    let owner_zone = work::member_zone(&mut conn, actor.member_id).await?;
     drop(conn);
     let choices = choices(db, actor).await?;
+    let amount = |minor: i64| {
+        if minor == 0 {
+            String::new()
+        } else {
+            format!("{}.{:02}", minor / 100, minor % 100)
+        }
+    };
     Ok(OwnerTask {
         task_id,
         version: row.version,
         input: TaskInput {
-            title: row.title,
-            instructions: row.instructions,
+            title: row.title.clone(),
+            instructions: row.instructions.clone(),
             client_id: row.client_id.map(|c| c.to_string()).unwrap_or_default(),
             assignee_id: row.assignee_id.map(|a| a.to_string()).unwrap_or_default(),
+            criteria: row.criteria().join("\n"),
+            outcome_kind: row.outcome_kind.clone(),
+            outcome_target: row.outcome_target.clone(),
+            priority: row.priority.clone(),
+            due: row
+                .due_at
+                .and_then(|at| chrono::TimeZone::timestamp_millis_opt(&owner_zone, at).single())
+                .map(|t| t.format("%Y-%m-%dT%H:%M").to_string())
+                .unwrap_or_default(),
+            due_next_morning: String::new(),
+            price_kind: row.price_kind.clone(),
+            price: amount(row.price_minor),
+            bonus: amount(row.bonus_minor),
         },
+        work,
         state,
         client_alias,
         client_name,
@@ -367,12 +548,15 @@ pub async fn my_tasks(db: &Database, actor: &Actor, now: i64) -> Result<Vec<Prov
     let mut conn = db.pool().acquire().await?;
     let rows: Vec<TaskRow> = sqlx::query_as(&format!(
         "SELECT {TASK_COLUMNS} FROM tasks WHERE assignee_id = $1 AND workspace_id = $2 \
-         ORDER BY updated_at DESC, id DESC LIMIT 100"
+         ORDER BY CASE WHEN state IN ('accepted', 'cancelled') THEN 1 ELSE 0 END, \
+         CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, id DESC LIMIT 100"
     ))
     .bind(actor.member_id)
     .bind(actor.workspace_id)
     .fetch_all(&mut *conn)
     .await?;
+    let viewer = work::member_zone(&mut conn, actor.member_id).await?;
+    let (business, _) = work::workspace_zone_and_currency(&mut conn, actor.workspace_id).await?;
     let mut clients: HashMap<i64, (ClientRow, Vec<FieldRow>)> = HashMap::new();
     let mut out = Vec::with_capacity(rows.len());
     let mut shown = Vec::new();
@@ -411,6 +595,11 @@ pub async fn my_tasks(db: &Database, actor: &Actor, now: i64) -> Result<Vec<Prov
             title,
             state,
             client_alias,
+            outcome_kind: row.outcome_kind.clone(),
+            due: row
+                .due_at
+                .filter(|_| state.is_open())
+                .map(|at| work::due_view(at, viewer, Some(business), now)),
         });
     }
     drop(conn);
@@ -482,8 +671,9 @@ pub async fn provider_task(
         }
         None => (None, Vec::new()),
     };
-    drop(conn);
     let hidden: Vec<&str> = hidden_owned.iter().map(String::as_str).collect();
+    let work = work::view(&mut conn, actor, &row, &hidden, now).await?;
+    drop(conn);
     let title = redact(&row.title, &hidden).text;
     let instructions_html = to_safe_html(&redact(&row.instructions, &hidden).text);
     if let Some((client_id, view)) = &client {
@@ -496,6 +686,8 @@ pub async fn provider_task(
     }
     Ok(ProviderTask {
         task_id,
+        version: row.version,
+        work,
         title,
         instructions_html,
         state,

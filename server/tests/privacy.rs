@@ -100,6 +100,8 @@ async fn world(db: &Database) -> World {
             instructions: "Call Maria Gomez on +1 503 555 0142 or maria@example.com. She prefers afternoons; see **notes**.".into(),
             client_id: client_id.to_string(),
             assignee_id: ava.member_id().to_string(),
+            outcome_kind: "intake booked".into(),
+            ..TaskInput::default()
         },
         NOW,
     )
@@ -179,7 +181,9 @@ async fn contact_fields_are_never_disclosed_and_sensitive_ones_need_confirmation
         .iter()
         .any(|d| d.contains("Concern") && d.contains("confirmed")));
     // The options offered to the owner leave contact fields out entirely.
-    let task = tasks::owner_task(db, &w.owner, w.task_id).await.unwrap();
+    let task = tasks::owner_task(db, &w.owner, w.task_id, NOW)
+        .await
+        .unwrap();
     let offered: Vec<&str> = task
         .disclosure_options
         .iter()
@@ -283,7 +287,7 @@ async fn tasks_are_walls_between_providers_roles_and_workspaces() {
         Err(Error::NotFound)
     ));
     assert!(matches!(
-        tasks::owner_task(db, &other, w.task_id).await,
+        tasks::owner_task(db, &other, w.task_id, NOW).await,
         Err(Error::NotFound)
     ));
     assert!(matches!(
@@ -325,6 +329,8 @@ async fn disclosures_end_when_the_task_is_reassigned_or_cancelled() {
         instructions: "Call them.".into(),
         client_id: w.client_id.to_string(),
         assignee_id: w.ben.member_id().to_string(),
+        outcome_kind: "intake booked".into(),
+        ..TaskInput::default()
     };
     tasks::update(db, &w.owner, w.task_id, 1, &input, NOW)
         .await
@@ -385,7 +391,9 @@ async fn erasure_wipes_every_copy_and_keeps_the_alias() {
     assert_eq!(record.alias, alias);
     assert_eq!(record.input, ClientInput::default());
     assert!(record.custom.is_empty());
-    let task = tasks::owner_task(db, &w.owner, w.task_id).await.unwrap();
+    let task = tasks::owner_task(db, &w.owner, w.task_id, NOW)
+        .await
+        .unwrap();
     let text = format!("{} {}", task.input.title, task.input.instructions);
     for secret in [
         "Maria",

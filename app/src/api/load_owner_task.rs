@@ -7,5 +7,8 @@ use leptos::prelude::*;
 pub async fn load_owner_task(task_id: i64) -> Result<OwnerTask, AppError> {
     use crate::auth;
     let actor = auth::actor().await?;
-    Ok(handoff_server::tasks::owner_task(&auth::database(), &actor, task_id).await?)
+    Ok(
+        handoff_server::tasks::owner_task(&auth::database(), &actor, task_id, auth::now_ms())
+            .await?,
+    )
 }

@@ -11,6 +11,15 @@ pub async fn update_task(
     instructions: String,
     client_id: String,
     assignee_id: String,
+    criteria: String,
+    outcome_kind: String,
+    outcome_target: String,
+    priority: String,
+    due: String,
+    due_next_morning: Option<String>,
+    price_kind: String,
+    price: String,
+    bonus: String,
 ) -> Result<(), AppError> {
     use crate::auth;
     let actor = auth::actor().await?;
@@ -19,6 +28,15 @@ pub async fn update_task(
         instructions,
         client_id,
         assignee_id,
+        criteria,
+        outcome_kind,
+        outcome_target,
+        priority,
+        due,
+        due_next_morning: due_next_morning.unwrap_or_default(),
+        price_kind,
+        price,
+        bonus,
     };
     handoff_server::tasks::update(
         &auth::database(),

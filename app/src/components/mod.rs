@@ -2,3 +2,4 @@ pub mod client_fields;
 pub mod form;
 pub mod layout;
 pub mod task_fields;
+pub mod work;

@@ -4,8 +4,31 @@
 
 use crate::components::form::{Field, FormResult, SelectField, TextArea};
 use handoff::redaction::redact;
+use handoff::work::{PriceKind, Priority};
 use handoff::{Choice, TaskInput};
 use leptos::prelude::*;
+
+fn or(value: String, default: &str) -> String {
+    if value.is_empty() {
+        default.to_string()
+    } else {
+        value
+    }
+}
+
+fn priorities() -> Vec<(String, String)> {
+    Priority::ALL
+        .iter()
+        .map(|p| (p.as_str().to_string(), p.to_string()))
+        .collect()
+}
+
+fn price_kinds() -> Vec<(String, String)> {
+    PriceKind::ALL
+        .iter()
+        .map(|p| (p.as_str().to_string(), p.to_string()))
+        .collect()
+}
 
 fn options(choices: Vec<Choice>) -> Vec<(String, String)> {
     choices
@@ -54,5 +77,31 @@ pub fn TaskFields(
             <SelectField label="Client" name="client_id" options=options(clients) selected=value.client_id empty="No client" errors />
             <SelectField label="Provider" name="assignee_id" options=options(providers) selected=value.assignee_id empty="Not assigned yet (draft)" errors />
         </div>
+        <fieldset class="terms">
+            <legend>"Outcome and terms"</legend>
+            <div class="field-row">
+                <Field label="Expected outcome" name="outcome_kind" value=value.outcome_kind required=false
+                    hint="What counts as done, e.g. \"intake booked\". Needed before you assign." errors />
+                <Field label="Target" name="outcome_target" value=value.outcome_target required=false
+                    hint="How much, e.g. \"1 call in the calendar\"." errors />
+            </div>
+            <TextArea label="Acceptance criteria" name="criteria" rows=4 value=value.criteria
+                hint="One per line. The provider ticks each when they submit; you give feedback on each." errors />
+            <div class="field-row">
+                <SelectField label="Priority" name="priority" options=priorities() selected=or(value.priority, "normal") errors />
+                <Field label="Due" name="due" kind="datetime-local" value=value.due required=false
+                    hint="In your time zone. Leave empty for no due time." errors />
+            </div>
+            <div class="field check">
+                <input type="checkbox" id="field-due_next_morning" name="due_next_morning" value="yes" />
+                <label for="field-due_next_morning">"Due by the provider's next morning (09:00 their time): an overnight handoff"</label>
+            </div>
+            <div class="field-row three">
+                <SelectField label="Paid as" name="price_kind" options=price_kinds() selected=or(value.price_kind, "retainer") errors />
+                <Field label="Price" name="price" value=value.price required=false hint="Fixed price, e.g. 120.00" errors />
+                <Field label="Outcome bonus" name="bonus" value=value.bonus required=false hint="Paid if achieved" errors />
+            </div>
+            <p class="hint">"No hours are tracked: the provider is paid for the outcome."</p>
+        </fieldset>
     }
 }

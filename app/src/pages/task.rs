@@ -2,6 +2,9 @@ use crate::api::{load_my_task, load_owner_task, CancelTask, SetDisclosures, Upda
 use crate::components::form::{error_of, FormAlert, SavedNotice};
 use crate::components::layout::MeResource;
 use crate::components::task_fields::TaskFields;
+use crate::components::work::{
+    review_view, submission_view, terms_view, timeline_view, ProviderMoves, ReviewForm,
+};
 use crate::error::AppError;
 use handoff::{OwnerTask, ProviderTask, Role};
 use leptos::either::{Either, EitherOf4};
@@ -13,6 +16,18 @@ use serde::{Deserialize, Serialize};
 lazy_page!(TaskRoute, TaskPage);
 
 const SAVED: &[(&str, &str)] = &[
+    ("start", "Started. The owner sees it is in progress."),
+    ("resume", "Back in progress with the requested changes."),
+    ("decline", "Declined. The task went back to the owner."),
+    ("submit", "Submitted. The owner will review it."),
+    (
+        "accept",
+        "Accepted. The task is done and its disclosures have ended.",
+    ),
+    (
+        "request_changes",
+        "Changes requested. The provider sees your feedback.",
+    ),
     (
         "created",
         "Task created. Choose below what the provider may see of the client.",
@@ -33,14 +48,14 @@ fn task_id() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 enum TaskView {
     Owner(Box<OwnerTask>),
-    Provider(ProviderTask),
+    Provider(Box<ProviderTask>),
     SignedOut,
 }
 
 async fn load(me: MeResource, id: i64) -> Result<TaskView, AppError> {
     match me.await?.map(|m| m.role) {
         Some(Role::Owner) => Ok(TaskView::Owner(Box::new(load_owner_task(id).await?))),
-        Some(Role::Provider) => Ok(TaskView::Provider(load_my_task(id).await?)),
+        Some(Role::Provider) => Ok(TaskView::Provider(Box::new(load_my_task(id).await?))),
         None => Ok(TaskView::SignedOut),
     }
 }
@@ -62,7 +77,7 @@ pub fn TaskPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match task.await {
                     Ok(TaskView::Owner(task)) => EitherOf4::A(owner_task(*task, confirming_cancel())),
-                    Ok(TaskView::Provider(task)) => EitherOf4::B(provider_task(task)),
+                    Ok(TaskView::Provider(task)) => EitherOf4::B(provider_task(*task)),
                     Ok(TaskView::SignedOut) => EitherOf4::C(view! {
                         <section class="card narrow">
                             <p>"Sign in to see this task."</p>
@@ -77,6 +92,15 @@ pub fn TaskPage() -> impl IntoView {
 }
 
 fn provider_task(task: ProviderTask) -> impl IntoView {
+    let work = task.work;
+    let criteria = work.terms.criteria.clone();
+    let moves = (!work.moves.is_empty()).then(|| {
+        view! { <ProviderMoves task_id=task.task_id version=task.version moves=work.moves.clone() criteria /> }
+    });
+    let review = work.review.map(review_view);
+    let submission = work.submission.map(submission_view);
+    let terms = terms_view(work.terms);
+    let timeline = timeline_view(work.timeline);
     let client = task.client.map(|c| {
         let nothing = c.disclosed.is_empty();
         view! {
@@ -101,11 +125,16 @@ fn provider_task(task: ProviderTask) -> impl IntoView {
             <h1>{task.title}</h1>
             <span class=format!("state state-{}", task.state.as_str())>{task.state.to_string()}</span>
         </div>
+        {review}
+        {moves}
         {client}
         <section class="card narrow" aria-labelledby="instructions-heading">
             <h2 id="instructions-heading">"Instructions"</h2>
             <div class="prose" inner_html=task.instructions_html></div>
         </section>
+        {terms}
+        {submission}
+        {timeline}
     }
 }
 
@@ -147,6 +176,14 @@ fn owner_task(task: OwnerTask, confirming_cancel: bool) -> impl IntoView {
         </section>
     });
     let cancel = open.then(|| cancel_section(id, confirming_cancel));
+    let work = task.work.clone();
+    let review_form = (task.state == handoff::TaskState::Submitted).then(|| {
+        view! { <ReviewForm task_id=id version=task.version criteria=work.terms.criteria.clone() /> }
+    });
+    let submission = work.submission.map(submission_view);
+    let review = work.review.map(review_view);
+    let terms = terms_view(work.terms);
+    let timeline = timeline_view(work.timeline);
     view! {
         <Title text=title.clone() />
         <div class="page-head">
@@ -155,8 +192,13 @@ fn owner_task(task: OwnerTask, confirming_cancel: bool) -> impl IntoView {
         </div>
         <p class="muted">{who}" · Provider: "{assignee}</p>
         {(!open).then(|| view! { <section class="card narrow"><p>"This task is over. Its disclosures have ended; the provider keeps it in their history under the client's alias only."</p></section> })}
+        {submission}
+        {review_form}
+        {review}
+        {terms}
         {disclosures}
         {edit}
+        {timeline}
         {cancel}
     }
 }

@@ -1,10 +1,14 @@
-use crate::api::{load_my_tasks, load_tasks};
+use crate::api::{load_board, load_my_tasks};
 use crate::components::layout::MeResource;
+use crate::components::work::due_badge;
 use crate::error::AppError;
-use handoff::{ProviderTaskLine, Role, TaskLine};
+use handoff::task::{Board, BoardFilter};
+use handoff::TaskState;
+use handoff::{ProviderTaskLine, Role};
 use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 lazy_page!(TasksRoute, TasksPage);
@@ -14,14 +18,14 @@ lazy_page!(TasksRoute, TasksPage);
 /// server (a resource made inside another's suspense can stall streaming).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 enum TaskList {
-    Owner(Vec<TaskLine>),
+    Owner(Board),
     Provider(Vec<ProviderTaskLine>),
     SignedOut,
 }
 
-async fn load(me: MeResource) -> Result<TaskList, AppError> {
+async fn load(me: MeResource, filter: BoardFilter, page: u32) -> Result<TaskList, AppError> {
     match me.await?.map(|m| m.role) {
-        Some(Role::Owner) => Ok(TaskList::Owner(load_tasks().await?)),
+        Some(Role::Owner) => Ok(TaskList::Owner(load_board(filter, page).await?)),
         Some(Role::Provider) => Ok(TaskList::Provider(load_my_tasks().await?)),
         None => Ok(TaskList::SignedOut),
     }
@@ -30,12 +34,22 @@ async fn load(me: MeResource) -> Result<TaskList, AppError> {
 #[component]
 pub fn TasksPage() -> impl IntoView {
     let me = expect_context::<MeResource>();
-    let tasks = Resource::new(|| (), move |_| load(me));
+    let query = use_query_map();
+    let filter = move || {
+        query.with(|q| BoardFilter {
+            provider_id: q.get("provider_id").unwrap_or_default(),
+            client_alias: q.get("client_alias").unwrap_or_default(),
+            outcome_kind: q.get("outcome_kind").unwrap_or_default(),
+            state: q.get("state").unwrap_or_default(),
+        })
+    };
+    let page = move || query.with(|q| q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1u32));
+    let tasks = Resource::new(move || (filter(), page()), move |(f, p)| load(me, f, p));
     view! {
         <Transition fallback=|| view! { <p class="muted">"Loading tasks…"</p> }>
             {move || Suspend::new(async move {
                 match tasks.await {
-                    Ok(TaskList::Owner(tasks)) => EitherOf4::A(owner_tasks(tasks)),
+                    Ok(TaskList::Owner(board)) => EitherOf4::A(owner_tasks(board, filter())),
                     Ok(TaskList::Provider(tasks)) => EitherOf4::B(my_tasks(tasks)),
                     Ok(TaskList::SignedOut) => EitherOf4::C(view! {
                         <section class="card narrow">
@@ -54,40 +68,121 @@ pub fn TasksPage() -> impl IntoView {
     }
 }
 
-fn owner_tasks(tasks: Vec<TaskLine>) -> impl IntoView {
-    let list = if tasks.is_empty() {
+fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn filter_select(
+    label: &'static str,
+    name: &'static str,
+    options: Vec<(String, String)>,
+    selected: &str,
+    any: &'static str,
+) -> impl IntoView {
+    let id = format!("board-{name}");
+    let options = options
+        .into_iter()
+        .map(|(value, text)| {
+            let is = value == selected;
+            view! { <option value=value selected=is>{text}</option> }
+        })
+        .collect_view();
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select id=id name=name>
+                <option value="">{any}</option>
+                {options}
+            </select>
+        </div>
+    }
+}
+
+/// The owner board: open tasks first, overdue at the top.
+fn owner_tasks(board: Board, filter: BoardFilter) -> impl IntoView {
+    let qs = format!(
+        "provider_id={}&client_alias={}&outcome_kind={}&state={}",
+        encode(&filter.provider_id),
+        encode(&filter.client_alias),
+        encode(&filter.outcome_kind),
+        encode(&filter.state)
+    );
+    let providers = board
+        .providers
+        .iter()
+        .map(|c| (c.id.to_string(), c.label.clone()))
+        .collect();
+    let outcomes = board
+        .outcome_kinds
+        .iter()
+        .map(|o| (o.clone(), o.clone()))
+        .collect();
+    let states = TaskState::ALL
+        .iter()
+        .map(|s| (s.as_str().to_string(), s.to_string()))
+        .collect();
+    let list = if board.tasks.is_empty() {
         Either::Left(view! {
-            <section class="card"><p>"No tasks yet. Create one with “New task”."</p></section>
+            <p>"No tasks match. Clear the filters, or create one with “New task”."</p>
         })
     } else {
         Either::Right(view! {
-            <section class="card">
-                <div class="table-wrap">
-                    <table>
-                        <caption class="visually-hidden">"Tasks"</caption>
-                        <thead><tr><th scope="col">"Task"</th><th scope="col">"State"</th><th scope="col">"Client"</th><th scope="col">"Provider"</th></tr></thead>
-                        <tbody>
-                            {tasks.into_iter().map(|t| view! {
-                                <tr>
-                                    <th scope="row"><a href=format!("/tasks/{}", t.task_id)>{t.title}</a></th>
-                                    <td><span class=format!("state state-{}", t.state.as_str())>{t.state.to_string()}</span></td>
-                                    <td class="alias">{t.client_alias.unwrap_or_default()}</td>
-                                    <td>{t.assignee_name.unwrap_or_else(|| "—".into())}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            </section>
+            <div class="table-wrap">
+                <table>
+                    <caption class="visually-hidden">"Tasks, open ones first, overdue at the top"</caption>
+                    <thead><tr><th scope="col">"Task"</th><th scope="col">"State"</th><th scope="col">"Due"</th><th scope="col">"Client"</th><th scope="col">"Provider"</th><th scope="col">"Outcome"</th></tr></thead>
+                    <tbody>
+                        {board.tasks.into_iter().map(|t| view! {
+                            <tr>
+                                <th scope="row"><a href=format!("/tasks/{}", t.task_id)>{t.title}</a></th>
+                                <td><span class=format!("state state-{}", t.state.as_str())>{t.state.to_string()}</span></td>
+                                <td>{t.due.as_ref().map(due_badge)}</td>
+                                <td class="alias">{t.client_alias.unwrap_or_default()}</td>
+                                <td>{t.assignee_name.unwrap_or_else(|| "—".into())}</td>
+                                <td>{t.outcome_kind}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
         })
     };
+    let page_link = move |p: u32| format!("/tasks?{qs}&page={p}");
+    let previous = (board.page > 1).then(|| view! { <a class="button secondary small" href=page_link(board.page - 1)>"Previous page"</a> });
+    let next = board.has_more.then(|| view! { <a class="button secondary small" href=page_link(board.page + 1)>"Next page"</a> });
     view! {
         <Title text="Tasks" />
         <div class="page-head">
             <h1>"Tasks"</h1>
             <a class="button" href="/tasks/new">"New task"</a>
         </div>
-        {list}
+        <section class="card">
+            <form method="get" action="/tasks" class="filters" aria-label="Filter the tasks">
+                {filter_select("Provider", "provider_id", providers, &filter.provider_id, "Any provider")}
+                <div class="field">
+                    <label for="board-client_alias">"Client alias"</label>
+                    <input id="board-client_alias" name="client_alias" value=filter.client_alias.clone() placeholder="7QK-4M" />
+                </div>
+                {filter_select("Outcome", "outcome_kind", outcomes, &filter.outcome_kind, "Any outcome")}
+                {filter_select("State", "state", states, &filter.state, "Any state")}
+                <div class="actions">
+                    <button type="submit" class="button secondary">"Filter"</button>
+                    <a class="button secondary" href="/tasks">"Clear"</a>
+                </div>
+            </form>
+            {list}
+            <nav class="pager" aria-label="Pages">
+                {previous}
+                <span class="muted">{format!("Page {}", board.page)}</span>
+                {next}
+            </nav>
+        </section>
     }
 }
 
@@ -104,6 +199,7 @@ fn my_tasks(tasks: Vec<ProviderTaskLine>) -> impl IntoView {
                         <a href=format!("/tasks/{}", t.task_id)>{t.title}</a>
                         <p class="muted">
                             <span class=format!("state state-{}", t.state.as_str())>{t.state.to_string()}</span>
+                            {t.due.as_ref().map(|d| view! { " · " {due_badge(d)} })}
                             {t.client_alias.map(|a| view! { " · " <span class="alias">{a}</span> })}
                         </p>
                     </li>

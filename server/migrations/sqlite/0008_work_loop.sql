@@ -1,0 +1,49 @@
+-- The work loop (R4, R5): a task's terms, what providers hand in, what
+-- owners answer, and the timeline of every change. No time tracking.
+ALTER TABLE tasks ADD COLUMN criteria TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE tasks ADD COLUMN outcome_kind TEXT NOT NULL DEFAULT '';
+ALTER TABLE tasks ADD COLUMN outcome_target TEXT NOT NULL DEFAULT '';
+ALTER TABLE tasks ADD COLUMN priority TEXT NOT NULL DEFAULT 'normal';
+ALTER TABLE tasks ADD COLUMN due_at INTEGER;
+ALTER TABLE tasks ADD COLUMN price_kind TEXT NOT NULL DEFAULT 'retainer';
+ALTER TABLE tasks ADD COLUMN price_minor INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tasks ADD COLUMN bonus_minor INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tasks ADD COLUMN revisions INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX tasks_board ON tasks (workspace_id, state, due_at, id);
+CREATE INDEX tasks_mine ON tasks (assignee_id, due_at, id);
+
+CREATE TABLE submissions (
+    id             INTEGER PRIMARY KEY,
+    task_id        INTEGER NOT NULL REFERENCES tasks (id),
+    round          INTEGER NOT NULL,
+    body           TEXT    NOT NULL,
+    achieved       TEXT    NOT NULL CHECK (achieved IN ('yes', 'partly', 'no')),
+    result_value   TEXT    NOT NULL,
+    note           TEXT    NOT NULL,
+    ticks          TEXT    NOT NULL,
+    submitted_by   INTEGER NOT NULL REFERENCES members (id),
+    submitted_at   INTEGER NOT NULL
+);
+CREATE INDEX submissions_by_task ON submissions (task_id, id);
+
+CREATE TABLE reviews (
+    id              INTEGER PRIMARY KEY,
+    task_id         INTEGER NOT NULL REFERENCES tasks (id),
+    submission_id   INTEGER NOT NULL REFERENCES submissions (id),
+    decision        TEXT    NOT NULL CHECK (decision IN ('accept', 'request_changes')),
+    feedback        TEXT    NOT NULL,
+    process_change  TEXT    NOT NULL,
+    reviewed_by     INTEGER NOT NULL REFERENCES members (id),
+    reviewed_at     INTEGER NOT NULL
+);
+CREATE INDEX reviews_by_task ON reviews (task_id, id);
+
+CREATE TABLE task_events (
+    id          INTEGER PRIMARY KEY,
+    task_id     INTEGER NOT NULL REFERENCES tasks (id),
+    at          INTEGER NOT NULL,
+    member_id   INTEGER REFERENCES members (id),
+    kind        TEXT    NOT NULL,
+    detail      TEXT    NOT NULL
+);
+CREATE INDEX task_events_by_task ON task_events (task_id, at, id);

@@ -1,0 +1,263 @@
+//! The work loop against a real database: a task from draft to accepted
+//! through a round of changes, every illegal move refused by the server for
+//! each role and state, and stale changes refused as conflicts (R4, R5).
+
+mod support;
+
+use handoff::{TaskInput, TaskState};
+use handoff_server::accounts::{self, SignUp};
+use handoff_server::work::{self, ReviewInput, SubmissionInput};
+use handoff_server::{tasks, team, Actor, Database, Error};
+use support::{hasher, TestDb};
+
+const PASSWORD: &str = "work loop password 1";
+const NOW: i64 = 1_790_000_000_000;
+
+async fn people(db: &Database) -> (Actor, Actor, Actor) {
+    let owner = accounts::sign_up(
+        db,
+        &hasher(),
+        SignUp {
+            workspace_name: "Shop".into(),
+            time_zone: "America/New_York".into(),
+            currency: "USD".into(),
+            display_name: "Owner".into(),
+            email: "owner@shop.example".into(),
+            password: PASSWORD.into(),
+        },
+        "10.0.0.1",
+        NOW,
+    )
+    .await
+    .unwrap()
+    .actor;
+    let mut providers = Vec::new();
+    for email in ["ava@shop.example", "ben@shop.example"] {
+        let inv = team::invite(db, &owner, email, "provider", NOW)
+            .await
+            .unwrap();
+        let s = team::accept(
+            db,
+            &hasher(),
+            &inv.token,
+            team::Acceptance {
+                display_name: email.into(),
+                time_zone: "Europe/Lisbon".into(),
+                password: PASSWORD.into(),
+            },
+            NOW,
+        )
+        .await
+        .unwrap();
+        providers.push(s.actor);
+    }
+    let ben = providers.pop().unwrap();
+    let ava = providers.pop().unwrap();
+    (owner, ava, ben)
+}
+
+fn input(assignee: &Actor) -> TaskInput {
+    TaskInput {
+        title: "Reconcile invoices".into(),
+        instructions: "Match them.".into(),
+        assignee_id: assignee.member_id().to_string(),
+        criteria: "All matched\nDifferences listed".into(),
+        outcome_kind: "invoice reconciled".into(),
+        price_kind: "bonus".into(),
+        price: "60".into(),
+        bonus: "15".into(),
+        due: "2026-11-30T17:00".into(),
+        ..TaskInput::default()
+    }
+}
+
+async fn state(db: &Database, actor: &Actor, id: i64) -> (TaskState, i64) {
+    let t = tasks::owner_task(db, actor, id, NOW).await.unwrap();
+    (t.state, t.version)
+}
+
+fn submission() -> SubmissionInput {
+    SubmissionInput {
+        body: "Done, see the sheet.".into(),
+        achieved: "partly".into(),
+        result_value: "41 of 43".into(),
+        note: String::new(),
+        met: vec![0],
+    }
+}
+
+#[tokio::test]
+async fn a_task_runs_from_draft_to_accepted_through_one_round_of_changes() {
+    let t = TestDb::new().await;
+    let db = &t.db;
+    let (owner, ava, _) = people(db).await;
+    let id = tasks::create(db, &owner, &input(&ava), NOW).await.unwrap();
+    let (s, v) = state(db, &owner, id).await;
+    assert_eq!(s, TaskState::Assigned);
+    work::move_task(db, &ava, id, v, "start", "", NOW)
+        .await
+        .unwrap();
+    work::submit(db, &ava, id, v + 1, &submission(), NOW)
+        .await
+        .unwrap();
+    let changes = ReviewInput {
+        decision: "request_changes".into(),
+        feedback: vec![String::new(), "List the two open ones with amounts.".into()],
+        process_change: "Add an amount column to the template.".into(),
+    };
+    work::review(db, &owner, id, v + 2, &changes, NOW)
+        .await
+        .unwrap();
+    let seen = tasks::provider_task(db, &ava, id, NOW).await.unwrap();
+    assert_eq!(seen.state, TaskState::ChangesRequested);
+    let review = seen.work.review.unwrap();
+    assert_eq!(review.feedback.len(), 1);
+    assert_eq!(review.feedback[0].criterion, "Differences listed");
+    assert_eq!(
+        review.process_change, None,
+        "process changes stay with owners"
+    );
+    assert_eq!(seen.work.terms.revisions, 1);
+    assert_eq!(
+        seen.work.terms.price,
+        "USD 60.00 + USD 15.00 bonus if the outcome is achieved"
+    );
+    let due = seen.work.terms.due.unwrap();
+    assert_eq!(due.local, "Mon 30 Nov 2026, 22:00 (Europe/Lisbon)");
+    assert_eq!(
+        due.other.as_deref(),
+        Some("Mon 30 Nov 2026, 17:00 (America/New_York)")
+    );
+
+    work::move_task(db, &ava, id, seen.version, "resume", "", NOW)
+        .await
+        .unwrap();
+    work::submit(db, &ava, id, seen.version + 1, &submission(), NOW)
+        .await
+        .unwrap();
+    let accept = ReviewInput {
+        decision: "accept".into(),
+        ..ReviewInput::default()
+    };
+    work::review(db, &owner, id, seen.version + 2, &accept, NOW)
+        .await
+        .unwrap();
+    let done = tasks::owner_task(db, &owner, id, NOW).await.unwrap();
+    assert_eq!(done.state, TaskState::Accepted);
+    let whats: Vec<&str> = done.work.timeline.iter().map(|e| e.what.as_str()).collect();
+    assert_eq!(
+        whats,
+        [
+            "Created the task",
+            "Assigned it to ava@shop.example",
+            "Started work",
+            "Submitted round 1 (partly achieved; 1 of 2 criteria met)",
+            "Asked for changes (1 notes)",
+            "Started on the requested changes",
+            "Submitted round 2 (partly achieved; 1 of 2 criteria met)",
+            "Accepted the work",
+        ]
+    );
+    assert_eq!(done.work.submission.unwrap().round, 2);
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn illegal_moves_are_refused_for_each_role_and_state() {
+    let t = TestDb::new().await;
+    let db = &t.db;
+    let (owner, ava, ben) = people(db).await;
+    let id = tasks::create(db, &owner, &input(&ava), NOW).await.unwrap();
+    let refused = |r: Result<(), Error>| match r {
+        Err(Error::Invalid(f)) => f[0].message.clone(),
+        Err(Error::NotFound) => "not found".into(),
+        Err(Error::Forbidden) => "forbidden".into(),
+        other => panic!("expected a refusal, got {other:?}"),
+    };
+    // Assigned: only Ava may start or decline; nothing can be submitted or reviewed.
+    let v = state(db, &owner, id).await.1;
+    assert_eq!(
+        refused(work::move_task(db, &owner, id, v, "start", "", NOW).await),
+        "Only the task's provider can do this."
+    );
+    assert_eq!(
+        refused(work::move_task(db, &ben, id, v, "start", "", NOW).await),
+        "not found"
+    );
+    assert_eq!(
+        refused(work::move_task(db, &ava, id, v, "resume", "", NOW).await),
+        "A task that is assigned cannot be resumed."
+    );
+    assert_eq!(
+        refused(work::submit(db, &ava, id, v, &submission(), NOW).await),
+        "A task that is assigned cannot be submitted."
+    );
+    let accept = ReviewInput {
+        decision: "accept".into(),
+        ..ReviewInput::default()
+    };
+    assert_eq!(
+        refused(work::review(db, &owner, id, v, &accept, NOW).await),
+        "A task that is assigned cannot be accepted."
+    );
+    assert_eq!(
+        refused(work::review(db, &ava, id, v, &accept, NOW).await),
+        "forbidden"
+    );
+    assert_eq!(
+        refused(work::move_task(db, &ava, id, v, "cancel", "", NOW).await),
+        "Only an owner can do this."
+    );
+    // Declining needs a reason, then hands the task back as an unassigned draft.
+    assert!(matches!(
+        work::move_task(db, &ava, id, v, "decline", " ", NOW).await,
+        Err(Error::Invalid(_))
+    ));
+    work::move_task(db, &ava, id, v, "decline", "I am away that week.", NOW)
+        .await
+        .unwrap();
+    let back = tasks::owner_task(db, &owner, id, NOW).await.unwrap();
+    assert_eq!(back.state, TaskState::Draft);
+    assert!(back.input.assignee_id.is_empty());
+    assert!(matches!(
+        tasks::provider_task(db, &ava, id, NOW).await,
+        Err(Error::NotFound)
+    ));
+    // Cancelled is final.
+    work::move_task(db, &owner, id, back.version, "cancel", "", NOW)
+        .await
+        .unwrap();
+    let v = state(db, &owner, id).await.1;
+    assert_eq!(
+        refused(work::move_task(db, &owner, id, v, "cancel", "", NOW).await),
+        "A task that is cancelled cannot be cancelled."
+    );
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn a_change_based_on_an_old_version_is_refused_not_applied() {
+    let t = TestDb::new().await;
+    let db = &t.db;
+    let (owner, ava, _) = people(db).await;
+    let id = tasks::create(db, &owner, &input(&ava), NOW).await.unwrap();
+    let v = state(db, &owner, id).await.1;
+    work::move_task(db, &ava, id, v, "start", "", NOW)
+        .await
+        .unwrap();
+    // The owner's edit and the provider's second click both started from v.
+    let mut edit = input(&ava);
+    edit.title = "Stale title".into();
+    assert!(matches!(
+        tasks::update(db, &owner, id, v, &edit, NOW).await,
+        Err(Error::Conflict(_))
+    ));
+    assert!(matches!(
+        work::submit(db, &ava, id, v, &submission(), NOW).await,
+        Err(Error::Conflict(_))
+    ));
+    let now = tasks::owner_task(db, &owner, id, NOW).await.unwrap();
+    assert_eq!(now.input.title, "Reconcile invoices");
+    assert_eq!(now.state, TaskState::InProgress);
+    t.finish().await;
+}
