@@ -309,7 +309,6 @@ pub struct Board {
     pub page: u32,
     pub has_more: bool,
     pub providers: Vec<Choice>,
-    pub outcome_kinds: Vec<String>,
 }
 
 /// A client or provider as a select offers it.

@@ -376,7 +376,7 @@ fn matrix() -> Vec<Row> {
             // After the rows that need the task open.
             path: "/api/cancel_task",
             expect: OWNERS_ONLY,
-            args: |f, _, _| vec![("task_id", f.task_id.to_string())],
+            args: |f, _, _| vec![("task_id", f.task_id.to_string()), ("version", "4".into())],
         },
         Row {
             // Last: it empties the client's record.

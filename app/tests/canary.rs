@@ -183,7 +183,13 @@ async fn no_provider_response_holds_an_undisclosed_canary() {
         .collect();
     let ava_task = task(db, &owner, &one, ava, &ava_disclosed).await;
     let ended = task(db, &owner, &one, ava, &[one.key("date_of_birth")]).await;
-    tasks::cancel(db, &owner, ended, now()).await.unwrap();
+    let version = tasks::owner_task(db, &owner, ended, now())
+        .await
+        .unwrap()
+        .version;
+    tasks::cancel(db, &owner, ended, version, now())
+        .await
+        .unwrap();
     // Ben: client two's task, with everything disclosable disclosed.
     let ben_disclosed: Vec<String> = [
         "name",

@@ -142,8 +142,9 @@ pub async fn create(db: &Database, actor: &Actor, input: &TaskInput, now: i64) -
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO tasks (workspace_id, title, instructions, client_id, assignee_id, state, version, \
          created_by, created_at, updated_at, criteria, outcome_kind, outcome_target, priority, due_at, \
-         price_kind, price_minor, bonus_minor) \
-         VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id",
+         price_kind, price_minor, bonus_minor, due_sort) \
+         VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $8, $9, $10, $11, $12, $13, $14, $15, $16, \
+         COALESCE($13, 9000000000000000)) RETURNING id",
     )
     .bind(actor.workspace_id)
     .bind(&t.title)
@@ -243,7 +244,8 @@ pub async fn update(
     sqlx::query(
         "UPDATE tasks SET title = $1, instructions = $2, client_id = $3, assignee_id = $4, state = $5, \
          version = version + 1, updated_at = $6, criteria = $8, outcome_kind = $9, outcome_target = $10, \
-         priority = $11, due_at = $12, price_kind = $13, price_minor = $14, bonus_minor = $15 WHERE id = $7",
+         priority = $11, due_at = $12, price_kind = $13, price_minor = $14, bonus_minor = $15, \
+         due_sort = COALESCE($12, 9000000000000000) WHERE id = $7",
     )
     .bind(&t.title)
     .bind(&t.instructions)
@@ -277,33 +279,17 @@ pub async fn update(
     Ok(())
 }
 
-/// Owners: cancels an open task; its disclosures end.
-pub async fn cancel(db: &Database, actor: &Actor, task_id: i64, now: i64) -> Result<()> {
+/// Owners: cancels an open task (from the version they saw); its
+/// disclosures end.
+pub async fn cancel(
+    db: &Database,
+    actor: &Actor,
+    task_id: i64,
+    version: i64,
+    now: i64,
+) -> Result<()> {
     require_owner(actor)?;
-    let mut tx = db.begin_write().await?;
-    let row = load(&mut tx, actor.workspace_id, task_id).await?;
-    if !row.state()?.is_open() {
-        return Err(Error::field("task", "This task is already over."));
-    }
-    disclosure::end_for_task(
-        &mut tx,
-        actor,
-        task_id,
-        row.client_id,
-        "the task was cancelled",
-        now,
-    )
-    .await?;
-    sqlx::query(
-        "UPDATE tasks SET state = $1, version = version + 1, updated_at = $2 WHERE id = $3",
-    )
-    .bind(TaskState::Cancelled.as_str())
-    .bind(now)
-    .bind(task_id)
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    work::move_task(db, actor, task_id, version, "cancel", "", now).await
 }
 
 /// Owners: the board. Open tasks first, overdue ones at the top, then by
@@ -351,10 +337,10 @@ pub async fn board(
             "Enter an alias such as 7QK-4M.",
         ));
     }
-    // Open first; among them overdue, then soonest due, undated last.
+    // Open first; among them overdue, then soonest due, undated last: the
+    // order of the `tasks_board` index, so a page reads only its rows.
     sql.push_str(&format!(
-        " ORDER BY CASE WHEN t.state IN ('accepted', 'cancelled') THEN 1 ELSE 0 END, \
-         CASE WHEN t.due_at IS NULL THEN 1 ELSE 0 END, t.due_at, t.id DESC LIMIT {} OFFSET {}",
+        " ORDER BY t.closed, t.due_sort, t.id LIMIT {} OFFSET {}",
         BOARD_PER_PAGE + 1,
         u64::from(page - 1) * u64::from(BOARD_PER_PAGE)
     ));
@@ -411,12 +397,6 @@ pub async fn board(
             },
         )
         .collect();
-    let outcome_kinds: Vec<String> = sqlx::query_scalar(
-        "SELECT DISTINCT outcome_kind FROM tasks WHERE workspace_id = $1 AND outcome_kind <> '' ORDER BY outcome_kind LIMIT 100",
-    )
-    .bind(actor.workspace_id)
-    .fetch_all(&mut *conn)
-    .await?;
     drop(conn);
     let providers = choices(db, actor).await?.providers;
     Ok(Board {
@@ -424,7 +404,6 @@ pub async fn board(
         page,
         has_more,
         providers,
-        outcome_kinds,
     })
 }
 
@@ -548,8 +527,7 @@ pub async fn my_tasks(db: &Database, actor: &Actor, now: i64) -> Result<Vec<Prov
     let mut conn = db.pool().acquire().await?;
     let rows: Vec<TaskRow> = sqlx::query_as(&format!(
         "SELECT {TASK_COLUMNS} FROM tasks WHERE assignee_id = $1 AND workspace_id = $2 \
-         ORDER BY CASE WHEN state IN ('accepted', 'cancelled') THEN 1 ELSE 0 END, \
-         CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, id DESC LIMIT 100"
+         ORDER BY closed, due_sort, id LIMIT 100"
     ))
     .bind(actor.member_id)
     .bind(actor.workspace_id)

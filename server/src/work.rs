@@ -321,7 +321,8 @@ async fn set_state(
     now: i64,
 ) -> Result<()> {
     sqlx::query(&format!(
-        "UPDATE tasks SET state = $1, version = version + 1, updated_at = $2{extra} WHERE id = $3"
+        "UPDATE tasks SET state = $1, version = version + 1, updated_at = $2, \
+         closed = CASE WHEN $1 IN ('accepted', 'cancelled') THEN 1 ELSE 0 END{extra} WHERE id = $3"
     ))
     .bind(state.as_str())
     .bind(now)

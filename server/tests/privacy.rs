@@ -357,7 +357,13 @@ async fn disclosures_end_when_the_task_is_reassigned_or_cancelled() {
     disclosure::set(db, &w.owner, w.task_id, &["name".into()], true, NOW)
         .await
         .unwrap();
-    tasks::cancel(db, &w.owner, w.task_id, NOW).await.unwrap();
+    let version = tasks::owner_task(db, &w.owner, w.task_id, NOW)
+        .await
+        .unwrap()
+        .version;
+    tasks::cancel(db, &w.owner, w.task_id, version, NOW)
+        .await
+        .unwrap();
     let task = tasks::provider_task(db, &w.ben, w.task_id, NOW)
         .await
         .unwrap();

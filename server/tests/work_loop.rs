@@ -261,3 +261,54 @@ async fn a_change_based_on_an_old_version_is_refused_not_applied() {
     assert_eq!(now.state, TaskState::InProgress);
     t.finish().await;
 }
+
+/// A board page from a workspace with 20,000 tasks: the figure the closing
+/// note reports (`cargo test -p handoff-server --release --test work_loop
+/// board -- --nocapture`). Correctness is asserted; time only printed.
+#[tokio::test]
+async fn the_board_reads_one_page_from_twenty_thousand_tasks() {
+    let t = TestDb::new().await;
+    let db = &t.db;
+    let (owner, ava, _) = people(db).await;
+    let mut tx = db.begin_write().await.unwrap();
+    // Every fifth task closed; due times spread over ±10 days around NOW.
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) \
+         INSERT INTO tasks (workspace_id, title, instructions, assignee_id, state, version, created_by, \
+         created_at, updated_at, due_at, due_sort, closed, outcome_kind) \
+         SELECT $1, 'Bulk task', '', $2, CASE WHEN i % 5 = 0 THEN 'accepted' ELSE 'in_progress' END, 1, $3, $4, $4, \
+         $4 + (i % 20 - 10) * 86400000 + i, $4 + (i % 20 - 10) * 86400000 + i, \
+         CASE WHEN i % 5 = 0 THEN 1 ELSE 0 END, 'bulk' FROM n",
+    )
+    .bind(owner.workspace_id())
+    .bind(ava.member_id())
+    .bind(owner.member_id())
+    .bind(NOW)
+    .execute(&mut *tx)
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let filter = handoff::task::BoardFilter::default();
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        let started = std::time::Instant::now();
+        let board = tasks::board(db, &owner, &filter, 3, NOW).await.unwrap();
+        times.push(started.elapsed());
+        assert_eq!(board.tasks.len(), 30);
+        assert!(board.has_more);
+        assert!(board.tasks.iter().all(|l| l.state == TaskState::InProgress));
+        assert!(board
+            .tasks
+            .windows(2)
+            .all(|w| w[0].due.as_ref().unwrap().at_ms <= w[1].due.as_ref().unwrap().at_ms));
+        assert!(board.tasks[0].due.as_ref().unwrap().overdue);
+    }
+    let first = tasks::board(db, &owner, &filter, 1, NOW).await.unwrap();
+    assert_eq!(
+        first.tasks[0].due.as_ref().unwrap().relative,
+        "overdue by 8 d"
+    );
+    times.sort();
+    println!("board page 3 of 20,000 tasks: median {:?}", times[2]);
+    t.finish().await;
+}

@@ -3,10 +3,11 @@ use leptos::prelude::*;
 
 /// Owners: cancels an open task; its disclosures end.
 #[server(endpoint = "cancel_task")]
-pub async fn cancel_task(task_id: i64) -> Result<(), AppError> {
+pub async fn cancel_task(task_id: i64, version: i64) -> Result<(), AppError> {
     use crate::auth;
     let actor = auth::actor().await?;
-    handoff_server::tasks::cancel(&auth::database(), &actor, task_id, auth::now_ms()).await?;
+    handoff_server::tasks::cancel(&auth::database(), &actor, task_id, version, auth::now_ms())
+        .await?;
     leptos_axum::redirect(&format!(
         "/tasks/{task_id}?saved=cancelled&at={}",
         crate::auth::now_ms()

@@ -175,7 +175,7 @@ fn owner_task(task: OwnerTask, confirming_cancel: bool) -> impl IntoView {
             </ActionForm>
         </section>
     });
-    let cancel = open.then(|| cancel_section(id, confirming_cancel));
+    let cancel = open.then(|| cancel_section(id, task.version, confirming_cancel));
     let work = task.work.clone();
     let review_form = (task.state == handoff::TaskState::Submitted).then(|| {
         view! { <ReviewForm task_id=id version=task.version criteria=work.terms.criteria.clone() /> }
@@ -267,7 +267,7 @@ fn disclosure_section(task: &OwnerTask) -> impl IntoView {
     }
 }
 
-fn cancel_section(id: i64, confirming: bool) -> impl IntoView {
+fn cancel_section(id: i64, version: i64, confirming: bool) -> impl IntoView {
     let cancel = ServerAction::<CancelTask>::new();
     let errors = error_of(cancel.value());
     view! {
@@ -280,6 +280,7 @@ fn cancel_section(id: i64, confirming: bool) -> impl IntoView {
                     <div class="actions">
                         <ActionForm action=cancel attr:class="inline-form">
                             <input type="hidden" name="task_id" value=id />
+                            <input type="hidden" name="version" value=version />
                             <button type="submit" class="button danger">"Yes, cancel this task"</button>
                         </ActionForm>
                         <a class="button secondary" href=format!("/tasks/{id}")>"Keep it"</a>

@@ -118,11 +118,6 @@ fn owner_tasks(board: Board, filter: BoardFilter) -> impl IntoView {
         .iter()
         .map(|c| (c.id.to_string(), c.label.clone()))
         .collect();
-    let outcomes = board
-        .outcome_kinds
-        .iter()
-        .map(|o| (o.clone(), o.clone()))
-        .collect();
     let states = TaskState::ALL
         .iter()
         .map(|s| (s.as_str().to_string(), s.to_string()))
@@ -169,7 +164,10 @@ fn owner_tasks(board: Board, filter: BoardFilter) -> impl IntoView {
                     <label for="board-client_alias">"Client alias"</label>
                     <input id="board-client_alias" name="client_alias" value=filter.client_alias.clone() placeholder="7QK-4M" />
                 </div>
-                {filter_select("Outcome", "outcome_kind", outcomes, &filter.outcome_kind, "Any outcome")}
+                <div class="field">
+                    <label for="board-outcome_kind">"Outcome"</label>
+                    <input id="board-outcome_kind" name="outcome_kind" value=filter.outcome_kind.clone() placeholder="intake booked" />
+                </div>
                 {filter_select("State", "state", states, &filter.state, "Any state")}
                 <div class="actions">
                     <button type="submit" class="button secondary">"Filter"</button>

@@ -9,8 +9,14 @@ ALTER TABLE tasks ADD COLUMN price_kind TEXT NOT NULL DEFAULT 'retainer';
 ALTER TABLE tasks ADD COLUMN price_minor INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE tasks ADD COLUMN bonus_minor INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE tasks ADD COLUMN revisions INTEGER NOT NULL DEFAULT 0;
-CREATE INDEX tasks_board ON tasks (workspace_id, state, due_at, id);
-CREATE INDEX tasks_mine ON tasks (assignee_id, due_at, id);
+-- Lists read open tasks by due time through these indexes, a page at a
+-- time: `closed` (accepted or cancelled) and `due_sort` (due_at, or far in
+-- the future when there is none) are kept by every write of state or due.
+ALTER TABLE tasks ADD COLUMN closed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tasks ADD COLUMN due_sort INTEGER NOT NULL DEFAULT 9000000000000000;
+CREATE INDEX tasks_board ON tasks (workspace_id, closed, due_sort, id);
+CREATE INDEX tasks_board_by_state ON tasks (workspace_id, state, due_sort, id);
+CREATE INDEX tasks_mine ON tasks (assignee_id, closed, due_sort, id);
 
 CREATE TABLE submissions (
     id             INTEGER PRIMARY KEY,
