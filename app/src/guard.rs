@@ -41,7 +41,7 @@ pub async fn guard(request: Request, next: Next) -> Response {
         let path = request.uri().path();
         path.starts_with("/pkg/") || path == "/favicon.ico"
     };
-    let mut response = next.run(request).await;
+    let mut response = page_policy(next.run(request).await).await;
     let headers = response.headers_mut();
     headers
         .entry(X_CONTENT_TYPE_OPTIONS)
@@ -61,6 +61,39 @@ pub async fn guard(request: Request, next: Next) -> Response {
         headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response
+}
+
+/// A page whose render lost its own policy header (seen now and then on
+/// async-rendered pages, where Leptos's response options went missing) still
+/// gets the page policy, with the nonce its scripts carry, instead of the
+/// fallback that would block its own scripts and styles.
+async fn page_policy(response: Response) -> Response {
+    let is_html = response
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !is_html || response.headers().contains_key(CONTENT_SECURITY_POLICY) {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 8 << 20).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let nonce = std::str::from_utf8(&bytes).ok().and_then(|html| {
+        let start = html.find("nonce=\"")? + 7;
+        let len = html[start..].find('"')?;
+        let nonce = &html[start..start + len];
+        nonce
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"+/=-_".contains(&b))
+            .then(|| nonce.to_string())
+    });
+    if let Some(value) = nonce.and_then(|n| HeaderValue::from_str(&page_csp(&n)).ok()) {
+        tracing::debug!("a page came without its policy header; set it from its nonce");
+        parts.headers.insert(CONTENT_SECURITY_POLICY, value);
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 /// A browser says where a request comes from in `Sec-Fetch-Site`, and older
@@ -139,5 +172,33 @@ mod tests {
             ("origin", "null"),
             ("host", "127.0.0.1:3000")
         ])));
+    }
+
+    #[tokio::test]
+    async fn a_page_without_its_policy_gets_one_with_its_own_nonce() {
+        let page = |csp: Option<&'static str>| {
+            let mut r = Response::new(axum::body::Body::from(
+                "<html><script nonce=\"Ab3+/x=\">x</script></html>",
+            ));
+            r.headers_mut().insert(
+                axum::http::header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            );
+            if let Some(csp) = csp {
+                r.headers_mut()
+                    .insert(CONTENT_SECURITY_POLICY, HeaderValue::from_static(csp));
+            }
+            r
+        };
+        let fixed = page_policy(page(None)).await;
+        assert_eq!(
+            fixed.headers()[CONTENT_SECURITY_POLICY],
+            page_csp("Ab3+/x=").as_str()
+        );
+        let kept = page_policy(page(Some("default-src 'self'"))).await;
+        assert_eq!(
+            kept.headers()[CONTENT_SECURITY_POLICY],
+            "default-src 'self'"
+        );
     }
 }
