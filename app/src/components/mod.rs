@@ -1,4 +1,5 @@
 pub mod client_fields;
+pub mod filters;
 pub mod form;
 pub mod layout;
 pub mod task_fields;

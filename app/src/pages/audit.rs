@@ -1,4 +1,5 @@
 use crate::api::load_audit;
+use crate::components::filters::{filter_select, pager, url_encode};
 use handoff::{AuditAction, AuditFilter, AuditPage};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -6,16 +7,6 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 lazy_page!(AuditRoute, AuditLogPage);
-
-fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
 
 fn query_string(f: &AuditFilter) -> String {
     [
@@ -26,7 +17,7 @@ fn query_string(f: &AuditFilter) -> String {
         ("to", &f.to),
     ]
     .iter()
-    .map(|(k, v)| format!("{k}={}", encode(v)))
+    .map(|(k, v)| format!("{k}={}", url_encode(v)))
     .collect::<Vec<_>>()
     .join("&")
 }
@@ -62,32 +53,6 @@ pub fn AuditLogPage() -> impl IntoView {
                 }
             })}
         </Transition>
-    }
-}
-
-fn select(
-    label: &'static str,
-    name: &'static str,
-    options: Vec<(String, String)>,
-    selected: &str,
-    any: &'static str,
-) -> impl IntoView {
-    let id = format!("filter-{name}");
-    let options = options
-        .into_iter()
-        .map(|(value, text)| {
-            let is = value == selected;
-            view! { <option value=value selected=is>{text}</option> }
-        })
-        .collect_view();
-    view! {
-        <div class="field">
-            <label for=id.clone()>{label}</label>
-            <select id=id name=name>
-                <option value="">{any}</option>
-                {options}
-            </select>
-        </div>
     }
 }
 
@@ -127,16 +92,12 @@ fn audit_view(log: AuditPage, filter: AuditFilter) -> impl IntoView {
             }
         })
         .collect_view();
-    let previous = (log.page > 1).then(|| view! { <a class="button secondary small" href=page_link(log.page - 1)>"Previous page"</a> });
-    let next = log.has_more.then(
-        || view! { <a class="button secondary small" href=page_link(log.page + 1)>"Next page"</a> },
-    );
     view! {
         <section class="card">
             <form method="get" action="/audit" class="filters" aria-label="Filter the audit log">
-                {select("Member", "member_id", members, &filter.member_id, "Anyone")}
-                {select("Client", "client_id", clients, &filter.client_id, "Any client")}
-                {select("Action", "action", actions, &filter.action, "Any action")}
+                {filter_select("Member", "member_id", members, &filter.member_id, "Anyone")}
+                {filter_select("Client", "client_id", clients, &filter.client_id, "Any client")}
+                {filter_select("Action", "action", actions, &filter.action, "Any action")}
                 <div class="field">
                     <label for="filter-from">"From"</label>
                     <input id="filter-from" type="date" name="from" value=filter.from.clone() />
@@ -158,11 +119,7 @@ fn audit_view(log: AuditPage, filter: AuditFilter) -> impl IntoView {
                     <tbody>{rows}</tbody>
                 </table>
             </div>
-            <nav class="pager" aria-label="Pages">
-                {previous}
-                <span class="muted">{format!("Page {}", log.page)}</span>
-                {next}
-            </nav>
+            {pager(log.page, log.has_more, page_link)}
         </section>
     }
 }

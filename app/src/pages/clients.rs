@@ -1,4 +1,5 @@
 use crate::api::load_clients;
+use crate::components::filters::{pager, url_encode};
 use handoff::ClientPage;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -55,18 +56,7 @@ fn client_table(page: ClientPage, search: String) -> impl IntoView {
         };
         return Either::Left(view! { <section class="card"><p>{text}</p></section> });
     }
-    let link = move |p: u32| {
-        let q: String = search
-            .bytes()
-            .map(|b| match b {
-                b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' => {
-                    (b as char).to_string()
-                }
-                _ => format!("%{b:02X}"),
-            })
-            .collect();
-        format!("/clients?q={q}&page={p}")
-    };
+    let link = move |p: u32| format!("/clients?q={}&page={p}", url_encode(&search));
     let rows = page
         .clients
         .into_iter()
@@ -87,12 +77,6 @@ fn client_table(page: ClientPage, search: String) -> impl IntoView {
             }
         })
         .collect_view();
-    let previous = (page.page > 1).then(
-        || view! { <a class="button secondary small" href=link(page.page - 1)>"Previous page"</a> },
-    );
-    let next = page.has_more.then(
-        || view! { <a class="button secondary small" href=link(page.page + 1)>"Next page"</a> },
-    );
     Either::Right(view! {
         <section class="card">
             <div class="table-wrap">
@@ -102,11 +86,7 @@ fn client_table(page: ClientPage, search: String) -> impl IntoView {
                     <tbody>{rows}</tbody>
                 </table>
             </div>
-            <nav class="pager" aria-label="Pages">
-                {previous}
-                <span class="muted">{format!("Page {}", page.page)}</span>
-                {next}
-            </nav>
+            {pager(page.page, page.has_more, link)}
         </section>
     })
 }

@@ -1,4 +1,5 @@
 use crate::api::{load_board, load_my_tasks};
+use crate::components::filters::{filter_select, pager, url_encode};
 use crate::components::layout::MeResource;
 use crate::components::work::due_badge;
 use crate::error::AppError;
@@ -68,50 +69,14 @@ pub fn TasksPage() -> impl IntoView {
     }
 }
 
-fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-fn filter_select(
-    label: &'static str,
-    name: &'static str,
-    options: Vec<(String, String)>,
-    selected: &str,
-    any: &'static str,
-) -> impl IntoView {
-    let id = format!("board-{name}");
-    let options = options
-        .into_iter()
-        .map(|(value, text)| {
-            let is = value == selected;
-            view! { <option value=value selected=is>{text}</option> }
-        })
-        .collect_view();
-    view! {
-        <div class="field">
-            <label for=id.clone()>{label}</label>
-            <select id=id name=name>
-                <option value="">{any}</option>
-                {options}
-            </select>
-        </div>
-    }
-}
-
 /// The owner board: open tasks first, overdue at the top.
 fn owner_tasks(board: Board, filter: BoardFilter) -> impl IntoView {
     let qs = format!(
         "provider_id={}&client_alias={}&outcome_kind={}&state={}",
-        encode(&filter.provider_id),
-        encode(&filter.client_alias),
-        encode(&filter.outcome_kind),
-        encode(&filter.state)
+        url_encode(&filter.provider_id),
+        url_encode(&filter.client_alias),
+        url_encode(&filter.outcome_kind),
+        url_encode(&filter.state)
     );
     let providers = board
         .providers
@@ -149,8 +114,6 @@ fn owner_tasks(board: Board, filter: BoardFilter) -> impl IntoView {
         })
     };
     let page_link = move |p: u32| format!("/tasks?{qs}&page={p}");
-    let previous = (board.page > 1).then(|| view! { <a class="button secondary small" href=page_link(board.page - 1)>"Previous page"</a> });
-    let next = board.has_more.then(|| view! { <a class="button secondary small" href=page_link(board.page + 1)>"Next page"</a> });
     view! {
         <Title text="Tasks" />
         <div class="page-head">
@@ -175,11 +138,7 @@ fn owner_tasks(board: Board, filter: BoardFilter) -> impl IntoView {
                 </div>
             </form>
             {list}
-            <nav class="pager" aria-label="Pages">
-                {previous}
-                <span class="muted">{format!("Page {}", board.page)}</span>
-                {next}
-            </nav>
+            {pager(board.page, board.has_more, page_link)}
         </section>
     }
 }
