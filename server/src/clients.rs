@@ -424,22 +424,26 @@ pub async fn erase(db: &Database, actor: &Actor, client_id: i64, now: i64) -> Re
         return Err(Error::NotFound);
     }
     let values = row.values(&custom);
-    let tasks: Vec<(i64, String, String)> =
-        sqlx::query_as("SELECT id, title, instructions FROM tasks WHERE client_id = $1")
-            .bind(client_id)
-            .fetch_all(&mut *tx)
-            .await?;
-    for (task_id, title, instructions) in tasks {
+    let tasks: Vec<(i64, String, String, String, String)> = sqlx::query_as(
+        "SELECT id, title, instructions, criteria, outcome_target FROM tasks WHERE client_id = $1",
+    )
+    .bind(client_id)
+    .fetch_all(&mut *tx)
+    .await?;
+    for (task_id, title, instructions, criteria, target) in tasks {
         sqlx::query(
-            "UPDATE tasks SET title = $1, instructions = $2, version = version + 1, updated_at = $3 \
-             WHERE id = $4",
+            "UPDATE tasks SET title = $1, instructions = $2, criteria = $3, outcome_target = $4, \
+             version = version + 1, updated_at = $5 WHERE id = $6",
         )
         .bind(redact(&title, &values).text)
         .bind(redact(&instructions, &values).text)
+        .bind(crate::work::scrub_json::<Vec<String>>(&criteria, &values))
+        .bind(redact(&target, &values).text)
         .bind(now)
         .bind(task_id)
         .execute(&mut *tx)
         .await?;
+        crate::work::erase_copies(&mut tx, task_id, &values).await?;
         sqlx::query("DELETE FROM task_disclosures WHERE task_id = $1")
             .bind(task_id)
             .execute(&mut *tx)

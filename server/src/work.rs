@@ -598,6 +598,103 @@ pub async fn review(
     Ok(())
 }
 
+/// A JSON column with every string in it redacted (criteria, ticks,
+/// feedback): parsed and written back, so masks never break the JSON.
+pub(crate) fn scrub_json<T>(raw: &str, values: &[&str]) -> String
+where
+    T: serde::de::DeserializeOwned + serde::Serialize + Scrub,
+{
+    match serde_json::from_str::<T>(raw) {
+        Ok(mut parsed) => {
+            parsed.scrub(values);
+            serde_json::to_string(&parsed).unwrap_or_else(|_| "[]".into())
+        }
+        Err(_) => "[]".into(),
+    }
+}
+
+/// Redacts every string a work-loop value holds.
+pub(crate) trait Scrub {
+    fn scrub(&mut self, values: &[&str]);
+}
+
+impl Scrub for String {
+    fn scrub(&mut self, values: &[&str]) {
+        *self = redact(self, values).text;
+    }
+}
+
+impl<T: Scrub> Scrub for Vec<T> {
+    fn scrub(&mut self, values: &[&str]) {
+        self.iter_mut().for_each(|t| t.scrub(values));
+    }
+}
+
+impl Scrub for Tick {
+    fn scrub(&mut self, values: &[&str]) {
+        self.criterion.scrub(values);
+    }
+}
+
+impl Scrub for CriterionFeedback {
+    fn scrub(&mut self, values: &[&str]) {
+        self.criterion.scrub(values);
+        self.note.scrub(values);
+    }
+}
+
+/// Erasure (see `clients::erase`): the client's values leave every copy the
+/// work loop made of a task's text: submissions, reviews, the timeline.
+pub(crate) async fn erase_copies(
+    conn: &mut sqlx::AnyConnection,
+    task_id: i64,
+    values: &[&str],
+) -> Result<()> {
+    type Sub = (i64, String, String, String, String);
+    let subs: Vec<Sub> = sqlx::query_as(
+        "SELECT id, body, result_value, note, ticks FROM submissions WHERE task_id = $1",
+    )
+    .bind(task_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    for (id, body, result, note, ticks) in subs {
+        sqlx::query("UPDATE submissions SET body = $1, result_value = $2, note = $3, ticks = $4 WHERE id = $5")
+            .bind(redact(&body, values).text)
+            .bind(redact(&result, values).text)
+            .bind(redact(&note, values).text)
+            .bind(scrub_json::<Vec<Tick>>(&ticks, values))
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    let reviews: Vec<(i64, String, String)> =
+        sqlx::query_as("SELECT id, feedback, process_change FROM reviews WHERE task_id = $1")
+            .bind(task_id)
+            .fetch_all(&mut *conn)
+            .await?;
+    for (id, feedback, process_change) in reviews {
+        sqlx::query("UPDATE reviews SET feedback = $1, process_change = $2 WHERE id = $3")
+            .bind(scrub_json::<Vec<CriterionFeedback>>(&feedback, values))
+            .bind(redact(&process_change, values).text)
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    let events: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, detail FROM task_events WHERE task_id = $1")
+            .bind(task_id)
+            .fetch_all(&mut *conn)
+            .await?;
+    for (id, detail) in events {
+        sqlx::query("UPDATE task_events SET detail = $1 WHERE id = $2")
+            .bind(redact(&detail, values).text)
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -389,6 +389,33 @@ async fn erasure_wipes_every_copy_and_keeps_the_alias() {
         .await
         .unwrap()
         .alias;
+    // Copies in the work loop: criteria, outcome target, a submission.
+    let edit = TaskInput {
+        title: "Book Maria Gomez's intake".into(),
+        instructions: "Call Maria Gomez.".into(),
+        client_id: w.client_id.to_string(),
+        assignee_id: w.ava.member_id().to_string(),
+        criteria: "Maria Gomez booked\nConfirmed at maria@example.com".into(),
+        outcome_kind: "intake booked".into(),
+        outcome_target: "Maria Gomez in the calendar".into(),
+        ..TaskInput::default()
+    };
+    tasks::update(db, &w.owner, w.task_id, 1, &edit, NOW)
+        .await
+        .unwrap();
+    handoff_server::work::move_task(db, &w.ava, w.task_id, 2, "start", "", NOW)
+        .await
+        .unwrap();
+    let work = handoff_server::work::SubmissionInput {
+        body: "Spoke to Maria Gomez on +1 503 555 0142.".into(),
+        achieved: "yes".into(),
+        result_value: "Maria Gomez booked".into(),
+        note: "She prefers afternoons".into(),
+        met: vec![0, 1],
+    };
+    handoff_server::work::submit(db, &w.ava, w.task_id, 3, &work, NOW)
+        .await
+        .unwrap();
     clients::erase(db, &w.owner, w.client_id, NOW)
         .await
         .unwrap();
@@ -400,7 +427,15 @@ async fn erasure_wipes_every_copy_and_keeps_the_alias() {
     let task = tasks::owner_task(db, &w.owner, w.task_id, NOW)
         .await
         .unwrap();
-    let text = format!("{} {}", task.input.title, task.input.instructions);
+    assert!(task.work.submission.is_some());
+    let text = format!(
+        "{} {} {} {} {:?}",
+        task.input.title,
+        task.input.instructions,
+        task.input.criteria,
+        task.input.outcome_target,
+        task.work.submission
+    );
     for secret in [
         "Maria",
         "Gomez",
