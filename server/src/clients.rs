@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::{Actor, Database};
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use handoff::client::{validate_custom_field, CLIENTS_PER_PAGE};
-use handoff::redaction::redact;
+use handoff::redaction::{redact, Secrets};
 use handoff::{
     Alias, AuditAction, ClientField, ClientInput, ClientPage, ClientRecord, ClientSummary,
     CustomField, FieldKind, TaskLine, TaskState,
@@ -435,10 +435,10 @@ pub async fn erase(db: &Database, actor: &Actor, client_id: i64, now: i64) -> Re
             "UPDATE tasks SET title = $1, instructions = $2, criteria = $3, outcome_target = $4, \
              version = version + 1, updated_at = $5 WHERE id = $6",
         )
-        .bind(redact(&title, &values).text)
-        .bind(redact(&instructions, &values).text)
+        .bind(redact(&title, &Secrets::others(&values)).text)
+        .bind(redact(&instructions, &Secrets::others(&values)).text)
         .bind(crate::work::scrub_json::<Vec<String>>(&criteria, &values))
-        .bind(redact(&target, &values).text)
+        .bind(redact(&target, &Secrets::others(&values)).text)
         .bind(now)
         .bind(task_id)
         .execute(&mut *tx)

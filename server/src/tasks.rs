@@ -8,7 +8,7 @@ use crate::disclosure;
 use crate::error::{Error, Result};
 use crate::markdown::to_safe_html;
 use crate::{Actor, Database};
-use handoff::redaction::redact;
+use handoff::redaction::{redact, Secrets};
 use handoff::task::{Board, BoardFilter, ValidTask, BOARD_PER_PAGE};
 use handoff::{
     AuditAction, Choice, ClientField, DisclosureOption, OwnerTask, ProviderTask, ProviderTaskLine,
@@ -552,7 +552,7 @@ pub async fn my_tasks(db: &Database, actor: &Actor, now: i64) -> Result<Vec<Prov
                     Vec::new()
                 };
                 let hidden = clients::undisclosed(client, custom, &disclosed);
-                let title = redact(&row.title, &hidden).text;
+                let title = redact(&row.title, &Secrets::others(&hidden)).text;
                 // A disclosed value in a title is a look at it too (R8).
                 let view = disclosure::provider_view(client, custom, &disclosed, state);
                 let labels: Vec<&str> = view
@@ -566,7 +566,7 @@ pub async fn my_tasks(db: &Database, actor: &Actor, now: i64) -> Result<Vec<Prov
                 }
                 (title, Some(format!("Client {}", client.alias)))
             }
-            None => (redact(&row.title, &[]).text, None),
+            None => (redact(&row.title, &Secrets::new()).text, None),
         };
         out.push(ProviderTaskLine {
             task_id: row.id,
@@ -652,8 +652,9 @@ pub async fn provider_task(
     let hidden: Vec<&str> = hidden_owned.iter().map(String::as_str).collect();
     let work = work::view(&mut conn, actor, &row, &hidden, now).await?;
     drop(conn);
-    let title = redact(&row.title, &hidden).text;
-    let instructions_html = to_safe_html(&redact(&row.instructions, &hidden).text);
+    let title = redact(&row.title, &Secrets::others(&hidden)).text;
+    let instructions_html =
+        to_safe_html(&redact(&row.instructions, &Secrets::others(&hidden)).text);
     if let Some((client_id, view)) = &client {
         if !view.disclosed.is_empty() {
             let labels: Vec<&str> = view.disclosed.iter().map(|d| d.label.as_str()).collect();

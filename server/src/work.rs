@@ -8,7 +8,7 @@ use crate::markdown::to_safe_html;
 use crate::{Actor, Database};
 use chrono::{Datelike, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
-use handoff::redaction::redact;
+use handoff::redaction::{redact, Secrets};
 use handoff::work::{
     format_minor, moves_from, next_state, relative, Achieved, CriterionFeedback, DueView, Move,
     PriceKind, Priority, ReviewView, SubmissionView, Terms, Tick, TimelineEntry, WorkView,
@@ -220,7 +220,7 @@ pub(crate) async fn view(
         if owner {
             text.to_string()
         } else {
-            redact(text, hidden).text
+            redact(text, &Secrets::others(hidden)).text
         }
     };
     terms.criteria = terms.criteria.iter().map(|c| scrub(c)).collect();
@@ -620,7 +620,7 @@ pub(crate) trait Scrub {
 
 impl Scrub for String {
     fn scrub(&mut self, values: &[&str]) {
-        *self = redact(self, values).text;
+        *self = redact(self, &Secrets::others(values)).text;
     }
 }
 
@@ -659,9 +659,9 @@ pub(crate) async fn erase_copies(
     .await?;
     for (id, body, result, note, ticks) in subs {
         sqlx::query("UPDATE submissions SET body = $1, result_value = $2, note = $3, ticks = $4 WHERE id = $5")
-            .bind(redact(&body, values).text)
-            .bind(redact(&result, values).text)
-            .bind(redact(&note, values).text)
+            .bind(redact(&body, &Secrets::others(values)).text)
+            .bind(redact(&result, &Secrets::others(values)).text)
+            .bind(redact(&note, &Secrets::others(values)).text)
             .bind(scrub_json::<Vec<Tick>>(&ticks, values))
             .bind(id)
             .execute(&mut *conn)
@@ -675,7 +675,7 @@ pub(crate) async fn erase_copies(
     for (id, feedback, process_change) in reviews {
         sqlx::query("UPDATE reviews SET feedback = $1, process_change = $2 WHERE id = $3")
             .bind(scrub_json::<Vec<CriterionFeedback>>(&feedback, values))
-            .bind(redact(&process_change, values).text)
+            .bind(redact(&process_change, &Secrets::others(values)).text)
             .bind(id)
             .execute(&mut *conn)
             .await?;
@@ -687,7 +687,7 @@ pub(crate) async fn erase_copies(
             .await?;
     for (id, detail) in events {
         sqlx::query("UPDATE task_events SET detail = $1 WHERE id = $2")
-            .bind(redact(&detail, values).text)
+            .bind(redact(&detail, &Secrets::others(values)).text)
             .bind(id)
             .execute(&mut *conn)
             .await?;

@@ -51,12 +51,83 @@ pub(crate) struct Span {
     pub kind: Hidden,
 }
 
-/// Masks contact details and the given undisclosed values (each matched
-/// whole, ignoring ASCII case, at word boundaries; values shorter than three
+/// How a client value is recognised in free text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum ValueKind {
+    /// A person's name: matched by its parts too.
+    Name,
+    /// A postal address: matched by its distinctive parts.
+    Address,
+    /// A date (`YYYY-MM-DD`): matched in the usual written formats.
+    Date,
+    /// Free text such as notes: matched sentence by sentence.
+    Text,
+    /// Anything else: matched whole.
+    Other,
+}
+
+/// The values a reader may not see, each with how to recognise it. Owners
+/// receive it for their live preview, so it is plain data.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Secrets {
+    values: Vec<(ValueKind, String)>,
+}
+
+impl Secrets {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a value (blank ones are ignored).
+    pub fn add(&mut self, kind: ValueKind, value: &str) {
+        let value = value.trim();
+        if !value.is_empty() && !self.values.iter().any(|(k, v)| *k == kind && v == value) {
+            self.values.push((kind, value.to_string()));
+        }
+    }
+
+    /// Values of no particular kind, each matched whole.
+    pub fn others(values: &[&str]) -> Self {
+        let mut s = Self::new();
+        for v in values {
+            s.add(ValueKind::Other, v);
+        }
+        s
+    }
+
+    pub fn with(mut self, kind: ValueKind, value: &str) -> Self {
+        self.add(kind, value);
+        self
+    }
+
+    pub fn values(&self) -> &[(ValueKind, String)] {
+        &self.values
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// Every value of `other` too.
+    pub fn extend(&mut self, other: &Secrets) {
+        for (kind, value) in &other.values {
+            self.add(*kind, value);
+        }
+    }
+}
+
+/// True when the text holds a contact detail (an e-mail, phone, link or
+/// handle) of any kind.
+pub fn holds_contact_details(text: &str) -> bool {
+    !redact(text, &Secrets::default()).hidden.is_empty()
+}
+
+/// Masks contact details and the given secrets (values shorter than three
 /// characters are ignored as they would mask ordinary words).
-pub fn redact(text: &str, undisclosed: &[&str]) -> Redacted {
+pub fn redact(text: &str, secrets: &Secrets) -> Redacted {
     let mut spans = Vec::new();
-    scan::client_values(text, undisclosed, &mut spans);
+    let values: Vec<&str> = secrets.values.iter().map(|(_, v)| v.as_str()).collect();
+    scan::client_values(text, &values, &mut spans);
     scan::urls(text, &mut spans);
     scan::emails(text, &mut spans);
     scan::spelled_emails(text, &mut spans);

@@ -1,12 +1,23 @@
 use super::*;
 
+fn secrets(values: &[&str]) -> Secrets {
+    let mut s = Secrets::new();
+    for v in values {
+        s.add(ValueKind::Other, v);
+    }
+    s
+}
+
 fn kinds(text: &str) -> Vec<Hidden> {
-    redact(text, &[]).hidden
+    redact(text, &Secrets::new()).hidden
 }
 
 #[test]
 fn masks_each_kind_in_place() {
-    let r = redact("Write to maria.g@gmail.com or call +1 (555) 014-2233.", &[]);
+    let r = redact(
+        "Write to maria.g@gmail.com or call +1 (555) 014-2233.",
+        &Secrets::new(),
+    );
     assert_eq!(r.text, "Write to [email hidden] or call [phone hidden].");
     assert_eq!(r.hidden, vec![Hidden::Email, Hidden::Phone]);
 }
@@ -26,16 +37,16 @@ fn spelled_out_contacts_are_found() {
 fn client_values_are_masked_whole_and_case_blind() {
     let r = redact(
         "Maria said MARIA GONZALEZ should be on file; Mariano is someone else.",
-        &["Maria Gonzalez"],
+        &secrets(&["Maria Gonzalez"]),
     );
     assert_eq!(
         r.text,
         "Maria said [client detail hidden] should be on file; Mariano is someone else."
     );
-    let r = redact("Ann's annual review", &["Ann"]);
+    let r = redact("Ann's annual review", &secrets(&["Ann"]));
     assert_eq!(r.text, "[client detail hidden]'s annual review");
     assert_eq!(
-        redact("no", &["no"]).hidden,
+        redact("no", &secrets(&["no"])).hidden,
         vec![],
         "values under 3 characters are ignored"
     );
@@ -57,7 +68,10 @@ fn dates_prices_and_order_numbers_are_left_alone() {
 
 #[test]
 fn non_ascii_text_survives_untouched() {
-    let r = redact("Señora Muñoz écrit à maría@correo.es — ¿vale?", &["Muñoz"]);
+    let r = redact(
+        "Señora Muñoz écrit à maría@correo.es — ¿vale?",
+        &secrets(&["Muñoz"]),
+    );
     assert_eq!(
         r.text,
         "Señora [client detail hidden] écrit à [email hidden] — ¿vale?"
@@ -94,7 +108,7 @@ fn the_corpus_meets_recall_and_false_positive_targets() {
             cols.next().unwrap(),
         );
         let values: Vec<&str> = values.split('|').filter(|v| !v.is_empty()).collect();
-        let got = redact(message, &values);
+        let got = redact(message, &secrets(&values));
         let got: std::collections::BTreeSet<&str> = got.hidden.iter().map(|k| label(*k)).collect();
         if want == "-" {
             clean += 1;
@@ -148,7 +162,7 @@ fn never_panics_and_keeps_text_outside_the_masks() {
             seed ^= seed << 5;
             text.push_str(pieces[(seed as usize) % pieces.len()]);
         }
-        let r = redact(&text, &["maría", "55"]);
+        let r = redact(&text, &secrets(&["maría", "55"]));
         if r.hidden.is_empty() {
             assert_eq!(r.text, text);
         }

@@ -3,7 +3,7 @@
 //! redaction engine the server applies, run in the browser as you type.
 
 use crate::components::form::{Field, FormResult, SelectField, TextArea};
-use handoff::redaction::redact;
+use handoff::redaction::{redact, Secrets};
 use handoff::work::{PriceKind, Priority};
 use handoff::{Choice, TaskInput};
 use leptos::prelude::*;
@@ -49,7 +49,7 @@ pub fn TaskFields(
     let text = RwSignal::new(value.instructions.clone());
     let preview = Memo::new(move |_| {
         let hidden: Vec<&str> = undisclosed.iter().map(String::as_str).collect();
-        text.with(|t| redact(t, &hidden))
+        text.with(|t| redact(t, &Secrets::others(&hidden)))
     });
     view! {
         <Field label="Title" name="title" value=value.title errors />
