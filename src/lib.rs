@@ -7,10 +7,14 @@
 pub mod account;
 pub mod alias;
 pub mod audit;
+pub mod audience;
 pub mod client;
+pub mod field;
 pub mod provider;
 pub mod redaction;
+pub mod state;
 pub mod status;
+pub mod submission;
 pub mod task;
 pub mod work;
 pub mod workspace;
@@ -25,6 +29,7 @@ pub use audit::{AuditAction, AuditEvent, AuditFilter, AuditPage};
 pub use client::{
     ClientField, ClientInput, ClientPage, ClientRecord, ClientSummary, CustomField, FieldKind,
 };
+pub use audience::{ClientText, ProviderHtml, ProviderText};
 pub use provider::{ClientView, Disclosed, ProviderTask, ProviderTaskLine};
 pub use status::{DatabaseKind, ServiceStatus};
 pub use task::{

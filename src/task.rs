@@ -2,68 +2,10 @@
 //! whom, and which of the client's fields the provider may see.
 
 use crate::account::FieldError;
-use crate::client::FieldKind;
+use crate::field::FieldKind;
+pub use crate::state::TaskState;
 use crate::work::{criteria_from_lines, parse_minor, PriceKind, Priority};
 use serde::{Deserialize, Serialize};
-use std::fmt;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum TaskState {
-    Draft,
-    Assigned,
-    InProgress,
-    Submitted,
-    ChangesRequested,
-    Accepted,
-    Cancelled,
-}
-
-impl TaskState {
-    pub const ALL: [TaskState; 7] = [
-        TaskState::Draft,
-        TaskState::Assigned,
-        TaskState::InProgress,
-        TaskState::Submitted,
-        TaskState::ChangesRequested,
-        TaskState::Accepted,
-        TaskState::Cancelled,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TaskState::Draft => "draft",
-            TaskState::Assigned => "assigned",
-            TaskState::InProgress => "in_progress",
-            TaskState::Submitted => "submitted",
-            TaskState::ChangesRequested => "changes_requested",
-            TaskState::Accepted => "accepted",
-            TaskState::Cancelled => "cancelled",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<TaskState> {
-        TaskState::ALL.into_iter().find(|s| s.as_str() == raw)
-    }
-
-    /// Accepted and cancelled tasks are over: their disclosures have ended.
-    pub fn is_open(self) -> bool {
-        !matches!(self, TaskState::Accepted | TaskState::Cancelled)
-    }
-}
-
-impl fmt::Display for TaskState {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            TaskState::Draft => "Draft",
-            TaskState::Assigned => "Assigned",
-            TaskState::InProgress => "In progress",
-            TaskState::Submitted => "Submitted",
-            TaskState::ChangesRequested => "Changes requested",
-            TaskState::Accepted => "Accepted",
-            TaskState::Cancelled => "Cancelled",
-        })
-    }
-}
 
 /// What an owner types to create or edit a task. Client and provider come
 /// from selects; an empty value means none.
@@ -125,7 +67,7 @@ fn local_datetime_shaped(raw: &str) -> bool {
         && time.as_bytes()[2] == b':'
         && time[..2].parse::<u32>().is_ok_and(|h| h < 24)
         && time[3..5].parse::<u32>().is_ok_and(|m| m < 60);
-    crate::client::date_shaped(date) && time_ok
+    crate::field::date_shaped(date) && time_ok
 }
 
 pub const MAX_INSTRUCTIONS: usize = 20_000;
@@ -326,6 +268,9 @@ pub struct DisclosureOption {
     pub label: String,
     pub kind: FieldKind,
     pub disclosed: bool,
+    /// The value (or label) holds an e-mail, phone number, link or handle:
+    /// the provider would see it masked, and the owner is told so.
+    pub holds_contact_details: bool,
 }
 
 /// A task as its owners see it.
@@ -339,9 +284,10 @@ pub struct OwnerTask {
     pub client_name: Option<String>,
     pub assignee_name: Option<String>,
     pub disclosure_options: Vec<DisclosureOption>,
-    /// The client's values the provider may not see, so the editor can show
-    /// live what the redaction will hide. Owners only.
-    pub undisclosed_values: Vec<String>,
+    /// What the provider lens hides on this task (the client's undisclosed
+    /// values, former clients', every client's name), so the editor shows
+    /// live exactly what the provider will read. Owners only.
+    pub preview: crate::redaction::Secrets,
     pub clients: Vec<Choice>,
     pub providers: Vec<Choice>,
     pub work: crate::work::WorkView,

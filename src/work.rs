@@ -3,7 +3,7 @@
 //! rules for every change; the pages only offer what they allow.
 
 use crate::account::{FieldError, Role};
-use crate::task::TaskState;
+use crate::state::TaskState;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -402,10 +402,10 @@ pub struct DueView {
 
 /// What a task promises, as both sides read it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Terms {
-    pub criteria: Vec<String>,
-    pub outcome_kind: String,
-    pub outcome_target: String,
+pub struct Terms<T = String> {
+    pub criteria: Vec<T>,
+    pub outcome_kind: T,
+    pub outcome_target: T,
     pub priority: Priority,
     pub due: Option<DueView>,
     pub price_kind: PriceKind,
@@ -417,56 +417,60 @@ pub struct Terms {
 
 /// One acceptance criterion in a submission: met or not.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Tick {
-    pub criterion: String,
+pub struct Tick<T = String> {
+    pub criterion: T,
     pub met: bool,
 }
 
 /// Feedback on one criterion in a review.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CriterionFeedback {
-    pub criterion: String,
-    pub note: String,
+pub struct CriterionFeedback<T = String> {
+    pub criterion: T,
+    pub note: T,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SubmissionView {
+pub struct SubmissionView<T = String, H = String> {
     pub round: i64,
-    pub body_html: String,
+    pub body_html: H,
     pub achieved: Achieved,
-    pub result_value: String,
-    pub note: String,
-    pub ticks: Vec<Tick>,
+    pub result_value: T,
+    pub note: T,
+    pub ticks: Vec<Tick<T>>,
     pub when: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReviewView {
+pub struct ReviewView<T = String> {
     pub accepted: bool,
-    pub feedback: Vec<CriterionFeedback>,
+    pub feedback: Vec<CriterionFeedback<T>>,
     /// Owners only: a change to the way of working, kept for the playbooks.
-    pub process_change: Option<String>,
+    pub process_change: Option<T>,
     pub when: String,
 }
 
 /// One line of a task's timeline: who did what, when (viewer's zone).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TimelineEntry {
+pub struct TimelineEntry<T = String> {
     pub when: String,
     pub who: String,
-    pub what: String,
+    pub what: T,
 }
 
-/// The work-loop side of a task page, the same shape for both roles; every
-/// text in a provider's copy went through redaction.
+/// The work-loop side of a task page, the same shape for both roles: an
+/// owner's texts are `String`s, a provider's are made by the provider lens
+/// (`ProviderWork`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct WorkView {
-    pub terms: Terms,
+pub struct WorkView<T = String, H = String> {
+    pub terms: Terms<T>,
     pub moves: Vec<Move>,
-    pub submission: Option<SubmissionView>,
-    pub review: Option<ReviewView>,
-    pub timeline: Vec<TimelineEntry>,
+    pub submission: Option<SubmissionView<T, H>>,
+    pub review: Option<ReviewView<T>>,
+    pub timeline: Vec<TimelineEntry<T>>,
 }
+
+/// The work loop as its provider reads it.
+pub type ProviderWork = WorkView<crate::audience::ProviderText, crate::audience::ProviderHtml>;
 
 /// `due in 5 h` / `overdue by 2 d`, from milliseconds until due.
 pub fn relative(until_ms: i64) -> String {

@@ -96,6 +96,36 @@ pub async fn actor_from_headers(
     Ok(actor)
 }
 
+/// The owner behind this request (a provider gets `Forbidden`). Which
+/// capability a session holds is decided in `handoff_server::door`.
+pub async fn owner() -> Result<handoff_server::Owner, AppError> {
+    let token = session_token();
+    Ok(handoff_server::door::owner(&database(), token.as_deref(), now_ms()).await?)
+}
+
+/// The provider behind this request (an owner gets `Forbidden`).
+pub async fn provider() -> Result<handoff_server::Provider, AppError> {
+    let token = session_token();
+    Ok(handoff_server::door::provider(&database(), token.as_deref(), now_ms()).await?)
+}
+
+/// The member behind this request, owner or provider.
+pub async fn member() -> Result<handoff_server::Member, AppError> {
+    let token = session_token();
+    Ok(handoff_server::door::member(&database(), token.as_deref(), now_ms()).await?)
+}
+
+/// The owner behind a plain axum request (a download), under the same
+/// rules as `owner()`.
+pub async fn owner_from_headers(
+    db: &Database,
+    policy: CookiePolicy,
+    headers: &axum::http::HeaderMap,
+) -> Result<handoff_server::Owner, AppError> {
+    let token = cookie_in(headers, policy.name());
+    Ok(handoff_server::door::owner(db, token.as_deref(), now_ms()).await?)
+}
+
 /// The member behind this request, if any.
 pub async fn optional_actor() -> Result<Option<Actor>, AppError> {
     let Some(token) = session_token() else {

@@ -72,6 +72,7 @@ impl From<handoff_server::Error> for AppError {
             E::SignInRefused => AppError::SignInRefused,
             E::Throttled(minutes) => AppError::Throttled(minutes),
             E::Conflict(_) => AppError::Conflict,
+            E::TwoFactorSetupRequired => AppError::TwoFactorSetupRequired,
             other => {
                 tracing::error!(error = %other, "a use case failed");
                 AppError::Unavailable

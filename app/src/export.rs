@@ -1,7 +1,7 @@
 //! Downloads that are files rather than pages: the audit log as CSV. Same
-//! door as the server functions (`auth::actor_from_headers`), one use case.
+//! door as the server functions (`auth::owner_from_headers`), one use case.
 
-use crate::auth::{actor_from_headers, now_ms};
+use crate::auth::{now_ms, owner_from_headers};
 use crate::error::AppError;
 use crate::serve::AppState;
 use axum::extract::{Query, State};
@@ -15,9 +15,9 @@ pub async fn audit_csv(
     Query(filter): Query<AuditFilter>,
 ) -> Response {
     let result = async {
-        let actor = actor_from_headers(&state.db, state.cookies, &headers).await?;
+        let owner = owner_from_headers(&state.db, state.cookies, &headers).await?;
         Ok::<_, AppError>(
-            handoff_server::audit::export_csv(&state.db, &actor, &filter, now_ms()).await?,
+            handoff_server::audit::export_csv(&state.db, &owner, &filter, now_ms()).await?,
         )
     }
     .await;

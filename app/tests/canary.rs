@@ -2,14 +2,19 @@
 //! canary value. Signed in as each provider, it opens every page and calls
 //! every server function, and fails if any canary that provider may not see
 //! appears anywhere in any response: HTML, JSON, streamed chunks, errors.
-//! Runs on the engine `HANDOFF_TEST_DATABASE_URL` names.
+//! Canaries also sit where the lens must do more than leave out fields:
+//! contact details inside a disclosed general field, client values in the
+//! outcome kind, a task without a client that names clients, and a task that
+//! moved from one client to another. Runs on the engine
+//! `HANDOFF_TEST_DATABASE_URL` names.
 
 #[path = "../../server/tests/support/mod.rs"]
 mod support;
 mod web;
 
 use handoff::{ClientInput, TaskInput};
-use handoff_server::{clients, disclosure, tasks, Actor, Database};
+use handoff_server::testkit::owner as as_owner;
+use handoff_server::{clients, disclosure, task as tasks, Actor, Database};
 use support::TestDb;
 use web::{app, call, get, join, now, session_cookie, sign_up};
 
@@ -20,7 +25,14 @@ struct Canaries {
     fields: Vec<(String, String)>,
 }
 
+/// A contact detail inside a disclosable general field: the field is shown,
+/// this part of it never.
+fn hidden_login(n: u32) -> String {
+    format!("zqlogin{n}@canary.example")
+}
+
 async fn canary_client(db: &Database, owner: &Actor, n: u32) -> Canaries {
+    let owner = &as_owner(owner);
     let input = ClientInput {
         name: format!("Zqname{n} Canarysurname"),
         email: format!("zqmail{n}@canary.example"),
@@ -46,6 +58,16 @@ async fn canary_client(db: &Database, owner: &Actor, n: u32) -> Canaries {
         .await
         .unwrap();
     }
+    clients::save_field(
+        db,
+        owner,
+        client_id,
+        None,
+        ("Portal", &format!("Portal login {}", hidden_login(n)), "general"),
+        now(),
+    )
+    .await
+    .unwrap();
     let record = clients::record(db, owner, client_id).await.unwrap();
     let fields = record
         .fields()
@@ -61,6 +83,7 @@ impl Canaries {
             "name" => 0,
             "date_of_birth" => 4,
             "notes" => 5,
+            "portal" => 11,
             custom => {
                 6 + ["contact", "identity", "health", "payment", "general"]
                     .iter()
@@ -92,6 +115,7 @@ async fn task(
     assignee: i64,
     disclose: &[String],
 ) -> i64 {
+    let owner = &as_owner(owner);
     let id = tasks::create(
         db,
         owner,
@@ -101,7 +125,7 @@ async fn task(
             client_id: client.client_id.to_string(),
             assignee_id: assignee.to_string(),
             criteria: client.careless_text(),
-            outcome_kind: "intake booked".into(),
+            outcome_kind: format!("{} booked", client.fields[0].1),
             outcome_target: client.fields[0].1.clone(),
             ..TaskInput::default()
         },
@@ -177,17 +201,43 @@ async fn no_provider_response_holds_an_undisclosed_canary() {
 
     // Ava: one open task disclosing identity, general and health fields;
     // a second, cancelled, whose disclosures (date of birth) have ended.
-    let ava_disclosed: Vec<String> = ["identity", "general", "health"]
+    let ava_disclosed: Vec<String> = ["identity", "general", "health", "portal"]
         .iter()
         .map(|k| one.key(k))
         .collect();
     let ava_task = task(db, &owner, &one, ava, &ava_disclosed).await;
     let ended = task(db, &owner, &one, ava, &[one.key("date_of_birth")]).await;
-    let version = tasks::owner_task(db, &owner, ended, now())
+    let owner_cap = as_owner(&owner);
+    let version = tasks::owner_task(db, &owner_cap, ended, now())
         .await
         .unwrap()
         .version;
-    tasks::cancel(db, &owner, ended, version, now())
+    tasks::cancel(db, &owner_cap, ended, version, now())
+        .await
+        .unwrap();
+    // A task without a client that names both clients, and one that moved
+    // from client two to client one: neither leaks a value to Ava.
+    let clientless = tasks::create(
+        db,
+        &owner_cap,
+        &TaskInput {
+            title: format!("Follow up with {} and {}", one.fields[0].1, two.fields[0].1),
+            instructions: format!("{}{}", one.careless_text(), two.careless_text()),
+            assignee_id: ava.to_string(),
+            outcome_kind: format!("{} invoice paid", two.fields[0].1),
+            ..TaskInput::default()
+        },
+        now(),
+    )
+    .await
+    .unwrap();
+    let moved = task(db, &owner, &two, ava, &[]).await;
+    let mut input = tasks::owner_task(db, &owner_cap, moved, now())
+        .await
+        .unwrap()
+        .input;
+    input.client_id = one.client_id.to_string();
+    tasks::update(db, &owner_cap, moved, 1, &input, now())
         .await
         .unwrap();
     // Ben: client two's task, with everything disclosable disclosed.
@@ -199,6 +249,7 @@ async fn no_provider_response_holds_an_undisclosed_canary() {
         "general",
         "health",
         "payment",
+        "portal",
     ]
     .iter()
     .map(|k| two.key(k))
@@ -207,7 +258,7 @@ async fn no_provider_response_holds_an_undisclosed_canary() {
 
     let app = app(db);
     let client_ids = [one.client_id, two.client_id];
-    let task_ids = [ava_task, ended, ben_task];
+    let task_ids = [ava_task, ended, ben_task, clientless, moved];
     let functions: Vec<String> = leptos::server_fn::axum::server_fn_paths()
         .map(|(path, _)| path.to_string())
         // Signing out or in again would only end the caller's own session.
@@ -226,6 +277,7 @@ async fn no_provider_response_holds_an_undisclosed_canary() {
         two.key("payment"),
         one.key("contact"),
     ];
+    let logins = [hidden_login(1), hidden_login(2)];
     let mut leaks = Vec::new();
     let mut shown = 0;
     for (email, own, disclosed, own_task) in &cases {
@@ -236,6 +288,7 @@ async fn no_provider_response_holds_an_undisclosed_canary() {
                 !(client.client_id == own.client_id && disclosed.contains(key))
             })
             .map(|(_, (_, value))| value.as_str())
+            .chain(logins.iter().map(String::as_str))
             .collect();
         // One session for the whole visit: nothing called below ends it
         // (sign-out is left out), and the last check proves it still works.
@@ -274,8 +327,11 @@ async fn no_provider_response_holds_an_undisclosed_canary() {
         // what was disclosed to them.
         let (_, own_page) = get(&app, &format!("/tasks/{own_task}"), Some(cookie)).await;
         for key in disclosed {
+            // A disclosed field's contact detail is masked; the rest shows.
+            let value = own.value(key);
+            let visible = value.split(" zqlogin").next().unwrap_or(value);
             assert!(
-                own_page.contains(own.value(key)),
+                own_page.contains(visible),
                 "{email}'s task page lacks the disclosed {key}"
             );
             shown += 1;

@@ -3,7 +3,8 @@
 //! exported by owners only. The table refuses UPDATE and DELETE.
 
 use crate::error::{Error, Result};
-use crate::{Actor, Database};
+use crate::caller::Owner;
+use crate::Database;
 use chrono::{NaiveDate, TimeZone};
 use chrono_tz::Tz;
 use handoff::audit::{csv_cell, AUDIT_PER_PAGE};
@@ -126,9 +127,9 @@ fn parse_filter(filter: &AuditFilter, tz: Tz) -> Result<Query> {
     })
 }
 
-async fn viewer_zone(db: &Database, actor: &Actor) -> Result<Tz> {
+async fn viewer_zone(db: &Database, owner: &Owner) -> Result<Tz> {
     let zone: String = sqlx::query_scalar("SELECT time_zone FROM members WHERE id = $1")
-        .bind(actor.member_id)
+        .bind(owner.member_id())
         .fetch_one(db.pool())
         .await?;
     Ok(zone.parse().unwrap_or(Tz::UTC))
@@ -144,7 +145,7 @@ fn local(tz: Tz, at: i64) -> String {
 /// query, newest first. Every condition uses an index on `audit_events`.
 async fn events(
     db: &Database,
-    actor: &Actor,
+    owner: &Owner,
     q: &Query,
     tz: Tz,
     limit: Option<(u32, u32)>,
@@ -156,7 +157,7 @@ async fn events(
          LEFT JOIN clients c ON c.id = e.client_id \
          WHERE e.workspace_id = $1",
     );
-    let mut ints = vec![actor.workspace_id];
+    let mut ints = vec![owner.workspace_id()];
     let mut n = 1;
     let mut cond = |sql: &mut String, column: &str, op: &str, value: Option<i64>| {
         if let Some(v) = value {
@@ -198,7 +199,10 @@ async fn events(
                 when: local(tz, r.at),
                 member_name: r.member_name,
                 action: AuditAction::parse(&r.action)?,
-                client_alias: r.client_alias.map(|a| format!("Client {a}")),
+                client_alias: r
+                    .client_alias
+                    .and_then(|a| handoff::Alias::parse(&a))
+                    .map(|a| a.to_string()),
                 task_id: r.task_id,
                 detail: r.detail,
             })
@@ -206,37 +210,28 @@ async fn events(
         .collect())
 }
 
-fn require_owner(actor: &Actor) -> Result<()> {
-    if actor.is_owner() {
-        Ok(())
-    } else {
-        Err(Error::Forbidden)
-    }
-}
-
 /// Owners: a page of the workspace's audit log, with what the filters offer.
 pub async fn page(
     db: &Database,
-    actor: &Actor,
+    owner: &Owner,
     filter: &AuditFilter,
     page: u32,
 ) -> Result<AuditPage> {
-    require_owner(actor)?;
-    let tz = viewer_zone(db, actor).await?;
+    let tz = viewer_zone(db, owner).await?;
     let q = parse_filter(filter, tz)?;
     let page = page.max(1);
-    let mut events = events(db, actor, &q, tz, Some((page, AUDIT_PER_PAGE))).await?;
+    let mut events = events(db, owner, &q, tz, Some((page, AUDIT_PER_PAGE))).await?;
     let has_more = events.len() > AUDIT_PER_PAGE as usize;
     events.truncate(AUDIT_PER_PAGE as usize);
     let members: Vec<(i64, String)> = sqlx::query_as(
         "SELECT id, display_name FROM members WHERE workspace_id = $1 ORDER BY display_name, id",
     )
-    .bind(actor.workspace_id)
+    .bind(owner.workspace_id())
     .fetch_all(db.pool())
     .await?;
     let clients: Vec<(i64, String)> =
         sqlx::query_as("SELECT id, alias FROM clients WHERE workspace_id = $1 ORDER BY alias")
-            .bind(actor.workspace_id)
+            .bind(owner.workspace_id())
             .fetch_all(db.pool())
             .await?;
     Ok(AuditPage {
@@ -262,19 +257,18 @@ pub async fn page(
 /// recorded first, so it appears in what it exports.
 pub async fn export_csv(
     db: &Database,
-    actor: &Actor,
+    owner: &Owner,
     filter: &AuditFilter,
     now: i64,
 ) -> Result<String> {
-    require_owner(actor)?;
-    let tz = viewer_zone(db, actor).await?;
+    let tz = viewer_zone(db, owner).await?;
     let q = parse_filter(filter, tz)?;
     let mut tx = db.begin_write().await?;
     record(
         &mut tx,
         Entry {
-            workspace_id: actor.workspace_id,
-            member_id: Some(actor.member_id),
+            workspace_id: owner.workspace_id(),
+            member_id: Some(owner.member_id()),
             action: AuditAction::AuditExported,
             client_id: None,
             task_id: None,
@@ -284,7 +278,7 @@ pub async fn export_csv(
     )
     .await?;
     tx.commit().await?;
-    let events = events(db, actor, &q, tz, None).await?;
+    let events = events(db, owner, &q, tz, None).await?;
     let mut out = format!("when ({}),member,action,client,task,detail\n", tz.name());
     for e in events {
         let row = [

@@ -2,120 +2,27 @@
 //! values stay in `clients` and `client_fields`; what reaches a provider is
 //! decided in `disclosure`.
 
-use crate::audit::{self, Entry};
-use crate::disclosure;
+use crate::caller::Owner;
+use crate::client_row::{self, remember_former, ClientRow, CLIENT_COLUMNS};
+use crate::disclosure::{self, By};
 use crate::error::{Error, Result};
-use crate::{Actor, Database};
+use crate::Database;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use handoff::client::{validate_custom_field, CLIENTS_PER_PAGE};
-use handoff::redaction::{redact, Secrets};
 use handoff::{
-    Alias, AuditAction, ClientField, ClientInput, ClientPage, ClientRecord, ClientSummary,
-    CustomField, FieldKind, TaskLine, TaskState,
+    Alias, ClientField, ClientInput, ClientPage, ClientRecord, ClientSummary, CustomField,
+    FieldKind, TaskLine, TaskState,
 };
 
-pub(crate) fn require_owner(actor: &Actor) -> Result<()> {
-    if actor.is_owner() {
-        Ok(())
-    } else {
-        Err(Error::Forbidden)
+fn by(owner: &Owner) -> By {
+    By {
+        workspace_id: owner.workspace_id(),
+        member_id: owner.member_id(),
     }
 }
 
-/// A client row as stored. Holds personal data, so it is not `Serialize`:
-/// it turns into an owner's `ClientRecord` or, through `disclosure`, into
-/// the few values a provider may see.
-#[derive(sqlx::FromRow)]
-pub(crate) struct ClientRow {
-    pub id: i64,
-    pub alias: String,
-    pub name: String,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub address: Option<String>,
-    pub date_of_birth: Option<String>,
-    pub notes: Option<String>,
-    pub erased_at: Option<i64>,
-}
-
-#[derive(sqlx::FromRow)]
-pub(crate) struct FieldRow {
-    pub id: i64,
-    pub label: String,
-    pub value: String,
-    pub kind: String,
-}
-
-impl ClientRow {
-    /// Every personal value of the client, built-in and custom.
-    pub(crate) fn values<'a>(&'a self, custom: &'a [FieldRow]) -> Vec<&'a str> {
-        let mut out: Vec<&str> = [
-            Some(&self.name),
-            self.email.as_ref(),
-            self.phone.as_ref(),
-            self.address.as_ref(),
-            self.date_of_birth.as_ref(),
-            self.notes.as_ref(),
-        ]
-        .into_iter()
-        .flatten()
-        .map(String::as_str)
-        .filter(|v| !v.is_empty())
-        .collect();
-        out.extend(custom.iter().map(|f| f.value.as_str()));
-        out
-    }
-
-    /// The value of one field, with its label and kind.
-    pub(crate) fn field(
-        &self,
-        custom: &[FieldRow],
-        field: ClientField,
-    ) -> Option<(String, FieldKind, String)> {
-        let built_in = match field {
-            ClientField::Name => Some(&self.name),
-            ClientField::Email => self.email.as_ref(),
-            ClientField::Phone => self.phone.as_ref(),
-            ClientField::Address => self.address.as_ref(),
-            ClientField::DateOfBirth => self.date_of_birth.as_ref(),
-            ClientField::Notes => self.notes.as_ref(),
-            ClientField::Custom(id) => {
-                let f = custom.iter().find(|f| f.id == id)?;
-                return Some((f.label.clone(), FieldKind::parse(&f.kind)?, f.value.clone()));
-            }
-        };
-        let value = built_in.filter(|v| !v.is_empty())?.clone();
-        Some((
-            field.built_in_label()?.to_string(),
-            field.built_in_kind()?,
-            value,
-        ))
-    }
-}
-
-const CLIENT_COLUMNS: &str =
-    "id, alias, name, email, phone, address, date_of_birth, notes, erased_at";
-
-pub(crate) async fn load_row(
-    conn: &mut sqlx::AnyConnection,
-    workspace_id: i64,
-    client_id: i64,
-) -> Result<(ClientRow, Vec<FieldRow>)> {
-    let row: ClientRow = sqlx::query_as(&format!(
-        "SELECT {CLIENT_COLUMNS} FROM clients WHERE id = $1 AND workspace_id = $2"
-    ))
-    .bind(client_id)
-    .bind(workspace_id)
-    .fetch_optional(&mut *conn)
-    .await?
-    .ok_or(Error::NotFound)?;
-    let custom: Vec<FieldRow> = sqlx::query_as(
-        "SELECT id, label, value, kind FROM client_fields WHERE client_id = $1 ORDER BY id",
-    )
-    .bind(client_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    Ok((row, custom))
+fn alias_label(row: &ClientRow) -> Result<String> {
+    Ok(row.alias()?.to_string())
 }
 
 fn search_key(name: &str) -> String {
@@ -137,15 +44,14 @@ fn new_alias() -> Alias {
 
 /// Owners: a new client with a fresh alias; returns its id. An alias taken
 /// in the workspace is drawn again.
-pub async fn create(db: &Database, actor: &Actor, input: &ClientInput, now: i64) -> Result<i64> {
-    require_owner(actor)?;
+pub async fn create(db: &Database, owner: &Owner, input: &ClientInput, now: i64) -> Result<i64> {
     let c = input.validate().map_err(Error::Invalid)?;
     let mut tx = db.begin_write().await?;
     for _ in 0..8 {
         let alias = new_alias();
         let taken: Option<i64> =
             sqlx::query_scalar("SELECT id FROM clients WHERE workspace_id = $1 AND alias = $2")
-                .bind(actor.workspace_id)
+                .bind(owner.workspace_id())
                 .bind(alias.code())
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -157,7 +63,7 @@ pub async fn create(db: &Database, actor: &Actor, input: &ClientInput, now: i64)
              date_of_birth, notes, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
         )
-        .bind(actor.workspace_id)
+        .bind(owner.workspace_id())
         .bind(alias.code())
         .bind(&c.name)
         .bind(search_key(&c.name))
@@ -179,17 +85,37 @@ pub async fn create(db: &Database, actor: &Actor, input: &ClientInput, now: i64)
 /// no longer disclosed anywhere.
 pub async fn update(
     db: &Database,
-    actor: &Actor,
+    owner: &Owner,
     client_id: i64,
     input: &ClientInput,
     now: i64,
 ) -> Result<()> {
-    require_owner(actor)?;
     let c = input.validate().map_err(Error::Invalid)?;
     let mut tx = db.begin_write().await?;
-    let (row, _) = load_row(&mut tx, actor.workspace_id, client_id).await?;
+    let row = client_row::load(&mut tx, owner.workspace_id(), client_id).await?.row;
     if row.erased_at.is_some() {
         return Err(erased());
+    }
+    let before = [
+        (ClientField::Name, Some(&row.name)),
+        (ClientField::Email, row.email.as_ref()),
+        (ClientField::Phone, row.phone.as_ref()),
+        (ClientField::Address, row.address.as_ref()),
+        (ClientField::DateOfBirth, row.date_of_birth.as_ref()),
+        (ClientField::Notes, row.notes.as_ref()),
+    ];
+    let after = [
+        Some(&c.name),
+        c.email.as_ref(),
+        c.phone.as_ref(),
+        c.address.as_ref(),
+        c.date_of_birth.as_ref(),
+        c.notes.as_ref(),
+    ];
+    for ((field, old), new) in before.into_iter().zip(after) {
+        if let Some(old) = old.filter(|o| Some(*o) != new) {
+            remember_former(&mut tx, client_id, field, old, now).await?;
+        }
     }
     sqlx::query(
         "UPDATE clients SET name = $1, name_search = $2, email = $3, phone = $4, address = $5, \
@@ -218,8 +144,7 @@ fn erased() -> Error {
 }
 
 /// Owners: a page of clients by name; `search` matches name, alias or e-mail.
-pub async fn list(db: &Database, actor: &Actor, search: &str, page: u32) -> Result<ClientPage> {
-    require_owner(actor)?;
+pub async fn list(db: &Database, owner: &Owner, search: &str, page: u32) -> Result<ClientPage> {
     let page = page.max(1);
     let search = search.trim().to_lowercase();
     let pattern = format!(
@@ -235,7 +160,7 @@ pub async fn list(db: &Database, actor: &Actor, search: &str, page: u32) -> Resu
          AND ($2 = '' OR name_search LIKE $3 ESCAPE '\\' OR LOWER(email) LIKE $3 ESCAPE '\\' OR alias = $4) \
          ORDER BY name_search, id LIMIT $5 OFFSET $6"
     ))
-    .bind(actor.workspace_id)
+    .bind(owner.workspace_id())
     .bind(&search)
     .bind(&pattern)
     .bind(alias_code.unwrap_or_default())
@@ -249,7 +174,7 @@ pub async fn list(db: &Database, actor: &Actor, search: &str, page: u32) -> Resu
         .take(CLIENTS_PER_PAGE as usize)
         .map(|r| ClientSummary {
             client_id: r.id,
-            alias: format!("Client {}", r.alias),
+            alias: alias_label(&r).unwrap_or_default(),
             name: r.name,
             email: r.email,
             phone: r.phone,
@@ -264,20 +189,20 @@ pub async fn list(db: &Database, actor: &Actor, search: &str, page: u32) -> Resu
 }
 
 /// Owners: the whole record, with the client's tasks.
-pub async fn record(db: &Database, actor: &Actor, client_id: i64) -> Result<ClientRecord> {
-    require_owner(actor)?;
+pub async fn record(db: &Database, owner: &Owner, client_id: i64) -> Result<ClientRecord> {
     let mut conn = db.pool().acquire().await?;
-    let (row, custom) = load_row(&mut conn, actor.workspace_id, client_id).await?;
+    let client_row::Client { row, custom, .. } =
+        client_row::load(&mut conn, owner.workspace_id(), client_id).await?;
     let tasks: Vec<(i64, String, String, Option<String>)> = sqlx::query_as(
         "SELECT t.id, t.title, t.state, m.display_name FROM tasks t \
          LEFT JOIN members m ON m.id = t.assignee_id \
          WHERE t.client_id = $1 AND t.workspace_id = $2 ORDER BY t.id DESC LIMIT 100",
     )
     .bind(client_id)
-    .bind(actor.workspace_id)
+    .bind(owner.workspace_id())
     .fetch_all(&mut *conn)
     .await?;
-    let alias = format!("Client {}", row.alias);
+    let alias = alias_label(&row)?;
     Ok(ClientRecord {
         client_id: row.id,
         alias: alias.clone(),
@@ -324,19 +249,19 @@ pub async fn record(db: &Database, actor: &Actor, client_id: i64) -> Result<Clie
 /// rules of its new kind.
 pub async fn save_field(
     db: &Database,
-    actor: &Actor,
+    owner: &Owner,
     client_id: i64,
     field_id: Option<i64>,
     (label, value, kind): (&str, &str, &str),
     now: i64,
 ) -> Result<()> {
-    require_owner(actor)?;
     let f = validate_custom_field(label, value, kind).map_err(Error::Invalid)?;
     let mut tx = db.begin_write().await?;
-    let (row, custom) = load_row(&mut tx, actor.workspace_id, client_id).await?;
-    if row.erased_at.is_some() {
+    let client = client_row::load(&mut tx, owner.workspace_id(), client_id).await?;
+    if client.row.erased_at.is_some() {
         return Err(erased());
     }
+    let custom = &client.custom;
     match field_id {
         None => {
             sqlx::query(
@@ -351,10 +276,14 @@ pub async fn save_field(
         }
         Some(id) => {
             let old = custom.iter().find(|c| c.id == id).ok_or(Error::NotFound)?;
+            if old.value != f.value {
+                remember_former(&mut tx, client_id, ClientField::Custom(id), &old.value, now)
+                    .await?;
+            }
             if old.kind != f.kind.as_str() {
                 disclosure::end_for_field(
                     &mut tx,
-                    actor,
+                    &by(owner),
                     client_id,
                     ClientField::Custom(id),
                     &old.label,
@@ -383,21 +312,22 @@ pub async fn save_field(
 /// Owners: removes a custom field, ending its disclosures first.
 pub async fn remove_field(
     db: &Database,
-    actor: &Actor,
+    owner: &Owner,
     client_id: i64,
     field_id: i64,
     now: i64,
 ) -> Result<()> {
-    require_owner(actor)?;
     let mut tx = db.begin_write().await?;
-    let (_, custom) = load_row(&mut tx, actor.workspace_id, client_id).await?;
-    let field = custom
+    let client = client_row::load(&mut tx, owner.workspace_id(), client_id).await?;
+    let field = client
+        .custom
         .iter()
         .find(|c| c.id == field_id)
         .ok_or(Error::NotFound)?;
+    remember_former(&mut tx, client_id, ClientField::Custom(field_id), &field.value, now).await?;
     disclosure::end_for_field(
         &mut tx,
-        actor,
+        &by(owner),
         client_id,
         ClientField::Custom(field_id),
         &field.label,
@@ -410,87 +340,4 @@ pub async fn remove_field(
         .await?;
     tx.commit().await?;
     Ok(())
-}
-
-/// Owners: erases one client. Every personal value goes: the record's
-/// fields, the custom fields, the disclosures, and any copy in the text of
-/// the client's tasks (scrubbed with the redaction engine, told the client's
-/// own values). The alias stays so history still reads. Logged.
-pub async fn erase(db: &Database, actor: &Actor, client_id: i64, now: i64) -> Result<()> {
-    require_owner(actor)?;
-    let mut tx = db.begin_write().await?;
-    let (row, custom) = load_row(&mut tx, actor.workspace_id, client_id).await?;
-    if row.erased_at.is_some() {
-        return Err(Error::NotFound);
-    }
-    let values = row.values(&custom);
-    let tasks: Vec<(i64, String, String, String, String)> = sqlx::query_as(
-        "SELECT id, title, instructions, criteria, outcome_target FROM tasks WHERE client_id = $1",
-    )
-    .bind(client_id)
-    .fetch_all(&mut *tx)
-    .await?;
-    for (task_id, title, instructions, criteria, target) in tasks {
-        sqlx::query(
-            "UPDATE tasks SET title = $1, instructions = $2, criteria = $3, outcome_target = $4, \
-             version = version + 1, updated_at = $5 WHERE id = $6",
-        )
-        .bind(redact(&title, &Secrets::others(&values)).text)
-        .bind(redact(&instructions, &Secrets::others(&values)).text)
-        .bind(crate::work::scrub_json::<Vec<String>>(&criteria, &values))
-        .bind(redact(&target, &Secrets::others(&values)).text)
-        .bind(now)
-        .bind(task_id)
-        .execute(&mut *tx)
-        .await?;
-        crate::work::erase_copies(&mut tx, task_id, &values).await?;
-        sqlx::query("DELETE FROM task_disclosures WHERE task_id = $1")
-            .bind(task_id)
-            .execute(&mut *tx)
-            .await?;
-    }
-    sqlx::query("DELETE FROM client_fields WHERE client_id = $1")
-        .bind(client_id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query(
-        "UPDATE clients SET name = '', name_search = '', email = NULL, phone = NULL, address = NULL, \
-         date_of_birth = NULL, notes = NULL, erased_at = $1, updated_at = $1 WHERE id = $2",
-    )
-    .bind(now)
-    .bind(client_id)
-    .execute(&mut *tx)
-    .await?;
-    audit::record(
-        &mut tx,
-        Entry {
-            workspace_id: actor.workspace_id,
-            member_id: Some(actor.member_id),
-            action: AuditAction::ClientErased,
-            client_id: Some(client_id),
-            task_id: None,
-            detail: "every personal value removed; the alias stays",
-        },
-        now,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-/// The client's values a provider on this task may not see: everything but
-/// the disclosed fields. Used to redact text crossing toward the provider.
-pub(crate) fn undisclosed<'a>(
-    row: &'a ClientRow,
-    custom: &'a [FieldRow],
-    disclosed: &[ClientField],
-) -> Vec<&'a str> {
-    let shown: Vec<String> = disclosed
-        .iter()
-        .filter_map(|f| row.field(custom, *f).map(|(_, _, v)| v))
-        .collect();
-    row.values(custom)
-        .into_iter()
-        .filter(|v| !shown.iter().any(|s| s == v))
-        .collect()
 }

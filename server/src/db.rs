@@ -19,7 +19,8 @@ static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; \
      PRAGMA synchronous = NORMAL; \
      PRAGMA foreign_keys = ON; \
-     PRAGMA busy_timeout = 5000;";
+     PRAGMA busy_timeout = 5000; \
+     PRAGMA secure_delete = ON;";
 
 /// A checked `DATABASE_URL`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -196,6 +197,52 @@ impl Database {
             .fetch_one(&mut *conn)
             .await?;
         Ok((journal, foreign_keys == 1))
+    }
+
+    /// After an erasure: SQLite moves the write-ahead log's pages into the
+    /// database file (where `secure_delete` has zeroed the freed ones) and
+    /// truncates the log. PostgreSQL keeps old row versions until VACUUM.
+    pub async fn checkpoint(&self) -> Result<()> {
+        if self.kind == DatabaseKind::Sqlite {
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// SQLite's `secure_delete` setting, as one connection sees it.
+    pub async fn sqlite_secure_delete(&self) -> Result<bool> {
+        let on: i64 = sqlx::query_scalar("PRAGMA secure_delete")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(on == 1)
+    }
+
+    /// Every (table, column) of the schema that holds text, for the erasure
+    /// registry's test.
+    pub async fn text_columns(&self) -> Result<Vec<(String, String)>> {
+        let sql = match self.kind {
+            DatabaseKind::Sqlite => {
+                "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p \
+                 WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' \
+                 AND (UPPER(p.type) LIKE '%TEXT%' OR UPPER(p.type) LIKE '%CHAR%' OR UPPER(p.type) LIKE '%CLOB%' OR p.type = '') \
+                 ORDER BY m.name, p.cid"
+            }
+            DatabaseKind::Postgres => {
+                "SELECT table_name::TEXT, column_name::TEXT FROM information_schema.columns \
+                 WHERE table_schema = current_schema() \
+                 AND data_type IN ('text', 'character varying', 'character', 'json', 'jsonb') \
+                 ORDER BY table_name, ordinal_position"
+            }
+        };
+        Ok(sqlx::query_as(sql).fetch_all(&self.pool).await?)
+    }
+
+    /// Runs one statement of the caller's (tests that change the schema).
+    pub async fn execute_raw(&self, sql: &str) -> Result<()> {
+        self.pool.execute(sql).await?;
+        Ok(())
     }
 
     pub async fn close(&self) {

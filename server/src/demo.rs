@@ -294,13 +294,13 @@ async fn seed_clients_and_tasks(db: &Database, workspace_id: i64, now_ms: i64) -
             .map(|(id, _)| *id)
             .ok_or_else(|| crate::Error::Internal("demo member missing".into()))
     };
-    let owner = crate::Actor {
+    let owner = crate::Owner(crate::Actor {
         member_id: member(0)?,
         workspace_id,
         role: Role::Owner,
         token_hash: String::new(),
         needs_two_factor_setup: false,
-    };
+    });
     let mut client_ids = Vec::new();
     for (name, email, phone, address, dob, notes, custom) in DEMO_CLIENTS {
         let input = handoff::ClientInput {
@@ -351,7 +351,7 @@ async fn seed_clients_and_tasks(db: &Database, workspace_id: i64, now_ms: i64) -
             price: task.price.1.into(),
             bonus: task.price.2.into(),
         };
-        let task_id = crate::tasks::create(db, &owner, &input, now_ms).await?;
+        let task_id = crate::task::create(db, &owner, &input, now_ms).await?;
         if let Some(c) = task.client {
             let record = crate::clients::record(db, &owner, client_ids[c]).await?;
             let keys: Vec<String> = record
@@ -363,13 +363,13 @@ async fn seed_clients_and_tasks(db: &Database, workspace_id: i64, now_ms: i64) -
             crate::disclosure::set(db, &owner, task_id, &keys, true, now_ms).await?;
         }
         let provider = match task.provider {
-            Some(p) => Some(crate::Actor {
+            Some(p) => Some(crate::Provider(crate::Actor {
                 member_id: member(p)?,
                 workspace_id,
                 role: Role::Provider,
                 token_hash: String::new(),
                 needs_two_factor_setup: false,
-            }),
+            })),
             None => None,
         };
         for (i, step) in task.script.iter().enumerate() {
@@ -377,7 +377,7 @@ async fn seed_clients_and_tasks(db: &Database, workspace_id: i64, now_ms: i64) -
             let at = now_ms + (i as i64 + 1) * 60_000;
             let version = {
                 let mut conn = db.pool().acquire().await?;
-                crate::work::load(&mut conn, workspace_id, task_id)
+                crate::task::store::load(&mut conn, workspace_id, task_id)
                     .await?
                     .version
             };
@@ -387,40 +387,40 @@ async fn seed_clients_and_tasks(db: &Database, workspace_id: i64, now_ms: i64) -
             let criteria = task.criteria.lines().count();
             match step {
                 Step::Start => {
-                    crate::work::move_task(db, provider, task_id, version, "start", "", at).await?
+                    let member = crate::Member::Provider(provider.clone());
+                    crate::task::move_task(db, &member, task_id, version, "start", "", at).await?
                 }
                 Step::Resume => {
-                    crate::work::move_task(db, provider, task_id, version, "resume", "", at).await?
+                    let member = crate::Member::Provider(provider.clone());
+                    crate::task::move_task(db, &member, task_id, version, "resume", "", at).await?
                 }
-                Step::Cancel => {
-                    crate::work::move_task(db, &owner, task_id, version, "cancel", "", at).await?
-                }
+                Step::Cancel => crate::task::cancel(db, &owner, task_id, version, at).await?,
                 Step::Submit => {
-                    let submission = crate::work::SubmissionInput {
+                    let submission = handoff::submission::SubmissionInput {
                         body: "Done: see the summary below.\n\n- Worked through the list\n- Noted open questions for the owner".into(),
                         achieved: "yes".into(),
                         result_value: task.outcome.1.into(),
                         note: "Ready for review.".into(),
                         met: (0..criteria).collect(),
                     };
-                    crate::work::submit(db, provider, task_id, version, &submission, at).await?
+                    crate::task::submit(db, provider, task_id, version, &submission, at).await?
                 }
                 Step::Accept => {
-                    let review = crate::work::ReviewInput {
+                    let review = handoff::submission::ReviewInput {
                         decision: "accept".into(),
                         feedback: vec!["Clear and complete, thank you.".into()],
                         process_change: String::new(),
                     };
-                    crate::work::review(db, &owner, task_id, version, &review, at).await?
+                    crate::task::review(db, &owner, task_id, version, &review, at).await?
                 }
                 Step::RequestChanges => {
-                    let review = crate::work::ReviewInput {
+                    let review = handoff::submission::ReviewInput {
                         decision: "request_changes".into(),
                         feedback: vec!["Two items are missing their dates: add them.".into()],
                         process_change: "Add a date column to the reconciliation sheet template."
                             .into(),
                     };
-                    crate::work::review(db, &owner, task_id, version, &review, at).await?
+                    crate::task::review(db, &owner, task_id, version, &review, at).await?
                 }
             }
         }

@@ -4,10 +4,17 @@
 //! changes hands. Every change is logged in its own transaction.
 
 use crate::audit::{self, Entry};
-use crate::clients::{self, require_owner, ClientRow, FieldRow};
+use crate::caller::Owner;
+use crate::client_row::{self, ClientRow, FieldRow};
 use crate::error::{Error, Result};
-use crate::{Actor, Database};
-use handoff::{AuditAction, ClientField, ClientView, Disclosed, FieldError, TaskState};
+use crate::Database;
+use handoff::{AuditAction, ClientField, FieldError, TaskState};
+
+/// Who made a change that ends disclosures, for the audit log.
+pub(crate) struct By {
+    pub workspace_id: i64,
+    pub member_id: i64,
+}
 
 pub(crate) async fn disclosed_fields(
     conn: &mut sqlx::AnyConnection,
@@ -26,20 +33,24 @@ pub(crate) async fn disclosed_fields(
 }
 
 /// Owners: sets the task's disclosures to exactly `keys`.
+#[tracing::instrument(skip(db, keys), fields(member = owner.member_id()))]
 pub async fn set(
     db: &Database,
-    actor: &Actor,
+    owner: &Owner,
     task_id: i64,
     keys: &[String],
     confirm_sensitive: bool,
     now: i64,
 ) -> Result<()> {
-    require_owner(actor)?;
+    let by = By {
+        workspace_id: owner.workspace_id(),
+        member_id: owner.member_id(),
+    };
     let mut tx = db.begin_write().await?;
     let task: Option<(Option<i64>, String)> =
         sqlx::query_as("SELECT client_id, state FROM tasks WHERE id = $1 AND workspace_id = $2")
             .bind(task_id)
-            .bind(actor.workspace_id)
+            .bind(by.workspace_id)
             .fetch_optional(&mut *tx)
             .await?;
     let (client_id, state) = task.ok_or(Error::NotFound)?;
@@ -47,10 +58,13 @@ pub async fn set(
     let Some(client_id) = client_id else {
         return refuse("This task has no client, so there is nothing to disclose.");
     };
-    if !TaskState::parse(&state).is_some_and(TaskState::is_open) {
+    let state = TaskState::parse(&state)
+        .ok_or_else(|| Error::Corrupt(format!("state of task {task_id}")))?;
+    if !state.is_open() {
         return refuse("This task is over: its disclosures have ended and cannot be changed.");
     }
-    let (row, custom) = clients::load_row(&mut tx, actor.workspace_id, client_id).await?;
+    let client = client_row::load(&mut tx, by.workspace_id, client_id).await?;
+    let (row, custom) = (&client.row, &client.custom);
     if row.erased_at.is_some() {
         return refuse("This client was erased: nothing of theirs can be disclosed.");
     }
@@ -58,7 +72,7 @@ pub async fn set(
     let mut wanted = Vec::new();
     for key in keys.iter().map(|k| k.trim()).filter(|k| !k.is_empty()) {
         let field =
-            ClientField::parse_key(key).and_then(|f| row.field(&custom, f).map(|found| (f, found)));
+            ClientField::parse_key(key).and_then(|f| row.field(custom, f).map(|found| (f, found)));
         let Some((field, (label, kind, _))) = field else {
             return refuse(
                 "One of the chosen fields no longer exists. Reload the page and choose again.",
@@ -114,7 +128,7 @@ pub async fn set(
         };
         log(
             &mut tx,
-            actor,
+            &by,
             AuditAction::DisclosureAdded,
             client_id,
             task_id,
@@ -129,10 +143,10 @@ pub async fn set(
             .bind(field.key())
             .execute(&mut *tx)
             .await?;
-        let label = label_of(&row, &custom, field);
+        let label = label_of(row, custom, field);
         log(
             &mut tx,
-            actor,
+            &by,
             AuditAction::DisclosureRemoved,
             client_id,
             task_id,
@@ -154,7 +168,7 @@ fn label_of(row: &ClientRow, custom: &[FieldRow], field: ClientField) -> String 
 
 async fn log(
     conn: &mut sqlx::AnyConnection,
-    actor: &Actor,
+    by: &By,
     action: AuditAction,
     client_id: i64,
     task_id: i64,
@@ -164,8 +178,8 @@ async fn log(
     audit::record(
         conn,
         Entry {
-            workspace_id: actor.workspace_id,
-            member_id: Some(actor.member_id),
+            workspace_id: by.workspace_id,
+            member_id: Some(by.member_id),
             action,
             client_id: Some(client_id),
             task_id: Some(task_id),
@@ -180,7 +194,7 @@ async fn log(
 /// client), logging which fields they were.
 pub(crate) async fn end_for_task(
     conn: &mut sqlx::AnyConnection,
-    actor: &Actor,
+    by: &By,
     task_id: i64,
     client_id: Option<i64>,
     reason: &str,
@@ -190,8 +204,8 @@ pub(crate) async fn end_for_task(
     let Some(client_id) = client_id.filter(|_| !fields.is_empty()) else {
         return Ok(());
     };
-    let (row, custom) = clients::load_row(&mut *conn, actor.workspace_id, client_id).await?;
-    let labels: Vec<String> = fields.iter().map(|f| label_of(&row, &custom, *f)).collect();
+    let c = client_row::load(&mut *conn, by.workspace_id, client_id).await?;
+    let labels: Vec<String> = fields.iter().map(|f| label_of(&c.row, &c.custom, *f)).collect();
     sqlx::query("DELETE FROM task_disclosures WHERE task_id = $1")
         .bind(task_id)
         .execute(&mut *conn)
@@ -199,7 +213,7 @@ pub(crate) async fn end_for_task(
     let detail = format!("{reason}: {}", labels.join(", "));
     log(
         conn,
-        actor,
+        by,
         AuditAction::DisclosuresEnded,
         client_id,
         task_id,
@@ -213,7 +227,7 @@ pub(crate) async fn end_for_task(
 /// removed or changed kind).
 pub(crate) async fn end_for_field(
     conn: &mut sqlx::AnyConnection,
-    actor: &Actor,
+    by: &By,
     client_id: i64,
     field: ClientField,
     label: &str,
@@ -236,7 +250,7 @@ pub(crate) async fn end_for_field(
         let detail = format!("{label}: the field was changed or removed");
         log(
             conn,
-            actor,
+            by,
             AuditAction::DisclosureRemoved,
             client_id,
             task_id,
@@ -246,29 +260,4 @@ pub(crate) async fn end_for_field(
         .await?;
     }
     Ok(())
-}
-
-/// The client as the provider of an open task sees them: alias plus the
-/// disclosed (label, value) pairs. On a task that is over, the alias alone.
-pub(crate) fn provider_view(
-    row: &ClientRow,
-    custom: &[FieldRow],
-    disclosed: &[ClientField],
-    state: TaskState,
-) -> ClientView {
-    let disclosed = if state.is_open() && row.erased_at.is_none() {
-        disclosed
-            .iter()
-            .filter_map(|f| row.field(custom, *f))
-            // Defence in depth: even a stored contact disclosure stays hidden.
-            .filter(|(_, kind, _)| kind.disclosable())
-            .map(|(label, _, value)| Disclosed { label, value })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    ClientView {
-        alias: format!("Client {}", row.alias),
-        disclosed,
-    }
 }

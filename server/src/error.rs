@@ -17,6 +17,14 @@ pub enum Error {
     /// No valid session.
     #[error("not signed in")]
     Unauthenticated,
+    /// An owner whose workspace requires two-factor sign-in must set it up
+    /// before anything else.
+    #[error("two-factor set-up required")]
+    TwoFactorSetupRequired,
+    /// A stored value that breaks the schema's rules (never silently
+    /// replaced by a default).
+    #[error("corrupt stored value: {0}")]
+    Corrupt(String),
     /// Signed in, but this member may not do this here.
     #[error("not allowed")]
     Forbidden,

@@ -1,27 +1,37 @@
 //! Handoff's backend library: storage and the use cases.
 //!
-//! Every use case takes the acting member (once accounts exist) and enforces
-//! the rules of DESIGN.md itself; the web layer only calls them. SQL lives
-//! here and nowhere else. No Leptos, no UI.
+//! Who asks is a capability made here (`caller`, through `door`); a use case
+//! names the one it needs, so the compiler checks who may call it. What
+//! leaves for a provider or a client is made by that audience's lens
+//! (`lens`). Every text column is classified for erasure (`erasure`). SQL
+//! lives here and nowhere else. No Leptos, no UI.
 
 pub mod accounts;
 mod actor;
 pub mod audit;
+pub mod caller;
+mod client_row;
 pub mod clients;
 pub mod db;
 pub mod demo;
 pub mod disclosure;
+pub mod door;
+pub mod erasure;
 pub mod error;
+pub mod lens;
 pub mod markdown;
 pub mod password;
+mod query;
 pub mod session;
+#[cfg(feature = "testkit")]
+pub mod testkit;
 pub mod status;
-pub mod tasks;
+pub mod task;
 pub mod team;
 pub mod two_factor;
-pub mod work;
 
 pub use actor::Actor;
+pub use caller::{Member, Owner, OwnerInSetup, Provider};
 pub use db::{Database, DatabaseUrl};
 pub use error::Error;
 pub use password::PasswordHasher;

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 #[server(endpoint = "cancel_task")]
 pub async fn cancel_task(task_id: i64, version: i64) -> Result<(), AppError> {
     use crate::auth;
-    let actor = auth::actor().await?;
-    handoff_server::tasks::cancel(&auth::database(), &actor, task_id, version, auth::now_ms())
+    let owner = auth::owner().await?;
+    handoff_server::task::cancel(&auth::database(), &owner, task_id, version, auth::now_ms())
         .await?;
     leptos_axum::redirect(&format!(
         "/tasks/{task_id}?saved=cancelled&at={}",

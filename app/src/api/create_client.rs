@@ -12,7 +12,7 @@ pub async fn create_client(
     notes: String,
 ) -> Result<(), AppError> {
     use crate::auth;
-    let actor = auth::actor().await?;
+    let owner = auth::owner().await?;
     let input = handoff::ClientInput {
         name,
         email,
@@ -22,7 +22,7 @@ pub async fn create_client(
         notes,
     };
     let id =
-        handoff_server::clients::create(&auth::database(), &actor, &input, auth::now_ms()).await?;
+        handoff_server::clients::create(&auth::database(), &owner, &input, auth::now_ms()).await?;
     leptos_axum::redirect(&format!(
         "/clients/{id}?saved=created&at={}",
         crate::auth::now_ms()

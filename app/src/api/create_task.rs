@@ -19,7 +19,7 @@ pub async fn create_task(
     bonus: String,
 ) -> Result<(), AppError> {
     use crate::auth;
-    let actor = auth::actor().await?;
+    let owner = auth::owner().await?;
     let input = handoff::TaskInput {
         title,
         instructions,
@@ -36,7 +36,7 @@ pub async fn create_task(
         bonus,
     };
     let id =
-        handoff_server::tasks::create(&auth::database(), &actor, &input, auth::now_ms()).await?;
+        handoff_server::task::create(&auth::database(), &owner, &input, auth::now_ms()).await?;
     leptos_axum::redirect(&format!(
         "/tasks/{id}?saved=created&at={}",
         crate::auth::now_ms()

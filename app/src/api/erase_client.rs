@@ -5,8 +5,8 @@ use leptos::prelude::*;
 #[server(endpoint = "erase_client")]
 pub async fn erase_client(client_id: i64) -> Result<(), AppError> {
     use crate::auth;
-    let actor = auth::actor().await?;
-    handoff_server::clients::erase(&auth::database(), &actor, client_id, auth::now_ms()).await?;
+    let owner = auth::owner().await?;
+    handoff_server::erasure::erase_client(&auth::database(), &owner, client_id, auth::now_ms()).await?;
     leptos_axum::redirect(&format!(
         "/clients/{client_id}?saved=erased&at={}",
         crate::auth::now_ms()

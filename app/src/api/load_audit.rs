@@ -6,6 +6,6 @@ use leptos::prelude::*;
 #[server(endpoint = "load_audit")]
 pub async fn load_audit(filter: AuditFilter, page: u32) -> Result<AuditPage, AppError> {
     use crate::auth;
-    let actor = auth::actor().await?;
-    Ok(handoff_server::audit::page(&auth::database(), &actor, &filter, page).await?)
+    let owner = auth::owner().await?;
+    Ok(handoff_server::audit::page(&auth::database(), &owner, &filter, page).await?)
 }

@@ -6,9 +6,9 @@ use leptos::prelude::*;
 #[server(endpoint = "load_board")]
 pub async fn load_board(filter: BoardFilter, page: u32) -> Result<Board, AppError> {
     use crate::auth;
-    let actor = auth::actor().await?;
+    let owner = auth::owner().await?;
     Ok(
-        handoff_server::tasks::board(&auth::database(), &actor, &filter, page, auth::now_ms())
+        handoff_server::task::board(&auth::database(), &owner, &filter, page, auth::now_ms())
             .await?,
     )
 }

@@ -6,6 +6,6 @@ use leptos::prelude::*;
 #[server(endpoint = "load_client")]
 pub async fn load_client(client_id: i64) -> Result<ClientRecord, AppError> {
     use crate::auth;
-    let actor = auth::actor().await?;
-    Ok(handoff_server::clients::record(&auth::database(), &actor, client_id).await?)
+    let owner = auth::owner().await?;
+    Ok(handoff_server::clients::record(&auth::database(), &owner, client_id).await?)
 }

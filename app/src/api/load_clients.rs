@@ -7,6 +7,6 @@ use leptos::prelude::*;
 #[server(endpoint = "load_clients")]
 pub async fn load_clients(search: String, page: u32) -> Result<ClientPage, AppError> {
     use crate::auth;
-    let actor = auth::actor().await?;
-    Ok(handoff_server::clients::list(&auth::database(), &actor, &search, page).await?)
+    let owner = auth::owner().await?;
+    Ok(handoff_server::clients::list(&auth::database(), &owner, &search, page).await?)
 }

@@ -7,9 +7,9 @@ use leptos::prelude::*;
 #[server(endpoint = "load_my_task")]
 pub async fn load_my_task(task_id: i64) -> Result<ProviderTask, AppError> {
     use crate::auth;
-    let actor = auth::actor().await?;
+    let provider = auth::provider().await?;
     Ok(
-        handoff_server::tasks::provider_task(&auth::database(), &actor, task_id, auth::now_ms())
+        handoff_server::task::provider_task(&auth::database(), &provider, task_id, auth::now_ms())
             .await?,
     )
 }

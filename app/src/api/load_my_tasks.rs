@@ -6,6 +6,6 @@ use leptos::prelude::*;
 #[server(endpoint = "load_my_tasks")]
 pub async fn load_my_tasks() -> Result<Vec<ProviderTaskLine>, AppError> {
     use crate::auth;
-    let actor = auth::actor().await?;
-    Ok(handoff_server::tasks::my_tasks(&auth::database(), &actor, auth::now_ms()).await?)
+    let provider = auth::provider().await?;
+    Ok(handoff_server::task::my_tasks(&auth::database(), &provider, auth::now_ms()).await?)
 }

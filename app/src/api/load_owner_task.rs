@@ -6,9 +6,9 @@ use leptos::prelude::*;
 #[server(endpoint = "load_owner_task")]
 pub async fn load_owner_task(task_id: i64) -> Result<OwnerTask, AppError> {
     use crate::auth;
-    let actor = auth::actor().await?;
+    let owner = auth::owner().await?;
     Ok(
-        handoff_server::tasks::owner_task(&auth::database(), &actor, task_id, auth::now_ms())
+        handoff_server::task::owner_task(&auth::database(), &owner, task_id, auth::now_ms())
             .await?,
     )
 }

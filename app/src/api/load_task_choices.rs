@@ -6,6 +6,6 @@ use leptos::prelude::*;
 #[server(endpoint = "load_task_choices")]
 pub async fn load_task_choices() -> Result<TaskChoices, AppError> {
     use crate::auth;
-    let actor = auth::actor().await?;
-    Ok(handoff_server::tasks::choices(&auth::database(), &actor).await?)
+    let owner = auth::owner().await?;
+    Ok(handoff_server::task::choices(&auth::database(), &owner).await?)
 }

@@ -12,10 +12,10 @@ pub async fn move_task(
     reason: Option<String>,
 ) -> Result<(), AppError> {
     use crate::auth;
-    let actor = auth::actor().await?;
-    handoff_server::work::move_task(
+    let member = auth::member().await?;
+    handoff_server::task::move_task(
         &auth::database(),
-        &actor,
+        &member,
         task_id,
         version,
         &step,

@@ -5,10 +5,10 @@ use leptos::prelude::*;
 #[server(endpoint = "remove_client_field")]
 pub async fn remove_client_field(client_id: i64, field_id: i64) -> Result<(), AppError> {
     use crate::auth;
-    let actor = auth::actor().await?;
+    let owner = auth::owner().await?;
     handoff_server::clients::remove_field(
         &auth::database(),
-        &actor,
+        &owner,
         client_id,
         field_id,
         auth::now_ms(),

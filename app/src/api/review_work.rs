@@ -12,17 +12,17 @@ pub async fn review_work(
     process_change: String,
 ) -> Result<(), AppError> {
     use crate::auth;
-    let actor = auth::actor().await?;
+    let owner = auth::owner().await?;
     let decision = decision.unwrap_or_default();
-    let input = handoff_server::work::ReviewInput {
+    let input = handoff::submission::ReviewInput {
         decision: decision.clone(),
         // The first entry is the always-present empty one.
         feedback: feedback.into_iter().skip(1).collect(),
         process_change,
     };
-    handoff_server::work::review(
+    handoff_server::task::review(
         &auth::database(),
-        &actor,
+        &owner,
         task_id,
         version,
         &input,

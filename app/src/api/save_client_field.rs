@@ -11,14 +11,14 @@ pub async fn save_client_field(
     kind: String,
 ) -> Result<(), AppError> {
     use crate::auth;
-    let actor = auth::actor().await?;
+    let owner = auth::owner().await?;
     let field_id = match field_id.trim() {
         "" => None,
         raw => Some(raw.parse::<i64>().map_err(|_| AppError::NotFound)?),
     };
     handoff_server::clients::save_field(
         &auth::database(),
-        &actor,
+        &owner,
         client_id,
         field_id,
         (&label, &value, &kind),

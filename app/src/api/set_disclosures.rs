@@ -10,10 +10,10 @@ pub async fn set_disclosures(
     confirm_sensitive: Option<String>,
 ) -> Result<(), AppError> {
     use crate::auth;
-    let actor = auth::actor().await?;
+    let owner = auth::owner().await?;
     handoff_server::disclosure::set(
         &auth::database(),
-        &actor,
+        &owner,
         task_id,
         &fields,
         confirm_sensitive.is_some(),

@@ -14,17 +14,17 @@ pub async fn submit_work(
     met: Vec<String>,
 ) -> Result<(), AppError> {
     use crate::auth;
-    let actor = auth::actor().await?;
-    let input = handoff_server::work::SubmissionInput {
+    let provider = auth::provider().await?;
+    let input = handoff::submission::SubmissionInput {
         body,
         achieved,
         result_value,
         note,
         met: met.iter().filter_map(|m| m.parse().ok()).collect(),
     };
-    handoff_server::work::submit(
+    handoff_server::task::submit(
         &auth::database(),
-        &actor,
+        &provider,
         task_id,
         version,
         &input,

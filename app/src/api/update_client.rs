@@ -13,7 +13,7 @@ pub async fn update_client(
     notes: String,
 ) -> Result<(), AppError> {
     use crate::auth;
-    let actor = auth::actor().await?;
+    let owner = auth::owner().await?;
     let input = handoff::ClientInput {
         name,
         email,
@@ -22,7 +22,7 @@ pub async fn update_client(
         date_of_birth,
         notes,
     };
-    handoff_server::clients::update(&auth::database(), &actor, client_id, &input, auth::now_ms())
+    handoff_server::clients::update(&auth::database(), &owner, client_id, &input, auth::now_ms())
         .await?;
     leptos_axum::redirect(&format!(
         "/clients/{client_id}?saved=record&at={}",

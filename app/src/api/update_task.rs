@@ -22,7 +22,7 @@ pub async fn update_task(
     bonus: String,
 ) -> Result<(), AppError> {
     use crate::auth;
-    let actor = auth::actor().await?;
+    let owner = auth::owner().await?;
     let input = handoff::TaskInput {
         title,
         instructions,
@@ -38,9 +38,9 @@ pub async fn update_task(
         price,
         bonus,
     };
-    handoff_server::tasks::update(
+    handoff_server::task::update(
         &auth::database(),
-        &actor,
+        &owner,
         task_id,
         version,
         &input,

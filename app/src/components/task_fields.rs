@@ -3,7 +3,9 @@
 //! redaction engine the server applies, run in the browser as you type.
 
 use crate::components::form::{Field, FormResult, SelectField, TextArea};
-use handoff::redaction::{redact, Secrets};
+use crate::api::load_preview_secrets;
+use handoff::redaction::Secrets;
+use handoff::ProviderText;
 use handoff::work::{PriceKind, Priority};
 use handoff::{Choice, TaskInput};
 use leptos::prelude::*;
@@ -37,42 +39,99 @@ fn options(choices: Vec<Choice>) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The texts of the form the provider will read, in the order they see them.
+const PROVIDER_TEXTS: [(&str, &str); 5] = [
+    ("title", "Title"),
+    ("instructions", "Instructions"),
+    ("outcome_kind", "Expected outcome"),
+    ("outcome_target", "Target"),
+    ("criteria", "Acceptance criteria"),
+];
+
+/// Reads the provider lens's secrets for the chosen client from the server
+/// (the owner may see them all); the preview then redacts as they type.
+fn fetch_secrets(task_id: Option<i64>, client: String, secrets: RwSignal<Secrets>) {
+    let client_id = client.trim().parse::<i64>().ok();
+    leptos::task::spawn_local(async move {
+        if let Ok(s) = load_preview_secrets(task_id, client_id).await {
+            secrets.set(s);
+        }
+    });
+}
+
 #[component]
 pub fn TaskFields(
     value: TaskInput,
     clients: Vec<Choice>,
     providers: Vec<Choice>,
-    /// The client's values this task's provider may not see (owners only).
-    undisclosed: Vec<String>,
+    /// What the provider lens hides on this task (owners only); refreshed
+    /// from the server when the client changes.
+    #[prop(optional)]
+    preview: Secrets,
+    /// The task being edited, if it exists yet.
+    #[prop(optional)]
+    task_id: Option<i64>,
     errors: FormResult,
 ) -> impl IntoView {
-    let text = RwSignal::new(value.instructions.clone());
-    let preview = Memo::new(move |_| {
-        let hidden: Vec<&str> = undisclosed.iter().map(String::as_str).collect();
-        text.with(|t| redact(t, &Secrets::others(&hidden)))
+    let texts = RwSignal::new(
+        [
+            value.title.clone(),
+            value.instructions.clone(),
+            value.outcome_kind.clone(),
+            value.outcome_target.clone(),
+            value.criteria.clone(),
+        ],
+    );
+    let secrets = RwSignal::new(preview);
+    let initial_client = value.client_id.clone();
+    // Once in the browser: the secrets for the client the form starts with.
+    Effect::new(move |done: Option<()>| {
+        if done.is_none() {
+            fetch_secrets(task_id, initial_client.clone(), secrets);
+        }
     });
+    let preview = Memo::new(move |_| {
+        secrets.with(|s| {
+            texts.with(|t| {
+                PROVIDER_TEXTS
+                    .iter()
+                    .zip(t.iter())
+                    .filter(|(_, text)| !text.trim().is_empty())
+                    .map(|((_, label), text)| {
+                        let (seen, hidden) = ProviderText::redacted(text, s);
+                        (*label, seen.to_string(), hidden.len())
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    // One listener for the whole form: every text the provider will read,
+    // and the client whose values the lens hides.
+    let on_input = move |ev: leptos::ev::Event| {
+        use leptos::wasm_bindgen::JsCast;
+        let name = ev
+            .target()
+            .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
+            .and_then(|el| el.get_attribute("name"))
+            .unwrap_or_default();
+        let value = event_target_value(&ev);
+        if name == "client_id" {
+            fetch_secrets(task_id, value, secrets);
+        } else if let Some(i) = PROVIDER_TEXTS.iter().position(|(n, _)| *n == name) {
+            texts.update(|t| t[i] = value);
+        }
+    };
     view! {
+        <div class="task-fields" on:input=on_input on:change=on_input>
         <Field label="Title" name="title" value=value.title errors />
         <TextArea
             label="Instructions"
             name="instructions"
             rows=10
             value=value.instructions
-            hint="Markdown. State the outcome you expect and how you will judge it. Contact details are hidden from the provider."
-            on_input=Callback::new(move |t| text.set(t))
+            hint="Markdown. State the outcome you expect and how you will judge it. Contact details and client names are hidden from the provider."
             errors
         />
-        <section class="preview" aria-labelledby="preview-heading">
-            <h3 id="preview-heading">"What the provider will see"</h3>
-            <p class="hint" aria-live="polite">
-                {move || match preview.with(|p| p.hidden.len()) {
-                    0 => "Nothing will be hidden.".to_string(),
-                    1 => "1 detail will be hidden.".to_string(),
-                    n => format!("{n} details will be hidden."),
-                }}
-            </p>
-            <pre class="preview-text">{move || preview.with(|p| p.text.clone())}</pre>
-        </section>
         <div class="field-row">
             <SelectField label="Client" name="client_id" options=options(clients) selected=value.client_id empty="No client" errors />
             <SelectField label="Provider" name="assignee_id" options=options(providers) selected=value.assignee_id empty="Not assigned yet (draft)" errors />
@@ -103,5 +162,22 @@ pub fn TaskFields(
             </div>
             <p class="hint">"No hours are tracked: the provider is paid for the outcome."</p>
         </fieldset>
+        <section class="preview" aria-labelledby="preview-heading">
+            <h3 id="preview-heading">"What the provider will see"</h3>
+            <p class="hint" aria-live="polite">
+                {move || match preview.with(|p| p.iter().map(|(_, _, n)| n).sum::<usize>()) {
+                    0 => "Nothing will be hidden.".to_string(),
+                    1 => "1 detail will be hidden.".to_string(),
+                    n => format!("{n} details will be hidden."),
+                }}
+            </p>
+            <dl class="preview-texts">
+                {move || preview.get().into_iter().map(|(label, text, _)| view! {
+                    <dt>{label}</dt>
+                    <dd><pre class="preview-text">{text}</pre></dd>
+                }).collect_view()}
+            </dl>
+        </section>
+        </div>
     }
 }

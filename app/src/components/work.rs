@@ -14,7 +14,14 @@ pub fn due_badge(due: &DueView) -> impl IntoView {
     }
 }
 
-pub fn terms_view(terms: Terms) -> impl IntoView {
+fn text<T: AsRef<str>>(t: &T) -> String {
+    t.as_ref().to_string()
+}
+
+// Both audiences read these: an owner's texts are `String`s, a provider's
+// the provider lens's types; both render as text (HTML only where it was
+// sanitized on the server).
+pub fn terms_view<T: AsRef<str>>(terms: Terms<T>) -> impl IntoView {
     let due = terms.due.map(|d| {
         view! {
             <div>
@@ -30,13 +37,14 @@ pub fn terms_view(terms: Terms) -> impl IntoView {
         Either::Left(view! { <p class="muted">"No acceptance criteria."</p> })
     } else {
         Either::Right(
-            view! { <ol class="criteria">{terms.criteria.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ol> },
+            view! { <ol class="criteria">{terms.criteria.iter().map(|c| view! { <li>{text(c)}</li> }).collect_view()}</ol> },
         )
     };
-    let outcome = if terms.outcome_target.is_empty() {
-        terms.outcome_kind.clone()
+    let (kind, target) = (text(&terms.outcome_kind), text(&terms.outcome_target));
+    let outcome = if target.is_empty() {
+        kind
     } else {
-        format!("{}: {}", terms.outcome_kind, terms.outcome_target)
+        format!("{kind}: {target}")
     };
     view! {
         <section class="card narrow" aria-labelledby="terms-heading">
@@ -54,24 +62,26 @@ pub fn terms_view(terms: Terms) -> impl IntoView {
     }
 }
 
-pub fn submission_view(s: SubmissionView) -> impl IntoView {
+pub fn submission_view<T: AsRef<str>, H: AsRef<str>>(s: SubmissionView<T, H>) -> impl IntoView {
+    let result = text(&s.result_value);
+    let note = text(&s.note);
     view! {
         <section class="card narrow" aria-labelledby="submission-heading">
             <h2 id="submission-heading">{format!("Submission, round {}", s.round)}</h2>
             <p class="muted">{s.when}</p>
-            <p><strong>{s.achieved.to_string()}</strong>{(!s.result_value.is_empty()).then(|| format!(": {}", s.result_value))}</p>
+            <p><strong>{s.achieved.to_string()}</strong>{(!result.is_empty()).then(|| format!(": {result}"))}</p>
             <ul class="ticks">
                 {s.ticks.into_iter().map(|t| view! {
-                    <li class:met=t.met>{if t.met { "✓ " } else { "✗ " }}{t.criterion}</li>
+                    <li class:met=t.met>{if t.met { "✓ " } else { "✗ " }}{text(&t.criterion)}</li>
                 }).collect_view()}
             </ul>
-            <div class="prose" inner_html=s.body_html></div>
-            {(!s.note.is_empty()).then(|| view! { <p class="muted">{format!("Note: {}", s.note)}</p> })}
+            <div class="prose" inner_html=text(&s.body_html)></div>
+            {(!note.is_empty()).then(|| view! { <p class="muted">{format!("Note: {note}")}</p> })}
         </section>
     }
 }
 
-pub fn review_view(r: ReviewView) -> impl IntoView {
+pub fn review_view<T: AsRef<str>>(r: ReviewView<T>) -> impl IntoView {
     let heading = if r.accepted {
         "Accepted"
     } else {
@@ -82,20 +92,20 @@ pub fn review_view(r: ReviewView) -> impl IntoView {
             <h2 id="review-heading">{heading}</h2>
             <p class="muted">{r.when}</p>
             <ul class="feedback">
-                {r.feedback.into_iter().map(|f| view! { <li><strong>{f.criterion}</strong>": "{f.note}</li> }).collect_view()}
+                {r.feedback.iter().map(|f| view! { <li><strong>{text(&f.criterion)}</strong>": "{text(&f.note)}</li> }).collect_view()}
             </ul>
-            {r.process_change.map(|p| view! { <p><strong>"Process change: "</strong>{p}</p> })}
+            {r.process_change.as_ref().map(|p| view! { <p><strong>"Process change: "</strong>{text(p)}</p> })}
         </section>
     }
 }
 
-pub fn timeline_view(entries: Vec<TimelineEntry>) -> impl IntoView {
+pub fn timeline_view<T: AsRef<str>>(entries: Vec<TimelineEntry<T>>) -> impl IntoView {
     view! {
         <section class="card narrow" aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">"Timeline"</h2>
             <ol class="timeline">
                 {entries.into_iter().map(|e| view! {
-                    <li><span class="muted">{e.when}</span>" — "<strong>{e.who}</strong>" "{e.what}</li>
+                    <li><span class="muted">{e.when.clone()}</span>" — "<strong>{e.who.clone()}</strong>" "{text(&e.what)}</li>
                 }).collect_view()}
             </ol>
         </section>

@@ -93,7 +93,7 @@ pub fn TaskPage() -> impl IntoView {
 
 fn provider_task(task: ProviderTask) -> impl IntoView {
     let work = task.work;
-    let criteria = work.terms.criteria.clone();
+    let criteria: Vec<String> = work.terms.criteria.iter().map(|c| c.to_string()).collect();
     let moves = (!work.moves.is_empty()).then(|| {
         view! { <ProviderMoves task_id=task.task_id version=task.version moves=work.moves.clone() criteria /> }
     });
@@ -106,13 +106,13 @@ fn provider_task(task: ProviderTask) -> impl IntoView {
         view! {
             <section class="card narrow" aria-labelledby="client-heading">
                 <h2 id="client-heading">"Client"</h2>
-                <p class="alias badge">{c.alias}</p>
+                <p class="alias badge">{c.alias.to_string()}</p>
                 {if nothing {
                     Either::Left(view! { <p class="muted">"No details of this client were shared for this task."</p> })
                 } else {
                     Either::Right(view! {
                         <dl class="facts">
-                            {c.disclosed.into_iter().map(|d| view! { <div><dt>{d.label}</dt><dd>{d.value}</dd></div> }).collect_view()}
+                            {c.disclosed.into_iter().map(|d| view! { <div><dt>{d.label.to_string()}</dt><dd>{d.value.to_string()}</dd></div> }).collect_view()}
                         </dl>
                     })
                 }}
@@ -120,9 +120,9 @@ fn provider_task(task: ProviderTask) -> impl IntoView {
         }
     });
     view! {
-        <Title text=task.title.clone() />
+        <Title text=task.title.to_string() />
         <div class="page-head">
-            <h1>{task.title}</h1>
+            <h1>{task.title.to_string()}</h1>
             <span class=format!("state state-{}", task.state.as_str())>{task.state.to_string()}</span>
         </div>
         {review}
@@ -130,7 +130,7 @@ fn provider_task(task: ProviderTask) -> impl IntoView {
         {client}
         <section class="card narrow" aria-labelledby="instructions-heading">
             <h2 id="instructions-heading">"Instructions"</h2>
-            <div class="prose" inner_html=task.instructions_html></div>
+            <div class="prose" inner_html=task.instructions_html.to_string()></div>
         </section>
         {terms}
         {submission}
@@ -165,7 +165,8 @@ fn owner_task(task: OwnerTask, confirming_cancel: bool) -> impl IntoView {
                     value=task.input.clone()
                     clients=task.clients.clone()
                     providers=task.providers.clone()
-                    undisclosed=task.undisclosed_values.clone()
+                    preview=task.preview.clone()
+                    task_id=id
                     errors
                 />
                 <p class="hint">"Changing the provider or the client ends this task's disclosures."</p>
@@ -222,10 +223,13 @@ fn disclosure_section(task: &OwnerTask) -> impl IntoView {
             } else {
                 o.kind.to_string()
             };
+            let warning = o.holds_contact_details.then(|| view! {
+                <span class="field-warning">" Holds contact details: the provider will see them masked."</span>
+            });
             view! {
                 <li class="check">
                     <input type="checkbox" id=id.clone() name="fields[]" value=o.key.clone() checked=o.disclosed />
-                    <label for=id>{o.label.clone()}<span class="muted">{format!(" ({note})")}</span></label>
+                    <label for=id>{o.label.clone()}<span class="muted">{format!(" ({note})")}</span>{warning}</label>
                 </li>
             }
         })

@@ -32,7 +32,6 @@ pub fn NewTaskPage() -> impl IntoView {
                                     value=TaskInput { client_id: client(), ..TaskInput::default() }
                                     clients=choices.clients
                                     providers=choices.providers
-                                    undisclosed=Vec::new()
                                     errors
                                 />
                                 <p class="hint">"After saving you choose which of the client's fields the provider may see."</p>

@@ -153,11 +153,11 @@ fn my_tasks(tasks: Vec<ProviderTaskLine>) -> impl IntoView {
             <ul class="task-cards">
                 {tasks.into_iter().map(|t| view! {
                     <li class="card task-card">
-                        <a href=format!("/tasks/{}", t.task_id)>{t.title}</a>
+                        <a href=format!("/tasks/{}", t.task_id)>{t.title.to_string()}</a>
                         <p class="muted">
                             <span class=format!("state state-{}", t.state.as_str())>{t.state.to_string()}</span>
                             {t.due.as_ref().map(|d| view! { " · " {due_badge(d)} })}
-                            {t.client_alias.map(|a| view! { " · " <span class="alias">{a}</span> })}
+                            {t.client_alias.map(|a| view! { " · " <span class="alias">{a.to_string()}</span> })}
                         </p>
                     </li>
                 }).collect_view()}

@@ -1,0 +1,212 @@
+//! The stored client record and how its values are recognised in text. A
+//! leaf of the server: client use cases, disclosure, the lenses and erasure
+//! all read clients through it.
+
+use crate::error::{Error, Result};
+use handoff::redaction::{Secrets, ValueKind};
+use handoff::{Alias, ClientField, FieldKind};
+
+/// A client row as stored. Holds personal data, so it is not `Serialize`:
+/// it turns into an owner's `ClientRecord` or, through a lens, into the few
+/// values a provider may see.
+#[derive(sqlx::FromRow)]
+pub(crate) struct ClientRow {
+    pub id: i64,
+    pub alias: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    pub date_of_birth: Option<String>,
+    pub notes: Option<String>,
+    pub erased_at: Option<i64>,
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct FieldRow {
+    pub id: i64,
+    pub label: String,
+    pub value: String,
+    pub kind: String,
+}
+
+/// A client with its custom fields and the values it held before edits.
+pub(crate) struct Client {
+    pub row: ClientRow,
+    pub custom: Vec<FieldRow>,
+    /// Values the record held before an edit (never disclosed again).
+    pub former: Vec<(ValueKind, String)>,
+}
+
+pub(crate) const CLIENT_COLUMNS: &str =
+    "id, alias, name, email, phone, address, date_of_birth, notes, erased_at";
+
+/// How a field's value is recognised in free text.
+pub(crate) fn value_kind(field: ClientField) -> ValueKind {
+    match field {
+        ClientField::Name => ValueKind::Name,
+        ClientField::Address => ValueKind::Address,
+        ClientField::DateOfBirth => ValueKind::Date,
+        ClientField::Notes | ClientField::Custom(_) => ValueKind::Text,
+        ClientField::Email | ClientField::Phone => ValueKind::Other,
+    }
+}
+
+impl ClientRow {
+    pub(crate) fn alias(&self) -> Result<Alias> {
+        Alias::parse(&self.alias).ok_or_else(|| Error::Corrupt(format!("alias of client {}", self.id)))
+    }
+
+    /// The value of one field, with its label and kind.
+    pub(crate) fn field(
+        &self,
+        custom: &[FieldRow],
+        field: ClientField,
+    ) -> Option<(String, FieldKind, String)> {
+        let built_in = match field {
+            ClientField::Name => Some(&self.name),
+            ClientField::Email => self.email.as_ref(),
+            ClientField::Phone => self.phone.as_ref(),
+            ClientField::Address => self.address.as_ref(),
+            ClientField::DateOfBirth => self.date_of_birth.as_ref(),
+            ClientField::Notes => self.notes.as_ref(),
+            ClientField::Custom(id) => {
+                let f = custom.iter().find(|f| f.id == id)?;
+                return Some((f.label.clone(), FieldKind::parse(&f.kind)?, f.value.clone()));
+            }
+        };
+        let value = built_in.filter(|v| !v.is_empty())?.clone();
+        Some((
+            field.built_in_label()?.to_string(),
+            field.built_in_kind()?,
+            value,
+        ))
+    }
+}
+
+impl Client {
+    /// Every field that holds a value, built-in and custom.
+    pub(crate) fn fields(&self) -> Vec<ClientField> {
+        ClientField::BUILT_IN
+            .into_iter()
+            .chain(self.custom.iter().map(|f| ClientField::Custom(f.id)))
+            .filter(|f| self.row.field(&self.custom, *f).is_some())
+            .collect()
+    }
+
+    /// Every value of the client except those of `shown`, each with how to
+    /// recognise it; former values always.
+    pub(crate) fn secrets_except(&self, shown: &[ClientField]) -> Secrets {
+        let mut secrets = Secrets::new();
+        for field in self.fields() {
+            if shown.contains(&field) {
+                continue;
+            }
+            if let Some((_, _, value)) = self.row.field(&self.custom, field) {
+                secrets.add(value_kind(field), &value);
+            }
+        }
+        for (kind, value) in &self.former {
+            secrets.add(*kind, value);
+        }
+        secrets
+    }
+
+    /// Every value the client has or had.
+    pub(crate) fn all_secrets(&self) -> Secrets {
+        self.secrets_except(&[])
+    }
+}
+
+pub(crate) async fn load(
+    conn: &mut sqlx::AnyConnection,
+    workspace_id: i64,
+    client_id: i64,
+) -> Result<Client> {
+    let row: ClientRow = sqlx::query_as(&format!(
+        "SELECT {CLIENT_COLUMNS} FROM clients WHERE id = $1 AND workspace_id = $2"
+    ))
+    .bind(client_id)
+    .bind(workspace_id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(Error::NotFound)?;
+    let custom: Vec<FieldRow> = sqlx::query_as(
+        "SELECT id, label, value, kind FROM client_fields WHERE client_id = $1 ORDER BY id",
+    )
+    .bind(client_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    for f in &custom {
+        FieldKind::parse(&f.kind)
+            .ok_or_else(|| Error::Corrupt(format!("kind of client field {}", f.id)))?;
+    }
+    let former: Vec<(String, String)> = sqlx::query_as(
+        "SELECT field_key, value FROM client_former_values WHERE client_id = $1 ORDER BY id",
+    )
+    .bind(client_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let former = former
+        .into_iter()
+        .map(|(key, value)| {
+            let kind = ClientField::parse_key(&key)
+                .map(value_kind)
+                .unwrap_or(ValueKind::Text);
+            (kind, value)
+        })
+        .collect();
+    Ok(Client {
+        row,
+        custom,
+        former,
+    })
+}
+
+/// Keeps a value the record is about to lose, so text written while it was
+/// current is still recognised (and erased) later.
+pub(crate) async fn remember_former(
+    conn: &mut sqlx::AnyConnection,
+    client_id: i64,
+    field: ClientField,
+    value: &str,
+    now: i64,
+) -> Result<()> {
+    if value.trim().is_empty() {
+        return Ok(());
+    }
+    sqlx::query(
+        "INSERT INTO client_former_values (client_id, field_key, value, replaced_at) \
+         VALUES ($1, $2, $3, $4)",
+    )
+    .bind(client_id)
+    .bind(field.key())
+    .bind(value)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The names of every client of the workspace (current and former), which
+/// no text toward a provider may carry unless disclosed for that task.
+pub(crate) async fn workspace_names(
+    conn: &mut sqlx::AnyConnection,
+    workspace_id: i64,
+) -> Result<Vec<(i64, String)>> {
+    let mut names: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, name FROM clients WHERE workspace_id = $1 AND erased_at IS NULL AND name <> ''",
+    )
+    .bind(workspace_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let former: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT f.client_id, f.value FROM client_former_values f JOIN clients c ON c.id = f.client_id \
+         WHERE c.workspace_id = $1 AND f.field_key = 'name'",
+    )
+    .bind(workspace_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    names.extend(former);
+    Ok(names)
+}

@@ -1,0 +1,54 @@
+//! The doors: from a session token to the capability a use case needs. The
+//! web layer says which capability a request needs by calling one of these;
+//! whether the holder has it is decided here, not in the web layer.
+
+use crate::caller::{Member, Owner, OwnerInSetup, Provider};
+use crate::error::{Error, Result};
+use crate::{session, Actor, Database};
+
+/// Any live session's member, even an owner whose two-factor set-up is due
+/// (for the account pages that let them set it up).
+pub async fn account(db: &Database, token: Option<&str>, now: i64) -> Result<Actor> {
+    let token = token.ok_or(Error::Unauthenticated)?;
+    session::authenticate(db, token, now)
+        .await?
+        .ok_or(Error::Unauthenticated)
+}
+
+/// An owner whose workspace demands two-factor sign-in they have not set up
+/// yet, or `None` for everyone else.
+pub async fn owner_in_setup(
+    db: &Database,
+    token: Option<&str>,
+    now: i64,
+) -> Result<Option<OwnerInSetup>> {
+    let actor = account(db, token, now).await?;
+    Ok(actor
+        .needs_two_factor_setup
+        .then_some(OwnerInSetup(actor)))
+}
+
+/// A signed-in member of either role, ready to work.
+pub async fn member(db: &Database, token: Option<&str>, now: i64) -> Result<Member> {
+    let actor = account(db, token, now).await?;
+    if actor.needs_two_factor_setup {
+        return Err(Error::TwoFactorSetupRequired);
+    }
+    Ok(Member::from_actor(actor))
+}
+
+/// An owner, or `Forbidden`.
+pub async fn owner(db: &Database, token: Option<&str>, now: i64) -> Result<Owner> {
+    match member(db, token, now).await? {
+        Member::Owner(owner) => Ok(owner),
+        Member::Provider(_) => Err(Error::Forbidden),
+    }
+}
+
+/// A provider, or `Forbidden`.
+pub async fn provider(db: &Database, token: Option<&str>, now: i64) -> Result<Provider> {
+    match member(db, token, now).await? {
+        Member::Provider(provider) => Ok(provider),
+        Member::Owner(_) => Err(Error::Forbidden),
+    }
+}

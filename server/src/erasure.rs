@@ -1,0 +1,258 @@
+//! Erasure as a registry. Every text column of the schema is classified
+//! here: a column that can hold text derived from a client says how it is
+//! scrubbed; the client record's own columns are wiped; every other text
+//! column says why it never holds client text. Erasing a client walks the
+//! registry over the whole workspace, so tasks that used to be the client's,
+//! and other tasks that mention the client's values, are scrubbed too. A
+//! test reads the schema on both engines and fails on any text column that
+//! is not classified here, so a new feature cannot forget erasure.
+
+use crate::audit::{self, Entry};
+use crate::caller::Owner;
+use crate::client_row;
+use crate::error::{Error, Result};
+use crate::Database;
+use handoff::redaction::{redact, Secrets};
+use handoff::work::{CriterionFeedback, Tick};
+use handoff::AuditAction;
+
+/// How a column's text is scrubbed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scrub {
+    /// Plain text or Markdown: redacted with the client's values.
+    Text,
+    /// A JSON list of strings (task criteria).
+    JsonStrings,
+    /// A JSON list of ticks (submission criteria met).
+    JsonTicks,
+    /// A JSON list of feedback notes (reviews).
+    JsonFeedback,
+}
+
+/// A column that can hold client-derived text, and where its rows of one
+/// workspace are.
+#[derive(Clone, Copy, Debug)]
+pub struct Scrubbed {
+    pub table: &'static str,
+    pub column: &'static str,
+    pub scrub: Scrub,
+    /// The rows of workspace `$1`.
+    pub rows_of_workspace: &'static str,
+}
+
+const TASK_ROWS: &str = "task_id IN (SELECT id FROM tasks WHERE workspace_id = $1)";
+
+/// Every column that can hold client-derived text outside the client
+/// record. A new feature that stores such text adds its column here.
+pub const SCRUBBED: &[Scrubbed] = &[
+    Scrubbed { table: "tasks", column: "title", scrub: Scrub::Text, rows_of_workspace: "workspace_id = $1" },
+    Scrubbed { table: "tasks", column: "instructions", scrub: Scrub::Text, rows_of_workspace: "workspace_id = $1" },
+    Scrubbed { table: "tasks", column: "criteria", scrub: Scrub::JsonStrings, rows_of_workspace: "workspace_id = $1" },
+    Scrubbed { table: "tasks", column: "outcome_kind", scrub: Scrub::Text, rows_of_workspace: "workspace_id = $1" },
+    Scrubbed { table: "tasks", column: "outcome_target", scrub: Scrub::Text, rows_of_workspace: "workspace_id = $1" },
+    Scrubbed { table: "submissions", column: "body", scrub: Scrub::Text, rows_of_workspace: TASK_ROWS },
+    Scrubbed { table: "submissions", column: "result_value", scrub: Scrub::Text, rows_of_workspace: TASK_ROWS },
+    Scrubbed { table: "submissions", column: "note", scrub: Scrub::Text, rows_of_workspace: TASK_ROWS },
+    Scrubbed { table: "submissions", column: "ticks", scrub: Scrub::JsonTicks, rows_of_workspace: TASK_ROWS },
+    Scrubbed { table: "reviews", column: "feedback", scrub: Scrub::JsonFeedback, rows_of_workspace: TASK_ROWS },
+    Scrubbed { table: "reviews", column: "process_change", scrub: Scrub::Text, rows_of_workspace: TASK_ROWS },
+    Scrubbed { table: "task_events", column: "detail", scrub: Scrub::Text, rows_of_workspace: TASK_ROWS },
+];
+
+/// The client record itself: wiped (or its rows deleted) by erasure.
+pub const CLIENT_RECORD: &[(&str, &str)] = &[
+    ("clients", "name"),
+    ("clients", "name_search"),
+    ("clients", "email"),
+    ("clients", "phone"),
+    ("clients", "address"),
+    ("clients", "date_of_birth"),
+    ("clients", "notes"),
+    ("clients", "alias"),
+    ("client_fields", "label"),
+    ("client_fields", "value"),
+    ("client_fields", "kind"),
+    ("client_former_values", "field_key"),
+    ("client_former_values", "value"),
+    ("task_disclosures", "field_key"),
+];
+
+/// Text columns that never hold client-derived text, each with why.
+pub const NEVER_CLIENT_TEXT: &[(&str, &str, &str)] = &[
+    ("workspaces", "name", "the business's own name"),
+    ("workspaces", "time_zone", "an IANA zone name"),
+    ("workspaces", "currency", "an ISO 4217 code"),
+    ("members", "email", "a member's own sign-in address"),
+    ("members", "password_hash", "an argon2id hash"),
+    ("members", "role", "owner or provider"),
+    ("members", "display_name", "a member's own name"),
+    ("members", "time_zone", "an IANA zone name"),
+    ("members", "totp_secret", "a member's second-factor secret"),
+    ("members", "totp_pending", "a second-factor secret being set up"),
+    ("members", "recovery_reveal", "recovery codes shown once to their member"),
+    ("sign_in_failures", "throttle_key", "an e-mail or network address being throttled"),
+    ("sessions", "token_hash", "a hash of a random token"),
+    ("sign_in_failures", "email", "the address a sign-in was tried with"),
+    ("sign_in_failures", "address", "the network address of a sign-in"),
+    ("invitations", "email", "an invited member's address"),
+    ("invitations", "role", "owner or provider"),
+    ("invitations", "token_hash", "a hash of a random token"),
+    ("recovery_codes", "code_hash", "a hash of a random code"),
+    ("sign_in_challenges", "token_hash", "a hash of a random token"),
+    ("tasks", "state", "a task state"),
+    ("tasks", "priority", "a priority"),
+    ("tasks", "price_kind", "a price kind"),
+    ("submissions", "achieved", "yes, partly or no"),
+    ("reviews", "decision", "accept or request_changes"),
+    ("task_events", "kind", "the kind of a timeline line"),
+    ("audit_events", "action", "an audit action"),
+    (
+        "audit_events",
+        "detail",
+        "field labels, kinds and reasons, never values; append-only by trigger",
+    ),
+    ("_sqlx_migrations", "description", "the migrations' own names"),
+    ("_sqlx_migrations", "checksum", "the migrations' own checksums"),
+];
+
+/// Every (table, column) the registry knows, for the schema test.
+pub fn classified() -> Vec<(&'static str, &'static str)> {
+    SCRUBBED
+        .iter()
+        .map(|s| (s.table, s.column))
+        .chain(CLIENT_RECORD.iter().copied())
+        .chain(NEVER_CLIENT_TEXT.iter().map(|(t, c, _)| (*t, *c)))
+        .collect()
+}
+
+fn scrub_json<T>(raw: &str, secrets: &Secrets, each: impl Fn(&mut T, &Secrets)) -> Result<String>
+where
+    T: serde::de::DeserializeOwned + serde::Serialize,
+{
+    let mut parsed: Vec<T> = serde_json::from_str(raw)
+        .map_err(|_| Error::Corrupt("a JSON column that erasure scrubs".into()))?;
+    for item in &mut parsed {
+        each(item, secrets);
+    }
+    serde_json::to_string(&parsed).map_err(|e| Error::Internal(e.to_string()))
+}
+
+fn scrubbed(scrub: Scrub, raw: &str, secrets: &Secrets) -> Result<String> {
+    let text = |s: &mut String, secrets: &Secrets| *s = redact(s, secrets).text;
+    match scrub {
+        Scrub::Text => Ok(redact(raw, secrets).text),
+        Scrub::JsonStrings => scrub_json::<String>(raw, secrets, text),
+        Scrub::JsonTicks => scrub_json::<Tick>(raw, secrets, |t, s| text(&mut t.criterion, s)),
+        Scrub::JsonFeedback => scrub_json::<CriterionFeedback>(raw, secrets, |f, s| {
+            text(&mut f.criterion, s);
+            text(&mut f.note, s);
+        }),
+    }
+}
+
+/// Walks the registry over one workspace, rewriting every row whose text
+/// changes. Tasks whose text changed get a new version, so an editor open
+/// on them cannot save the old text back.
+async fn scrub_workspace(
+    conn: &mut sqlx::AnyConnection,
+    workspace_id: i64,
+    secrets: &Secrets,
+    now: i64,
+) -> Result<()> {
+    for entry in SCRUBBED {
+        let rows: Vec<(i64, String)> = sqlx::query_as(&format!(
+            "SELECT id, {} FROM {} WHERE {}",
+            entry.column, entry.table, entry.rows_of_workspace
+        ))
+        .bind(workspace_id)
+        .fetch_all(&mut *conn)
+        .await?;
+        for (id, raw) in rows {
+            let clean = scrubbed(entry.scrub, &raw, secrets)?;
+            if clean == raw {
+                continue;
+            }
+            let bump = if entry.table == "tasks" {
+                ", version = version + 1, updated_at = $3"
+            } else {
+                ""
+            };
+            sqlx::query(&format!(
+                "UPDATE {} SET {} = $1{bump} WHERE id = $2",
+                entry.table, entry.column
+            ))
+            .bind(clean)
+            .bind(id)
+            .bind(now)
+            .execute(&mut *conn)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Owners: erases one client. Every personal value goes: the record's
+/// fields, its custom fields and former values, the disclosures, and every
+/// copy of them in the workspace's registered text. The alias stays so
+/// history still reads. Logged. On SQLite (`secure_delete` on) the log is
+/// checkpointed afterwards so the old pages leave the write-ahead log.
+#[tracing::instrument(skip(db), fields(member = owner.member_id()))]
+pub async fn erase_client(db: &Database, owner: &Owner, client_id: i64, now: i64) -> Result<()> {
+    let mut tx = db.begin_write().await?;
+    let client = client_row::load(&mut tx, owner.workspace_id(), client_id).await?;
+    if client.row.erased_at.is_some() {
+        return Err(Error::NotFound);
+    }
+    let secrets = client.all_secrets();
+    scrub_workspace(&mut tx, owner.workspace_id(), &secrets, now).await?;
+    sqlx::query(
+        "DELETE FROM task_disclosures WHERE task_id IN \
+         (SELECT id FROM tasks WHERE client_id = $1 OR id IN \
+          (SELECT task_id FROM task_former_clients WHERE client_id = $1))",
+    )
+    .bind(client_id)
+    .execute(&mut *tx)
+    .await?;
+    for table in ["client_fields", "client_former_values"] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE client_id = $1"))
+            .bind(client_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query(
+        "UPDATE clients SET name = '', name_search = '', email = NULL, phone = NULL, address = NULL, \
+         date_of_birth = NULL, notes = NULL, erased_at = $1, updated_at = $1 WHERE id = $2",
+    )
+    .bind(now)
+    .bind(client_id)
+    .execute(&mut *tx)
+    .await?;
+    audit::record(
+        &mut tx,
+        Entry {
+            workspace_id: owner.workspace_id(),
+            member_id: Some(owner.member_id()),
+            action: AuditAction::ClientErased,
+            client_id: Some(client_id),
+            task_id: None,
+            detail: "every personal value removed; the alias stays",
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    db.checkpoint().await?;
+    Ok(())
+}
+
+/// The schema's text columns that the registry does not classify: empty,
+/// or a feature forgot erasure.
+pub async fn unclassified_text_columns(db: &Database) -> Result<Vec<(String, String)>> {
+    let known = classified();
+    Ok(db
+        .text_columns()
+        .await?
+        .into_iter()
+        .filter(|(t, c)| !known.iter().any(|(kt, kc)| kt == t && kc == c))
+        .collect())
+}

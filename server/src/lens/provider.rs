@@ -1,0 +1,263 @@
+//! The provider lens (R1, R3, R8). For one task it knows the task's client,
+//! what of them is disclosed, every value that is not (including values the
+//! record held before an edit and the clients the task used to be about),
+//! and the names of every client of the workspace. Every text a provider
+//! reads is made here; a disclosed value that leaves is recorded.
+
+use crate::audit::{self, Entry};
+use crate::caller::Provider;
+use crate::client_row::{self, Client};
+use crate::error::Result;
+use crate::markdown::to_safe_html;
+use crate::Database;
+use handoff::redaction::{Secrets, ValueKind};
+use handoff::{
+    AuditAction, ClientField, ClientView, Disclosed, ProviderHtml, ProviderText, TaskState,
+};
+use std::collections::BTreeSet;
+use std::sync::Mutex;
+
+/// The names of the workspace's clients, read once per response and shared
+/// by the lenses of every task in it.
+pub struct WorkspaceNames(Vec<(i64, String)>);
+
+impl WorkspaceNames {
+    pub(crate) async fn load(conn: &mut sqlx::AnyConnection, workspace_id: i64) -> Result<Self> {
+        Ok(WorkspaceNames(
+            client_row::workspace_names(conn, workspace_id).await?,
+        ))
+    }
+}
+
+/// What the lens needs to know of a task.
+pub struct TaskScope {
+    pub task_id: i64,
+    pub client_id: Option<i64>,
+    pub state: TaskState,
+}
+
+struct Shown {
+    label: String,
+    value: String,
+}
+
+pub struct ProviderLens {
+    task_id: i64,
+    client: Option<(i64, handoff::Alias)>,
+    secrets: Secrets,
+    /// The disclosed fields (open tasks only), their values already
+    /// redacted of contact details.
+    disclosed: Vec<Disclosed>,
+    raw_disclosed: Vec<Shown>,
+    looked: Mutex<BTreeSet<String>>,
+}
+
+impl ProviderLens {
+    /// The lens for one of the provider's tasks.
+    pub(crate) async fn for_task(
+        conn: &mut sqlx::AnyConnection,
+        provider: &Provider,
+        names: &WorkspaceNames,
+        task: &TaskScope,
+    ) -> Result<Self> {
+        let workspace_id = provider.workspace_id();
+        let mut secrets = Secrets::new();
+        let mut disclosed = Vec::new();
+        let mut raw_disclosed = Vec::new();
+        let mut client = None;
+        let mut shown_name = None;
+        if let Some(client_id) = task.client_id {
+            let c = client_row::load(conn, workspace_id, client_id).await?;
+            let fields = if task.state.is_open() && c.row.erased_at.is_none() {
+                disclosed_fields(conn, task.task_id).await?
+            } else {
+                Vec::new()
+            };
+            // Defence in depth: a stored contact disclosure stays hidden.
+            let fields: Vec<ClientField> = fields
+                .into_iter()
+                .filter(|f| {
+                    c.row
+                        .field(&c.custom, *f)
+                        .is_some_and(|(_, kind, _)| kind.disclosable())
+                })
+                .collect();
+            secrets.extend(&c.secrets_except(&fields));
+            for f in &fields {
+                if let Some((label, _, value)) = c.row.field(&c.custom, *f) {
+                    if *f == ClientField::Name {
+                        shown_name = Some(value.clone());
+                    }
+                    raw_disclosed.push(Shown { label, value });
+                }
+            }
+            client = Some((client_id, c.row.alias()?));
+        }
+        for former in former_clients(conn, task.task_id).await? {
+            if Some(former) == task.client_id {
+                continue;
+            }
+            let c: Client = client_row::load(conn, workspace_id, former).await?;
+            secrets.extend(&c.all_secrets());
+        }
+        for (_, name) in &names.0 {
+            if shown_name.as_deref() != Some(name.as_str()) {
+                secrets.add(ValueKind::Name, name);
+            }
+        }
+        // A disclosed value is shown, but never a contact detail inside it,
+        // nor another secret.
+        for s in &raw_disclosed {
+            disclosed.push(Disclosed {
+                label: ProviderText::redacted(&s.label, &secrets).0,
+                value: ProviderText::redacted(&s.value, &secrets).0,
+            });
+        }
+        Ok(ProviderLens {
+            task_id: task.task_id,
+            client,
+            secrets,
+            disclosed,
+            raw_disclosed,
+            looked: Mutex::new(BTreeSet::new()),
+        })
+    }
+
+    fn looked(&self) -> std::sync::MutexGuard<'_, BTreeSet<String>> {
+        self.looked.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Text for the provider.
+    pub(crate) fn text(&self, raw: &str) -> ProviderText {
+        let text = ProviderText::redacted(raw, &self.secrets).0;
+        for s in &self.raw_disclosed {
+            if !s.value.is_empty() && text.as_str().contains(&s.value) {
+                self.looked().insert(s.label.clone());
+            }
+        }
+        text
+    }
+
+    /// Markdown for the provider, rendered to sanitized HTML.
+    pub(crate) fn html(&self, markdown: &str) -> ProviderHtml {
+        ProviderHtml::render(&self.text(markdown), to_safe_html)
+    }
+
+    /// The task's client as the provider sees them: alias and the disclosed
+    /// values; on a task that is over, the alias alone.
+    pub(crate) fn client_view(&self) -> Option<ClientView> {
+        let (_, alias) = self.client.as_ref()?;
+        let mut looked = self.looked();
+        for s in &self.raw_disclosed {
+            looked.insert(s.label.clone());
+        }
+        Some(ClientView {
+            alias: alias.clone(),
+            disclosed: self.disclosed.clone(),
+        })
+    }
+
+    pub(crate) fn alias(&self) -> Option<handoff::Alias> {
+        self.client.as_ref().map(|(_, a)| a.clone())
+    }
+
+    /// The look this lens let out, if any disclosed value left through it.
+    fn look(self) -> Option<(i64, i64, String)> {
+        let (client_id, _) = self.client?;
+        let labels = self.looked.into_inner().unwrap_or_else(|e| e.into_inner());
+        (!labels.is_empty()).then(|| {
+            (
+                client_id,
+                self.task_id,
+                labels.into_iter().collect::<Vec<_>>().join(", "),
+            )
+        })
+    }
+}
+
+/// Ends a response: records every look at disclosed data its lenses let out
+/// (R8), in one transaction.
+pub(crate) async fn record_looks(
+    db: &Database,
+    provider: &Provider,
+    lenses: Vec<ProviderLens>,
+    now: i64,
+) -> Result<()> {
+    let looks: Vec<_> = lenses.into_iter().filter_map(ProviderLens::look).collect();
+    if looks.is_empty() {
+        return Ok(());
+    }
+    let mut tx = db.begin_write().await?;
+    for (client_id, task_id, labels) in &looks {
+        audit::record(
+            &mut tx,
+            Entry {
+                workspace_id: provider.workspace_id(),
+                member_id: Some(provider.member_id()),
+                action: AuditAction::DisclosedShown,
+                client_id: Some(*client_id),
+                task_id: Some(*task_id),
+                detail: labels,
+            },
+            now,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+pub(crate) async fn disclosed_fields(
+    conn: &mut sqlx::AnyConnection,
+    task_id: i64,
+) -> Result<Vec<ClientField>> {
+    crate::disclosure::disclosed_fields(conn, task_id).await
+}
+
+async fn former_clients(conn: &mut sqlx::AnyConnection, task_id: i64) -> Result<Vec<i64>> {
+    Ok(
+        sqlx::query_scalar("SELECT client_id FROM task_former_clients WHERE task_id = $1")
+            .bind(task_id)
+            .fetch_all(conn)
+            .await?,
+    )
+}
+
+/// The owner's preview: the secrets the provider lens would apply to a task
+/// for `client_id` (none chosen: the workspace's names alone), so the editor
+/// shows, as the owner types, exactly what the provider will get.
+pub(crate) async fn preview_secrets(
+    conn: &mut sqlx::AnyConnection,
+    workspace_id: i64,
+    task_id: Option<i64>,
+    client_id: Option<i64>,
+) -> Result<Secrets> {
+    let names = WorkspaceNames::load(conn, workspace_id).await?;
+    let mut secrets = Secrets::new();
+    let mut shown_name = None;
+    if let Some(client_id) = client_id {
+        let c = client_row::load(conn, workspace_id, client_id).await?;
+        let fields = match task_id {
+            Some(task_id) => disclosed_fields(conn, task_id).await?,
+            None => Vec::new(),
+        };
+        if fields.contains(&ClientField::Name) {
+            shown_name = Some(c.row.name.clone());
+        }
+        secrets.extend(&c.secrets_except(&fields));
+    }
+    if let Some(task_id) = task_id {
+        for former in former_clients(conn, task_id).await? {
+            if Some(former) != client_id {
+                let c = client_row::load(conn, workspace_id, former).await?;
+                secrets.extend(&c.all_secrets());
+            }
+        }
+    }
+    for (_, name) in &names.0 {
+        if shown_name.as_deref() != Some(name.as_str()) {
+            secrets.add(ValueKind::Name, name);
+        }
+    }
+    Ok(secrets)
+}

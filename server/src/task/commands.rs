@@ -1,0 +1,329 @@
+//! The changes made to a task: owners create, edit, cancel and review;
+//! providers start, decline, submit and resume. Every move is checked
+//! against `handoff::work::next_state` for the caller's role and the task's
+//! state, and against the version the caller saw.
+
+use super::due::due_at;
+use super::store::{self, AlsoChange, NewTask, Task};
+use super::timeline::{self, event};
+use crate::caller::{Member, Owner, Provider};
+use crate::disclosure::{self, By};
+use crate::error::{Error, Result};
+use crate::Database;
+use handoff::submission::{Decision, ReviewInput, SubmissionInput};
+use handoff::task::ValidTask;
+use handoff::work::{next_state, Move, Tick};
+use handoff::{TaskInput, TaskState};
+
+/// Checks that the client and provider a task names are in the owner's
+/// workspace (and usable), field by field.
+async fn check_refs(conn: &mut sqlx::AnyConnection, owner: &Owner, t: &ValidTask) -> Result<()> {
+    if let Some(id) = t.client_id {
+        let ok: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM clients WHERE id = $1 AND workspace_id = $2 AND erased_at IS NULL",
+        )
+        .bind(id)
+        .bind(owner.workspace_id())
+        .fetch_optional(&mut *conn)
+        .await?;
+        if ok.is_none() {
+            return Err(Error::field("client_id", "Choose a client from the list."));
+        }
+    }
+    if let Some(id) = t.assignee_id {
+        let ok: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM members WHERE id = $1 AND workspace_id = $2 AND role = 'provider' AND active = 1",
+        )
+        .bind(id)
+        .bind(owner.workspace_id())
+        .fetch_optional(&mut *conn)
+        .await?;
+        if ok.is_none() {
+            return Err(Error::field(
+                "assignee_id",
+                "Choose an active provider from the list.",
+            ));
+        }
+    }
+    Ok(())
+}
+
+async fn due_for(
+    conn: &mut sqlx::AnyConnection,
+    owner: &Owner,
+    t: &ValidTask,
+    now: i64,
+) -> Result<Option<i64>> {
+    let owner_zone = store::member_zone(&mut *conn, owner.member_id()).await?;
+    let provider = match t.assignee_id {
+        Some(p) => Some(store::member_zone(&mut *conn, p).await?),
+        None => None,
+    };
+    due_at(&t.due, owner_zone, provider, now)
+}
+
+async fn assigned_line(conn: &mut sqlx::AnyConnection, assignee: Option<i64>) -> Result<String> {
+    Ok(match assignee {
+        Some(id) => format!(
+            "Assigned it to {}",
+            store::member_name(conn, id).await?.unwrap_or_default()
+        ),
+        None => "Took it back as a draft".to_string(),
+    })
+}
+
+fn by_owner(owner: &Owner) -> By {
+    By {
+        workspace_id: owner.workspace_id(),
+        member_id: owner.member_id(),
+    }
+}
+
+/// Owners: a new task; assigned at once when it names a provider.
+#[tracing::instrument(skip(db, input), fields(member = owner.member_id()))]
+pub async fn create(db: &Database, owner: &Owner, input: &TaskInput, now: i64) -> Result<i64> {
+    let t = input.validate().map_err(Error::Invalid)?;
+    let mut tx = db.begin_write().await?;
+    check_refs(&mut tx, owner, &t).await?;
+    let due_at = due_for(&mut tx, owner, &t, now).await?;
+    let state = if t.assignee_id.is_some() {
+        TaskState::Assigned
+    } else {
+        TaskState::Draft
+    };
+    let new = NewTask {
+        workspace_id: owner.workspace_id(),
+        created_by: owner.member_id(),
+        task: &t,
+        state,
+        due_at,
+    };
+    let id = store::insert(&mut tx, new, now).await?;
+    event(&mut tx, id, owner.member_id(), "Created the task", now).await?;
+    if t.assignee_id.is_some() {
+        let line = assigned_line(&mut tx, t.assignee_id).await?;
+        event(&mut tx, id, owner.member_id(), &line, now).await?;
+    }
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Owners: changes what the task says, who it is for and who does it. A
+/// change based on an older version is refused (`Conflict`). A new client or
+/// a new provider ends the disclosures made for the old ones; a former
+/// client is remembered, so its values stay masked in the task's text.
+#[tracing::instrument(skip(db, input), fields(member = owner.member_id()))]
+pub async fn update(
+    db: &Database,
+    owner: &Owner,
+    task_id: i64,
+    version: i64,
+    input: &TaskInput,
+    now: i64,
+) -> Result<()> {
+    let t = input.validate().map_err(Error::Invalid)?;
+    let mut tx = db.begin_write().await?;
+    let row = store::load(&mut tx, owner.workspace_id(), task_id).await?;
+    if row.version != version {
+        return Err(Error::Conflict(row.version));
+    }
+    if !row.state.is_open() {
+        return Err(Error::field(
+            "title",
+            "This task is over and can no longer be changed.",
+        ));
+    }
+    check_refs(&mut tx, owner, &t).await?;
+    let by = by_owner(owner);
+    if row.client_id != t.client_id {
+        disclosure::end_for_task(&mut tx, &by, task_id, row.client_id, "the task's client changed", now)
+            .await?;
+        if let Some(former) = row.client_id {
+            store::remember_former_client(&mut tx, task_id, former).await?;
+        }
+    } else if row.assignee_id.is_some() && row.assignee_id != t.assignee_id {
+        disclosure::end_for_task(&mut tx, &by, task_id, row.client_id, "the task was reassigned", now)
+            .await?;
+    }
+    let new_state = match (t.assignee_id, row.assignee_id == t.assignee_id) {
+        (None, _) => TaskState::Draft,
+        (Some(_), true) => row.state,
+        (Some(_), false) => TaskState::Assigned,
+    };
+    // An unchanged "next morning" keeps its instant; a new one is counted
+    // from now.
+    let due_at = match (&t.due, row.due_at) {
+        (handoff::Due::ProviderNextMorning, Some(at)) if row.assignee_id == t.assignee_id => {
+            Some(at)
+        }
+        _ => due_for(&mut tx, owner, &t, now).await?,
+    };
+    store::update_terms(&mut tx, task_id, &t, new_state, due_at, now).await?;
+    event(&mut tx, task_id, owner.member_id(), "Edited the task", now).await?;
+    if row.assignee_id != t.assignee_id {
+        let line = assigned_line(&mut tx, t.assignee_id).await?;
+        event(&mut tx, task_id, owner.member_id(), &line, now).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Checks the move against the caller's role, the task's state and the
+/// version the caller saw; a provider may move only their own task.
+fn check_move(member: &Member, task: &Task, mv: Move, version: i64) -> Result<TaskState> {
+    if let Member::Provider(p) = member {
+        if task.assignee_id != Some(p.member_id()) {
+            return Err(Error::NotFound);
+        }
+    }
+    if task.version != version {
+        return Err(Error::Conflict(task.version));
+    }
+    next_state(task.state, mv, member.role()).map_err(|e| Error::field("move", e.to_string()))
+}
+
+/// Owners: cancels an open task (from the version they saw); its
+/// disclosures end.
+#[tracing::instrument(skip(db), fields(member = owner.member_id()))]
+pub async fn cancel(db: &Database, owner: &Owner, task_id: i64, version: i64, now: i64) -> Result<()> {
+    move_task(db, &Member::Owner(owner.clone()), task_id, version, "cancel", "", now).await
+}
+
+/// A move without a form of its own: start, resume, decline (with a
+/// reason) by the task's provider, and cancel by an owner.
+#[tracing::instrument(skip(db, reason), fields(member = member.member_id()))]
+pub async fn move_task(
+    db: &Database,
+    member: &Member,
+    task_id: i64,
+    version: i64,
+    mv: &str,
+    reason: &str,
+    now: i64,
+) -> Result<()> {
+    let mv = Move::parse(mv)
+        .ok_or_else(|| Error::field("move", "That is not something a task can do."))?;
+    if matches!(
+        mv,
+        Move::Submit | Move::Accept | Move::RequestChanges | Move::Assign
+    ) {
+        return Err(Error::field("move", "Use the task's form for this."));
+    }
+    let mut tx = db.begin_write().await?;
+    let task = store::load(&mut tx, member.workspace_id(), task_id).await?;
+    let next = check_move(member, &task, mv, version)?;
+    let by = By {
+        workspace_id: member.workspace_id(),
+        member_id: member.member_id(),
+    };
+    let who = member.member_id();
+    match mv {
+        Move::Decline => {
+            let reason = reason.trim();
+            if reason.is_empty() || reason.chars().count() > 1000 {
+                return Err(Error::field(
+                    "reason",
+                    "Say in a sentence why you are declining, so the owner can find someone else.",
+                ));
+            }
+            disclosure::end_for_task(&mut tx, &by, task_id, task.client_id, "the provider declined the task", now)
+                .await?;
+            store::set_state(&mut tx, task_id, next, AlsoChange::Unassign, now).await?;
+            event(&mut tx, task_id, who, &format!("Declined the task: {reason}"), now).await?;
+        }
+        Move::Cancel => {
+            disclosure::end_for_task(&mut tx, &by, task_id, task.client_id, "the task was cancelled", now)
+                .await?;
+            store::set_state(&mut tx, task_id, next, AlsoChange::Nothing, now).await?;
+            event(&mut tx, task_id, who, "Cancelled the task", now).await?;
+        }
+        Move::Start => {
+            store::set_state(&mut tx, task_id, next, AlsoChange::Nothing, now).await?;
+            event(&mut tx, task_id, who, "Started work", now).await?;
+        }
+        Move::Resume => {
+            store::set_state(&mut tx, task_id, next, AlsoChange::Nothing, now).await?;
+            event(&mut tx, task_id, who, "Started on the requested changes", now).await?;
+        }
+        Move::Submit | Move::Accept | Move::RequestChanges | Move::Assign => {
+            return Err(Error::field("move", "Use the task's form for this."))
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Providers: hands in the work on their own task.
+#[tracing::instrument(skip(db, input), fields(member = provider.member_id()))]
+pub async fn submit(
+    db: &Database,
+    provider: &Provider,
+    task_id: i64,
+    version: i64,
+    input: &SubmissionInput,
+    now: i64,
+) -> Result<()> {
+    let s = input.validate().map_err(Error::Invalid)?;
+    let mut tx = db.begin_write().await?;
+    let task = store::load(&mut tx, provider.workspace_id(), task_id).await?;
+    let member = Member::Provider(provider.clone());
+    let next = check_move(&member, &task, Move::Submit, version)?;
+    let ticks: Vec<Tick> = task
+        .criteria
+        .iter()
+        .enumerate()
+        .map(|(i, criterion)| Tick {
+            criterion: criterion.clone(),
+            met: s.met.contains(&i),
+        })
+        .collect();
+    let round = task.revisions + 1;
+    timeline::insert_submission(&mut tx, task_id, round, &s, &ticks, provider.member_id(), now).await?;
+    store::set_state(&mut tx, task_id, next, AlsoChange::Nothing, now).await?;
+    let met = ticks.iter().filter(|t| t.met).count();
+    let what = format!(
+        "Submitted round {round} ({}; {met} of {} criteria met)",
+        s.achieved.to_string().to_lowercase(),
+        ticks.len()
+    );
+    event(&mut tx, task_id, provider.member_id(), &what, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Owners: accepts the submitted work, or asks for changes with a note per
+/// criterion.
+#[tracing::instrument(skip(db, input), fields(member = owner.member_id()))]
+pub async fn review(
+    db: &Database,
+    owner: &Owner,
+    task_id: i64,
+    version: i64,
+    input: &ReviewInput,
+    now: i64,
+) -> Result<()> {
+    let mut tx = db.begin_write().await?;
+    let task = store::load(&mut tx, owner.workspace_id(), task_id).await?;
+    let r = input.validate(&task.criteria).map_err(Error::Invalid)?;
+    let next = check_move(&Member::Owner(owner.clone()), &task, r.decision.as_move(), version)?;
+    timeline::insert_review(&mut tx, task_id, &r, owner.member_id(), now).await?;
+    match r.decision {
+        Decision::Accept => {
+            disclosure::end_for_task(&mut tx, &by_owner(owner), task_id, task.client_id, "the task was accepted", now)
+                .await?;
+            store::set_state(&mut tx, task_id, next, AlsoChange::Nothing, now).await?;
+            event(&mut tx, task_id, owner.member_id(), "Accepted the work", now).await?;
+        }
+        Decision::RequestChanges => {
+            store::set_state(&mut tx, task_id, next, AlsoChange::AddRevision, now).await?;
+            let what = match r.feedback.len() {
+                1 => "Asked for changes (1 note)".to_string(),
+                n => format!("Asked for changes ({n} notes)"),
+            };
+            event(&mut tx, task_id, owner.member_id(), &what, now).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+

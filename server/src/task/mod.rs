@@ -1,0 +1,17 @@
+//! Tasks (R4, R5): one place for the `tasks` table and everything built on
+//! it. `store` holds the SQL of the task's own tables; `commands` are the
+//! changes owners and providers make; `owner_views` and `provider_views` what
+//! each reads (a provider's only through the provider lens); `timeline` the
+//! record of every change; `due` instants across time zones.
+
+mod commands;
+pub mod due;
+mod owner_views;
+mod provider_views;
+pub(crate) mod store;
+pub(crate) mod timeline;
+mod work_view;
+
+pub use commands::{cancel, create, move_task, review, submit, update};
+pub use owner_views::{board, choices, owner_task, preview_secrets};
+pub use provider_views::{my_tasks, provider_task};

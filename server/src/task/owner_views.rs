@@ -1,0 +1,261 @@
+//! What owners read of tasks: the board, a task with its editor, and the
+//! choices a form offers. Owners see everything of their own workspace.
+
+use super::due::{due_view, form_value};
+use super::store;
+use super::work_view::{self, Viewer};
+use crate::caller::Owner;
+use crate::client_row;
+use crate::disclosure;
+use crate::error::{Error, Result};
+use crate::lens::provider::preview_secrets as lens_preview;
+use crate::markdown::to_safe_html;
+use crate::query::{Filter, Param};
+use crate::Database;
+use handoff::redaction::{holds_contact_details, Secrets};
+use handoff::task::{Board, BoardFilter, BOARD_PER_PAGE};
+use handoff::work::Priority;
+use handoff::{
+    Alias, Choice, ClientField, DisclosureOption, OwnerTask, Role, TaskChoices, TaskInput,
+    TaskLine, TaskState,
+};
+
+fn alias_label(code: &str) -> String {
+    Alias::parse(code).map(|a| a.to_string()).unwrap_or_default()
+}
+
+/// Owners: the clients and active providers a task may name.
+#[tracing::instrument(skip(db), fields(member = owner.member_id()))]
+pub async fn choices(db: &Database, owner: &Owner) -> Result<TaskChoices> {
+    let clients: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT id, alias, name FROM clients WHERE workspace_id = $1 AND erased_at IS NULL \
+         ORDER BY name_search, id LIMIT 500",
+    )
+    .bind(owner.workspace_id())
+    .fetch_all(db.pool())
+    .await?;
+    let providers: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, display_name FROM members WHERE workspace_id = $1 AND role = 'provider' \
+         AND active = 1 ORDER BY display_name, id",
+    )
+    .bind(owner.workspace_id())
+    .fetch_all(db.pool())
+    .await?;
+    Ok(TaskChoices {
+        clients: clients
+            .into_iter()
+            .map(|(id, alias, name)| Choice {
+                id,
+                label: format!("{name} ({})", alias_label(&alias)),
+            })
+            .collect(),
+        providers: providers
+            .into_iter()
+            .map(|(id, label)| Choice { id, label })
+            .collect(),
+    })
+}
+
+/// Owners: the secrets the provider lens would apply to a task for this
+/// client (and this task, once saved), for the editor's live preview.
+#[tracing::instrument(skip(db), fields(member = owner.member_id()))]
+pub async fn preview_secrets(
+    db: &Database,
+    owner: &Owner,
+    task_id: Option<i64>,
+    client_id: Option<i64>,
+) -> Result<Secrets> {
+    let mut conn = db.pool().acquire().await?;
+    if let Some(task_id) = task_id {
+        store::load(&mut conn, owner.workspace_id(), task_id).await?;
+    }
+    lens_preview(&mut conn, owner.workspace_id(), task_id, client_id).await
+}
+
+type BoardRow = (
+    i64,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+    String,
+    Option<i64>,
+);
+
+/// Owners: the board. Open tasks first, overdue ones at the top, then by
+/// due instant; finished ones after. Filters by provider, client alias,
+/// outcome kind and state; paged with an index on (workspace, state, due).
+#[tracing::instrument(skip(db), fields(member = owner.member_id()))]
+pub async fn board(
+    db: &Database,
+    owner: &Owner,
+    filter: &BoardFilter,
+    page: u32,
+    now: i64,
+) -> Result<Board> {
+    let page = page.max(1);
+    let alias = if filter.client_alias.trim().is_empty() {
+        None
+    } else {
+        Some(Alias::parse(&filter.client_alias).ok_or_else(|| {
+            Error::field("client_alias", "Enter an alias such as 7QK-4M.")
+        })?)
+    };
+    let mut conn = db.pool().acquire().await?;
+    let viewer = store::member_zone(&mut conn, owner.member_id()).await?;
+    let mut wheres = Filter::new("t.workspace_id", Param::Int(owner.workspace_id()));
+    if let Ok(id) = filter.provider_id.trim().parse::<i64>() {
+        wheres.and_eq("t.assignee_id", Param::Int(id));
+    }
+    if let Some(alias) = alias {
+        wheres.and_eq("c.alias", Param::Text(alias.code().to_string()));
+    }
+    let outcome = filter.outcome_kind.trim();
+    if !outcome.is_empty() {
+        wheres.and_eq("t.outcome_kind", Param::Text(outcome.to_string()));
+    }
+    if let Some(state) = TaskState::parse(filter.state.trim()) {
+        wheres.and_eq("t.state", Param::Text(state.as_str().to_string()));
+    }
+    // Open first; among them overdue, then soonest due, undated last: the
+    // order of the `tasks_board` index, so a page reads only its rows.
+    let sql = format!(
+        "SELECT t.id, t.title, t.state, c.alias, m.display_name, m.time_zone, t.outcome_kind, t.priority, t.due_at \
+         FROM tasks t LEFT JOIN clients c ON c.id = t.client_id LEFT JOIN members m ON m.id = t.assignee_id{} \
+         ORDER BY t.closed, t.due_sort, t.id LIMIT {} OFFSET {}",
+        wheres.sql(),
+        BOARD_PER_PAGE + 1,
+        u64::from(page - 1) * u64::from(BOARD_PER_PAGE)
+    );
+    let rows: Vec<BoardRow> = wheres.bind(sqlx::query_as(&sql)).fetch_all(&mut *conn).await?;
+    let has_more = rows.len() > BOARD_PER_PAGE as usize;
+    let mut tasks = Vec::with_capacity(rows.len());
+    for (task_id, title, state, alias, assignee_name, zone, outcome_kind, priority, due_at) in
+        rows.into_iter().take(BOARD_PER_PAGE as usize)
+    {
+        let state = TaskState::parse(&state)
+            .ok_or_else(|| Error::Corrupt(format!("state of task {task_id}")))?;
+        let priority = Priority::parse(&priority)
+            .ok_or_else(|| Error::Corrupt(format!("priority of task {task_id}")))?;
+        let provider_zone = zone.and_then(|z| z.parse::<chrono_tz::Tz>().ok());
+        tasks.push(TaskLine {
+            task_id,
+            title,
+            state,
+            client_alias: alias.as_deref().map(alias_label),
+            assignee_name,
+            outcome_kind,
+            priority,
+            due: due_at
+                .filter(|_| state.is_open())
+                .map(|at| due_view(at, viewer, provider_zone, now)),
+        });
+    }
+    drop(conn);
+    let providers = choices(db, owner).await?.providers;
+    Ok(Board {
+        tasks,
+        page,
+        has_more,
+        providers,
+    })
+}
+
+fn amount(minor: i64) -> String {
+    if minor == 0 {
+        String::new()
+    } else {
+        format!("{}.{:02}", minor / 100, minor % 100)
+    }
+}
+
+/// Owners: a task with everything its editor needs.
+#[tracing::instrument(skip(db), fields(member = owner.member_id()))]
+pub async fn owner_task(db: &Database, owner: &Owner, task_id: i64, now: i64) -> Result<OwnerTask> {
+    let mut conn = db.pool().acquire().await?;
+    let task = store::load(&mut conn, owner.workspace_id(), task_id).await?;
+    let assignee_name = match task.assignee_id {
+        Some(id) => store::member_name(&mut conn, id).await?,
+        None => None,
+    };
+    let disclosed = disclosure::disclosed_fields(&mut conn, task_id).await?;
+    let (client_alias, client_name, disclosure_options) = match task.client_id {
+        Some(client_id) => {
+            let c = client_row::load(&mut conn, owner.workspace_id(), client_id).await?;
+            let options = disclosure_options(&c, &disclosed);
+            let name = c.row.erased_at.is_none().then(|| c.row.name.clone());
+            (Some(c.row.alias()?.to_string()), name, options)
+        }
+        None => (None, None, Vec::new()),
+    };
+    let preview = lens_preview(&mut conn, owner.workspace_id(), Some(task_id), task.client_id).await?;
+    let (viewer, currency) = Viewer::of(&mut conn, Role::Owner, owner.member_id(), &task).await?;
+    let work = work_view::build(
+        &mut conn,
+        &viewer,
+        &currency,
+        &task,
+        now,
+        str::to_string,
+        to_safe_html,
+    )
+    .await?;
+    drop(conn);
+    let choices = choices(db, owner).await?;
+    Ok(OwnerTask {
+        task_id,
+        version: task.version,
+        input: TaskInput {
+            title: task.title.clone(),
+            instructions: task.instructions.clone(),
+            client_id: task.client_id.map(|c| c.to_string()).unwrap_or_default(),
+            assignee_id: task.assignee_id.map(|a| a.to_string()).unwrap_or_default(),
+            criteria: task.criteria.join("\n"),
+            outcome_kind: task.outcome_kind.clone(),
+            outcome_target: task.outcome_target.clone(),
+            priority: task.priority.as_str().to_string(),
+            due: task
+                .due_at
+                .map(|at| form_value(viewer.zone, at))
+                .unwrap_or_default(),
+            due_next_morning: String::new(),
+            price_kind: task.price_kind.as_str().to_string(),
+            price: amount(task.price_minor),
+            bonus: amount(task.bonus_minor),
+        },
+        work,
+        state: task.state,
+        client_alias,
+        client_name,
+        assignee_name,
+        disclosure_options,
+        preview,
+        clients: choices.clients,
+        providers: choices.providers,
+    })
+}
+
+/// The fields an owner may disclose: every field with a value except the
+/// contact ones, which are not even offered. A value that holds a contact
+/// detail anyway is flagged: the provider will see it masked.
+fn disclosure_options(c: &client_row::Client, disclosed: &[ClientField]) -> Vec<DisclosureOption> {
+    if c.row.erased_at.is_some() {
+        return Vec::new();
+    }
+    c.fields()
+        .into_iter()
+        .filter_map(|f| {
+            let (label, kind, value) = c.row.field(&c.custom, f)?;
+            kind.disclosable().then(|| DisclosureOption {
+                key: f.key(),
+                holds_contact_details: holds_contact_details(&value)
+                    || holds_contact_details(&label),
+                label,
+                kind,
+                disclosed: disclosed.contains(&f),
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,90 @@
+//! What a provider reads of their tasks: only through the provider lens, so
+//! every text is a `ProviderText` made with the right secrets, and every
+//! look at disclosed data is recorded (R1, R3, R8).
+
+use super::store::{self, Task};
+use super::work_view::{self, Viewer};
+use crate::caller::Provider;
+use crate::error::{Error, Result};
+use crate::lens::provider::{record_looks, ProviderLens, TaskScope, WorkspaceNames};
+use crate::Database;
+use handoff::{ProviderTask, ProviderTaskLine, Role};
+
+fn scope(task: &Task) -> TaskScope {
+    TaskScope {
+        task_id: task.id,
+        client_id: task.client_id,
+        state: task.state,
+    }
+}
+
+/// A provider's tasks: open first, by due time, in their own zone.
+#[tracing::instrument(skip(db), fields(member = provider.member_id()))]
+pub async fn my_tasks(db: &Database, provider: &Provider, now: i64) -> Result<Vec<ProviderTaskLine>> {
+    let mut conn = db.pool().acquire().await?;
+    let tasks = store::assigned_to(&mut conn, provider.workspace_id(), provider.member_id(), 100).await?;
+    let viewer = store::member_zone(&mut conn, provider.member_id()).await?;
+    let (business, _) = store::workspace_zone_and_currency(&mut conn, provider.workspace_id()).await?;
+    let names = WorkspaceNames::load(&mut conn, provider.workspace_id()).await?;
+    let mut out = Vec::with_capacity(tasks.len());
+    let mut lenses = Vec::with_capacity(tasks.len());
+    for task in tasks {
+        let lens = ProviderLens::for_task(&mut conn, provider, &names, &scope(&task)).await?;
+        out.push(ProviderTaskLine {
+            task_id: task.id,
+            title: lens.text(&task.title),
+            state: task.state,
+            client_alias: lens.alias(),
+            outcome_kind: lens.text(&task.outcome_kind),
+            due: task
+                .due_at
+                .filter(|_| task.state.is_open())
+                .map(|at| super::due::due_view(at, viewer, Some(business), now)),
+        });
+        lenses.push(lens);
+    }
+    drop(conn);
+    record_looks(db, provider, lenses, now).await?;
+    Ok(out)
+}
+
+/// One of the provider's tasks: alias, disclosed fields, instructions and
+/// the work loop, all through the lens.
+#[tracing::instrument(skip(db), fields(member = provider.member_id()))]
+pub async fn provider_task(
+    db: &Database,
+    provider: &Provider,
+    task_id: i64,
+    now: i64,
+) -> Result<ProviderTask> {
+    let mut conn = db.pool().acquire().await?;
+    let task = store::load(&mut conn, provider.workspace_id(), task_id).await?;
+    if task.assignee_id != Some(provider.member_id()) {
+        return Err(Error::NotFound);
+    }
+    let names = WorkspaceNames::load(&mut conn, provider.workspace_id()).await?;
+    let lens = ProviderLens::for_task(&mut conn, provider, &names, &scope(&task)).await?;
+    let (viewer, currency) = Viewer::of(&mut conn, Role::Provider, provider.member_id(), &task).await?;
+    let work = work_view::build(
+        &mut conn,
+        &viewer,
+        &currency,
+        &task,
+        now,
+        |t| lens.text(t),
+        |t| lens.html(t),
+    )
+    .await?;
+    drop(conn);
+    let page = ProviderTask {
+        task_id,
+        version: task.version,
+        title: lens.text(&task.title),
+        instructions_html: lens.html(&task.instructions),
+        state: task.state,
+        client: lens.client_view(),
+        work,
+    };
+    record_looks(db, provider, vec![lens], now).await?;
+    Ok(page)
+}
