@@ -2,7 +2,7 @@
 //! `jane@gmail,com`, `jane@gmail`) and spelled out (`jane (at) gmail (dot)
 //! com`, `jane dot doe at gmail dot co dot uk`, `jane at gmail dotcom`).
 
-use super::lex::{is_common, Word, MAIL_BRANDS, MAIL_HOSTS};
+use super::lex::{is_common, is_mail_brand, is_mail_host, Word};
 use super::link::is_tld;
 use super::{Hidden, Span};
 
@@ -16,10 +16,13 @@ fn label_char(c: u8) -> bool {
 
 /// `gmaildotcom`, `dotcom`: a spelled dot run into the top-level domain.
 fn glued_tld(label: &str) -> bool {
-    ["dot", "punkt", "punto", "point"].iter().any(|d| {
-        label
-            .find(d)
-            .is_some_and(|at| at + d.len() < label.len() && is_tld(&label[at + d.len()..]))
+    (2..=6).any(|n| {
+        label.len() > n + 3
+            && label.is_char_boundary(label.len() - n)
+            && is_tld(&label[label.len() - n..])
+            && ["dot", "punkt", "punto", "point"]
+                .iter()
+                .any(|d| label[..label.len() - n].ends_with(d))
     })
 }
 
@@ -98,7 +101,7 @@ pub(crate) fn written(text: &str, spans: &mut Vec<Span>) {
                 && last.bytes().all(|c| c.is_ascii_alphabetic())
                 && (!spaced || is_tld(&last))
         } else {
-            MAIL_BRANDS.contains(&first.as_str()) || glued_tld(&first)
+            is_mail_brand(&first) || glued_tld(&first)
         };
         if ok {
             spans.push(Span {
@@ -111,11 +114,11 @@ pub(crate) fn written(text: &str, spans: &mut Vec<Span>) {
 }
 
 fn is_at(w: &Word) -> bool {
-    matches!(w.text.as_str(), "at" | "@" | "arroba" | "arobase" | "chez")
+    matches!(w.text.as_ref(), "at" | "@" | "arroba" | "arobase" | "chez")
 }
 
 fn is_dot(w: &Word) -> bool {
-    matches!(w.text.as_str(), "dot" | "." | "punkt" | "punto" | "point")
+    matches!(w.text.as_ref(), "dot" | "." | "punkt" | "punto" | "point")
 }
 
 fn is_name(w: &Word) -> bool {
@@ -124,11 +127,11 @@ fn is_name(w: &Word) -> bool {
 
 pub(crate) fn spelled(text: &str, all: &[Word], spans: &mut Vec<Span>) {
     // Brackets around `at` and `dot` are part of the disguise.
-    let bracket = |w: &Word| matches!(w.text.as_str(), "(" | ")" | "[" | "]" | "{" | "}");
+    let bracket = |w: &Word| matches!(w.text.as_ref(), "(" | ")" | "[" | "]" | "{" | "}");
     let mut w: Vec<&Word> = Vec::with_capacity(all.len());
     let mut bracketed = Vec::with_capacity(all.len());
     for (i, word) in all.iter().enumerate() {
-        if bracket(word) || matches!(word.text.as_str(), "sign" | "symbol" | "zeichen") {
+        if bracket(word) || matches!(word.text.as_ref(), "sign" | "symbol" | "zeichen") {
             continue;
         }
         let open = i > 0 && bracket(&all[i - 1]);
@@ -179,7 +182,7 @@ pub(crate) fn spelled(text: &str, all: &[Word], spans: &mut Vec<Span>) {
             && is_name(w[j - 2])
             && ((w[j - 1].text == "." && adjacent(w[j - 2], w[j - 1]) && adjacent(w[j - 1], w[j]))
                 || spelled_dot(j - 1)
-                || matches!(w[j - 1].text.as_str(), "underscore" | "unterstrich"))
+                || matches!(w[j - 1].text.as_ref(), "underscore" | "unterstrich"))
         {
             j -= 2;
             parts += 1;
@@ -198,19 +201,19 @@ pub(crate) fn spelled(text: &str, all: &[Word], spans: &mut Vec<Span>) {
             spelled_dots |= spelled_dot(m + 1);
             m = hyphen_end(m + 2);
         }
-        let host = w[k + 1].text.as_str();
-        let local = w[k - 1].text.as_str();
+        let host = w[k + 1].text.as_ref();
+        let local = w[k - 1].text.as_ref();
         let local_distinct = parts > 1
             || (local.len() >= 2 && !is_common(local))
             || local.bytes().any(|c| c.is_ascii_digit());
         let ok = if m > k + 1 {
             is_tld(&w[m].text)
-                && (written_at || spelled_dots || MAIL_HOSTS.contains(&host) || local_distinct)
+                && (written_at || spelled_dots || is_mail_host(host) || local_distinct)
         } else if m + 1 < w.len() && glued_tld(&w[m + 1].text) {
             m += 1;
             true
         } else {
-            (MAIL_BRANDS.contains(&host) || glued_tld(host))
+            (is_mail_brand(host) || glued_tld(host))
                 && (written_at || local_distinct)
                 && !w.get(m + 1).is_some_and(|n| n.text == "@")
         };

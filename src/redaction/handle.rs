@@ -4,7 +4,7 @@
 //! `$MariaG`). A word after a platform that reads as ordinary language
 //! (`Signal: the client called`) is not a username.
 
-use super::lex::{is_common, is_platform, is_wordy_platform, Word, MAIL_BRANDS};
+use super::lex::{is_common, is_mail_brand, is_platform, is_wordy_platform, Word};
 use super::{Hidden, Span};
 
 fn handle_char(c: u8) -> bool {
@@ -194,7 +194,7 @@ fn later(text: &str, w: &[Word], from: usize, spans: &mut Vec<Span>) {
     for k in from..w.len().min(from + 8) {
         let intro = k >= 1
             && matches!(
-                w[k - 1].text.as_str(),
+                w[k - 1].text.as_ref(),
                 "als"
                     | "as"
                     | "como"
@@ -238,8 +238,8 @@ fn handle_like(text: &str, w: &Word, strong: bool) -> bool {
 pub(crate) fn introduced(text: &str, w: &[Word], spans: &mut Vec<Span>) {
     let b = text.as_bytes();
     for k in 0..w.len() {
-        let name = w[k].text.as_str();
-        let mail = MAIL_BRANDS.contains(&name);
+        let name = w[k].text.as_ref();
+        let mail = is_mail_brand(name);
         // `cash app`, `google chat`: the platform may take two words.
         let platform = is_platform(name) || mail;
         if !platform {
@@ -302,7 +302,7 @@ pub(crate) fn introduced(text: &str, w: &[Word], spans: &mut Vec<Span>) {
         let function_word = |k: usize| {
             w.get(k).is_some_and(|n| {
                 matches!(
-                    n.text.as_str(),
+                    n.text.as_ref(),
                     "the"
                         | "a"
                         | "an"
@@ -352,22 +352,22 @@ pub(crate) fn introduced(text: &str, w: &[Word], spans: &mut Vec<Span>) {
 
 /// `I'm maria_g on there`, `find me as maria_g on insta`, `maria_g on IG`.
 fn on_platform(text: &str, w: &[Word], k: usize, spans: &mut Vec<Span>) {
-    if k + 2 >= w.len() || !matches!(w[k + 1].text.as_str(), "on" | "auf" | "en" | "sur" | "in") {
+    if k + 2 >= w.len() || !matches!(w[k + 1].text.as_ref(), "on" | "auf" | "en" | "sur" | "in") {
         return;
     }
-    let target = w[k + 2].text.as_str();
+    let target = w[k + 2].text.as_ref();
     let there = matches!(
         target,
         "there" | "it" | "dort" | "da" | "alli" | "ahi" | "la" | "that"
     );
-    let mail = MAIL_BRANDS.contains(&target);
+    let mail = is_mail_brand(target);
     if !(is_platform(target) && !is_wordy_platform(target) || there || mail) {
         return;
     }
     let introduced = mail
         || k >= 1
             && matches!(
-                w[k - 1].text.as_str(),
+                w[k - 1].text.as_ref(),
                 "m" | "am"
                     | "bin"
                     | "soy"
@@ -389,7 +389,7 @@ fn on_platform(text: &str, w: &[Word], k: usize, spans: &mut Vec<Span>) {
         spans.push(Span {
             start: token.start,
             end: token.end,
-            kind: if MAIL_BRANDS.contains(&target) {
+            kind: if is_mail_brand(target) {
                 Hidden::Email
             } else {
                 Hidden::Handle

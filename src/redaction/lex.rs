@@ -1,6 +1,8 @@
 //! Words of the folded text and the small vocabularies the scanners share.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use super::norm::fold_word_char;
@@ -10,13 +12,13 @@ use super::norm::fold_word_char;
 /// scanners read (`@ . , : / $ + ( ) [ ]`). `text` is folded: lower case,
 /// no diacritics.
 #[derive(Debug)]
-pub(crate) struct Word {
+pub(crate) struct Word<'a> {
     pub start: usize,
     pub end: usize,
-    pub text: String,
+    pub text: Cow<'a, str>,
 }
 
-impl Word {
+impl Word<'_> {
     pub fn is(&self, s: &str) -> bool {
         self.text == s
     }
@@ -32,48 +34,88 @@ fn word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
-pub(crate) fn words(text: &str) -> Vec<Word> {
+pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
+    const SIGNS: &str = "@.,:/$+()[]{}";
     let mut out = Vec::with_capacity(text.len() / 5);
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         if word_char(c) {
             let mut end = i + c.len_utf8();
-            let mut folded = String::new();
-            fold_word_char(c, &mut folded);
+            // Lower-case ASCII words are their own folded form.
+            let mut plain = c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_';
             while let Some(&(j, d)) = chars.peek() {
                 if !word_char(d) {
                     break;
                 }
-                fold_word_char(d, &mut folded);
+                plain &= d.is_ascii_lowercase() || d.is_ascii_digit() || d == '_';
                 end = j + d.len_utf8();
                 chars.next();
             }
+            let raw = &text[i..end];
+            let folded: Cow<str> = if plain {
+                Cow::Borrowed(raw)
+            } else {
+                let mut f = String::with_capacity(raw.len());
+                raw.chars().for_each(|c| fold_word_char(c, &mut f));
+                Cow::Owned(f)
+            };
             // `__jane__` is emphasis: the word is `jane`.
             let lead = folded.len() - folded.trim_start_matches('_').len();
-            let trimmed = folded.trim_matches('_');
-            if trimmed.is_empty() {
+            let trimmed_len = folded.trim_matches('_').len();
+            if trimmed_len == 0 {
                 continue;
             }
-            let trail = folded.len() - lead - trimmed.len();
+            let trail = folded.len() - lead - trimmed_len;
+            let text = match folded {
+                Cow::Borrowed(b) => Cow::Borrowed(&b[lead..lead + trimmed_len]),
+                Cow::Owned(o) if lead == 0 && trail == 0 => Cow::Owned(o),
+                Cow::Owned(o) => Cow::Owned(o[lead..lead + trimmed_len].to_string()),
+            };
             out.push(Word {
                 start: i + lead,
                 end: end - trail,
-                text: trimmed.to_string(),
+                text,
             });
-        } else if "@.,:/$+()[]".contains(c) {
+        } else if c.is_ascii() && SIGNS.contains(c) {
+            let k = SIGNS.find(c).unwrap_or(0);
             out.push(Word {
                 start: i,
                 end: i + 1,
-                text: c.to_string(),
+                text: Cow::Borrowed(&SIGNS[k..k + 1]),
             });
         }
     }
     out
 }
 
+/// A fast hash for short words (the standard one is built to resist
+/// flooding, which word lists known in advance do not need).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7cc1_b727_220a_95);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub(crate) type FxSet<T> = HashSet<T, BuildHasherDefault<Fx>>;
+pub(crate) type FxMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<Fx>>;
+
 /// True for a common word of English, German, Spanish or French (folded),
 /// or a plain inflection of one (`examples`, `cleaning`, `booked`).
 pub(crate) fn is_common(word: &str) -> bool {
+    if word.len() > 24 {
+        return false;
+    }
     let set = common_set();
     set.contains(word)
         || ["s", "es", "ed", "d", "ing", "en", "er", "n"]
@@ -84,8 +126,8 @@ pub(crate) fn is_common(word: &str) -> bool {
             })
 }
 
-fn common_set() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+fn common_set() -> &'static FxSet<&'static str> {
+    static SET: OnceLock<FxSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| {
         include_str!("common_words.txt")
             .lines()
@@ -236,10 +278,28 @@ pub(crate) const WORDY_PLATFORMS: &[&str] = &[
     "zoom", "steam", "sc", "wa", "whats", "yt", "beacons",
 ];
 
+fn set(
+    list: &'static [&'static str],
+    cell: &'static OnceLock<FxSet<&'static str>>,
+) -> &'static FxSet<&'static str> {
+    cell.get_or_init(|| list.iter().copied().collect())
+}
+
 pub(crate) fn is_platform(w: &str) -> bool {
-    PLATFORMS.contains(&w)
+    static SET: OnceLock<FxSet<&'static str>> = OnceLock::new();
+    w.len() <= 10 && set(PLATFORMS, &SET).contains(w)
 }
 
 pub(crate) fn is_wordy_platform(w: &str) -> bool {
     WORDY_PLATFORMS.contains(&w)
+}
+
+pub(crate) fn is_mail_brand(w: &str) -> bool {
+    static SET: OnceLock<FxSet<&'static str>> = OnceLock::new();
+    w.len() <= 11 && set(MAIL_BRANDS, &SET).contains(w)
+}
+
+pub(crate) fn is_mail_host(w: &str) -> bool {
+    static SET: OnceLock<FxSet<&'static str>> = OnceLock::new();
+    w.len() <= 11 && set(MAIL_HOSTS, &SET).contains(w)
 }

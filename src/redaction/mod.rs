@@ -14,6 +14,8 @@ mod lex;
 mod link;
 mod norm;
 mod phone;
+#[cfg(test)]
+mod props;
 mod solicit;
 #[cfg(test)]
 mod tests;

@@ -5,7 +5,9 @@
 //! times, money, versions, IP addresses, lists of sizes or rooms and numbers
 //! after a label (order, invoice, ticket…) are not phones.
 
-use super::lex::Word;
+use std::sync::OnceLock;
+
+use super::lex::{FxSet, Word};
 use super::link::before;
 use super::{Hidden, Span};
 
@@ -309,6 +311,30 @@ const CURRENCY: &[&str] = &[
     "units",
 ];
 
+fn in_set(
+    list: &'static [&'static str],
+    cell: &'static OnceLock<FxSet<&'static str>>,
+    w: &str,
+) -> bool {
+    cell.get_or_init(|| list.iter().copied().collect())
+        .contains(w)
+}
+
+fn is_label(w: &str) -> bool {
+    static SET: OnceLock<FxSet<&'static str>> = OnceLock::new();
+    in_set(LABELS, &SET, w)
+}
+
+fn is_phone_word(w: &str) -> bool {
+    static SET: OnceLock<FxSet<&'static str>> = OnceLock::new();
+    in_set(PHONE_WORDS, &SET, w)
+}
+
+fn is_currency(w: &str) -> bool {
+    static SET: OnceLock<FxSet<&'static str>> = OnceLock::new();
+    in_set(CURRENCY, &SET, w)
+}
+
 fn prev_words(text: &str, at: usize) -> Vec<String> {
     before(text, at, 48)
         .split(|c: char| !(c.is_alphanumeric()))
@@ -348,13 +374,13 @@ fn context(text: &str, start: usize) -> Context {
         return Context::Money;
     }
     for w in prev_words(text, start) {
-        if PHONE_WORDS.contains(&w.as_str()) {
+        if is_phone_word(&w) {
             return Context::Phone;
         }
-        if LABELS.contains(&w.as_str()) {
+        if is_label(&w) {
             return Context::Label;
         }
-        if CURRENCY.contains(&w.as_str()) {
+        if is_currency(&w) {
             return Context::Money;
         }
         if !matches!(
@@ -559,7 +585,7 @@ pub(crate) fn digits(text: &str, spans: &mut Vec<Span>) {
                 continue;
             }
             let after = next_word(text, end);
-            if CURRENCY.contains(&after.as_str())
+            if is_currency(&after)
                 || matches!(after.as_str(), "am" | "pm" | "h" | "uhr" | "min" | "hrs")
             {
                 continue;
@@ -699,7 +725,7 @@ pub(crate) fn spelled(w: &[Word], spans: &mut Vec<Span>) {
         let mut digits = 0;
         let mut spelled = 0;
         while j < w.len() && digits < 20 {
-            let t = w[j].text.as_str();
+            let t = w[j].text.as_ref();
             if let Some(n) = digit_word(t) {
                 digits += n;
                 if !t.as_bytes()[0].is_ascii_digit() {

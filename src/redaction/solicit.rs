@@ -186,7 +186,7 @@ pub fn solicitations(text: &str) -> Vec<Solicitation> {
             }
             let next: Vec<&str> = w[end..w.len().min(end + 4)]
                 .iter()
-                .map(|w| w.text.as_str())
+                .map(|w| w.text.as_ref())
                 .collect();
             let ok = match guard {
                 Plain => true,

@@ -5,9 +5,9 @@
 //! word, whatever the number of values: a workspace hands every client's
 //! name to each provider response.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 
-use super::lex::{is_common, Word};
+use super::lex::{is_common, FxMap, Word};
 use super::{Hidden, Span, ValueKind};
 
 struct Pattern {
@@ -24,12 +24,12 @@ struct Pattern {
 /// The compiled form of a `Secrets`.
 #[derive(Default)]
 pub(crate) struct Matcher {
-    by_first: HashMap<String, Vec<u32>>,
+    by_first: FxMap<String, Vec<u32>>,
     patterns: Vec<Pattern>,
 }
 
 /// Street types, months and ordinals written several ways, folded to one.
-pub(crate) fn canon(token: &str) -> String {
+pub(crate) fn canon(token: &str) -> Cow<'_, str> {
     let t = token;
     let c = match t {
         "street" | "st" | "str" | "strasse" => "st",
@@ -71,29 +71,30 @@ pub(crate) fn canon(token: &str) -> String {
                 let num = if num.is_empty() { "0" } else { num };
                 return match rest {
                     "st" | "nd" | "rd" | "th" | "er" | "e" | "eme" | "o" | "a" | "te" | "ten"
-                    | "ter" | "" => num.to_string(),
-                    _ => format!("{num}{rest}"),
+                    | "ter" | "" => Cow::Owned(num.to_string()),
+                    _ if num.len() + rest.len() == t.len() => Cow::Borrowed(t),
+                    _ => Cow::Owned(format!("{num}{rest}")),
                 };
             }
             // Hauptstraße, Hauptstr: a German street name glued to its type.
             for suffix in ["strasse", "str"] {
                 if let Some(stem) = t.strip_suffix(suffix) {
                     if stem.len() >= 3 {
-                        return format!("{stem}str");
+                        return Cow::Owned(format!("{stem}str"));
                     }
                 }
             }
-            return t.to_string();
+            return Cow::Borrowed(t);
         }
     };
-    c.to_string()
+    Cow::Borrowed(c)
 }
 
 fn tokens_of(value: &str) -> Vec<String> {
     super::lex::words(value)
         .into_iter()
         .filter(Word::is_alnum)
-        .map(|w| canon(&w.text))
+        .map(|w| canon(&w.text).into_owned())
         .collect()
 }
 
@@ -302,13 +303,13 @@ impl Matcher {
         if self.is_empty() {
             return;
         }
-        let toks: Vec<(usize, usize, String)> = words
+        let toks: Vec<(usize, usize, Cow<str>)> = words
             .iter()
             .filter(|w| w.is_alnum())
             .map(|w| (w.start, w.end, canon(&w.text)))
             .collect();
         for i in 0..toks.len() {
-            let Some(ids) = self.by_first.get(&toks[i].2) else {
+            let Some(ids) = self.by_first.get(toks[i].2.as_ref()) else {
                 continue;
             };
             let mut best = None;
@@ -331,7 +332,7 @@ impl Matcher {
     fn match_at(
         &self,
         text: &str,
-        toks: &[(usize, usize, String)],
+        toks: &[(usize, usize, Cow<str>)],
         i: usize,
         p: &Pattern,
     ) -> Option<usize> {
@@ -341,7 +342,7 @@ impl Matcher {
             while p.fillers
                 && next < toks.len()
                 && matches!(
-                    toks[next].2.as_str(),
+                    toks[next].2.as_ref(),
                     "of" | "de" | "del" | "the" | "der" | "le"
                 )
             {
@@ -355,7 +356,7 @@ impl Matcher {
             let gap = &text[end..start];
             let limit = if p.fillers { 16 } else { p.gap };
             let gap_ok = gap.len() <= limit && !gap.contains("\n\n");
-            if !gap_ok || got != want {
+            if !gap_ok || got.as_ref() != want.as_str() {
                 return None;
             }
             at = next;
