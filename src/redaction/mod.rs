@@ -19,6 +19,8 @@ mod props;
 mod solicit;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod value_tests;
 mod values;
 
 use std::sync::{Arc, OnceLock};

@@ -1,0 +1,188 @@
+//! Client values as people write them (Task A), one case per way of writing.
+
+use super::*;
+
+fn masked(text: &str, secrets: &Secrets) -> String {
+    redact(text, secrets).text
+}
+
+fn name(v: &str) -> Secrets {
+    Secrets::new().with(ValueKind::Name, v)
+}
+
+const M: &str = "[client detail hidden]";
+
+#[test]
+fn names_with_extra_spaces_emphasis_and_line_breaks() {
+    let s = name("Jane Doe");
+    assert_eq!(
+        masked("Call Jane  Doe today", &s),
+        format!("Call {M} today")
+    );
+    assert_eq!(
+        masked("Call **Jane** Doe today", &s),
+        format!("Call **{M} today")
+    );
+    assert_eq!(masked("Patient: Jane\nDoe", &s), format!("Patient: {M}"));
+    assert_eq!(masked("Doe, Jane called", &s), format!("{M} called"));
+}
+
+#[test]
+fn first_name_and_initial() {
+    let s = name("Jane Doe");
+    assert_eq!(masked("Jane D. is late", &s), format!("{M}. is late"));
+    assert_eq!(
+        masked("ask Jane D about it", &s),
+        format!("ask {M} about it")
+    );
+}
+
+#[test]
+fn last_name_alone_unless_a_common_word() {
+    assert_eq!(
+        masked("Ms Doe paid", &name("Jane Doe")),
+        format!("Ms {M} paid")
+    );
+    let s = name("Will Park");
+    assert_eq!(masked("walk in the park", &s), "walk in the park");
+    assert_eq!(masked("we will park here", &s), "we will park here");
+    assert_eq!(masked("Will Park called", &s), format!("{M} called"));
+    assert_eq!(masked("Will P. called", &s), format!("{M}. called"));
+}
+
+#[test]
+fn first_name_alone_is_left() {
+    assert_eq!(
+        masked("Jane from reception", &name("Jane Doe")),
+        "Jane from reception"
+    );
+}
+
+#[test]
+fn case_and_diacritics_fold() {
+    let s = name("María Muñoz");
+    assert_eq!(masked("Sra. MUÑOZ", &s), format!("Sra. {M}"));
+    assert_eq!(masked("ask munoz", &s), format!("ask {M}"));
+    assert_eq!(masked("Thomas Mueller", &name("Thomas Müller")), M);
+}
+
+#[test]
+fn hyphens_and_apostrophes() {
+    let s = name("Seán O'Brien");
+    assert_eq!(masked("O'Brien agreed", &s), format!("{M} agreed"));
+    assert_eq!(masked("Mr OBrien agreed", &s), format!("Mr {M} agreed"));
+    assert_eq!(masked("O’Brien agreed", &s), format!("{M} agreed"));
+    let s = name("Lucía García-López");
+    assert_eq!(masked("García-López agreed", &s), format!("{M} agreed"));
+    assert_eq!(masked("Garcia Lopez agreed", &s), format!("{M} agreed"));
+}
+
+fn address() -> Secrets {
+    Secrets::new().with(
+        ValueKind::Address,
+        "12 Oak Street, Apt 4B, Springfield, IL 62704",
+    )
+}
+
+#[test]
+fn addresses_by_their_distinctive_parts() {
+    let s = address();
+    for text in [
+        "12 Oak St",
+        "12 Oak St.",
+        "12 oak street",
+        "zip 62704",
+        "apt 4B",
+        "unit 4b",
+    ] {
+        assert!(!redact(text, &s).hidden.is_empty(), "{text}");
+    }
+    assert_eq!(masked("Springfield is sunny", &s), "Springfield is sunny");
+    assert_eq!(masked("the oak table", &s), "the oak table");
+}
+
+#[test]
+fn street_types_in_other_languages() {
+    let de = Secrets::new().with(ValueKind::Address, "Hauptstraße 5, 10115 Berlin");
+    assert_eq!(masked("Hauptstr. 5", &de), M);
+    assert_eq!(masked("Hauptstrasse 5", &de), M);
+    assert_eq!(masked("PLZ 10115", &de), format!("PLZ {M}"));
+    assert_eq!(masked("Berlin", &de), "Berlin");
+    let es = Secrets::new().with(ValueKind::Address, "Calle Mayor 12, 28013 Madrid");
+    assert_eq!(masked("C/ Mayor 12", &es), M);
+    let fr = Secrets::new().with(ValueKind::Address, "12 rue de la Paix, 75002 Paris");
+    assert_eq!(masked("au 12 Rue de la Paix", &fr), format!("au {M}"));
+    let av = Secrets::new().with(ValueKind::Address, "Avenida de la Constitución 20, Sevilla");
+    assert_eq!(masked("Av. de la Constitucion 20", &av), M);
+    let us = Secrets::new().with(ValueKind::Address, "77 Sunset Boulevard, Los Angeles");
+    assert_eq!(masked("77 Sunset Blvd", &us), M);
+}
+
+#[test]
+fn dates_in_their_written_forms_and_no_other_date() {
+    let s = Secrets::new().with(ValueKind::Date, "1984-03-27");
+    for text in [
+        "27/03/1984",
+        "03/27/1984",
+        "27.03.1984",
+        "27-03-1984",
+        "1984/03/27",
+        "27 March 1984",
+        "March 27, 1984",
+        "27th of March 1984",
+        "Mar 27 1984",
+        "27. März 1984",
+        "27 de marzo de 1984",
+        "27 mars 1984",
+    ] {
+        assert_eq!(
+            redact(text, &s).hidden,
+            vec![Hidden::ClientDetail],
+            "{text}"
+        );
+    }
+    for text in ["27/03/1985", "28 March 1984", "March 1984", "27 March"] {
+        assert!(redact(text, &s).hidden.is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn sentences_of_free_text() {
+    let s = Secrets::new().with(
+        ValueKind::Text,
+        "Prefers female practitioners. Had a panic attack during the last MRI. Ok.",
+    );
+    assert_eq!(
+        masked(
+            "FYI she had a PANIC attack  during the last MRI, go slow",
+            &s
+        ),
+        format!("FYI she {M}, go slow")
+    );
+    // Short sentences are not distinctive enough on their own.
+    assert_eq!(masked("Ok.", &s), "Ok.");
+}
+
+#[test]
+fn other_values_whole_with_folding() {
+    let s = Secrets::new().with(ValueKind::Other, "Café Olé Ltd");
+    assert_eq!(
+        masked("at CAFE  ole ltd today", &s),
+        format!("at {M} today")
+    );
+    assert_eq!(masked("at **Café** Olé Ltd", &s), format!("at **{M}"));
+}
+
+#[test]
+fn a_thousand_names_compile_once_and_match() {
+    let mut s = Secrets::new();
+    for i in 0..1000 {
+        s.add(ValueKind::Name, &format!("Client{i} Surname{i}"));
+    }
+    s.add(ValueKind::Name, "Jane Doe");
+    let r = redact("Jane Doe and Surname517 called, Client3 did not.", &s);
+    assert_eq!(r.text, format!("{M} and {M} called, Client3 did not."));
+    // The compiled form is cached and does not count in equality.
+    let fresh = s.clone();
+    assert_eq!(fresh, s);
+}
