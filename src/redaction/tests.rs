@@ -228,3 +228,80 @@ fn never_panics_and_keeps_text_outside_the_masks() {
         }
     }
 }
+
+fn kind_name(kind: SolicitationKind) -> &'static str {
+    match kind {
+        SolicitationKind::OffPlatform => "OffPlatform",
+        SolicitationKind::DirectPayment => "DirectPayment",
+        SolicitationKind::ContactOffer => "ContactOffer",
+    }
+}
+
+/// Solicitation flags on their own corpus: positives in four languages and
+/// hard negatives that stay on the platform. A positive counts as found
+/// when every expected kind is flagged. Run with `--nocapture` for figures.
+#[test]
+fn solicitations_are_flagged_and_platform_talk_is_not() {
+    let (mut expected, mut found, mut clean, mut flagged) = (0, 0, 0, 0);
+    let mut problems = Vec::new();
+    for line in include_str!("corpus/solicit.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let cols: Vec<&str> = line.splitn(3, '\t').collect();
+        assert_eq!(cols.len(), 3, "bad line: {line}");
+        let got = solicitations(cols[2]);
+        for s in &got {
+            assert!(
+                s.start < s.end
+                    && cols[2].is_char_boundary(s.start)
+                    && cols[2].is_char_boundary(s.end)
+            );
+        }
+        let kinds: std::collections::BTreeSet<&str> =
+            got.iter().map(|s| kind_name(s.kind)).collect();
+        if cols[1] == "-" {
+            clean += 1;
+            if !kinds.is_empty() {
+                flagged += 1;
+                problems.push(format!("FP {kinds:?}: {}", cols[2]));
+            }
+            continue;
+        }
+        for kind in cols[1].split(',') {
+            expected += 1;
+            if kinds.contains(kind) {
+                found += 1;
+            } else {
+                problems.push(format!("MISS {kind}: {} (got {kinds:?})", cols[2]));
+            }
+        }
+    }
+    let recall = found as f64 * 100.0 / expected as f64;
+    let fp = flagged as f64 * 100.0 / clean as f64;
+    println!(
+        "solicitation corpus: recall {found}/{expected} = {recall:.1}%; false positives {flagged}/{clean} = {fp:.1}%"
+    );
+    for p in &problems {
+        println!("  {p}");
+    }
+    assert!(recall >= 95.0, "recall {recall:.1}%");
+    assert!(fp <= 5.0, "false positives {fp:.1}%");
+}
+
+#[test]
+fn solicitation_spans_point_into_the_original() {
+    let text = "Thanks! **WhatsApp** me, or pay me directly: +44 7700 900461";
+    let flags = solicitations(text);
+    assert!(flags.iter().any(
+        |s| s.kind == SolicitationKind::OffPlatform && &text[s.start..s.end] == "WhatsApp** me"
+    ));
+    assert!(flags
+        .iter()
+        .any(|s| s.kind == SolicitationKind::DirectPayment));
+    assert!(flags
+        .iter()
+        .any(|s| s.kind == SolicitationKind::ContactOffer
+            && &text[s.start..s.end] == "+44 7700 900461"));
+    assert!(!SolicitationKind::DirectPayment.describe().is_empty());
+}
