@@ -56,7 +56,7 @@ fn realistic(names: &[String]) -> String {
     let mut seed = 11u64;
     while out.len() < MB {
         let r = rng(&mut seed);
-        if r % 5 == 0 {
+        if r.is_multiple_of(5) {
             out.push_str(&names[r % names.len()]);
             out.push_str(" asked about the quote. ");
         } else {

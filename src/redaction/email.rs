@@ -215,7 +215,7 @@ pub(crate) fn spelled(text: &str, all: &[Word], spans: &mut Vec<Span>) {
         } else {
             (is_mail_brand(host) || glued_tld(host))
                 && (written_at || local_distinct)
-                && !w.get(m + 1).is_some_and(|n| n.text == "@")
+                && w.get(m + 1).is_none_or(|n| n.text != "@")
         };
         if ok {
             spans.push(Span {
