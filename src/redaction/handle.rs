@@ -254,7 +254,12 @@ pub(crate) fn introduced(text: &str, w: &[Word], spans: &mut Vec<Span>) {
             strong |= explicit(&w[j].text);
             j += 1;
         }
-        if j >= w.len() || (wordy && !strong) {
+        // `snap - nadia.b22`: a marked name right after counts even
+        // after a platform that is also a word.
+        let marked_next = w
+            .get(j)
+            .is_some_and(|n| n.is_alnum() && marked(&text[n.start..handle_end(b, n.start)]));
+        if j >= w.len() || (wordy && !strong && !marked_next) {
             continue;
         }
         // Handles may carry an `@`, a `$` or dots: read the raw characters.

@@ -146,10 +146,7 @@ fn site_context(before: &str) -> bool {
         "portfolio",
         "bio",
         "shop",
-        "check",
         "domain",
-        "at",
-        "on",
     ];
     before
         .split(|c: char| !c.is_alphanumeric())

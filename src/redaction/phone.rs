@@ -377,7 +377,12 @@ fn context(text: &str, start: usize) -> Context {
         if is_phone_word(&w) {
             return Context::Phone;
         }
-        if is_label(&w) {
+        // German compounds: Kundennr., Bestellnummer (not Telefonnummer).
+        let compound = (w.ends_with("nr") || w.ends_with("nummer"))
+            && !["telefon", "handy", "mobil", "fax", "tel", "ruf"]
+                .iter()
+                .any(|p| w.starts_with(p));
+        if is_label(&w) || (compound && w.len() > 6) {
             return Context::Label;
         }
         if is_currency(&w) {
@@ -386,6 +391,8 @@ fn context(text: &str, start: usize) -> Context {
         if !matches!(
             w.as_str(),
             "no" | "nr"
+                | "nº"
+                | "nro"
                 | "n"
                 | "num"
                 | "number"
@@ -514,7 +521,9 @@ fn is_phone(text: &str, run: &Run, n: usize, ctx: Context) -> bool {
         let v = (value(text, groups[0]), value(text, groups[1]));
         let year = |y: u32| (1900..=2100).contains(&y);
         let time = |t: u32| t <= 2400 && t % 100 < 60;
-        if (year(v.0) && (year(v.1) || trimmed[0].is_empty()))
+        // Years, year-led references (2024-5567) and time ranges.
+        if (1990..=2039).contains(&v.0)
+            || (year(v.0) && (year(v.1) || trimmed[0].is_empty()))
             || (time(v.0) && time(v.1) && trimmed[0] == "-")
         {
             return false;

@@ -92,6 +92,7 @@ const CORPUS: &[&str] = &[
     include_str!("corpus/clients.tsv"),
     include_str!("corpus/negatives.tsv"),
     include_str!("corpus/general.tsv"),
+    include_str!("corpus/fresh.tsv"),
 ];
 
 fn parse_secrets(values: &str) -> Secrets {
