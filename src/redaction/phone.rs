@@ -564,6 +564,14 @@ pub(crate) fn digits(text: &str, spans: &mut Vec<Span>) {
             i += 1;
             continue;
         };
+        // A digit run longer than any phone is a reference: skip it whole.
+        if run.groups.iter().any(|g| g.1 - g.0 >= 12) {
+            i = last_end;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            continue;
+        }
         if glued {
             // Skip the whole glued number: `INV-2024-0415-7781`.
             i = run.groups[0].1.max(i + 1);

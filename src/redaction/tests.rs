@@ -93,6 +93,7 @@ const CORPUS: &[&str] = &[
     include_str!("corpus/negatives.tsv"),
     include_str!("corpus/general.tsv"),
     include_str!("corpus/fresh.tsv"),
+    include_str!("corpus/fresh2.tsv"),
 ];
 
 fn parse_secrets(values: &str) -> Secrets {
