@@ -239,9 +239,9 @@ pub(crate) fn introduced(text: &str, w: &[Word], spans: &mut Vec<Span>) {
     let b = text.as_bytes();
     for k in 0..w.len() {
         let name = w[k].text.as_ref();
-        let mail = is_mail_brand(name);
-        // `cash app`, `google chat`: the platform may take two words.
-        let platform = is_platform(name) || mail;
+        let candidate = (2..=11).contains(&name.len()) && name.as_bytes()[0].is_ascii_lowercase();
+        let mail = candidate && is_mail_brand(name);
+        let platform = candidate && (mail || is_platform(name));
         if !platform {
             // `I'm maria_g on there`, `maria_g on insta`.
             on_platform(text, w, k, spans);

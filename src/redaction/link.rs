@@ -165,7 +165,11 @@ pub(crate) fn urls(text: &str, spans: &mut Vec<Span>) {
             i += 1;
             continue;
         }
-        if let Some((scheme, kind)) = SCHEMES.iter().find(|(s, _)| {
+        let may_scheme = matches!(
+            c.to_ascii_lowercase(),
+            b'h' | b'f' | b'w' | b'm' | b't' | b's' | b'c'
+        );
+        if let Some((scheme, kind)) = SCHEMES.iter().filter(|_| may_scheme).find(|(s, _)| {
             b.len() >= i + s.len() && b[i..i + s.len()].eq_ignore_ascii_case(s.as_bytes())
         }) {
             let end = link_end(b, i + scheme.len());

@@ -15,6 +15,17 @@ pub(crate) struct Norm {
 
 impl Norm {
     pub fn new(original: &str) -> Norm {
+        // Plain ASCII with nothing to fold is its own rendering.
+        if original
+            .bytes()
+            .all(|c| c < 0x80 && !matches!(c, b'*' | b'`' | b'\\' | b'&' | b'\t'))
+        {
+            return Norm {
+                text: original.to_string(),
+                from: Vec::new(),
+                to: Vec::new(),
+            };
+        }
         let mut n = Norm {
             text: String::with_capacity(original.len()),
             from: Vec::with_capacity(original.len()),
@@ -70,6 +81,9 @@ impl Norm {
 
     /// The original byte range behind `start..end` of the folded text.
     pub fn original(&self, start: usize, end: usize) -> (usize, usize) {
+        if self.from.is_empty() {
+            return (start, end);
+        }
         (self.from[start] as usize, self.to[end - 1] as usize)
     }
 }
