@@ -153,13 +153,16 @@ fn filler(w: &str) -> bool {
             | "benutzername"
             | "pseudo"
             | "s"
+            | "i"
+            | "m"
     )
 }
 
 fn explicit(w: &str) -> bool {
     matches!(
         w,
-        ":" | "is"
+        ":" | "m"
+            | "is"
             | "id"
             | "username"
             | "user"

@@ -1,12 +1,44 @@
 //! Redaction at the boundary (rule R3). Text that crosses toward a provider
 //! is scanned for contact details (e-mails, phone numbers, links and bare
-//! domains, social handles, and their spelled-out disguises) and for the
-//! client's own undisclosed values; each is replaced by a mask such as
-//! `[email hidden]`.
+//! domains, social and payment handles, and their spelled-out disguises) and
+//! for the client's own undisclosed values; each is replaced by a mask such
+//! as `[email hidden]`. Text a provider writes for a client is also read for
+//! solicitation (`solicitations`), which is flagged to the owner rather than
+//! masked.
 //!
-//! Hand-written scanners rather than regular expressions: this runs in the
-//! owner's browser for the live preview, where a regex engine would cost
-//! more wasm than the whole scanner.
+//! How it is built, and why:
+//!
+//! - The scanners read the text as it will be rendered, not its bytes
+//!   (`norm`): people who want to slip a number past a filter use full-width
+//!   signs, zero-width characters, other scripts' digits, Markdown and HTML
+//!   entities. The folded copy keeps a map back to the original bytes, so a
+//!   mask always replaces a span of the original and everything outside the
+//!   masks is left byte for byte.
+//! - One scanner per category (`email`, `phone`, `link`, `handle`), each
+//!   pushing spans; overlapping spans merge, so part of an address is never
+//!   left readable. Each scanner also knows what its category is *not*:
+//!   numbers after a label (order, invoice, shift…), dates, money, versions,
+//!   `@` for "at", file names, a platform's name used as a word. A redaction
+//!   that masks half of every message would be ignored by the people using
+//!   it.
+//! - A client's values are matched as people write them (`values`): a name
+//!   by its parts, an address by its distinctive parts, a date in its
+//!   written forms, notes sentence by sentence. The values compile once into
+//!   patterns indexed by folded first word, cached inside `Secrets`, so a
+//!   response that hides every client name of a workspace reads each text
+//!   once, whatever the number of names.
+//! - Masking can join what it separated, so `redact` scans its own result
+//!   again until nothing more is found: redacting twice changes nothing.
+//! - Every scanner moves forward through the text with bounded look-back and
+//!   look-ahead, so time stays linear in the text's length
+//!   (`examples/redaction_bench.rs` measures it on adversarial input).
+//! - Hand-written scanners and small word lists rather than regular
+//!   expressions or full Unicode tables: this runs in the owner's browser for
+//!   the live preview, where those would cost more wasm than the engine.
+//!
+//! The corpus under `corpus/` (messages by category, in English, German,
+//! Spanish and French, with negatives) is the measure of all this: the test
+//! prints recall and false positives per category.
 
 mod email;
 mod handle;
