@@ -135,7 +135,12 @@ fn check(text: &str, secrets: &Secrets) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+    // Modest by default so the suite stays fast; REDACTION_PROP_CASES=20000
+    // for a deeper search.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("REDACTION_PROP_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(300),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn any_unicode_is_handled(text in any::<String>()) {
