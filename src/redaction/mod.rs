@@ -46,6 +46,7 @@ mod lex;
 mod link;
 mod norm;
 mod phone;
+mod phone_spelled;
 #[cfg(test)]
 mod props;
 mod solicit;
@@ -244,7 +245,7 @@ fn find(text: &str, matcher: &values::Matcher) -> Vec<Span> {
     handle::at_sign(t, &mut spans);
     handle::introduced(t, &words, &mut spans);
     phone::digits(t, &mut spans);
-    phone::spelled(&words, &mut spans);
+    phone_spelled::spelled(&words, &mut spans);
     let existing = mask_regions(text);
     let mut spans: Vec<Span> = spans
         .into_iter()

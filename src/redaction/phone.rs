@@ -1,322 +1,49 @@
 //! Phone numbers: international, national with any separators (`030 /
 //! 1234567`, `555_014_2233`, `555 - 014 - 2233`), local numbers of Europe
 //! and Asia-Pacific without a country code, two groups, extensions, a
-//! number broken over a line, and numbers spelled out in words. Dates,
+//! number broken over a line. Dates,
 //! times, money, versions, IP addresses, lists of sizes or rooms and numbers
 //! after a label (order, invoice, ticket…) are not phones.
 
 use std::sync::OnceLock;
 
-use super::lex::{FxSet, Word};
+use super::lex::FxSet;
 use super::link::before;
 use super::{Hidden, Span};
 
 /// Words after which a number is a reference, not a phone.
-const LABELS: &[&str] = &[
-    "po",
-    "order",
-    "orders",
-    "job",
-    "ticket",
-    "serial",
-    "sn",
-    "build",
-    "invoice",
-    "inv",
-    "sku",
-    "shift",
-    "shifts",
-    "ref",
-    "reference",
-    "case",
-    "receipt",
-    "tracking",
-    "account",
-    "acct",
-    "iban",
-    "bic",
-    "confirmation",
-    "conf",
-    "item",
-    "part",
-    "model",
-    "batch",
-    "lot",
-    "reservation",
-    "transaction",
-    "txn",
-    "claim",
-    "policy",
-    "license",
-    "licence",
-    "permit",
-    "vin",
-    "isbn",
-    "ean",
-    "upc",
-    "asin",
-    "pin",
-    "code",
-    "zip",
-    "postcode",
-    "plz",
-    "tax",
-    "vat",
-    "ust",
-    "ein",
-    "id",
-    "bestellung",
-    "bestellnummer",
-    "rechnung",
-    "rechnungsnummer",
-    "auftrag",
-    "auftragsnummer",
-    "kundennummer",
-    "ticketnummer",
-    "sendung",
-    "sendungsnummer",
-    "pedido",
-    "factura",
-    "referencia",
-    "commande",
-    "facture",
-    "reference",
-    "suivi",
-    "room",
-    "rooms",
-    "zimmer",
-    "habitacion",
-    "habitaciones",
-    "chambre",
-    "chambres",
-    "size",
-    "sizes",
-    "talla",
-    "tallas",
-    "grosse",
-    "grossen",
-    "taille",
-    "tailles",
-    "pointure",
-    "seat",
-    "seats",
-    "table",
-    "tables",
-    "page",
-    "pages",
-    "step",
-    "steps",
-    "version",
-    "v",
-    "release",
-    "ip",
-    "port",
-    "server",
-    "qty",
-    "quantity",
-    "hours",
-    "uhr",
-    "horario",
-    "horaires",
-    "between",
-    "from",
-    "ordre",
-    "votre",
-    "nummern",
-    "numbers",
-    "codes",
-    "tickets",
-    "invoices",
-    "items",
-    "units",
-    "unit",
-    "gate",
-    "flight",
-    "flug",
-    "vuelo",
-    "vol",
-    "train",
-    "zug",
-    "tren",
-    "bus",
-    "route",
-    "linea",
-    "ligne",
-    "kw",
-    "week",
-    "semana",
-    "semaine",
-    "woche",
-    "year",
-    "years",
-    "jahr",
-    "ano",
-    "annee",
-    "isin",
-    "swift",
-    "routing",
-    "aba",
-    "sort",
-    "bsb",
-    "cvv",
-    "ssn",
-    "nie",
-    "nif",
-    "dni",
-    "siret",
-    "siren",
-    "steuernummer",
-    "mwst",
-    "otp",
-    "verification",
-    "passcode",
-    "password",
-    "meeting",
-    "slots",
-    "slot",
-    "times",
-    "nummern",
-];
+const LABELS: &str =
+    "po order orders job ticket serial sn build invoice inv sku shift shifts ref reference \
+    case receipt tracking account acct iban bic confirmation conf item part model batch lot \
+    reservation transaction txn claim policy license licence permit vin isbn ean upc asin \
+    pin code zip postcode plz tax vat ust ein id bestellung bestellnummer rechnung \
+    rechnungsnummer auftrag auftragsnummer kundennummer ticketnummer sendung sendungsnummer \
+    pedido factura referencia commande facture reference suivi room rooms zimmer habitacion \
+    habitaciones chambre chambres size sizes talla tallas grosse grossen taille tailles \
+    pointure seat seats table tables page pages step steps version v release ip port server \
+    qty quantity hours uhr horario horaires between from ordre votre nummern numbers codes \
+    tickets invoices items units unit gate flight flug vuelo vol train zug tren bus route \
+    linea ligne kw week semana semaine woche year years jahr ano annee isin swift routing \
+    aba sort bsb cvv ssn nie nif dni siret siren steuernummer mwst otp verification passcode \
+    password meeting slots slot times nummern";
 
 /// Words that make a nearby number a phone.
-const PHONE_WORDS: &[&str] = &[
-    "call",
-    "phone",
-    "tel",
-    "telephone",
-    "mobile",
-    "cell",
-    "cellphone",
-    "text",
-    "sms",
-    "whatsapp",
-    "ring",
-    "reach",
-    "contact",
-    "handy",
-    "telefon",
-    "telefonnummer",
-    "nummer",
-    "anrufen",
-    "ruf",
-    "movil",
-    "telefono",
-    "llamar",
-    "llama",
-    "llamame",
-    "numero",
-    "portable",
-    "appelle",
-    "appelez",
-    "appeler",
-    "joindre",
-    "fax",
-    "landline",
-    "hotline",
-    "signal",
-    "telegram",
-    "viber",
-    "wa",
-    "cel",
-    "celular",
-    "mob",
-    "ph",
-    "whatsap",
-    "wapp",
-    "zelle",
-    "bizum",
-    "direct",
-    "privat",
-    "private",
-    "personal",
-    "perso",
-];
+const PHONE_WORDS: &str =
+    "call phone tel telephone mobile cell cellphone text sms whatsapp ring reach contact \
+    handy telefon telefonnummer nummer anrufen ruf movil telefono llamar llama llamame \
+    numero portable appelle appelez appeler joindre fax landline hotline signal telegram \
+    viber wa cel celular mob ph whatsap wapp zelle bizum direct privat private personal \
+    perso";
 
-const CURRENCY: &[&str] = &[
-    "usd",
-    "eur",
-    "gbp",
-    "chf",
-    "cad",
-    "aud",
-    "mxn",
-    "jpy",
-    "inr",
-    "nzd",
-    "sek",
-    "nok",
-    "dkk",
-    "pln",
-    "dollars",
-    "dollar",
-    "euros",
-    "euro",
-    "pesos",
-    "peso",
-    "francs",
-    "pounds",
-    "bucks",
-    "k",
-    "mil",
-    "million",
-    "millionen",
-    "millones",
-    "millions",
-    "visitors",
-    "people",
-    "views",
-    "users",
-    "followers",
-    "words",
-    "pcs",
-    "mb",
-    "gb",
-    "kb",
-    "km",
-    "kg",
-    "ms",
-    "rpm",
-    "px",
-    "ft",
-    "cop",
-    "ars",
-    "clp",
-    "brl",
-    "pen",
-    "zar",
-    "try",
-    "rub",
-    "cny",
-    "hkd",
-    "sgd",
-    "krw",
-    "thb",
-    "idr",
-    "myr",
-    "vnd",
-    "aed",
-    "sar",
-    "huf",
-    "czk",
-    "ron",
-    "bgn",
-    "impressions",
-    "clicks",
-    "subscribers",
-    "likes",
-    "steps",
-    "calories",
-    "sqft",
-    "m2",
-    "units",
-];
+const CURRENCY: &str =
+    "usd eur gbp chf cad aud mxn jpy inr nzd sek nok dkk pln dollars dollar euros euro pesos \
+    peso francs pounds bucks k mil million millionen millones millions visitors people views \
+    users followers words pcs mb gb kb km kg ms rpm px ft cop ars clp brl pen zar try rub \
+    cny hkd sgd krw thb idr myr vnd aed sar huf czk ron bgn impressions clicks subscribers \
+    likes steps calories sqft m2 units";
 
-fn in_set(
-    list: &'static [&'static str],
-    cell: &'static OnceLock<FxSet<&'static str>>,
-    w: &str,
-) -> bool {
-    cell.get_or_init(|| list.iter().copied().collect())
+fn in_set(list: &'static str, cell: &'static OnceLock<FxSet<&'static str>>, w: &str) -> bool {
+    cell.get_or_init(|| list.split_whitespace().collect())
         .contains(w)
 }
 
@@ -717,61 +444,4 @@ fn extension(b: &[u8], end: usize) -> usize {
         }
     }
     end
-}
-
-fn digit_word(w: &str) -> Option<usize> {
-    match w {
-        "zero" | "oh" | "o" | "one" | "two" | "three" | "four" | "five" | "six" | "seven"
-        | "eight" | "nine" | "null" | "eins" | "zwei" | "drei" | "vier" | "funf" | "sechs"
-        | "sieben" | "acht" | "neun" | "cero" | "uno" | "dos" | "tres" | "cuatro" | "cinco"
-        | "seis" | "siete" | "ocho" | "nueve" | "zwo" | "deux" | "trois" | "quatre" | "cinq"
-        | "sept" | "huit" | "neuf" => Some(1),
-        _ if !w.is_empty() && w.len() <= 4 && w.bytes().all(|c| c.is_ascii_digit()) => {
-            Some(w.len())
-        }
-        _ => None,
-    }
-}
-
-/// Phone numbers spelled out, whole or in part: `five five five, oh one
-/// four two`.
-pub(crate) fn spelled(w: &[Word], spans: &mut Vec<Span>) {
-    let mut i = 0;
-    while i < w.len() {
-        let mut j = i;
-        let mut digits = 0;
-        let mut spelled = 0;
-        while j < w.len() && digits < 20 {
-            let t = w[j].text.as_ref();
-            if let Some(n) = digit_word(t) {
-                digits += n;
-                if !t.as_bytes()[0].is_ascii_digit() {
-                    spelled += 1;
-                }
-                j += 1;
-            } else if matches!(t, "double" | "triple" | "doppel")
-                && j + 1 < w.len()
-                && digit_word(&w[j + 1].text) == Some(1)
-            {
-                digits += if t == "triple" { 3 } else { 2 };
-                spelled += 1;
-                j += 2;
-            } else if matches!(t, "." | ",") && j > i {
-                j += 1;
-            } else {
-                break;
-            }
-        }
-        let last = (i..j).rev().find(|k| w[*k].is_alnum());
-        if let (Some(last), true) = (last, digits >= 7 && spelled >= 3) {
-            spans.push(Span {
-                start: w[i].start,
-                end: w[last].end,
-                kind: Hidden::Phone,
-            });
-            i = j;
-        } else {
-            i = j.max(i + 1);
-        }
-    }
 }
