@@ -5,6 +5,8 @@
 //! and every byte of it remembers which bytes of the original it came from,
 //! so masks still replace spans of the original text.
 
+use std::cell::RefCell;
+
 /// The folded text and, for each of its bytes, the original byte range of
 /// the character (or entity, escape) it came from.
 pub(crate) struct Norm {
@@ -28,8 +30,8 @@ impl Norm {
         }
         let mut n = Norm {
             text: String::with_capacity(original.len()),
-            from: Vec::with_capacity(original.len()),
-            to: Vec::with_capacity(original.len()),
+            from: pooled(original.len()),
+            to: pooled(original.len()),
         };
         let b = original.as_bytes();
         let mut i = 0;
@@ -85,6 +87,36 @@ impl Norm {
             return (start, end);
         }
         (self.from[start] as usize, self.to[end - 1] as usize)
+    }
+}
+
+// The offset maps are the largest allocation of a scan and `redact` scans
+// each text at least twice: reusing them spares the allocator and the page
+// faults of fresh memory.
+thread_local! {
+    static POOL: RefCell<Vec<Vec<u32>>> = const { RefCell::new(Vec::new()) };
+}
+
+fn pooled(capacity: usize) -> Vec<u32> {
+    let mut v = POOL.with(|p| p.borrow_mut().pop()).unwrap_or_default();
+    v.clear();
+    v.reserve(capacity);
+    v
+}
+
+impl Drop for Norm {
+    fn drop(&mut self) {
+        for v in [std::mem::take(&mut self.from), std::mem::take(&mut self.to)] {
+            // Keep at most two maps of up to 4 MB each.
+            if v.capacity() > 0 && v.capacity() <= 1 << 20 {
+                POOL.with(|p| {
+                    let mut p = p.borrow_mut();
+                    if p.len() < 2 {
+                        p.push(v);
+                    }
+                });
+            }
+        }
     }
 }
 
