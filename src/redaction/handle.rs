@@ -187,7 +187,8 @@ fn marked(raw: &str) -> bool {
         && raw
             .bytes()
             .any(|c| c.is_ascii_digit() || c == b'_' || c == b'.')
-        && !raw.starts_with(['v', 'V'])
+        // `v2.1` is a version.
+        && !(raw.starts_with(['v', 'V']) && raw.as_bytes().get(1).is_some_and(u8::is_ascii_digit))
         && !raw.contains('%')
 }
 
