@@ -2,6 +2,8 @@
 //! `jane@gmail,com`, `jane@gmail`) and spelled out (`jane (at) gmail (dot)
 //! com`, `jane dot doe at gmail dot co dot uk`, `jane at gmail dotcom`).
 
+use std::borrow::Cow;
+
 use super::lex::{is_common, is_mail_brand, is_mail_host, Word};
 use super::link::is_tld;
 use super::{Hidden, Span};
@@ -24,6 +26,14 @@ fn glued_tld(label: &str) -> bool {
                 .iter()
                 .any(|d| label[..label.len() - n].ends_with(d))
     })
+}
+
+fn lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|c| c.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 pub(crate) fn written(text: &str, spans: &mut Vec<Span>) {
@@ -85,7 +95,7 @@ pub(crate) fn written(text: &str, spans: &mut Vec<Span>) {
                 ne += 1;
             }
             let spaced = k - e > 1;
-            if (sep == Some(b',') || spaced) && !is_tld(&text[k..ne].to_ascii_lowercase()) {
+            if (sep == Some(b',') || spaced) && !is_tld(&lower(&text[k..ne])) {
                 break;
             }
             e = k;
@@ -93,8 +103,8 @@ pub(crate) fn written(text: &str, spans: &mut Vec<Span>) {
         let Some(&(ls, le)) = labels.last() else {
             continue;
         };
-        let last = text[ls..le].to_ascii_lowercase();
-        let first = text[labels[0].0..labels[0].1].to_ascii_lowercase();
+        let last = lower(&text[ls..le]);
+        let first = lower(&text[labels[0].0..labels[0].1]);
         let ok = if labels.len() >= 2 {
             // `follow me @dana.whit.designs` is a handle, not `me@…`.
             last.len() >= 2

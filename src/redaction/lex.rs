@@ -285,9 +285,29 @@ fn set(
     cell.get_or_init(|| list.iter().copied().collect())
 }
 
+/// For each first letter, the lengths of the platform and mail names that
+/// start with it: most words are ruled out without hashing.
+fn could_be_name(w: &str) -> bool {
+    static SHAPES: OnceLock<[u16; 26]> = OnceLock::new();
+    let shapes = SHAPES.get_or_init(|| {
+        let mut s = [0u16; 26];
+        for name in PLATFORMS.iter().chain(MAIL_BRANDS) {
+            let first = name.as_bytes()[0];
+            if first.is_ascii_lowercase() && name.len() < 16 {
+                s[(first - b'a') as usize] |= 1 << name.len();
+            }
+        }
+        s
+    });
+    let first = w.as_bytes().first().copied().unwrap_or(0);
+    first.is_ascii_lowercase()
+        && w.len() < 16
+        && shapes[(first - b'a') as usize] & (1 << w.len()) != 0
+}
+
 pub(crate) fn is_platform(w: &str) -> bool {
     static SET: OnceLock<FxSet<&'static str>> = OnceLock::new();
-    w.len() <= 10 && set(PLATFORMS, &SET).contains(w)
+    could_be_name(w) && set(PLATFORMS, &SET).contains(w)
 }
 
 pub(crate) fn is_wordy_platform(w: &str) -> bool {
@@ -296,7 +316,7 @@ pub(crate) fn is_wordy_platform(w: &str) -> bool {
 
 pub(crate) fn is_mail_brand(w: &str) -> bool {
     static SET: OnceLock<FxSet<&'static str>> = OnceLock::new();
-    w.len() <= 11 && set(MAIL_BRANDS, &SET).contains(w)
+    could_be_name(w) && set(MAIL_BRANDS, &SET).contains(w)
 }
 
 pub(crate) fn is_mail_host(w: &str) -> bool {

@@ -5,6 +5,7 @@
 //! times, money, versions, IP addresses, lists of sizes or rooms and numbers
 //! after a label (order, invoice, ticket…) are not phones.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use super::lex::FxSet;
@@ -62,14 +63,22 @@ fn is_currency(w: &str) -> bool {
     in_set(CURRENCY, &SET, w)
 }
 
-fn prev_words(text: &str, at: usize) -> Vec<String> {
+/// The nearest words before `at`, nearest first, lower-cased.
+fn prev_words(text: &str, at: usize) -> impl Iterator<Item = Cow<'_, str>> {
     before(text, at, 48)
         .split(|c: char| !(c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
         .rev()
         .take(4)
-        .map(str::to_lowercase)
-        .collect()
+        .map(|w| {
+            if w.bytes()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            {
+                Cow::Borrowed(w)
+            } else {
+                Cow::Owned(w.to_lowercase())
+            }
+        })
 }
 
 fn next_word(text: &str, at: usize) -> String {
@@ -116,7 +125,7 @@ fn context(text: &str, start: usize) -> Context {
             return Context::Money;
         }
         if !matches!(
-            w.as_str(),
+            w.as_ref(),
             "no" | "nr"
                 | "nº"
                 | "nro"
