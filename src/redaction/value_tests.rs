@@ -186,3 +186,13 @@ fn a_thousand_names_compile_once_and_match() {
     let fresh = s.clone();
     assert_eq!(fresh, s);
 }
+
+#[test]
+fn titles_and_both_spanish_surnames() {
+    let s = name("Dr. Jane Doe");
+    assert_eq!(masked("Jane Doe called", &s), format!("{M} called"));
+    let s = name("María García López");
+    assert_eq!(masked("Sra. García llamó", &s), format!("Sra. {M} llamó"));
+    assert_eq!(masked("López llamó", &s), format!("{M} llamó"));
+    assert_eq!(masked("María llamó", &s), "María llamó");
+}

@@ -179,6 +179,39 @@ impl Matcher {
             return;
         }
         self.add_name(parts.iter().flat_map(|f| f[0].clone()).collect());
+        // Titles and suffixes are not part of how the name is written
+        // elsewhere: `Dr. Jane Doe` is also `Jane Doe`.
+        let title = |p: &Vec<Vec<String>>| {
+            p[0].len() == 1
+                && matches!(
+                    p[0][0].as_str(),
+                    "mr" | "mrs"
+                        | "ms"
+                        | "miss"
+                        | "dr"
+                        | "prof"
+                        | "sr"
+                        | "sra"
+                        | "srta"
+                        | "herr"
+                        | "frau"
+                        | "mme"
+                        | "mlle"
+                        | "m"
+                        | "don"
+                        | "dona"
+                        | "jr"
+                        | "ii"
+                        | "iii"
+                )
+        };
+        while parts.len() > 1 && title(&parts[0]) {
+            parts.remove(0);
+        }
+        while parts.len() > 1 && title(&parts[parts.len() - 1]) {
+            parts.pop();
+        }
+        self.add_name(parts.iter().flat_map(|f| f[0].clone()).collect());
         if parts.len() < 2 {
             return;
         }
@@ -191,7 +224,10 @@ impl Matcher {
                 self.add_name([f.clone(), vec![initial]].concat());
             }
         }
-        for l in last {
+        // Every part after the first may be written alone: the last name,
+        // and in Spanish names the first of two surnames (García in María
+        // García López).
+        for l in parts[1..].iter().flatten() {
             let distinctive = |t: &String| {
                 t.chars().count() >= 3 && !is_common(t) && !t.bytes().all(|c| c.is_ascii_digit())
             };
