@@ -201,6 +201,11 @@ fn structured(text: &str, run: &Run) -> bool {
     if n >= 3 && (1..n).all(|k| gap(k) == ".") && (0..n).all(|k| len(k) <= 3) && n != 5 {
         return true;
     }
+    // Versions: 10.0.19045.3803 (a phone's groups after the first are
+    // never a single digit).
+    if n >= 3 && (1..n).all(|k| gap(k) == ".") && (1..n).any(|k| len(k) == 1) {
+        return true;
+    }
     if run.plus {
         return false;
     }
@@ -293,7 +298,10 @@ pub(crate) fn digits(text: &str, spans: &mut Vec<Span>) {
         let prev2 = if i > 1 { b[i - 2] } else { b' ' };
         let glued = prev.is_ascii_alphanumeric()
             || b"#$_%+=*".contains(&prev)
-            || (matches!(prev, b'-' | b'/' | b'.' | b':' | b',') && prev2.is_ascii_alphanumeric())
+            // `INV-2024…`, `ref/123`, `1.5`, `10:30`; but `Tel:0171…` and
+            // `Mob.0171…` are a label and its number.
+            || (matches!(prev, b'-' | b'/') && prev2.is_ascii_alphanumeric())
+            || (matches!(prev, b'.' | b',' | b':') && prev2.is_ascii_digit())
             || prev >= 0x80;
         let run = read_run(b, i);
         let Some(&(_, last_end)) = run.groups.last() else {
