@@ -201,13 +201,13 @@ fn structured(text: &str, run: &Run) -> bool {
     if n >= 3 && (1..n).all(|k| gap(k) == ".") && (0..n).all(|k| len(k) <= 3) && n != 5 {
         return true;
     }
+    if run.plus {
+        return false;
+    }
     // Versions: 10.0.19045.3803 (a phone's groups after the first are
     // never a single digit).
     if n >= 3 && (1..n).all(|k| gap(k) == ".") && (1..n).any(|k| len(k) == 1) {
         return true;
-    }
-    if run.plus {
-        return false;
     }
     // Amounts: 1 200 000, 4.500.000, 1,250,000.
     if n >= 3 && len(0) <= 3 && (1..n).all(|k| len(k) == 3) {
