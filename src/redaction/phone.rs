@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 
 use super::lex::FxSet;
 use super::link::before;
+use super::norm::fold_word_char;
 use super::{Hidden, Span};
 
 /// Words after which a number is a reference, not a phone.
@@ -76,7 +77,10 @@ fn prev_words(text: &str, at: usize) -> impl Iterator<Item = Cow<'_, str>> {
             {
                 Cow::Borrowed(w)
             } else {
-                Cow::Owned(w.to_lowercase())
+                // `Teléfono`, `Móvil`: folded like every other word.
+                let mut f = String::with_capacity(w.len());
+                w.chars().for_each(|c| fold_word_char(c, &mut f));
+                Cow::Owned(f)
             }
         })
 }
@@ -109,10 +113,42 @@ fn context(text: &str, start: usize) -> Context {
     if k > 0 && b"$\xa3\xac\xa5".contains(&b[k - 1]) {
         return Context::Money;
     }
+    // `Kd.-Nr. 1234 5678`: a number word after anything but a phone word or
+    // a possessive is a reference.
+    let mut numbered = false;
     for w in prev_words(text, start) {
         if is_phone_word(&w) {
             return Context::Phone;
         }
+        let possessive = matches!(
+            w.as_ref(),
+            "my" | "your"
+                | "our"
+                | "his"
+                | "her"
+                | "the"
+                | "mein"
+                | "meine"
+                | "mi"
+                | "mon"
+                | "ma"
+                | "su"
+                | "is"
+                | "ist"
+                | "es"
+                | "est"
+                | "new"
+                | "neue"
+                | "nueva"
+                | "nouveau"
+        );
+        if numbered && possessive {
+            return Context::Phone;
+        }
+        if numbered && !w.bytes().all(|c| c.is_ascii_digit()) {
+            return Context::Label;
+        }
+        numbered |= matches!(w.as_ref(), "no" | "nr" | "nº" | "nro" | "num");
         // German compounds: Kundennr., Bestellnummer (not Telefonnummer).
         let compound = (w.ends_with("nr") || w.ends_with("nummer"))
             && !["telefon", "handy", "mobil", "fax", "tel", "ruf"]
@@ -239,7 +275,7 @@ fn is_phone(text: &str, run: &Run, n: usize, ctx: Context) -> bool {
     let first = &text[groups[0].0..groups[0].1];
     let gap = |k: usize| &text[groups[k - 1].1..groups[k].0];
     let gaps: Vec<&str> = (1..n).map(gap).collect();
-    if ctx == Context::Label || ctx == Context::Money {
+    if ctx == Context::Money || (ctx == Context::Label && !run.plus) {
         return false;
     }
     if run.plus || (first.starts_with("00") && digits >= 10) {
