@@ -52,6 +52,10 @@ pub(crate) fn written(text: &str, spans: &mut Vec<Span>) {
         while s < local_end && !(b[s].is_ascii_alphanumeric() || b[s] >= 0x80) {
             s += 1;
         }
+        // The length cap may stop inside a character.
+        while !text.is_char_boundary(s) {
+            s += 1;
+        }
         if s >= local_end {
             continue;
         }

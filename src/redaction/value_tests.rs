@@ -196,3 +196,15 @@ fn titles_and_both_spanish_surnames() {
     assert_eq!(masked("López llamó", &s), format!("{M} llamó"));
     assert_eq!(masked("María llamó", &s), "María llamó");
 }
+
+#[test]
+fn a_long_non_ascii_local_part_keeps_masks_on_character_boundaries() {
+    let text = format!(
+        "{}@gmail.com and {}@gmail.com",
+        "é".repeat(70),
+        "ü".repeat(3)
+    );
+    let r = redact(&text, &Secrets::new());
+    assert!(r.hidden.contains(&Hidden::Email));
+    assert!(!r.text.contains("gmail"));
+}
