@@ -233,6 +233,19 @@ fn structured(text: &str, run: &Run) -> bool {
             return true;
         }
     }
+    // Dates with spaces (27 03 1984) and times with dots (10.30-11.45).
+    if n == 3 && (1..n).all(|k| gap(k).is_empty()) {
+        let dm = |d: u32, m: u32| (1..=31).contains(&d) && (1..=12).contains(&m);
+        if len(0) <= 2 && len(1) <= 2 && len(2) == 4 && (dm(v(0), v(1)) || dm(v(1), v(0))) {
+            return true;
+        }
+    }
+    if n == 4 && gap(1) == "." && gap(3) == "." && len(1) == 2 && len(3) == 2 {
+        let t = |h: usize, m: usize| v(h) <= 24 && v(m) < 60;
+        if t(0, 1) && t(2, 3) {
+            return true;
+        }
+    }
     // IP addresses and versions: 192.168.0.125.
     if n >= 3 && (1..n).all(|k| gap(k) == ".") && (0..n).all(|k| len(k) <= 3) && n != 5 {
         return true;
@@ -301,8 +314,16 @@ fn is_phone(text: &str, run: &Run, n: usize, ctx: Context) -> bool {
         // Years, year-led references (2024-5567) and time ranges.
         if (1990..=2039).contains(&v.0)
             || (year(v.0) && (year(v.1) || trimmed[0].is_empty()))
-            || (time(v.0) && time(v.1) && trimmed[0] == "-")
+            || (time(v.0) && time(v.1) && matches!(trimmed[0], "-" | ""))
         {
+            return false;
+        }
+    }
+    if n == 2 && trimmed[0] == "-" {
+        let (l0, l1) = (len(&groups[0]), len(&groups[1]));
+        let (v0, v1) = (value(text, groups[0]), value(text, groups[1]));
+        // ZIP+4 (62704-1234) and ranges (10000-15000).
+        if (l0 == 5 && l1 == 4) || (l0 == l1 && l0 >= 5 && v0 < v1 && !first.starts_with('0')) {
             return false;
         }
     }
