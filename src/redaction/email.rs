@@ -157,7 +157,9 @@ pub(crate) fn spelled(text: &str, all: &[Word], spans: &mut Vec<Span>) {
     let spelled_dot = |k: usize| is_dot(w[k]) && (w[k].text != "." || bracketed[k]);
     // `t-online`, `my-site`: a label with hyphens is several words.
     let hyphen_end = |mut m: usize| {
+        let from = m;
         while m + 1 < w.len()
+            && m - from < 8
             && w[m + 1].start == w[m].end + 1
             && text.as_bytes()[w[m].end] == b'-'
             && is_name(w[m + 1])

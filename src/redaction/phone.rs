@@ -86,9 +86,11 @@ fn prev_words(text: &str, at: usize) -> impl Iterator<Item = Cow<'_, str>> {
 }
 
 fn next_word(text: &str, at: usize) -> String {
+    // A few spaces at most: the scan stays bounded whatever follows.
     let rest = &text[at..];
-    let rest = rest.trim_start_matches([' ', '\u{a0}']);
-    rest.chars()
+    let spaces = rest.bytes().take(4).take_while(|c| *c == b' ').count();
+    rest[spaces..]
+        .chars()
         .take_while(|c| c.is_alphanumeric())
         .take(12)
         .collect::<String>()
