@@ -99,7 +99,7 @@ fn rules() -> Vec<(SolicitationKind, Vec<String>, Guard)> {
         (OffPlatform, "par|sur whatsapp|telegram|signal|sms|insta", NotHere),
         (OffPlatform, "directement avec moi", NotHere),
         // Payment, all languages
-        (DirectPayment, "pay|paying|payment|pays|paid|send|transfer|wire me|you ?the ?money directly|direct|cash|privately|outside|off|personally", NotHere),
+        (DirectPayment, "pay|paying|payment|pays|paid|send|transfer|wire me|you ?the ?money directly|direct|cash|privately|outside|off|personally|straight", NotHere),
         (DirectPayment, "pay|paying|paid me|you in cash", Plain),
         (DirectPayment, "send|transfer|wire ?the money directly|straight to me", Plain),
         (DirectPayment, "pay|paying|payment directly|direct|privately|outside|off", NotHere),
