@@ -102,20 +102,32 @@ pub(crate) struct Span {
 /// How a client value is recognised in free text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum ValueKind {
-    /// A person's name: matched by its parts too.
+    /// A person's name: whole however spaced, emphasised or broken over
+    /// lines, reversed (`Doe, Jane`), as first name and last initial
+    /// (`Jane D.`), and each surname alone unless it is an everyday word
+    /// (`Doe` yes, the `Park` of Will Park no). Never the first name alone:
+    /// that would mask every other Jane.
     Name,
-    /// A postal address: matched by its distinctive parts.
+    /// A postal address: whole, and by its distinctive parts: house number
+    /// and street with the street type written any usual way (`12 Oak St.`,
+    /// `Hauptstr. 5`, `C/ Mayor 12`), the postal code, the apartment. Never
+    /// the city alone.
     Address,
-    /// A date (`YYYY-MM-DD`): matched in the usual written formats.
+    /// A date (`YYYY-MM-DD`): in the usual written forms (`27/03/1984`,
+    /// `03/27/1984`, `27.03.84`, `27 March 1984`, `27. März 1984`, `27 de
+    /// marzo de 1984`…), and only that date.
     Date,
-    /// Free text such as notes: matched sentence by sentence.
+    /// Free text such as notes: whole, and any sentence of four words or
+    /// more copied into the text.
     Text,
     /// Anything else: matched whole.
     Other,
 }
 
 /// The values a reader may not see, each with how to recognise it. Owners
-/// receive it for their live preview, so it is plain data.
+/// receive it for their live preview, so it is plain data. Every value is
+/// compared folded: case, diacritics (`Muñoz` is `munoz`), runs of spaces and
+/// Markdown emphasis do not matter.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Secrets {
     values: Vec<(ValueKind, String)>,
