@@ -20,6 +20,17 @@ fn handle_end(b: &[u8], start: usize) -> usize {
     while end > start && matches!(b[end - 1], b'.' | b'-') {
         end -= 1;
     }
+    // A Discord tag: `jane#1234`.
+    if end > start && b.get(end) == Some(&b'#') {
+        let digits = b[end + 1..]
+            .iter()
+            .take(5)
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        if digits == 4 {
+            end += 5;
+        }
+    }
     end
 }
 
@@ -161,7 +172,8 @@ fn filler(w: &str) -> bool {
 fn explicit(w: &str) -> bool {
     matches!(
         w,
-        ":" | "m"
+        ":" | "at"
+            | "m"
             | "is"
             | "id"
             | "username"

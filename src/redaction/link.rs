@@ -265,9 +265,21 @@ pub(crate) fn spaced_domains(text: &str, w: &[Word], spans: &mut Vec<Span>) {
             } else {
                 name.start
             };
+            // `janedoe . co . uk`: a second spaced label.
+            let mut end = tld.end;
+            if let (Some(d), Some(cc)) = (w.get(k + 3), w.get(k + 4)) {
+                if d.is(".")
+                    && d.start - end <= 2
+                    && cc.start - d.end <= 2
+                    && cc.text.len() == 2
+                    && SPACED.contains(&&text[cc.start..cc.end])
+                {
+                    end = cc.end;
+                }
+            }
             spans.push(Span {
                 start,
-                end: tld.end,
+                end,
                 kind: Hidden::Link,
             });
         }

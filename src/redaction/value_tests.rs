@@ -208,3 +208,40 @@ fn a_long_non_ascii_local_part_keeps_masks_on_character_boundaries() {
     assert!(r.hidden.contains(&Hidden::Email));
     assert!(!r.text.contains("gmail"));
 }
+
+/// Ways of writing contact details not in the corpus (kept out of it so the
+/// corpus figures stay about messages written before tuning).
+#[test]
+fn contact_variants_are_masked() {
+    for t in [
+        "Find me on Insta: jane.doe",
+        "my Instagram handle is janedoe",
+        "IG username - janedoe",
+        "snapchat id janedoe",
+        "I'm janedoe on there",
+        "Telegram - @janedoe",
+        "my venmo is @Jane-Doe-5",
+        "cashapp: $janedoe",
+        "Discord: janedoe#1234",
+        "kik me at janedoe",
+        "hit me up on whatsapp 0171 2345678",
+        "my gmail: janedoe1990",
+        "janedoe1990 at gmail",
+        "jane.doe1990 @ gmail",
+        "Tel +49-171-2345678",
+        "07700 900 461 (text only)",
+        "mobile: +44 (0) 7700 900461",
+        "ring me on 0 7 7 0 0 9 0 0 4 6 1",
+        "my site: janedoe.com.au/contact",
+        "janedoe . co . uk",
+        "jane doe at gmail dot com",
+    ] {
+        let r = redact(t, &Secrets::new());
+        assert!(!r.hidden.is_empty(), "{t}");
+        assert!(
+            !r.text.contains("janedoe") && !r.text.contains("2345678"),
+            "{t} => {}",
+            r.text
+        );
+    }
+}
