@@ -245,3 +245,51 @@ fn contact_variants_are_masked() {
         );
     }
 }
+
+/// Ordinary sentences near the edges of each scanner are left alone.
+#[test]
+fn near_misses_are_left_alone() {
+    for t in [
+        "Insta: 3 posts this week, TikTok: 2",
+        "Line 2 of the form is wrong",
+        "Snap peas and carrots for the menu",
+        "Signal: green, go ahead",
+        "Threads: see the client's notes",
+        "the venmo fee is 1.9%",
+        "Paypal: not accepted",
+        "Signal is bad in the basement",
+        "@home all day",
+        "I'm in the office on there Monday",
+        "version 2.3.1 is on the store",
+        "Q3 2024: 1,245 sales",
+        "Call 911 if there's an emergency",
+        "The 12.15 train",
+        "Invoice 2024-11-0012 attached",
+        "see page 12, section 3.4.1",
+        "file: contract_v2.pdf",
+        "Stand: 12.11.2024",
+        "Preis: 1.299 €",
+        "ca. 30-40 Minuten",
+        "Room 1204-1206",
+        "Phone stand for the desk, 12.99",
+        "She is at home. So we wait.",
+        "Done.Thanks!",
+        "It's at 5. Then lunch.",
+        "Meet at John's at 6",
+        "email the team at noon",
+        "Text the client at 5pm",
+        "rate: 4.5/5 from 120 reviews",
+        "ISO 9001:2015 certified",
+        "ratio 1:1000",
+        "COVID-19 rules apply",
+        "The A4 sheets, 80 g/m2",
+        "U2 station, exit B",
+        "$5 @ the door",
+        "see notes.md and todo.sh",
+        "visit the site at 9",
+        "Our wifi is 'Guest' and the code is 4411 2299",
+    ] {
+        let r = redact(t, &Secrets::new());
+        assert!(r.hidden.is_empty(), "{t} => {}", r.text);
+    }
+}
