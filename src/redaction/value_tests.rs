@@ -1,5 +1,5 @@
-//! Client values as people write them (Task A), one case per way of writing.
-
+//! Ways of writing client values (each `ValueKind`) and contact details,
+//! one case per way, and near misses that must be left alone.
 use super::*;
 
 fn masked(text: &str, secrets: &Secrets) -> String {
