@@ -1,5 +1,6 @@
 //! Ways of writing client values (each `ValueKind`) and contact details,
 //! one case per way, and near misses that must be left alone.
+
 use super::*;
 
 fn masked(text: &str, secrets: &Secrets) -> String {
