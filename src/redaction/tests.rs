@@ -187,15 +187,19 @@ fn the_corpus_meets_recall_and_false_positive_targets() {
         "{:<22} {:>16} {:>22}",
         "category", "recall", "false positives"
     );
+    // A category with nothing to find (or nothing clean) shows `-`.
+    let cell = |a: usize, b: usize| {
+        if b == 0 {
+            format!("{:>19}", "-")
+        } else {
+            format!("{a:>7}/{b:<4} {:>6.1}%", pct(a, b))
+        }
+    };
     for (cat, t) in &by_category {
         println!(
-            "{cat:<22} {:>7}/{:<4} {:>5.1}% {:>7}/{:<4} {:>5.1}%",
-            t.found,
-            t.expected,
-            pct(t.found, t.expected),
-            t.flagged,
-            t.clean,
-            pct(t.flagged, t.clean)
+            "{cat:<22} {} {}",
+            cell(t.found, t.expected),
+            cell(t.flagged, t.clean)
         );
     }
     let recall = pct(total.found, total.expected);
