@@ -294,3 +294,166 @@ fn near_misses_are_left_alone() {
         assert!(r.hidden.is_empty(), "{t} => {}", r.text);
     }
 }
+
+/// A workspace's client names (common English, German and French names,
+/// several of them everyday words) against the corpus's clean messages:
+/// only a real surname may be masked. Run with `--nocapture` for the figure.
+#[test]
+fn a_workspace_of_names_leaves_ordinary_text_alone() {
+    let first = [
+        "James",
+        "Mary",
+        "John",
+        "Patricia",
+        "Robert",
+        "Jennifer",
+        "Michael",
+        "Linda",
+        "David",
+        "Elizabeth",
+        "Will",
+        "Grace",
+        "Mark",
+        "Rose",
+        "Hope",
+        "May",
+        "Jordan",
+        "Ali",
+        "Dawn",
+        "Chris",
+    ];
+    let last = [
+        "Smith",
+        "Johnson",
+        "Williams",
+        "Brown",
+        "Jones",
+        "Garcia",
+        "Miller",
+        "Davis",
+        "Rodriguez",
+        "Martinez",
+        "Hernandez",
+        "Lopez",
+        "Gonzalez",
+        "Wilson",
+        "Anderson",
+        "Thomas",
+        "Taylor",
+        "Moore",
+        "Jackson",
+        "Martin",
+        "Lee",
+        "Perez",
+        "Thompson",
+        "White",
+        "Harris",
+        "Sanchez",
+        "Clark",
+        "Ramirez",
+        "Lewis",
+        "Robinson",
+        "Walker",
+        "Young",
+        "Allen",
+        "King",
+        "Wright",
+        "Scott",
+        "Torres",
+        "Nguyen",
+        "Hill",
+        "Flores",
+        "Green",
+        "Adams",
+        "Nelson",
+        "Baker",
+        "Hall",
+        "Rivera",
+        "Campbell",
+        "Mitchell",
+        "Carter",
+        "Roberts",
+        "Müller",
+        "Schmidt",
+        "Schneider",
+        "Fischer",
+        "Weber",
+        "Meyer",
+        "Wagner",
+        "Becker",
+        "Schulz",
+        "Hoffmann",
+        "Martin",
+        "Bernard",
+        "Dubois",
+        "Thomas",
+        "Robert",
+        "Richard",
+        "Petit",
+        "Durand",
+        "Leroy",
+        "Moreau",
+        "Park",
+        "Chase",
+        "Said",
+        "Hardy",
+        "Foster",
+        "Long",
+        "Price",
+        "Bell",
+        "Wood",
+        "Gray",
+        "Hunt",
+        "Rich",
+        "Little",
+        "Field",
+        "Day",
+        "Love",
+        "Stone",
+        "Cross",
+        "Bishop",
+        "Page",
+        "Mason",
+        "Fox",
+        "Case",
+        "Ball",
+        "Close",
+        "Banks",
+        "Marsh",
+        "Hart",
+        "Reed",
+        "Burns",
+    ];
+    let mut s = Secrets::new();
+    for (i, l) in last.iter().enumerate() {
+        for f in first.iter().skip(i % 5).step_by(5) {
+            s.add(ValueKind::Name, &format!("{f} {l}"));
+        }
+    }
+    let mut fp = 0;
+    let mut total = 0;
+    for file in [
+        include_str!("corpus/general.tsv"),
+        include_str!("corpus/negatives.tsv"),
+        include_str!("corpus/fresh4.tsv"),
+        include_str!("corpus/fresh2.tsv"),
+    ] {
+        for line in file.lines().filter(|l| !l.starts_with('#')) {
+            let cols: Vec<&str> = line.splitn(4, '\t').collect();
+            if cols.len() < 4 || cols[1] != "-" {
+                continue;
+            }
+            total += 1;
+            let r = redact(cols[3], &s);
+            if !r.hidden.is_empty() {
+                fp += 1;
+                println!("  masked: {}", r.text);
+            }
+        }
+    }
+    println!(
+        "clean messages masked with {} client names: {fp}/{total}",
+        s.values().len()
+    );
+    assert!(fp * 100 <= total, "{fp}/{total}");
+}
