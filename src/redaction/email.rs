@@ -41,7 +41,17 @@ pub(crate) fn written(text: &str, spans: &mut Vec<Span>) {
     for (at, _) in text.match_indices('@') {
         // Local part, allowing one space before the sign.
         let mut s = at;
-        let spaced = s >= 2 && b[s - 1] == b' ' && local_char(b[s - 2]);
+        // `jane @gmail.com`, but not `my threads is @sara`.
+        let spaced = s >= 2 && b[s - 1] == b' ' && local_char(b[s - 2]) && {
+            let mut word_start = s - 1;
+            while word_start > 0
+                && s - 1 - word_start < 24
+                && b[word_start - 1].is_ascii_alphanumeric()
+            {
+                word_start -= 1;
+            }
+            !is_common(&lower(&text[word_start..s - 1]))
+        };
         if spaced {
             s -= 1;
         }
@@ -190,6 +200,10 @@ pub(crate) fn spelled(text: &str, all: &[Word], spans: &mut Vec<Span>) {
             continue;
         }
         let written_at = w[k].text == "@";
+        // `my threads is @sara.studio`: a handle after a word, not `is@…`.
+        if written_at && !adjacent(w[k - 1], w[k]) && is_common(&w[k - 1].text) {
+            continue;
+        }
         // Local part: name ((dot|underscore) name)*.
         let mut j = k - 1;
         let mut parts = 1;

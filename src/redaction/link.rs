@@ -253,7 +253,13 @@ pub(crate) fn spaced_domains(text: &str, w: &[Word], spans: &mut Vec<Span>) {
         }
         let tld_raw = &text[tld.start..tld.end];
         let after = b.get(tld.end).copied().unwrap_or(b' ');
-        if SPACED.contains(&tld_raw)
+        // A space before the dot (`paul . photo`, `paul .photo`) is never
+        // prose, so any top-level domain counts; after it alone (`done. so`)
+        // only the unmistakable ones.
+        let space_before = dot.start > name.end;
+        let tld_ok =
+            SPACED.contains(&tld_raw) || (space_before && tld_raw.len() >= 3 && is_tld(tld_raw));
+        if tld_ok
             && name.text.len() >= 3
             && name.is_alnum()
             && !is_common(&name.text)

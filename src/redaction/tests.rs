@@ -97,6 +97,7 @@ const CORPUS: &[&str] = &[
     include_str!("corpus/fresh3.tsv"),
     include_str!("corpus/fresh4.tsv"),
     include_str!("corpus/fresh5.tsv"),
+    include_str!("corpus/fresh6.tsv"),
 ];
 
 fn parse_secrets(values: &str) -> Secrets {
