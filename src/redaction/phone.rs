@@ -118,6 +118,7 @@ fn context(text: &str, start: usize) -> Context {
     // `Kd.-Nr. 1234 5678`: a number word after anything but a phone word or
     // a possessive is a reference.
     let mut numbered = false;
+    let mut spelled_number = false;
     for w in prev_words(text, start) {
         if is_phone_word(&w) {
             return Context::Phone;
@@ -144,9 +145,11 @@ fn context(text: &str, start: usize) -> Context {
                 | "nueva"
                 | "nouveau"
         );
-        if numbered && possessive {
+        if (numbered || spelled_number) && possessive {
             return Context::Phone;
         }
+        // `my number 91234567`; `number` after anything else says nothing.
+        spelled_number = matches!(w.as_ref(), "number" | "nummer" | "numero");
         if numbered && !w.bytes().all(|c| c.is_ascii_digit()) {
             return Context::Label;
         }
@@ -305,7 +308,8 @@ fn is_phone(text: &str, run: &Run, n: usize, ctx: Context) -> bool {
     if !(7..=15).contains(&digits) || groups.iter().any(|g| len(g) > 8) {
         return false;
     }
-    if groups.len() >= 2 && len(&groups[0]) > 5 && !phone_ctx {
+    // India writes 98765 43210 and 098765 43210.
+    if groups.len() >= 2 && len(&groups[0]) > 5 && !phone_ctx && !first.starts_with('0') {
         return false;
     }
     let trimmed: Vec<&str> = gaps.iter().map(|g| g.trim()).collect();
