@@ -350,7 +350,14 @@ pub(crate) fn introduced(text: &str, w: &[Word], spans: &mut Vec<Span>) {
                 )
             })
         };
-        let sentence = !marked && (is_common(&w[j].text) || function_word(j + 1));
+        // A clause goes on after the word (`Insta: publicar 3 veces por
+        // semana`): a username is the end of its clause.
+        let clause_goes_on = w.get(j + 1..w.len().min(j + 4)).is_some_and(|next| {
+            next.len() >= 2
+                && next.iter().take(2).all(|n| n.is_alnum())
+                && next.iter().any(|n| is_common(&n.text))
+        });
+        let sentence = !marked && (is_common(&w[j].text) || function_word(j + 1) || clause_goes_on);
         let bio = matches!(name, "carrd" | "linktree" | "beacons" | "taplink");
         if !sentence && handle_like(text, &token, strong) {
             spans.push(Span {

@@ -98,6 +98,7 @@ const CORPUS: &[&str] = &[
     include_str!("corpus/fresh4.tsv"),
     include_str!("corpus/fresh5.tsv"),
     include_str!("corpus/fresh6.tsv"),
+    include_str!("corpus/fresh7.tsv"),
 ];
 
 fn parse_secrets(values: &str) -> Secrets {
