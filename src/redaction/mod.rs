@@ -1,18 +1,66 @@
 //! Redaction at the boundary (rule R3). Text that crosses toward a provider
 //! is scanned for contact details (e-mails, phone numbers, links and bare
-//! domains, social handles, and their spelled-out disguises) and for the
-//! client's own undisclosed values; each is replaced by a mask such as
-//! `[email hidden]`.
+//! domains, social and payment handles, and their spelled-out disguises) and
+//! for the client's own undisclosed values; each is replaced by a mask such
+//! as `[email hidden]`. Text a provider writes for a client is also read for
+//! solicitation (`solicitations`), which is flagged to the owner rather than
+//! masked.
 //!
-//! Hand-written scanners rather than regular expressions: this runs in the
-//! owner's browser for the live preview, where a regex engine would cost
-//! more wasm than the whole scanner.
+//! How it is built, and why:
+//!
+//! - The scanners read the text as it will be rendered, not its bytes
+//!   (`norm`): people who want to slip a number past a filter use full-width
+//!   signs, zero-width characters, other scripts' digits, Markdown and HTML
+//!   entities. The folded copy keeps a map back to the original bytes, so a
+//!   mask always replaces a span of the original and everything outside the
+//!   masks is left byte for byte.
+//! - One scanner per category (`email`, `phone`, `link`, `handle`), each
+//!   pushing spans; overlapping spans merge, so part of an address is never
+//!   left readable. Each scanner also knows what its category is *not*:
+//!   numbers after a label (order, invoice, shift…), dates, money, versions,
+//!   `@` for "at", file names, a platform's name used as a word. A redaction
+//!   that masks half of every message would be ignored by the people using
+//!   it.
+//! - A client's values are matched as people write them (`values`): a name
+//!   by its parts, an address by its distinctive parts, a date in its
+//!   written forms, notes sentence by sentence. The values compile once into
+//!   patterns indexed by folded first word, cached inside `Secrets`, so a
+//!   response that hides every client name of a workspace reads each text
+//!   once, whatever the number of names.
+//! - Masking can join what it separated, so `redact` scans its own result
+//!   again until nothing more is found: redacting twice changes nothing.
+//! - Every scanner moves forward through the text with bounded look-back and
+//!   look-ahead, so time stays linear in the text's length
+//!   (`examples/redaction_bench.rs` measures it on adversarial input).
+//! - Hand-written scanners and small word lists rather than regular
+//!   expressions or full Unicode tables: this runs in the owner's browser for
+//!   the live preview, where those would cost more wasm than the engine.
+//!
+//! The corpus under `corpus/` (messages by category, in English, German,
+//! Spanish and French, with negatives) is the measure of all this: the test
+//! prints recall and false positives per category.
 
-mod scan;
+mod email;
+mod handle;
+mod lex;
+mod link;
+mod norm;
+mod phone;
+mod phone_spelled;
+#[cfg(test)]
+mod props;
+mod solicit;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod value_tests;
+mod values;
+
+use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
+
+pub use solicit::{solicitations, Solicitation, SolicitationKind};
 
 /// What was hidden.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -54,23 +102,56 @@ pub(crate) struct Span {
 /// How a client value is recognised in free text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum ValueKind {
-    /// A person's name: matched by its parts too.
+    /// A person's name: whole however spaced, emphasised or broken over
+    /// lines, reversed (`Doe, Jane`), as first name and last initial
+    /// (`Jane D.`), and each surname alone unless it is an everyday word
+    /// (`Doe` yes, the `Park` of Will Park no). Never the first name alone:
+    /// that would mask every other Jane.
     Name,
-    /// A postal address: matched by its distinctive parts.
+    /// A postal address: whole, and by its distinctive parts: house number
+    /// and street with the street type written any usual way (`12 Oak St.`,
+    /// `Hauptstr. 5`, `C/ Mayor 12`), the postal code, the apartment. Never
+    /// the city alone.
     Address,
-    /// A date (`YYYY-MM-DD`): matched in the usual written formats.
+    /// A date (`YYYY-MM-DD`): in the usual written forms (`27/03/1984`,
+    /// `03/27/1984`, `27.03.84`, `27 March 1984`, `27. März 1984`, `27 de
+    /// marzo de 1984`…), and only that date.
     Date,
-    /// Free text such as notes: matched sentence by sentence.
+    /// Free text such as notes: whole, and any sentence of four words or
+    /// more copied into the text.
     Text,
     /// Anything else: matched whole.
     Other,
 }
 
 /// The values a reader may not see, each with how to recognise it. Owners
-/// receive it for their live preview, so it is plain data.
+/// receive it for their live preview, so it is plain data. Every value is
+/// compared folded: case, diacritics (`Muñoz` is `munoz`), runs of spaces and
+/// Markdown emphasis do not matter.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Secrets {
     values: Vec<(ValueKind, String)>,
+    /// The values compiled into patterns, built on first use and shared by
+    /// clones: a response redacts many texts with the same secrets.
+    #[serde(skip)]
+    compiled: Compiled,
+}
+
+#[derive(Clone, Default)]
+struct Compiled(OnceLock<Arc<values::Matcher>>);
+
+impl PartialEq for Compiled {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Compiled {}
+
+impl std::fmt::Debug for Compiled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("..")
+    }
 }
 
 impl Secrets {
@@ -83,6 +164,7 @@ impl Secrets {
         let value = value.trim();
         if !value.is_empty() && !self.values.iter().any(|(k, v)| *k == kind && v == value) {
             self.values.push((kind, value.to_string()));
+            self.compiled = Compiled::default();
         }
     }
 
@@ -108,6 +190,17 @@ impl Secrets {
         self.values.is_empty()
     }
 
+    /// Compiles the values now rather than on the first `redact`.
+    pub fn compile(&self) {
+        self.matcher();
+    }
+
+    fn matcher(&self) -> &values::Matcher {
+        self.compiled
+            .0
+            .get_or_init(|| Arc::new(values::Matcher::new(&self.values)))
+    }
+
     /// Every value of `other` too.
     pub fn extend(&mut self, other: &Secrets) {
         for (kind, value) in &other.values {
@@ -119,44 +212,135 @@ impl Secrets {
 /// True when the text holds a contact detail (an e-mail, phone, link or
 /// handle) of any kind.
 pub fn holds_contact_details(text: &str) -> bool {
-    !redact(text, &Secrets::default()).hidden.is_empty()
+    !find(text, &values::Matcher::default()).is_empty()
 }
 
 /// Masks contact details and the given secrets (values shorter than three
 /// characters are ignored as they would mask ordinary words).
+///
+/// Masking can make a disguise readable (text on both sides of a mask is
+/// unchanged, but what joined them is gone), so the result is scanned again
+/// until nothing more is found: a second `redact` of the result finds
+/// nothing.
 pub fn redact(text: &str, secrets: &Secrets) -> Redacted {
-    let mut spans = Vec::new();
-    let values: Vec<&str> = secrets.values.iter().map(|(_, v)| v.as_str()).collect();
-    scan::client_values(text, &values, &mut spans);
-    scan::urls(text, &mut spans);
-    scan::emails(text, &mut spans);
-    scan::spelled_emails(text, &mut spans);
-    scan::handles(text, &mut spans);
-    scan::phones(text, &mut spans);
-    scan::spelled_phones(text, &mut spans);
-    apply(text, spans)
+    let matcher = secrets.matcher();
+    let mut current = text.to_string();
+    // Masks this call inserted: position in `current` and kind.
+    let mut masks: Vec<(usize, Hidden)> = Vec::new();
+    for _ in 0..4 {
+        let spans = find(&current, matcher);
+        if spans.is_empty() {
+            break;
+        }
+        let (next, moved) = apply(&current, &spans, &masks);
+        current = next;
+        masks = moved;
+    }
+    Redacted {
+        text: current,
+        hidden: masks.into_iter().map(|(_, k)| k).collect(),
+    }
 }
 
-/// Replaces the spans, the earliest first; of overlapping spans the longer
-/// wins.
-fn apply(text: &str, mut spans: Vec<Span>) -> Redacted {
-    spans.sort_by(|a, b| {
-        a.start
-            .cmp(&b.start)
-            .then((b.end - b.start).cmp(&(a.end - a.start)))
-    });
+/// Every span to mask in `text`, sorted, not overlapping, none inside a
+/// mask already there.
+fn find(text: &str, matcher: &values::Matcher) -> Vec<Span> {
+    let norm = norm::Norm::new(text);
+    let t = norm.text.as_str();
+    let words = lex::words(t);
+    let mut spans = Vec::new();
+    matcher.find(t, &words, &mut spans);
+    link::urls(t, &mut spans);
+    link::spaced_domains(t, &words, &mut spans);
+    email::written(t, &mut spans);
+    email::spelled(t, &words, &mut spans);
+    handle::at_sign(t, &mut spans);
+    handle::introduced(t, &words, &mut spans);
+    phone::digits(t, &mut spans);
+    phone_spelled::spelled(&words, &mut spans);
+    let existing = mask_regions(text);
+    let mut spans: Vec<Span> = spans
+        .into_iter()
+        .filter(|s| s.end > s.start)
+        .map(|s| {
+            let (start, end) = norm.original(s.start, s.end);
+            Span { start, end, ..s }
+        })
+        .filter(|s| !existing.iter().any(|(a, b)| s.start < *b && *a < s.end))
+        .collect();
+    merge(&mut spans);
+    spans
+}
+
+/// Where masks already stand in `text`.
+fn mask_regions(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (at, _) in text.match_indices("[") {
+        for kind in [
+            Hidden::Email,
+            Hidden::Phone,
+            Hidden::Link,
+            Hidden::Handle,
+            Hidden::ClientDetail,
+        ] {
+            if text[at..].starts_with(kind.mask()) {
+                out.push((at, at + kind.mask().len()));
+            }
+        }
+    }
+    out
+}
+
+/// Which kind names a merged span: the more specific scanner wins a tie.
+fn rank(kind: Hidden) -> u8 {
+    match kind {
+        Hidden::ClientDetail => 0,
+        Hidden::Phone => 1,
+        Hidden::Link => 2,
+        Hidden::Handle => 3,
+        Hidden::Email => 4,
+    }
+}
+
+/// Overlapping spans become one, named by the longest (masking part of a
+/// span would leave the rest readable).
+fn merge(spans: &mut Vec<Span>) {
+    spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for s in spans.drain(..) {
+        match out.last_mut() {
+            Some(last) if s.start < last.end => {
+                let (ll, sl) = (last.end - last.start, s.end - s.start);
+                if sl > ll || (sl == ll && rank(s.kind) > rank(last.kind)) {
+                    last.kind = s.kind;
+                }
+                last.end = last.end.max(s.end);
+            }
+            _ => out.push(s),
+        }
+    }
+    *spans = out;
+}
+
+/// Replaces the spans (sorted, disjoint) and moves the earlier masks to
+/// their place in the new text, keeping all masks in order of appearance.
+fn apply(text: &str, spans: &[Span], masks: &[(usize, Hidden)]) -> (String, Vec<(usize, Hidden)>) {
     let mut out = String::with_capacity(text.len());
-    let mut hidden = Vec::new();
+    let mut moved = Vec::with_capacity(masks.len() + spans.len());
+    let mut old = masks.iter().peekable();
     let mut at = 0;
     for span in spans {
-        if span.start < at {
-            continue;
+        while let Some((pos, kind)) = old.next_if(|(pos, _)| *pos < span.start) {
+            moved.push((out.len() + pos - at, *kind));
         }
         out.push_str(&text[at..span.start]);
+        moved.push((out.len(), span.kind));
         out.push_str(span.kind.mask());
-        hidden.push(span.kind);
         at = span.end;
     }
+    for (pos, kind) in old {
+        moved.push((out.len() + pos - at, *kind));
+    }
     out.push_str(&text[at..]);
-    Redacted { text: out, hidden }
+    (out, moved)
 }

@@ -1,0 +1,285 @@
+//! The text as a reader sees it. Disguises work on the gap between the
+//! bytes and what is rendered: a full-width `＠`, a zero-width space inside
+//! an address, Arabic-Indic digits, `jane&#64;gmail&#46;com`,
+//! `jane@gmail\.com`, `555-01**42**`. The scanners run on this folded copy,
+//! and every byte of it remembers which bytes of the original it came from,
+//! so masks still replace spans of the original text.
+
+use std::cell::RefCell;
+
+/// The folded text and, for each of its bytes, the original byte range of
+/// the character (or entity, escape) it came from.
+pub(crate) struct Norm {
+    pub text: String,
+    from: Vec<u32>,
+    to: Vec<u32>,
+}
+
+impl Norm {
+    pub fn new(original: &str) -> Norm {
+        // Plain ASCII with nothing to fold is its own rendering.
+        if original
+            .bytes()
+            .all(|c| c < 0x80 && !matches!(c, b'*' | b'`' | b'\\' | b'&' | b'\t'))
+        {
+            return Norm {
+                text: original.to_string(),
+                from: Vec::new(),
+                to: Vec::new(),
+            };
+        }
+        let mut n = Norm {
+            text: String::with_capacity(original.len()),
+            from: pooled(original.len()),
+            to: pooled(original.len()),
+        };
+        let b = original.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            match b[i] {
+                // Markdown emphasis and code marks render to nothing.
+                b'*' | b'`' => i += 1,
+                b'\\' if b.get(i + 1).is_some_and(|c| c.is_ascii_punctuation()) => {
+                    n.push(b[i + 1] as char, i, i + 2);
+                    i += 2;
+                }
+                b'&' => match entity(&original[i..]) {
+                    Some((c, len)) => {
+                        if let Some(c) = c.and_then(fold) {
+                            n.push(c, i, i + len);
+                        }
+                        i += len;
+                    }
+                    None => {
+                        n.push('&', i, i + 1);
+                        i += 1;
+                    }
+                },
+                c if c < 0x80 => {
+                    let c = if c == b'\t' { ' ' } else { c as char };
+                    n.push(c, i, i + 1);
+                    i += 1;
+                }
+                _ => {
+                    let c = original[i..].chars().next().unwrap_or(' ');
+                    let len = c.len_utf8();
+                    if let Some(f) = fold(c) {
+                        n.push(f, i, i + len);
+                    }
+                    i += len;
+                }
+            }
+        }
+        n
+    }
+
+    fn push(&mut self, c: char, from: usize, to: usize) {
+        self.text.push(c);
+        for _ in 0..c.len_utf8() {
+            self.from.push(from as u32);
+            self.to.push(to as u32);
+        }
+    }
+
+    /// The original byte range behind `start..end` of the folded text.
+    pub fn original(&self, start: usize, end: usize) -> (usize, usize) {
+        if self.from.is_empty() {
+            return (start, end);
+        }
+        (self.from[start] as usize, self.to[end - 1] as usize)
+    }
+}
+
+// The offset maps are the largest allocation of a scan and `redact` scans
+// each text at least twice: reusing them spares the allocator and the page
+// faults of fresh memory.
+thread_local! {
+    static POOL: RefCell<Vec<Vec<u32>>> = const { RefCell::new(Vec::new()) };
+}
+
+fn pooled(capacity: usize) -> Vec<u32> {
+    let mut v = POOL.with(|p| p.borrow_mut().pop()).unwrap_or_default();
+    v.clear();
+    v.reserve(capacity);
+    v
+}
+
+impl Drop for Norm {
+    fn drop(&mut self) {
+        for v in [std::mem::take(&mut self.from), std::mem::take(&mut self.to)] {
+            // Keep at most two maps of up to 4 MB each.
+            if v.capacity() > 0 && v.capacity() <= 1 << 20 {
+                POOL.with(|p| {
+                    let mut p = p.borrow_mut();
+                    if p.len() < 2 {
+                        p.push(v);
+                    }
+                });
+            }
+        }
+    }
+}
+
+/// An HTML entity at the start of `s`: the character (None for one that
+/// renders to nothing) and the entity's length.
+fn entity(s: &str) -> Option<(Option<char>, usize)> {
+    let semi = s.as_bytes().iter().take(12).position(|c| *c == b';')?;
+    let body = &s[1..semi];
+    let c = if let Some(num) = body.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        Some(char::from_u32(code)?)
+    } else {
+        match body {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "nbsp" | "ensp" | "emsp" | "thinsp" => Some(' '),
+            "commat" => Some('@'),
+            "period" | "middot" | "bull" | "centerdot" => Some('.'),
+            "colon" => Some(':'),
+            "sol" => Some('/'),
+            "hyphen" | "dash" | "ndash" | "mdash" | "minus" => Some('-'),
+            "plus" => Some('+'),
+            "num" => Some('#'),
+            "lpar" => Some('('),
+            "rpar" => Some(')'),
+            "lowbar" => Some('_'),
+            "comma" => Some(','),
+            "zwj" | "zwnj" | "shy" | "lrm" | "rlm" => None,
+            _ => return None,
+        }
+    };
+    Some((c, semi + 1))
+}
+
+/// Compatibility folding of one character, or None for a character that
+/// renders to nothing. A targeted table rather than full NFKC: full
+/// normalisation tables would cost more wasm than the whole engine.
+pub(crate) fn fold(c: char) -> Option<char> {
+    let u = c as u32;
+    Some(match u {
+        0x00AD
+        | 0x034F
+        | 0x061C
+        | 0x115F
+        | 0x1160
+        | 0x17B4
+        | 0x17B5
+        | 0x180B..=0x180F
+        | 0x200B..=0x200F
+        | 0x202A..=0x202E
+        | 0x2060..=0x206F
+        | 0xFE00..=0xFE0F
+        | 0xFEFF
+        | 0xFFF9..=0xFFFB
+        | 0xE0000..=0xE007F => return None,
+        0x00A0 | 0x1680 | 0x2000..=0x200A | 0x202F | 0x205F | 0x3000 => ' ',
+        0x2028 | 0x2029 | 0x0085 => '\n',
+        0x2010..=0x2015 | 0x2043 | 0x2212 | 0x2E3A | 0x2E3B | 0xFE58 | 0xFE63 => '-',
+        0x00B7 | 0x0387 | 0x2022 | 0x2024 | 0x2027 | 0x2219 | 0x22C5 | 0x2E31 | 0x3002 | 0x30FB
+        | 0xFE52 | 0xFF61 | 0xFF65 => '.',
+        0xFE6B => '@',
+        0x2018 | 0x2019 | 0x201B | 0x02BC | 0x2032 => '\'',
+        0xFF01..=0xFF5E => char::from_u32(u - 0xFEE0)?,
+        // Mathematical bold, italic, script… letters and digits.
+        0x1D400..=0x1D6A3 => {
+            let k = ((u - 0x1D400) % 52) as u8;
+            (if k < 26 { b'A' + k } else { b'a' + k - 26 }) as char
+        }
+        0x1D7CE..=0x1D7FF => (b'0' + ((u - 0x1D7CE) % 10) as u8) as char,
+        _ => match digit(u) {
+            Some(d) => (b'0' + d) as char,
+            None => c,
+        },
+    })
+}
+
+/// The value of a decimal digit of any script.
+fn digit(u: u32) -> Option<u8> {
+    const ZEROS: &[u32] = &[
+        0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
+        0x0D66, 0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0,
+        0x1A80, 0x1A90, 0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xAA50,
+        0xABF0,
+    ];
+    if u < 0x0660 {
+        return None;
+    }
+    ZEROS
+        .iter()
+        .find(|z| (**z..*z + 10).contains(&u))
+        .map(|z| (u - z) as u8)
+}
+
+/// Lower case without diacritics, for comparing words: `MUÑOZ` and `munoz`,
+/// `Straße` and `strasse`. Pushes the folded form of `c` onto `out`.
+pub(crate) fn fold_word_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    let s = match c {
+        'à'..='å' | 'À'..='Å' | 'ā' | 'Ā' | 'ă' | 'Ă' | 'ą' | 'Ą' => "a",
+        'æ' | 'Æ' => "ae",
+        'ç' | 'Ç' | 'ć' | 'Ć' | 'č' | 'Č' | 'ĉ' | 'ċ' => "c",
+        'ď' | 'Ď' | 'đ' | 'Đ' | 'ð' | 'Ð' => "d",
+        'è'..='ë' | 'È'..='Ë' | 'ē' | 'Ē' | 'ė' | 'Ė' | 'ę' | 'Ę' | 'ě' | 'Ě' => "e",
+        'ğ' | 'Ğ' | 'ģ' => "g",
+        'ì'..='ï' | 'Ì'..='Ï' | 'ī' | 'Ī' | 'į' | 'İ' | 'ı' => "i",
+        'ķ' => "k",
+        'ł' | 'Ł' | 'ľ' | 'Ľ' | 'ĺ' | 'ļ' => "l",
+        'ñ' | 'Ñ' | 'ń' | 'Ń' | 'ň' | 'Ň' | 'ņ' => "n",
+        'ò'..='ö' | 'Ò'..='Ö' | 'ø' | 'Ø' | 'ō' | 'Ō' | 'ő' | 'Ő' => "o",
+        'œ' | 'Œ' => "oe",
+        'ř' | 'Ř' | 'ŕ' => "r",
+        'ś' | 'Ś' | 'š' | 'Š' | 'ş' | 'Ş' | 'ș' | 'Ș' => "s",
+        'ß' | 'ẞ' => "ss",
+        'ť' | 'Ť' | 'ţ' | 'ț' | 'Ț' => "t",
+        'þ' | 'Þ' => "th",
+        'ù'..='ü' | 'Ù'..='Ü' | 'ū' | 'Ū' | 'ů' | 'Ů' | 'ű' | 'Ű' | 'ų' => "u",
+        'ý' | 'Ý' | 'ÿ' | 'Ÿ' => "y",
+        'ź' | 'Ź' | 'ż' | 'Ż' | 'ž' | 'Ž' => "z",
+        // Combining marks (a decomposed `é`) fold away.
+        '\u{0300}'..='\u{036F}' => "",
+        _ => {
+            out.extend(c.to_lowercase());
+            return;
+        }
+    };
+    out.push_str(s);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_disguises_and_maps_back() {
+        let s = "ja\u{200B}ne＠gmail&#46;com 555-01**42** ٥٥٥";
+        let n = Norm::new(s);
+        assert_eq!(n.text, "jane@gmail.com 555-0142 555");
+        let at = n.text.find('@').unwrap();
+        let (a, b) = n.original(0, at + 1);
+        assert_eq!(&s[a..b], "ja\u{200B}ne＠");
+        let end = n.text.find(" 555").unwrap();
+        assert_eq!(
+            &s[n.original(0, end).0..n.original(0, end).1],
+            "ja\u{200B}ne＠gmail&#46;com"
+        );
+        assert_eq!(Norm::new("gmail\\.com").text, "gmail.com");
+    }
+
+    #[test]
+    fn word_folding_drops_case_and_diacritics() {
+        let mut out = String::new();
+        for c in "MUÑOZ Straße García".chars() {
+            fold_word_char(c, &mut out);
+        }
+        assert_eq!(out, "munoz strasse garcia");
+    }
+}

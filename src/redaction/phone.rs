@@ -1,0 +1,527 @@
+//! Phone numbers: international, national with any separators (`030 /
+//! 1234567`, `555_014_2233`, `555 - 014 - 2233`), local numbers of Europe
+//! and Asia-Pacific without a country code, two groups, extensions, a
+//! number broken over a line. Dates,
+//! times, money, versions, IP addresses, lists of sizes or rooms and numbers
+//! after a label (order, invoice, ticket…) are not phones.
+
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use super::lex::FxSet;
+use super::link::before;
+use super::norm::fold_word_char;
+use super::{Hidden, Span};
+
+/// Words after which a number is a reference, not a phone.
+const LABELS: &str =
+    "po order orders job ticket serial sn build invoice inv sku shift shifts ref reference \
+    case receipt tracking account acct iban bic confirmation conf item part model batch lot \
+    reservation transaction txn claim policy license licence permit vin isbn ean upc asin \
+    pin code zip postcode plz tax vat ust ein id bestellung bestellnummer rechnung \
+    rechnungsnummer auftrag auftragsnummer kundennummer ticketnummer sendung sendungsnummer \
+    pedido factura referencia commande facture reference suivi room rooms zimmer habitacion \
+    habitaciones chambre chambres size sizes talla tallas grosse grossen taille tailles \
+    pointure seat seats table tables page pages step steps version v release ip port server \
+    qty quantity hours uhr horario horaires between from ordre votre nummern numbers codes \
+    tickets invoices items units unit gate flight flug vuelo vol train zug tren bus route \
+    linea ligne kw week semana semaine woche year years jahr ano annee isin swift routing \
+    aba sort bsb cvv ssn nie nif dni siret siren steuernummer mwst otp verification passcode \
+    password meeting slots slot times nummern";
+
+/// Words that make a nearby number a phone.
+const PHONE_WORDS: &str =
+    "call phone tel telephone mobile cell cellphone text sms whatsapp ring reach contact \
+    handy telefon telefonnummer nummer anrufen ruf movil telefono llamar llama llamame \
+    numero portable appelle appelez appeler joindre fax landline hotline signal telegram \
+    viber wa cel celular mob ph whatsap wapp zelle bizum direct privat private personal \
+    perso";
+
+const CURRENCY: &str =
+    "usd eur gbp chf cad aud mxn jpy inr nzd sek nok dkk pln dollars dollar euros euro pesos \
+    peso francs pounds bucks k mil million millionen millones millions visitors people views \
+    users followers words pcs mb gb kb km kg ms rpm px ft cop ars clp brl pen zar try rub \
+    cny hkd sgd krw thb idr myr vnd aed sar huf czk ron bgn impressions clicks subscribers \
+    likes steps calories sqft m2 units";
+
+fn in_set(list: &'static str, cell: &'static OnceLock<FxSet<&'static str>>, w: &str) -> bool {
+    cell.get_or_init(|| list.split_whitespace().collect())
+        .contains(w)
+}
+
+fn is_label(w: &str) -> bool {
+    static SET: OnceLock<FxSet<&'static str>> = OnceLock::new();
+    in_set(LABELS, &SET, w)
+}
+
+fn is_phone_word(w: &str) -> bool {
+    static SET: OnceLock<FxSet<&'static str>> = OnceLock::new();
+    in_set(PHONE_WORDS, &SET, w)
+}
+
+fn is_currency(w: &str) -> bool {
+    static SET: OnceLock<FxSet<&'static str>> = OnceLock::new();
+    in_set(CURRENCY, &SET, w)
+}
+
+/// The nearest words before `at`, nearest first, lower-cased.
+fn prev_words(text: &str, at: usize) -> impl Iterator<Item = Cow<'_, str>> {
+    before(text, at, 48)
+        .split(|c: char| !(c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(4)
+        .map(|w| {
+            if w.bytes()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            {
+                Cow::Borrowed(w)
+            } else {
+                // `Teléfono`, `Móvil`: folded like every other word.
+                let mut f = String::with_capacity(w.len());
+                w.chars().for_each(|c| fold_word_char(c, &mut f));
+                Cow::Owned(f)
+            }
+        })
+}
+
+fn next_word(text: &str, at: usize) -> String {
+    // A few spaces at most: the scan stays bounded whatever follows.
+    let rest = &text[at..];
+    let spaces = rest.bytes().take(4).take_while(|c| *c == b' ').count();
+    rest[spaces..]
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .take(12)
+        .collect::<String>()
+        .to_lowercase()
+}
+
+/// What the words before a number say it is.
+#[derive(Clone, Copy, PartialEq)]
+enum Context {
+    Phone,
+    Label,
+    Money,
+    None,
+}
+
+fn context(text: &str, start: usize) -> Context {
+    let b = text.as_bytes();
+    let mut k = start;
+    while k > 0 && b[k - 1] == b' ' {
+        k -= 1;
+    }
+    if k > 0 && b"$\xa3\xac\xa5".contains(&b[k - 1]) {
+        return Context::Money;
+    }
+    // `Kd.-Nr. 1234 5678`: a number word after anything but a phone word or
+    // a possessive is a reference.
+    let mut numbered = false;
+    let mut spelled_number = false;
+    for w in prev_words(text, start) {
+        if is_phone_word(&w) {
+            return Context::Phone;
+        }
+        let possessive = matches!(
+            w.as_ref(),
+            "my" | "your"
+                | "our"
+                | "his"
+                | "her"
+                | "the"
+                | "mein"
+                | "meine"
+                | "mi"
+                | "mon"
+                | "ma"
+                | "su"
+                | "is"
+                | "ist"
+                | "es"
+                | "est"
+                | "new"
+                | "neue"
+                | "nueva"
+                | "nouveau"
+        );
+        if (numbered || spelled_number) && possessive {
+            return Context::Phone;
+        }
+        // `my number 91234567`; `number` after anything else says nothing.
+        spelled_number = matches!(w.as_ref(), "number" | "nummer" | "numero");
+        if numbered && !w.bytes().all(|c| c.is_ascii_digit()) {
+            return Context::Label;
+        }
+        numbered |= matches!(w.as_ref(), "no" | "nr" | "nº" | "nro" | "num");
+        // German compounds: Kundennr., Bestellnummer (not Telefonnummer).
+        let compound = (w.ends_with("nr") || w.ends_with("nummer"))
+            && !["telefon", "handy", "mobil", "fax", "tel", "ruf"]
+                .iter()
+                .any(|p| w.starts_with(p));
+        if is_label(&w) || (compound && w.len() > 6) {
+            return Context::Label;
+        }
+        if is_currency(&w) {
+            return Context::Money;
+        }
+        if !matches!(
+            w.as_ref(),
+            "no" | "nr"
+                | "nº"
+                | "nro"
+                | "n"
+                | "num"
+                | "number"
+                | "the"
+                | "is"
+                | "my"
+                | "our"
+                | "your"
+                | "at"
+                | "on"
+                | "to"
+                | "unter"
+                | "au"
+                | "al"
+                | "es"
+                | "ist"
+                | "est"
+                | "de"
+                | "under"
+        ) {
+            // Only the nearest real word counts, beyond fillers like `no.`.
+            if !w.bytes().all(|c| c.is_ascii_digit()) {
+                break;
+            }
+        }
+    }
+    Context::None
+}
+
+fn sep(c: u8) -> bool {
+    b" -./()_\n\r".contains(&c)
+}
+
+struct Run {
+    /// Digit groups as byte ranges.
+    groups: Vec<(usize, usize)>,
+    plus: bool,
+}
+
+fn value(text: &str, g: (usize, usize)) -> u32 {
+    text[g.0..g.1].parse().unwrap_or(u32::MAX)
+}
+
+/// A run that holds a date or an IP address, or is a list or an amount,
+/// is no phone, nor is any part of it.
+fn structured(text: &str, run: &Run) -> bool {
+    let g = &run.groups;
+    let len = |k: usize| g[k].1 - g[k].0;
+    let gap = |k: usize| text[g[k - 1].1..g[k].0].trim();
+    let v = |k: usize| value(text, g[k]);
+    let n = g.len();
+    // A date anywhere: 01.01.2024, 2023/11/05.
+    for k in 0..n.saturating_sub(2) {
+        let (a, b) = (gap(k + 1), gap(k + 2));
+        if a != b || !matches!(a, "/" | "." | "-") {
+            continue;
+        }
+        let dm = |d: u32, m: u32| (1..=31).contains(&d) && (1..=12).contains(&m);
+        let (l0, l1, l2) = (len(k), len(k + 1), len(k + 2));
+        if (l0 == 4 && l1 <= 2 && l2 <= 2 && dm(v(k + 2), v(k + 1)))
+            || (l0 <= 2
+                && l1 <= 2
+                && (l2 == 4 || l2 == 2)
+                && (dm(v(k), v(k + 1)) || dm(v(k + 1), v(k))))
+        {
+            return true;
+        }
+    }
+    // Dates with spaces (27 03 1984) and times with dots (10.30-11.45).
+    if n == 3 && (1..n).all(|k| gap(k).is_empty()) {
+        let dm = |d: u32, m: u32| (1..=31).contains(&d) && (1..=12).contains(&m);
+        if len(0) <= 2 && len(1) <= 2 && len(2) == 4 && (dm(v(0), v(1)) || dm(v(1), v(0))) {
+            return true;
+        }
+    }
+    if n == 4 && gap(1) == "." && gap(3) == "." && len(1) == 2 && len(3) == 2 {
+        let t = |h: usize, m: usize| v(h) <= 24 && v(m) < 60;
+        if t(0, 1) && t(2, 3) {
+            return true;
+        }
+    }
+    // IP addresses and versions: 192.168.0.125.
+    if n >= 3 && (1..n).all(|k| gap(k) == ".") && (0..n).all(|k| len(k) <= 3) && n != 5 {
+        return true;
+    }
+    if run.plus {
+        return false;
+    }
+    // Versions: 10.0.19045.3803 (a phone's groups after the first are
+    // never a single digit).
+    if n >= 3 && (1..n).all(|k| gap(k) == ".") && (1..n).any(|k| len(k) == 1) {
+        return true;
+    }
+    // Amounts: 1 200 000, 4.500.000, 1,250,000.
+    if n >= 3 && len(0) <= 3 && (1..n).all(|k| len(k) == 3) {
+        let seps_ok = (1..n).all(|k| matches!(gap(k), "." | "," | "'"))
+            || ((1..n).all(|k| gap(k).is_empty())
+                && len(0) <= 2
+                && !text[g[0].0..].starts_with('0'));
+        if seps_ok {
+            return true;
+        }
+    }
+    // Lists: 36 38 40 42, slots 0900 1000 1100.
+    let spaced = (1..n).all(|k| gap(k).is_empty());
+    if n >= 3 && spaced {
+        let increasing = (1..n).all(|k| v(k - 1) < v(k));
+        let times = (0..n).all(|k| len(k) == 4 && v(k) <= 2400 && v(k) % 100 < 60);
+        if times || (increasing && (0..n).all(|k| len(k) <= 3) && !text[g[0].0..].starts_with('0'))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+fn is_phone(text: &str, run: &Run, n: usize, ctx: Context) -> bool {
+    let groups = &run.groups[..n];
+    let len = |g: &(usize, usize)| g.1 - g.0;
+    let digits: usize = groups.iter().map(len).sum();
+    let first = &text[groups[0].0..groups[0].1];
+    let gap = |k: usize| &text[groups[k - 1].1..groups[k].0];
+    let gaps: Vec<&str> = (1..n).map(gap).collect();
+    if ctx == Context::Money || (ctx == Context::Label && !run.plus) {
+        return false;
+    }
+    if run.plus || (first.starts_with("00") && digits >= 10) {
+        return (8..=15).contains(&digits);
+    }
+    let phone_ctx = ctx == Context::Phone;
+    if n == 1 {
+        return (10..=11).contains(&digits)
+            || (digits == 9 && matches!(first.as_bytes()[0], b'0' | b'6' | b'7' | b'9'))
+            || (phone_ctx && (7..=12).contains(&digits));
+    }
+    if !(7..=15).contains(&digits) || groups.iter().any(|g| len(g) > 8) {
+        return false;
+    }
+    // India writes 98765 43210 and 098765 43210.
+    if groups.len() >= 2 && len(&groups[0]) > 5 && !phone_ctx && !first.starts_with('0') {
+        return false;
+    }
+    let trimmed: Vec<&str> = gaps.iter().map(|g| g.trim()).collect();
+    if n == 2 && len(&groups[0]) == 4 && len(&groups[1]) == 4 {
+        let v = (value(text, groups[0]), value(text, groups[1]));
+        let year = |y: u32| (1900..=2100).contains(&y);
+        let time = |t: u32| t <= 2400 && t % 100 < 60;
+        // Years, year-led references (2024-5567) and time ranges.
+        if (1990..=2039).contains(&v.0)
+            || (year(v.0) && (year(v.1) || trimmed[0].is_empty()))
+            || (time(v.0) && time(v.1) && matches!(trimmed[0], "-" | ""))
+        {
+            return false;
+        }
+    }
+    if n == 2 && trimmed[0] == "-" {
+        let (l0, l1) = (len(&groups[0]), len(&groups[1]));
+        let (v0, v1) = (value(text, groups[0]), value(text, groups[1]));
+        // ZIP+4 (62704-1234) and ranges (10000-15000).
+        if (l0 == 5 && l1 == 4) || (l0 == l1 && l0 >= 5 && v0 < v1 && !first.starts_with('0')) {
+            return false;
+        }
+    }
+    // Decimals, IP addresses, versions, thousands.
+    if n == 2 && trimmed[0] == "." {
+        return false;
+    }
+    true
+}
+
+/// Numbers written with digits.
+pub(crate) fn digits(text: &str, spans: &mut Vec<Span>) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let opens = c.is_ascii_digit()
+            || (c == b'+'
+                && b.get(i + 1)
+                    .is_some_and(|d| d.is_ascii_digit() || *d == b' '))
+            || (c == b'('
+                && b.get(i + 1)
+                    .is_some_and(|d| d.is_ascii_digit() || *d == b'+'));
+        if !opens {
+            i += 1;
+            continue;
+        }
+        let prev = if i > 0 { b[i - 1] } else { b' ' };
+        let prev2 = if i > 1 { b[i - 2] } else { b' ' };
+        let glued = prev.is_ascii_alphanumeric()
+            || b"#$_%+=*".contains(&prev)
+            // `INV-2024…`, `ref/123`, `1.5`, `10:30`; but `Tel:0171…` and
+            // `Mob.0171…` are a label and its number.
+            || (matches!(prev, b'-' | b'/') && prev2.is_ascii_alphanumeric())
+            || (matches!(prev, b'.' | b',' | b':') && prev2.is_ascii_digit())
+            || prev >= 0x80;
+        let run = read_run(b, i);
+        let Some(&(_, last_end)) = run.groups.last() else {
+            i += 1;
+            continue;
+        };
+        // A digit run longer than any phone is a reference: skip it whole.
+        if run.groups.iter().any(|g| g.1 - g.0 >= 12) {
+            i = last_end;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            continue;
+        }
+        if glued {
+            // Skip the whole glued number: `INV-2024-0415-7781`.
+            i = run.groups[0].1.max(i + 1);
+            continue;
+        }
+        let ctx = context(text, i);
+        let mut found = None;
+        let structured = structured(text, &run);
+        let first_gap_spaced =
+            run.groups.len() > 1 && text[run.groups[0].1..run.groups[1].0].trim().is_empty();
+        let has_ext = extension(b, last_end) > last_end;
+        for n in (1..=run.groups.len()).rev() {
+            if structured {
+                break;
+            }
+            // Only the whole run, or a run cut where a space parts numbers.
+            if n < run.groups.len() && !first_gap_spaced {
+                continue;
+            }
+            let end = run.groups[n - 1].1;
+            let next = b.get(end).copied().unwrap_or(b' ');
+            let whole = n == run.groups.len();
+            if whole
+                && ((next.is_ascii_alphabetic() && !extension_word(text, end))
+                    || next == b'%'
+                    || next >= 0x80)
+            {
+                continue;
+            }
+            let after = next_word(text, end);
+            if is_currency(&after)
+                || matches!(after.as_str(), "am" | "pm" | "h" | "uhr" | "min" | "hrs")
+            {
+                continue;
+            }
+            let digits: usize = run.groups[..n].iter().map(|g| g.1 - g.0).sum();
+            if is_phone(text, &run, n, ctx)
+                || (has_ext && whole && digits >= 7 && ctx != Context::Label)
+            {
+                found = Some(end);
+                break;
+            }
+        }
+        match found {
+            Some(end) => {
+                let end = extension(b, end);
+                spans.push(Span {
+                    start: i,
+                    end,
+                    kind: Hidden::Phone,
+                });
+                i = end;
+            }
+            None if structured || !first_gap_spaced => i = last_end.max(i + 1),
+            None => {
+                // Try again from the next group: `size 3 555 0142 2233`.
+                i = run.groups.get(1).map_or(last_end, |g| g.0).max(i + 1);
+            }
+        }
+    }
+}
+
+fn extension_word(text: &str, at: usize) -> bool {
+    matches!(
+        next_word(text, at).as_str(),
+        "x" | "ext" | "extension" | "durchwahl" | "poste"
+    )
+}
+
+/// Up to eight digit groups from `i`, joined by at most three separator
+/// characters (at most two of them not spaces, and one line break).
+fn read_run(b: &[u8], i: usize) -> Run {
+    let mut j = i;
+    let mut plus = false;
+    if b[j] == b'(' {
+        j += 1;
+    }
+    if b.get(j) == Some(&b'+') {
+        plus = true;
+        j += 1;
+        if b.get(j) == Some(&b' ') {
+            j += 1;
+        }
+    }
+    let mut groups = Vec::new();
+    let mut digits = 0;
+    loop {
+        let s = j;
+        while j < b.len() && b[j].is_ascii_digit() && j - s < 12 {
+            j += 1;
+        }
+        if j == s {
+            break;
+        }
+        digits += j - s;
+        groups.push((s, j));
+        if groups.len() >= 12 || digits >= 16 || (j < b.len() && b[j].is_ascii_digit()) {
+            break;
+        }
+        let g = j;
+        let mut k = j;
+        while k < b.len() && k - g < 3 && sep(b[k]) {
+            k += 1;
+        }
+        let gap = &b[g..k];
+        let hard = gap.iter().filter(|c| **c != b' ').count();
+        let breaks = gap.iter().filter(|c| **c == b'\n').count();
+        let sentence_end = gap.len() >= 2 && gap[0] == b'.' && gap[1].is_ascii_whitespace();
+        if k == g
+            || hard > 2
+            || breaks > 1
+            || sentence_end
+            || !b.get(k).is_some_and(|c| c.is_ascii_digit())
+        {
+            break;
+        }
+        j = k;
+    }
+    Run { groups, plus }
+}
+
+/// `ext. 12`, `x12`, `Durchwahl 3`.
+fn extension(b: &[u8], end: usize) -> usize {
+    let mut k = end;
+    while k < b.len() && b[k] == b' ' && k - end < 2 {
+        k += 1;
+    }
+    let rest = &b[k..b.len().min(k + 12)];
+    let lower: Vec<u8> = rest.iter().map(|c| c.to_ascii_lowercase()).collect();
+    for word in [&b"extension"[..], b"durchwahl", b"poste", b"ext", b"x"] {
+        if lower.starts_with(word) {
+            let mut m = k + word.len();
+            while m < b.len() && matches!(b[m], b'.' | b' ' | b':') && m - k < word.len() + 3 {
+                m += 1;
+            }
+            let s = m;
+            while m < b.len() && b[m].is_ascii_digit() && m - s < 6 {
+                m += 1;
+            }
+            if m > s {
+                return m;
+            }
+        }
+    }
+    end
+}
