@@ -202,7 +202,10 @@ async fn the_owners_preview_is_exactly_what_the_provider_gets() {
     assert_eq!(page.work.terms.outcome_kind, kind);
     let rendered = handoff_server::markdown::to_safe_html(instructions.as_str());
     assert_eq!(page.instructions_html.as_str(), rendered);
-    assert_eq!(hidden.len(), 4, "name, e-mail, date of birth and the other client");
+    assert!(hidden.len() >= 3, "name, e-mail, date of birth and the other client");
+    for secret in ["Maria", "Gomez", "maria@mail.example", "1984-03-27", "Jane Doe"] {
+        assert!(!instructions.as_str().contains(secret), "{instructions}");
+    }
     // Saved: the owner's page carries the same secrets.
     let owner_view = task::owner_task(db, &w.owner, task_id, NOW).await.unwrap();
     assert_eq!(ProviderText::redacted(&input.title, &owner_view.preview).0, page.title);
@@ -309,5 +312,35 @@ async fn the_database_refuses_a_task_state_or_priority_it_does_not_know() {
     // The rebuilt table still holds the task, its indexes and its timeline.
     let view = task::owner_task(db, &w.owner, task_id, NOW).await.unwrap();
     assert_eq!(view.work.timeline.len(), 1);
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn client_values_are_recognised_as_people_write_them() {
+    let t = TestDb::new().await;
+    let db = &t.db;
+    let w = World::build(db, NOW).await;
+    // The kit's client: Maria Gomez, 12 maria Street, Springfield, born
+    // 1984-03-27, notes "Prefers mornings. Her maria file is in the blue
+    // folder."
+    let input = TaskInput {
+        instructions: [
+            "Maria  Gomez called.",
+            "**Maria** Gomez again.",
+            "Ask Maria G. about it.",
+            "GOMEZ is on the list.",
+            "Post it to 12 Maria St.",
+            "Born 27/03/1984.",
+            "her maria file is in the blue folder",
+        ]
+        .join("\n\n"),
+        ..task_input("Book intake", Some(w.client), Some(&w.ava_actor))
+    };
+    let task_id = task::create(db, &w.owner, &input, NOW).await.unwrap();
+    let page = task::provider_task(db, &w.ava, task_id, NOW).await.unwrap();
+    let html = page.instructions_html.as_str().to_lowercase();
+    for secret in ["gomez", "maria g", "12 maria st", "27/03/1984", "blue folder"] {
+        assert!(!html.contains(secret), "{secret} reached the provider: {html}");
+    }
     t.finish().await;
 }
