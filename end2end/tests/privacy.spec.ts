@@ -88,9 +88,14 @@ test.describe("clients, disclosure and the audit log", () => {
     await page.getByLabel("Instructions").fill(`Call ${name} on ${phone} or write to tomas@elsewhere.example.\n\n**Outcome:** intake booked.`);
     if (jsEnabled(testInfo)) {
       // The editor shows, as you type, what the provider will read.
-      const preview = page.locator(".preview-text");
+      const preview = page.locator(".preview");
       await expect(preview).toContainText("[email hidden]");
       await expect(preview).not.toContainText("tomas@elsewhere.example");
+      // Before saving, the preview already knows the chosen client's values
+      // and previews the title too: exactly what the provider will get.
+      await expect(preview).toContainText("[client detail hidden]");
+      await expect(preview).not.toContainText(name);
+      await expect(preview.getByText("Title", { exact: true })).toBeVisible();
     }
     await page.getByLabel("Provider", { exact: true }).selectOption({ label: "Ava Lindqvist" });
     await page.getByLabel("Expected outcome").fill("intake booked");
@@ -98,7 +103,7 @@ test.describe("clients, disclosure and the audit log", () => {
     await expect(page.getByText("Task created")).toBeVisible();
     const taskPath = new URL(page.url()).pathname;
     // Every saved client detail shows in the owner's preview as hidden.
-    await expect(page.locator(".preview-text")).toContainText("[client detail hidden]");
+    await expect(page.locator(".preview")).toContainText("[client detail hidden]");
 
     // Contact fields are not even offered.
     const picker = page.getByRole("group", { name: "Disclose for this task" });

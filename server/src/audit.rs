@@ -4,6 +4,7 @@
 
 use crate::error::{Error, Result};
 use crate::caller::Owner;
+use crate::query::{Filter, Param};
 use crate::Database;
 use chrono::{NaiveDate, TimeZone};
 use chrono_tz::Tz;
@@ -150,32 +151,27 @@ async fn events(
     tz: Tz,
     limit: Option<(u32, u32)>,
 ) -> Result<Vec<AuditEvent>> {
-    let mut sql = String::from(
+    let mut filter = Filter::new("e.workspace_id", Param::Int(owner.workspace_id()));
+    for (column, op, value) in [
+        ("e.member_id", "=", q.member_id),
+        ("e.client_id", "=", q.client_id),
+        ("e.at", ">=", q.from),
+        ("e.at", "<", q.until),
+    ] {
+        if let Some(v) = value {
+            filter.and_op(column, op, Param::Int(v));
+        }
+    }
+    if let Some(a) = q.action {
+        filter.and_eq("e.action", Param::Text(a.as_str().to_string()));
+    }
+    let mut sql = format!(
         "SELECT e.id, e.at, m.display_name AS member_name, e.action, c.alias AS client_alias, \
          e.task_id, e.detail FROM audit_events e \
          LEFT JOIN members m ON m.id = e.member_id \
-         LEFT JOIN clients c ON c.id = e.client_id \
-         WHERE e.workspace_id = $1",
+         LEFT JOIN clients c ON c.id = e.client_id{} ORDER BY e.at DESC, e.id DESC",
+        filter.sql()
     );
-    let mut ints = vec![owner.workspace_id()];
-    let mut n = 1;
-    let mut cond = |sql: &mut String, column: &str, op: &str, value: Option<i64>| {
-        if let Some(v) = value {
-            n += 1;
-            sql.push_str(&format!(" AND e.{column} {op} ${n}"));
-            ints.push(v);
-        }
-    };
-    cond(&mut sql, "member_id", "=", q.member_id);
-    cond(&mut sql, "client_id", "=", q.client_id);
-    cond(&mut sql, "at", ">=", q.from);
-    cond(&mut sql, "at", "<", q.until);
-    let action_param = q.action.map(|a| {
-        let p = ints.len() + 1;
-        sql.push_str(&format!(" AND e.action = ${p}"));
-        a.as_str()
-    });
-    sql.push_str(" ORDER BY e.at DESC, e.id DESC");
     if let Some((page, per_page)) = limit {
         sql.push_str(&format!(
             " LIMIT {} OFFSET {}",
@@ -183,22 +179,16 @@ async fn events(
             u64::from(page.saturating_sub(1)) * u64::from(per_page)
         ));
     }
-    let mut query = sqlx::query_as::<_, EventRow>(&sql);
-    for v in &ints {
-        query = query.bind(*v);
-    }
-    if let Some(a) = action_param {
-        query = query.bind(a);
-    }
+    let query = filter.bind(sqlx::query_as::<_, EventRow>(&sql));
     let rows = query.fetch_all(db.pool()).await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|r| {
-            Some(AuditEvent {
+    rows.into_iter()
+        .map(|r| {
+            Ok(AuditEvent {
+                action: AuditAction::parse(&r.action)
+                    .ok_or_else(|| Error::Corrupt(format!("action of audit event {}", r.id)))?,
                 event_id: r.id,
                 when: local(tz, r.at),
                 member_name: r.member_name,
-                action: AuditAction::parse(&r.action)?,
                 client_alias: r
                     .client_alias
                     .and_then(|a| handoff::Alias::parse(&a))
@@ -207,10 +197,11 @@ async fn events(
                 detail: r.detail,
             })
         })
-        .collect())
+        .collect()
 }
 
 /// Owners: a page of the workspace's audit log, with what the filters offer.
+#[tracing::instrument(skip_all, fields(member = owner.member_id()))]
 pub async fn page(
     db: &Database,
     owner: &Owner,
@@ -247,7 +238,7 @@ pub async fn page(
             .into_iter()
             .map(|(id, alias)| Choice {
                 id,
-                label: format!("Client {alias}"),
+                label: handoff::Alias::parse(&alias).map(|a| a.to_string()).unwrap_or_default(),
             })
             .collect(),
     })
@@ -255,6 +246,7 @@ pub async fn page(
 
 /// Owners: every event the filter matches as CSV. The export itself is
 /// recorded first, so it appears in what it exports.
+#[tracing::instrument(skip_all, fields(member = owner.member_id()))]
 pub async fn export_csv(
     db: &Database,
     owner: &Owner,

@@ -44,6 +44,7 @@ fn new_alias() -> Alias {
 
 /// Owners: a new client with a fresh alias; returns its id. An alias taken
 /// in the workspace is drawn again.
+#[tracing::instrument(skip_all, fields(member = owner.member_id()))]
 pub async fn create(db: &Database, owner: &Owner, input: &ClientInput, now: i64) -> Result<i64> {
     let c = input.validate().map_err(Error::Invalid)?;
     let mut tx = db.begin_write().await?;
@@ -83,6 +84,7 @@ pub async fn create(db: &Database, owner: &Owner, input: &ClientInput, now: i64)
 
 /// Owners: replaces the client's built-in fields. A field emptied here is
 /// no longer disclosed anywhere.
+#[tracing::instrument(skip_all, fields(member = owner.member_id()))]
 pub async fn update(
     db: &Database,
     owner: &Owner,
@@ -144,6 +146,7 @@ fn erased() -> Error {
 }
 
 /// Owners: a page of clients by name; `search` matches name, alias or e-mail.
+#[tracing::instrument(skip_all, fields(member = owner.member_id()))]
 pub async fn list(db: &Database, owner: &Owner, search: &str, page: u32) -> Result<ClientPage> {
     let page = page.max(1);
     let search = search.trim().to_lowercase();
@@ -189,6 +192,7 @@ pub async fn list(db: &Database, owner: &Owner, search: &str, page: u32) -> Resu
 }
 
 /// Owners: the whole record, with the client's tasks.
+#[tracing::instrument(skip_all, fields(member = owner.member_id()))]
 pub async fn record(db: &Database, owner: &Owner, client_id: i64) -> Result<ClientRecord> {
     let mut conn = db.pool().acquire().await?;
     let client_row::Client { row, custom, .. } =
@@ -247,6 +251,7 @@ pub async fn record(db: &Database, owner: &Owner, client_id: i64) -> Result<Clie
 /// Owners: adds a custom field, or changes one (`field_id`). A field whose
 /// kind changes stops being disclosed: the owner decides again under the
 /// rules of its new kind.
+#[tracing::instrument(skip_all, fields(member = owner.member_id()))]
 pub async fn save_field(
     db: &Database,
     owner: &Owner,
@@ -310,6 +315,7 @@ pub async fn save_field(
 }
 
 /// Owners: removes a custom field, ending its disclosures first.
+#[tracing::instrument(skip_all, fields(member = owner.member_id()))]
 pub async fn remove_field(
     db: &Database,
     owner: &Owner,

@@ -6,7 +6,7 @@ use thiserror::Error;
 #[derive(Debug, Error)]
 pub enum Error {
     #[error("database: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
     #[error("migrations: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("internal: {0}")]
@@ -46,6 +46,16 @@ pub enum Error {
     /// Too many failed sign-ins; try again after this many minutes.
     #[error("throttled for {0} min")]
     Throttled(i64),
+}
+
+/// A storage failure is logged where it happens, inside the use case's
+/// span (its name, the acting member and the ids), before it becomes a
+/// plain sentence for the person.
+impl From<sqlx::Error> for Error {
+    fn from(e: sqlx::Error) -> Self {
+        tracing::error!(error = %e, "database error");
+        Error::Database(e)
+    }
 }
 
 impl Error {

@@ -23,9 +23,14 @@ impl Filter {
 
     /// Adds `AND column = $n`.
     pub(crate) fn and_eq(&mut self, column: &'static str, value: Param) -> &mut Self {
+        self.and_op(column, "=", value)
+    }
+
+    /// Adds `AND column op $n` (`>=`, `<`, …).
+    pub(crate) fn and_op(&mut self, column: &'static str, op: &'static str, value: Param) -> &mut Self {
         self.params.push(value);
         self.sql
-            .push_str(&format!(" AND {column} = ${}", self.params.len()));
+            .push_str(&format!(" AND {column} {op} ${}", self.params.len()));
         self
     }
 
