@@ -35,6 +35,69 @@ impl ProviderText {
     }
 }
 
+/// What the provider lens hides on one task. `client`: the task's client's
+/// undisclosed values and its former clients' values. `workspace`: every
+/// value of every client of the workspace (names first of all), shared by
+/// every task of a response so it is compiled once. `shown`: the values
+/// disclosed on this task, which the workspace pass leaves alone. The
+/// owner's preview receives the same three and makes the same text.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProviderSecrets {
+    pub client: Secrets,
+    pub workspace: Secrets,
+    pub shown: Vec<String>,
+}
+
+/// Characters a disclosed value is parked under during the workspace pass:
+/// Unicode's private use area, which no scanner reads as part of a word.
+const PARK: u32 = 0xE000;
+const PARK_SLOTS: u32 = 0x100;
+
+fn parked(i: usize) -> Option<char> {
+    u32::try_from(i)
+        .ok()
+        .filter(|i| *i < PARK_SLOTS)
+        .and_then(|i| char::from_u32(PARK + i))
+}
+
+impl ProviderSecrets {
+    /// The provider's text: the client's secrets, then every client's of the
+    /// workspace except what was disclosed on this task.
+    pub fn text(&self, raw: &str) -> (ProviderText, Vec<Hidden>) {
+        // Private-use characters of the input itself are dropped: they are
+        // invisible, and the slots below must be ours alone.
+        let raw: String = raw
+            .chars()
+            .filter(|c| !(PARK..PARK + PARK_SLOTS).contains(&u32::from(*c)))
+            .collect();
+        let first = redact(&raw, &self.client);
+        let mut text = first.text;
+        let mut shown: Vec<(usize, &str)> = self
+            .shown
+            .iter()
+            .map(String::as_str)
+            .filter(|v| v.trim().chars().count() >= 3)
+            .enumerate()
+            .collect();
+        shown.sort_by_key(|(_, v)| std::cmp::Reverse(v.len()));
+        for (i, value) in &shown {
+            if let Some(slot) = parked(*i) {
+                text = text.replace(value, &slot.to_string());
+            }
+        }
+        let second = redact(&text, &self.workspace);
+        let mut text = second.text;
+        for (i, value) in &shown {
+            if let Some(slot) = parked(*i) {
+                text = text.replace(slot, value);
+            }
+        }
+        let mut hidden = first.hidden;
+        hidden.extend(second.hidden);
+        (ProviderText(text), hidden)
+    }
+}
+
 /// Sanitized HTML a provider may read, rendered from a `ProviderText`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -100,6 +163,30 @@ mod tests {
         assert!(!text.as_str().contains("Maria Gomez"));
         assert!(!text.as_str().contains("2233"));
         assert_eq!(hidden.len(), 2);
+    }
+
+    #[test]
+    fn every_client_of_the_workspace_is_hidden_but_what_this_task_disclosed() {
+        let secrets = ProviderSecrets {
+            client: Secrets::new().with(ValueKind::Date, "1984-03-27"),
+            workspace: Secrets::new()
+                .with(ValueKind::Name, "Juan Gomez")
+                .with(ValueKind::Name, "Jane Doe")
+                .with(ValueKind::Date, "1984-03-27")
+                .with(ValueKind::Text, "Allergic to penicillin since 2001."),
+            shown: vec!["Juan Gomez".into()],
+        };
+        let (text, hidden) = secrets.text(
+            "Juan Gomez (born 1984-03-27) was referred by Jane Doe. Allergic to penicillin since 2001.",
+        );
+        assert!(
+            text.as_str()
+                .starts_with("Juan Gomez (born [client detail hidden]"),
+            "{text}"
+        );
+        assert!(!text.as_str().contains("Jane Doe"), "{text}");
+        assert!(!text.as_str().contains("penicillin"), "{text}");
+        assert_eq!(hidden.len(), 3, "{text}");
     }
 
     #[test]

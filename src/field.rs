@@ -156,4 +156,3 @@ pub fn date_shaped(d: &str) -> bool {
     };
     (1900..=2100).contains(&y) && (1..=days).contains(&day)
 }
-

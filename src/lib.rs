@@ -6,8 +6,8 @@
 
 pub mod account;
 pub mod alias;
-pub mod audit;
 pub mod audience;
+pub mod audit;
 pub mod client;
 pub mod field;
 pub mod provider;
@@ -25,11 +25,11 @@ pub use account::{
     InvitationSummary, Me, MemberSummary, Role, TwoFactorKey, TwoFactorStatus,
 };
 pub use alias::Alias;
+pub use audience::{ClientText, ProviderHtml, ProviderSecrets, ProviderText};
 pub use audit::{AuditAction, AuditEvent, AuditFilter, AuditPage};
 pub use client::{
     ClientField, ClientInput, ClientPage, ClientRecord, ClientSummary, CustomField, FieldKind,
 };
-pub use audience::{ClientText, ProviderHtml, ProviderText};
 pub use provider::{ClientView, Disclosed, ProviderTask, ProviderTaskLine};
 pub use status::{DatabaseKind, ServiceStatus};
 pub use task::{

@@ -130,7 +130,12 @@ impl ReviewInput {
         };
         let feedback: Vec<(String, String)> = criteria
             .iter()
-            .zip(self.feedback.iter().map(|n| n.trim()).chain(std::iter::repeat("")))
+            .zip(
+                self.feedback
+                    .iter()
+                    .map(|n| n.trim())
+                    .chain(std::iter::repeat("")),
+            )
             .filter(|(_, note)| !note.is_empty())
             .map(|(c, note)| (c.clone(), note.to_string()))
             .collect();

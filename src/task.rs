@@ -287,7 +287,7 @@ pub struct OwnerTask {
     /// What the provider lens hides on this task (the client's undisclosed
     /// values, former clients', every client's name), so the editor shows
     /// live exactly what the provider will read. Owners only.
-    pub preview: crate::redaction::Secrets,
+    pub preview: crate::audience::ProviderSecrets,
     pub clients: Vec<Choice>,
     pub providers: Vec<Choice>,
     pub work: crate::work::WorkView,

@@ -11,7 +11,7 @@ use handoff::{ClientInput, TaskInput};
 use handoff_app::auth::CookiePolicy;
 use handoff_app::error::AppError;
 use handoff_server::accounts;
-use handoff_server::{clients, tasks, team, Actor, Database};
+use handoff_server::{clients, task, team, testkit, Actor, Database};
 use std::collections::BTreeSet;
 use support::{hasher, TestDb};
 use web::{app, call, join, now, sign_up, NOW_PASSWORD};
@@ -284,6 +284,18 @@ fn matrix() -> Vec<Row> {
             args: none,
         },
         Row {
+            // What the editor's preview hides, for a task and client of
+            // workspace A: another workspace's owner finds neither.
+            path: "/api/load_preview_secrets",
+            expect: OWNERS_ONLY,
+            args: |f, _, _| {
+                vec![
+                    ("task_id", f.task_id.to_string()),
+                    ("client_id", f.client_id.to_string()),
+                ]
+            },
+        },
+        Row {
             path: "/api/create_task",
             expect: OWNERS_OWN_WORKSPACE,
             args: |f, _, _| task_args(f).into_iter().skip(2).collect(),
@@ -307,8 +319,10 @@ fn matrix() -> Vec<Row> {
             },
         },
         Row {
+            // Providers only: the owner's call is refused at the door (the
+            // use case takes a `Provider`), no longer by the move.
             path: "/api/submit_work",
-            expect: [SignIn, Allow, Deny, Deny, Allow],
+            expect: [SignIn, Allow, Deny, Deny, Deny],
             args: |f, _, _| {
                 vec![
                     ("task_id", f.task_id.to_string()),
@@ -451,9 +465,10 @@ async fn every_server_function_answers_each_caller_as_the_matrix_says() {
         .unwrap()
         .summary
         .invitation_id;
+    let owner_cap = testkit::owner(&owner);
     let client_id = clients::create(
         db,
-        &owner,
+        &owner_cap,
         &ClientInput {
             name: "Matrix Client".into(),
             email: "client@a.example".into(),
@@ -464,14 +479,21 @@ async fn every_server_function_answers_each_caller_as_the_matrix_says() {
     .await
     .unwrap();
     for (label, kind) in [("Kept", "general"), ("Removed", "general")] {
-        clients::save_field(db, &owner, client_id, None, (label, "value", kind), now())
-            .await
-            .unwrap();
+        clients::save_field(
+            db,
+            &owner_cap,
+            client_id,
+            None,
+            (label, "value", kind),
+            now(),
+        )
+        .await
+        .unwrap();
     }
-    let record = clients::record(db, &owner, client_id).await.unwrap();
-    let task_id = tasks::create(
+    let record = clients::record(db, &owner_cap, client_id).await.unwrap();
+    let task_id = task::create(
         db,
-        &owner,
+        &owner_cap,
         &TaskInput {
             title: "Matrix task".into(),
             instructions: "Call the client.".into(),

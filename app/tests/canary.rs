@@ -63,7 +63,11 @@ async fn canary_client(db: &Database, owner: &Actor, n: u32) -> Canaries {
         owner,
         client_id,
         None,
-        ("Portal", &format!("Portal login {}", hidden_login(n)), "general"),
+        (
+            "Portal",
+            &format!("Portal login {}", hidden_login(n)),
+            "general",
+        ),
         now(),
     )
     .await

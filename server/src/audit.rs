@@ -2,8 +2,8 @@
 //! records, so an event exists exactly when its change does. Read and
 //! exported by owners only. The table refuses UPDATE and DELETE.
 
-use crate::error::{Error, Result};
 use crate::caller::Owner;
+use crate::error::{Error, Result};
 use crate::query::{Filter, Param};
 use crate::Database;
 use chrono::{NaiveDate, TimeZone};
@@ -238,7 +238,9 @@ pub async fn page(
             .into_iter()
             .map(|(id, alias)| Choice {
                 id,
-                label: handoff::Alias::parse(&alias).map(|a| a.to_string()).unwrap_or_default(),
+                label: handoff::Alias::parse(&alias)
+                    .map(|a| a.to_string())
+                    .unwrap_or_default(),
             })
             .collect(),
     })

@@ -54,7 +54,8 @@ pub(crate) fn value_kind(field: ClientField) -> ValueKind {
 
 impl ClientRow {
     pub(crate) fn alias(&self) -> Result<Alias> {
-        Alias::parse(&self.alias).ok_or_else(|| Error::Corrupt(format!("alias of client {}", self.id)))
+        Alias::parse(&self.alias)
+            .ok_or_else(|| Error::Corrupt(format!("alias of client {}", self.id)))
     }
 
     /// The value of one field, with its label and kind.
@@ -188,25 +189,50 @@ pub(crate) async fn remember_former(
     Ok(())
 }
 
-/// The names of every client of the workspace (current and former), which
-/// no text toward a provider may carry unless disclosed for that task.
-pub(crate) async fn workspace_names(
+/// Every value of every client of the workspace, current and former, each
+/// with how it is recognised: no text toward a provider may carry one unless
+/// it was disclosed for that task (a task may name no client, or the wrong
+/// one).
+pub(crate) async fn workspace_secrets(
     conn: &mut sqlx::AnyConnection,
     workspace_id: i64,
-) -> Result<Vec<(i64, String)>> {
-    let mut names: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT id, name FROM clients WHERE workspace_id = $1 AND erased_at IS NULL AND name <> ''",
+) -> Result<Secrets> {
+    let rows: Vec<ClientRow> = sqlx::query_as(&format!(
+        "SELECT {CLIENT_COLUMNS} FROM clients WHERE workspace_id = $1 AND erased_at IS NULL"
+    ))
+    .bind(workspace_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut secrets = Secrets::new();
+    for row in &rows {
+        for field in ClientField::BUILT_IN {
+            if let Some((_, _, value)) = row.field(&[], field) {
+                secrets.add(value_kind(field), &value);
+            }
+        }
+    }
+    let custom: Vec<(String,)> = sqlx::query_as(
+        "SELECT f.value FROM client_fields f JOIN clients c ON c.id = f.client_id \
+         WHERE c.workspace_id = $1 AND c.erased_at IS NULL",
     )
     .bind(workspace_id)
     .fetch_all(&mut *conn)
     .await?;
-    let former: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT f.client_id, f.value FROM client_former_values f JOIN clients c ON c.id = f.client_id \
-         WHERE c.workspace_id = $1 AND f.field_key = 'name'",
+    for (value,) in &custom {
+        secrets.add(ValueKind::Text, value);
+    }
+    let former: Vec<(String, String)> = sqlx::query_as(
+        "SELECT f.field_key, f.value FROM client_former_values f JOIN clients c ON c.id = f.client_id \
+         WHERE c.workspace_id = $1",
     )
     .bind(workspace_id)
     .fetch_all(&mut *conn)
     .await?;
-    names.extend(former);
-    Ok(names)
+    for (key, value) in &former {
+        let kind = ClientField::parse_key(key)
+            .map(value_kind)
+            .unwrap_or(ValueKind::Text);
+        secrets.add(kind, value);
+    }
+    Ok(secrets)
 }

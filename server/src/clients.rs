@@ -94,7 +94,9 @@ pub async fn update(
 ) -> Result<()> {
     let c = input.validate().map_err(Error::Invalid)?;
     let mut tx = db.begin_write().await?;
-    let row = client_row::load(&mut tx, owner.workspace_id(), client_id).await?.row;
+    let row = client_row::load(&mut tx, owner.workspace_id(), client_id)
+        .await?
+        .row;
     if row.erased_at.is_some() {
         return Err(erased());
     }
@@ -330,7 +332,14 @@ pub async fn remove_field(
         .iter()
         .find(|c| c.id == field_id)
         .ok_or(Error::NotFound)?;
-    remember_former(&mut tx, client_id, ClientField::Custom(field_id), &field.value, now).await?;
+    remember_former(
+        &mut tx,
+        client_id,
+        ClientField::Custom(field_id),
+        &field.value,
+        now,
+    )
+    .await?;
     disclosure::end_for_field(
         &mut tx,
         &by(owner),

@@ -205,7 +205,10 @@ pub(crate) async fn end_for_task(
         return Ok(());
     };
     let c = client_row::load(&mut *conn, by.workspace_id, client_id).await?;
-    let labels: Vec<String> = fields.iter().map(|f| label_of(&c.row, &c.custom, *f)).collect();
+    let labels: Vec<String> = fields
+        .iter()
+        .map(|f| label_of(&c.row, &c.custom, *f))
+        .collect();
     sqlx::query("DELETE FROM task_disclosures WHERE task_id = $1")
         .bind(task_id)
         .execute(&mut *conn)

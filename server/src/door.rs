@@ -23,9 +23,7 @@ pub async fn owner_in_setup(
     now: i64,
 ) -> Result<Option<OwnerInSetup>> {
     let actor = account(db, token, now).await?;
-    Ok(actor
-        .needs_two_factor_setup
-        .then_some(OwnerInSetup(actor)))
+    Ok(actor.needs_two_factor_setup.then_some(OwnerInSetup(actor)))
 }
 
 /// A signed-in member of either role, ready to work.

@@ -45,18 +45,78 @@ const TASK_ROWS: &str = "task_id IN (SELECT id FROM tasks WHERE workspace_id = $
 /// Every column that can hold client-derived text outside the client
 /// record. A new feature that stores such text adds its column here.
 pub const SCRUBBED: &[Scrubbed] = &[
-    Scrubbed { table: "tasks", column: "title", scrub: Scrub::Text, rows_of_workspace: "workspace_id = $1" },
-    Scrubbed { table: "tasks", column: "instructions", scrub: Scrub::Text, rows_of_workspace: "workspace_id = $1" },
-    Scrubbed { table: "tasks", column: "criteria", scrub: Scrub::JsonStrings, rows_of_workspace: "workspace_id = $1" },
-    Scrubbed { table: "tasks", column: "outcome_kind", scrub: Scrub::Text, rows_of_workspace: "workspace_id = $1" },
-    Scrubbed { table: "tasks", column: "outcome_target", scrub: Scrub::Text, rows_of_workspace: "workspace_id = $1" },
-    Scrubbed { table: "submissions", column: "body", scrub: Scrub::Text, rows_of_workspace: TASK_ROWS },
-    Scrubbed { table: "submissions", column: "result_value", scrub: Scrub::Text, rows_of_workspace: TASK_ROWS },
-    Scrubbed { table: "submissions", column: "note", scrub: Scrub::Text, rows_of_workspace: TASK_ROWS },
-    Scrubbed { table: "submissions", column: "ticks", scrub: Scrub::JsonTicks, rows_of_workspace: TASK_ROWS },
-    Scrubbed { table: "reviews", column: "feedback", scrub: Scrub::JsonFeedback, rows_of_workspace: TASK_ROWS },
-    Scrubbed { table: "reviews", column: "process_change", scrub: Scrub::Text, rows_of_workspace: TASK_ROWS },
-    Scrubbed { table: "task_events", column: "detail", scrub: Scrub::Text, rows_of_workspace: TASK_ROWS },
+    Scrubbed {
+        table: "tasks",
+        column: "title",
+        scrub: Scrub::Text,
+        rows_of_workspace: "workspace_id = $1",
+    },
+    Scrubbed {
+        table: "tasks",
+        column: "instructions",
+        scrub: Scrub::Text,
+        rows_of_workspace: "workspace_id = $1",
+    },
+    Scrubbed {
+        table: "tasks",
+        column: "criteria",
+        scrub: Scrub::JsonStrings,
+        rows_of_workspace: "workspace_id = $1",
+    },
+    Scrubbed {
+        table: "tasks",
+        column: "outcome_kind",
+        scrub: Scrub::Text,
+        rows_of_workspace: "workspace_id = $1",
+    },
+    Scrubbed {
+        table: "tasks",
+        column: "outcome_target",
+        scrub: Scrub::Text,
+        rows_of_workspace: "workspace_id = $1",
+    },
+    Scrubbed {
+        table: "submissions",
+        column: "body",
+        scrub: Scrub::Text,
+        rows_of_workspace: TASK_ROWS,
+    },
+    Scrubbed {
+        table: "submissions",
+        column: "result_value",
+        scrub: Scrub::Text,
+        rows_of_workspace: TASK_ROWS,
+    },
+    Scrubbed {
+        table: "submissions",
+        column: "note",
+        scrub: Scrub::Text,
+        rows_of_workspace: TASK_ROWS,
+    },
+    Scrubbed {
+        table: "submissions",
+        column: "ticks",
+        scrub: Scrub::JsonTicks,
+        rows_of_workspace: TASK_ROWS,
+    },
+    Scrubbed {
+        table: "reviews",
+        column: "feedback",
+        scrub: Scrub::JsonFeedback,
+        rows_of_workspace: TASK_ROWS,
+    },
+    Scrubbed {
+        table: "reviews",
+        column: "process_change",
+        scrub: Scrub::Text,
+        rows_of_workspace: TASK_ROWS,
+    },
+    Scrubbed {
+        table: "task_events",
+        column: "detail",
+        scrub: Scrub::Text,
+        rows_of_workspace: TASK_ROWS,
+    },
 ];
 
 /// The client record itself: wiped (or its rows deleted) by erasure.
@@ -88,17 +148,41 @@ pub const NEVER_CLIENT_TEXT: &[(&str, &str, &str)] = &[
     ("members", "display_name", "a member's own name"),
     ("members", "time_zone", "an IANA zone name"),
     ("members", "totp_secret", "a member's second-factor secret"),
-    ("members", "totp_pending", "a second-factor secret being set up"),
-    ("members", "recovery_reveal", "recovery codes shown once to their member"),
-    ("sign_in_failures", "throttle_key", "an e-mail or network address being throttled"),
+    (
+        "members",
+        "totp_pending",
+        "a second-factor secret being set up",
+    ),
+    (
+        "members",
+        "recovery_reveal",
+        "recovery codes shown once to their member",
+    ),
+    (
+        "sign_in_failures",
+        "throttle_key",
+        "an e-mail or network address being throttled",
+    ),
     ("sessions", "token_hash", "a hash of a random token"),
-    ("sign_in_failures", "email", "the address a sign-in was tried with"),
-    ("sign_in_failures", "address", "the network address of a sign-in"),
+    (
+        "sign_in_failures",
+        "email",
+        "the address a sign-in was tried with",
+    ),
+    (
+        "sign_in_failures",
+        "address",
+        "the network address of a sign-in",
+    ),
     ("invitations", "email", "an invited member's address"),
     ("invitations", "role", "owner or provider"),
     ("invitations", "token_hash", "a hash of a random token"),
     ("recovery_codes", "code_hash", "a hash of a random code"),
-    ("sign_in_challenges", "token_hash", "a hash of a random token"),
+    (
+        "sign_in_challenges",
+        "token_hash",
+        "a hash of a random token",
+    ),
     ("tasks", "state", "a task state"),
     ("tasks", "priority", "a priority"),
     ("tasks", "price_kind", "a price kind"),
@@ -111,8 +195,16 @@ pub const NEVER_CLIENT_TEXT: &[(&str, &str, &str)] = &[
         "detail",
         "field labels, kinds and reasons, never values; append-only by trigger",
     ),
-    ("_sqlx_migrations", "description", "the migrations' own names"),
-    ("_sqlx_migrations", "checksum", "the migrations' own checksums"),
+    (
+        "_sqlx_migrations",
+        "description",
+        "the migrations' own names",
+    ),
+    (
+        "_sqlx_migrations",
+        "checksum",
+        "the migrations' own checksums",
+    ),
 ];
 
 /// Every (table, column) the registry knows, for the schema test.

@@ -23,11 +23,11 @@ pub mod markdown;
 pub mod password;
 mod query;
 pub mod session;
-#[cfg(feature = "testkit")]
-pub mod testkit;
 pub mod status;
 pub mod task;
 pub mod team;
+#[cfg(feature = "testkit")]
+pub mod testkit;
 pub mod two_factor;
 
 pub use actor::Actor;

@@ -27,7 +27,12 @@ impl Filter {
     }
 
     /// Adds `AND column op $n` (`>=`, `<`, …).
-    pub(crate) fn and_op(&mut self, column: &'static str, op: &'static str, value: Param) -> &mut Self {
+    pub(crate) fn and_op(
+        &mut self,
+        column: &'static str,
+        op: &'static str,
+        value: Param,
+    ) -> &mut Self {
         self.params.push(value);
         self.sql
             .push_str(&format!(" AND {column} {op} ${}", self.params.len()));

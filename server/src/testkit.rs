@@ -24,7 +24,10 @@ pub fn owner(actor: &Actor) -> Owner {
 }
 
 pub fn provider(actor: &Actor) -> Provider {
-    assert!(!actor.is_owner(), "the test kit made a provider of an owner");
+    assert!(
+        !actor.is_owner(),
+        "the test kit made a provider of an owner"
+    );
     Provider(actor.clone())
 }
 
@@ -191,7 +194,14 @@ pub async fn sign_up(db: &Database, workspace: &str, email: &str, now: i64) -> A
 }
 
 /// A member invited by `owner` and joined.
-pub async fn join(db: &Database, owner: &Actor, email: &str, role: &str, name: &str, now: i64) -> Actor {
+pub async fn join(
+    db: &Database,
+    owner: &Actor,
+    email: &str,
+    role: &str,
+    name: &str,
+    now: i64,
+) -> Actor {
     let inv = team::invite(db, owner, email, role, now)
         .await
         .expect("invite");
@@ -258,8 +268,24 @@ pub struct World {
 impl World {
     pub async fn build(db: &Database, now: i64) -> World {
         let owner_actor = sign_up(db, "Bright Path", "owner@bright.example", now).await;
-        let ava_actor = join(db, &owner_actor, "ava@bright.example", "provider", "Ava Reyes", now).await;
-        let ben_actor = join(db, &owner_actor, "ben@bright.example", "provider", "Ben Okafor", now).await;
+        let ava_actor = join(
+            db,
+            &owner_actor,
+            "ava@bright.example",
+            "provider",
+            "Ava Reyes",
+            now,
+        )
+        .await;
+        let ben_actor = join(
+            db,
+            &owner_actor,
+            "ben@bright.example",
+            "provider",
+            "Ben Okafor",
+            now,
+        )
+        .await;
         let stranger_actor = sign_up(db, "Elsewhere", "owner@elsewhere.example", now).await;
         let owner = owner(&owner_actor);
         let client = crate::clients::create(db, &owner, &client_input("Maria Gomez", "maria"), now)

@@ -3,8 +3,7 @@
 //! leak that was found in the code before the lens existed; they run on the
 //! engine `HANDOFF_TEST_DATABASE_URL` names (the test command runs both).
 
-use handoff::redaction::Secrets;
-use handoff::{AuditFilter, ProviderText, TaskInput};
+use handoff::{AuditFilter, TaskInput};
 use handoff_server::testkit::{task_input, TestDb, World};
 use handoff_server::{clients, disclosure, erasure, task, Member};
 
@@ -34,10 +33,18 @@ async fn contact_details_inside_disclosed_values_and_labels_are_masked_and_flagg
     let db = &t.db;
     let w = World::build(db, NOW).await;
     for (label, value, kind) in [
-        ("Portal login", "Portal login: jane.doe84@gmail.com", "general"),
+        (
+            "Portal login",
+            "Portal login: jane.doe84@gmail.com",
+            "general",
+        ),
         ("Call jane.doe84@gmail.com", "Mornings only", "general"),
         ("Best time", "call after 5 on 555 014 2233", "identity"),
-        ("Intake form", "see https://forms.example.org/jane", "general"),
+        (
+            "Intake form",
+            "see https://forms.example.org/jane",
+            "general",
+        ),
     ] {
         clients::save_field(db, &w.owner, w.client, None, (label, value, kind), NOW)
             .await
@@ -51,11 +58,21 @@ async fn contact_details_inside_disclosed_values_and_labels_are_masked_and_flagg
     clients::update(db, &w.owner, w.client, &input, NOW)
         .await
         .unwrap();
-    let task_id = task::create(db, &w.owner, &task_input("Book intake", Some(w.client), Some(&w.ava_actor)), NOW)
-        .await
-        .unwrap();
+    let task_id = task::create(
+        db,
+        &w.owner,
+        &task_input("Book intake", Some(w.client), Some(&w.ava_actor)),
+        NOW,
+    )
+    .await
+    .unwrap();
     let mut keys = vec!["notes".to_string()];
-    for label in ["Portal login", "Call jane.doe84@gmail.com", "Best time", "Intake form"] {
+    for label in [
+        "Portal login",
+        "Call jane.doe84@gmail.com",
+        "Best time",
+        "Intake form",
+    ] {
         keys.push(format!("custom:{}", field_id(db, &w, label).await));
     }
     // The owner is warned before disclosing.
@@ -66,16 +83,35 @@ async fn contact_details_inside_disclosed_values_and_labels_are_masked_and_flagg
         .filter(|o| o.holds_contact_details)
         .map(|o| o.label.as_str())
         .collect();
-    assert_eq!(flagged.len(), 5, "every option holding contact details is flagged: {flagged:?}");
-    disclosure::set(db, &w.owner, task_id, &keys, true, NOW).await.unwrap();
+    assert_eq!(
+        flagged.len(),
+        5,
+        "every option holding contact details is flagged: {flagged:?}"
+    );
+    disclosure::set(db, &w.owner, task_id, &keys, true, NOW)
+        .await
+        .unwrap();
     let page = task::provider_task(db, &w.ava, task_id, NOW).await.unwrap();
     let client = page.client.expect("a client view");
     assert_eq!(client.disclosed.len(), 5, "the fields are shown, masked");
     let shown = format!("{client:?}");
-    for secret in ["jane.doe84", "gmail", "2233", "forms.example.org", "7700", "900123"] {
-        assert!(!shown.contains(secret), "{secret} reached the provider: {shown}");
+    for secret in [
+        "jane.doe84",
+        "gmail",
+        "2233",
+        "forms.example.org",
+        "7700",
+        "900123",
+    ] {
+        assert!(
+            !shown.contains(secret),
+            "{secret} reached the provider: {shown}"
+        );
     }
-    assert!(shown.contains("Mornings only"), "the rest of a value still reads: {shown}");
+    assert!(
+        shown.contains("Mornings only"),
+        "the rest of a value still reads: {shown}"
+    );
     t.finish().await;
 }
 
@@ -91,7 +127,10 @@ async fn the_outcome_kind_reaches_a_provider_only_through_the_lens() {
     let task_id = task::create(db, &w.owner, &input, NOW).await.unwrap();
     let page = task::provider_task(db, &w.ava, task_id, NOW).await.unwrap();
     let line = task::my_tasks(db, &w.ava, NOW).await.unwrap();
-    for text in [page.work.terms.outcome_kind.as_str(), line[0].outcome_kind.as_str()] {
+    for text in [
+        page.work.terms.outcome_kind.as_str(),
+        line[0].outcome_kind.as_str(),
+    ] {
         assert!(!text.contains("Maria"), "{text}");
         assert!(!text.contains("gmail"), "{text}");
     }
@@ -105,9 +144,14 @@ async fn a_task_without_a_client_is_redacted_against_every_client_of_the_workspa
     let t = TestDb::new().await;
     let db = &t.db;
     let w = World::build(db, NOW).await;
-    clients::create(db, &w.owner, &handoff_server::testkit::client_input("Jane Doe", "jane"), NOW)
-        .await
-        .unwrap();
+    clients::create(
+        db,
+        &w.owner,
+        &handoff_server::testkit::client_input("Jane Doe", "jane"),
+        NOW,
+    )
+    .await
+    .unwrap();
     let input = TaskInput {
         title: "Follow up with Jane Doe about her invoice".into(),
         instructions: "Jane Doe and Maria Gomez both asked.".into(),
@@ -131,11 +175,17 @@ async fn a_former_clients_values_stay_masked_after_the_task_changes_client() {
     let t = TestDb::new().await;
     let db = &t.db;
     let w = World::build(db, NOW).await;
-    let other = clients::create(db, &w.owner, &handoff_server::testkit::client_input("Oskar Lind", "oskar"), NOW)
-        .await
-        .unwrap();
+    let other = clients::create(
+        db,
+        &w.owner,
+        &handoff_server::testkit::client_input("Oskar Lind", "oskar"),
+        NOW,
+    )
+    .await
+    .unwrap();
     let input = TaskInput {
-        instructions: "Her file: maria@mail.example, born 1984-03-27, 12 maria Street, Springfield.".into(),
+        instructions:
+            "Her file: maria@mail.example, born 1984-03-27, 12 maria Street, Springfield.".into(),
         ..task_input("Book intake", Some(w.client), Some(&w.ava_actor))
     };
     let task_id = task::create(db, &w.owner, &input, NOW).await.unwrap();
@@ -143,11 +193,16 @@ async fn a_former_clients_values_stay_masked_after_the_task_changes_client() {
         client_id: other.to_string(),
         ..input
     };
-    task::update(db, &w.owner, task_id, 1, &moved, NOW).await.unwrap();
+    task::update(db, &w.owner, task_id, 1, &moved, NOW)
+        .await
+        .unwrap();
     let page = task::provider_task(db, &w.ava, task_id, NOW).await.unwrap();
     let html = page.instructions_html.as_str();
     for secret in ["1984-03-27", "12 maria Street"] {
-        assert!(!html.contains(secret), "{secret} of the former client reached the provider: {html}");
+        assert!(
+            !html.contains(secret),
+            "{secret} of the former client reached the provider: {html}"
+        );
     }
     t.finish().await;
 }
@@ -167,10 +222,15 @@ async fn an_edited_clients_earlier_values_stay_masked() {
         date_of_birth: "1984-03-28".into(),
         ..handoff_server::testkit::client_input("Maria Gomez", "maria")
     };
-    clients::update(db, &w.owner, w.client, &renamed, NOW).await.unwrap();
+    clients::update(db, &w.owner, w.client, &renamed, NOW)
+        .await
+        .unwrap();
     let page = task::provider_task(db, &w.ava, task_id, NOW).await.unwrap();
     let html = page.instructions_html.as_str();
-    assert!(!html.contains("Maria Gomez") && !html.contains("1984-03-27"), "{html}");
+    assert!(
+        !html.contains("Maria Gomez") && !html.contains("1984-03-27"),
+        "{html}"
+    );
     t.finish().await;
 }
 
@@ -179,9 +239,14 @@ async fn the_owners_preview_is_exactly_what_the_provider_gets() {
     let t = TestDb::new().await;
     let db = &t.db;
     let w = World::build(db, NOW).await;
-    clients::create(db, &w.owner, &handoff_server::testkit::client_input("Jane Doe", "jane"), NOW)
-        .await
-        .unwrap();
+    clients::create(
+        db,
+        &w.owner,
+        &handoff_server::testkit::client_input("Jane Doe", "jane"),
+        NOW,
+    )
+    .await
+    .unwrap();
     let input = TaskInput {
         title: "Call Maria Gomez and Jane Doe".into(),
         instructions: "Maria Gomez (maria@mail.example, 1984-03-27) and Jane Doe.".into(),
@@ -189,12 +254,12 @@ async fn the_owners_preview_is_exactly_what_the_provider_gets() {
         ..task_input("x", Some(w.client), Some(&w.ava_actor))
     };
     // Before saving: the editor knows only the chosen client.
-    let secrets: Secrets = task::preview_secrets(db, &w.owner, None, Some(w.client))
+    let secrets = task::preview_secrets(db, &w.owner, None, Some(w.client))
         .await
         .unwrap();
-    let (title, title_hidden) = ProviderText::redacted(&input.title, &secrets);
-    let (kind, _) = ProviderText::redacted(&input.outcome_kind, &secrets);
-    let (instructions, hidden) = ProviderText::redacted(&input.instructions, &secrets);
+    let (title, title_hidden) = secrets.text(&input.title);
+    let (kind, _) = secrets.text(&input.outcome_kind);
+    let (instructions, hidden) = secrets.text(&input.instructions);
     let task_id = task::create(db, &w.owner, &input, NOW).await.unwrap();
     let page = task::provider_task(db, &w.ava, task_id, NOW).await.unwrap();
     assert_eq!(page.title, title);
@@ -202,13 +267,22 @@ async fn the_owners_preview_is_exactly_what_the_provider_gets() {
     assert_eq!(page.work.terms.outcome_kind, kind);
     let rendered = handoff_server::markdown::to_safe_html(instructions.as_str());
     assert_eq!(page.instructions_html.as_str(), rendered);
-    assert!(hidden.len() >= 3, "name, e-mail, date of birth and the other client");
-    for secret in ["Maria", "Gomez", "maria@mail.example", "1984-03-27", "Jane Doe"] {
+    assert!(
+        hidden.len() >= 3,
+        "name, e-mail, date of birth and the other client"
+    );
+    for secret in [
+        "Maria",
+        "Gomez",
+        "maria@mail.example",
+        "1984-03-27",
+        "Jane Doe",
+    ] {
         assert!(!instructions.as_str().contains(secret), "{instructions}");
     }
     // Saved: the owner's page carries the same secrets.
     let owner_view = task::owner_task(db, &w.owner, task_id, NOW).await.unwrap();
-    assert_eq!(ProviderText::redacted(&input.title, &owner_view.preview).0, page.title);
+    assert_eq!(owner_view.preview.text(&input.title).0, page.title);
     t.finish().await;
 }
 
@@ -217,18 +291,35 @@ async fn every_look_at_disclosed_data_through_the_lens_is_recorded() {
     let t = TestDb::new().await;
     let db = &t.db;
     let w = World::build(db, NOW).await;
-    let task_id = task::create(db, &w.owner, &task_input("Book intake", Some(w.client), Some(&w.ava_actor)), NOW)
+    let task_id = task::create(
+        db,
+        &w.owner,
+        &task_input("Book intake", Some(w.client), Some(&w.ava_actor)),
+        NOW,
+    )
+    .await
+    .unwrap();
+    disclosure::set(db, &w.owner, task_id, &["date_of_birth".into()], true, NOW)
         .await
         .unwrap();
-    disclosure::set(db, &w.owner, task_id, &["date_of_birth".into()], true, NOW).await.unwrap();
-    let before = looks(&handoff_server::audit::page(db, &w.owner, &AuditFilter::default(), 1).await.unwrap());
+    let before = looks(
+        &handoff_server::audit::page(db, &w.owner, &AuditFilter::default(), 1)
+            .await
+            .unwrap(),
+    );
     task::provider_task(db, &w.ava, task_id, NOW).await.unwrap();
-    let after = looks(&handoff_server::audit::page(db, &w.owner, &AuditFilter::default(), 1).await.unwrap());
+    let after = looks(
+        &handoff_server::audit::page(db, &w.owner, &AuditFilter::default(), 1)
+            .await
+            .unwrap(),
+    );
     assert_eq!(after, before + 1);
     // Another provider reaches nothing of it (R7), and nothing is logged.
     assert!(task::provider_task(db, &w.ben, task_id, NOW).await.is_err());
     let member = Member::Provider(w.ben.clone());
-    assert!(task::move_task(db, &member, task_id, 1, "start", "", NOW).await.is_err());
+    assert!(task::move_task(db, &member, task_id, 1, "start", "", NOW)
+        .await
+        .is_err());
     t.finish().await;
 }
 
@@ -237,9 +328,14 @@ async fn every_text_column_of_the_schema_is_classified_for_erasure() {
     let t = TestDb::new().await;
     let db = &t.db;
     let missing = erasure::unclassified_text_columns(db).await.unwrap();
-    assert!(missing.is_empty(), "text columns erasure does not know: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "text columns erasure does not know: {missing:?}"
+    );
     // A new feature that stores text and forgets erasure fails this test.
-    db.execute_raw("ALTER TABLE tasks ADD COLUMN summary TEXT").await.unwrap();
+    db.execute_raw("ALTER TABLE tasks ADD COLUMN summary TEXT")
+        .await
+        .unwrap();
     let missing = erasure::unclassified_text_columns(db).await.unwrap();
     assert_eq!(missing, vec![("tasks".to_string(), "summary".to_string())]);
     t.finish().await;
@@ -253,9 +349,14 @@ async fn erasure_reaches_former_tasks_other_tasks_outcome_kinds_and_earlier_valu
     if db.kind() == handoff::DatabaseKind::Sqlite {
         assert!(db.sqlite_secure_delete().await.unwrap());
     }
-    let other = clients::create(db, &w.owner, &handoff_server::testkit::client_input("Oskar Lind", "oskar"), NOW)
-        .await
-        .unwrap();
+    let other = clients::create(
+        db,
+        &w.owner,
+        &handoff_server::testkit::client_input("Oskar Lind", "oskar"),
+        NOW,
+    )
+    .await
+    .unwrap();
     // A task that used to be Maria's.
     let former = TaskInput {
         title: "Maria Gomez intake".into(),
@@ -263,9 +364,19 @@ async fn erasure_reaches_former_tasks_other_tasks_outcome_kinds_and_earlier_valu
         ..task_input("x", Some(w.client), None)
     };
     let former_id = task::create(db, &w.owner, &former, NOW).await.unwrap();
-    task::update(db, &w.owner, former_id, 1, &TaskInput { client_id: other.to_string(), ..former }, NOW)
-        .await
-        .unwrap();
+    task::update(
+        db,
+        &w.owner,
+        former_id,
+        1,
+        &TaskInput {
+            client_id: other.to_string(),
+            ..former
+        },
+        NOW,
+    )
+    .await
+    .unwrap();
     // A task about someone else that mentions her, and her old name.
     clients::update(
         db,
@@ -284,12 +395,17 @@ async fn erasure_reaches_former_tasks_other_tasks_outcome_kinds_and_earlier_valu
         ..task_input("Oskar's intake", Some(other), None)
     };
     let mention_id = task::create(db, &w.owner, &mention, NOW).await.unwrap();
-    erasure::erase_client(db, &w.owner, w.client, NOW).await.unwrap();
+    erasure::erase_client(db, &w.owner, w.client, NOW)
+        .await
+        .unwrap();
     for id in [former_id, mention_id] {
         let task = task::owner_task(db, &w.owner, id, NOW).await.unwrap();
         let text = format!("{:?}", task.input);
         for secret in ["Maria", "Gomez", "Castillo", "maria@mail.example"] {
-            assert!(!text.contains(secret), "{secret} survived erasure in task {id}: {text}");
+            assert!(
+                !text.contains(secret),
+                "{secret} survived erasure in task {id}: {text}"
+            );
         }
     }
     t.finish().await;
@@ -300,10 +416,19 @@ async fn the_database_refuses_a_task_state_or_priority_it_does_not_know() {
     let t = TestDb::new().await;
     let db = &t.db;
     let w = World::build(db, NOW).await;
-    let task_id = task::create(db, &w.owner, &task_input("Book intake", Some(w.client), None), NOW)
-        .await
-        .unwrap();
-    for set in ["state = 'finished'", "priority = 'whenever'", "price_kind = 'hourly'"] {
+    let task_id = task::create(
+        db,
+        &w.owner,
+        &task_input("Book intake", Some(w.client), None),
+        NOW,
+    )
+    .await
+    .unwrap();
+    for set in [
+        "state = 'finished'",
+        "priority = 'whenever'",
+        "price_kind = 'hourly'",
+    ] {
         let refused = db
             .execute_raw(&format!("UPDATE tasks SET {set} WHERE id = {task_id}"))
             .await;
@@ -339,8 +464,17 @@ async fn client_values_are_recognised_as_people_write_them() {
     let task_id = task::create(db, &w.owner, &input, NOW).await.unwrap();
     let page = task::provider_task(db, &w.ava, task_id, NOW).await.unwrap();
     let html = page.instructions_html.as_str().to_lowercase();
-    for secret in ["gomez", "maria g", "12 maria st", "27/03/1984", "blue folder"] {
-        assert!(!html.contains(secret), "{secret} reached the provider: {html}");
+    for secret in [
+        "gomez",
+        "maria g",
+        "12 maria st",
+        "27/03/1984",
+        "blue folder",
+    ] {
+        assert!(
+            !html.contains(secret),
+            "{secret} reached the provider: {html}"
+        );
     }
     t.finish().await;
 }

@@ -1,5 +1,5 @@
 use crate::error::AppError;
-use handoff::redaction::Secrets;
+use handoff::ProviderSecrets;
 use leptos::prelude::*;
 
 /// Owners: what the provider lens would hide on a task for this client (and
@@ -9,8 +9,11 @@ use leptos::prelude::*;
 pub async fn load_preview_secrets(
     task_id: Option<i64>,
     client_id: Option<i64>,
-) -> Result<Secrets, AppError> {
+) -> Result<ProviderSecrets, AppError> {
     use crate::auth;
     let owner = auth::owner().await?;
-    Ok(handoff_server::task::preview_secrets(&auth::database(), &owner, task_id, client_id).await?)
+    Ok(
+        handoff_server::task::preview_secrets(&auth::database(), &owner, task_id, client_id)
+            .await?,
+    )
 }

@@ -2,11 +2,10 @@
 //! the live preview of what the provider will read (R3): the same
 //! redaction engine the server applies, run in the browser as you type.
 
-use crate::components::form::{Field, FormResult, SelectField, TextArea};
 use crate::api::load_preview_secrets;
-use handoff::redaction::Secrets;
-use handoff::ProviderText;
+use crate::components::form::{Field, FormResult, SelectField, TextArea};
 use handoff::work::{PriceKind, Priority};
+use handoff::ProviderSecrets;
 use handoff::{Choice, TaskInput};
 use leptos::prelude::*;
 
@@ -50,7 +49,7 @@ const PROVIDER_TEXTS: [(&str, &str); 5] = [
 
 /// Reads the provider lens's secrets for the chosen client from the server
 /// (the owner may see them all); the preview then redacts as they type.
-fn fetch_secrets(task_id: Option<i64>, client: String, secrets: RwSignal<Secrets>) {
+fn fetch_secrets(task_id: Option<i64>, client: String, secrets: RwSignal<ProviderSecrets>) {
     let client_id = client.trim().parse::<i64>().ok();
     leptos::task::spawn_local(async move {
         if let Ok(s) = load_preview_secrets(task_id, client_id).await {
@@ -67,21 +66,19 @@ pub fn TaskFields(
     /// What the provider lens hides on this task (owners only); refreshed
     /// from the server when the client changes.
     #[prop(optional)]
-    preview: Secrets,
+    preview: ProviderSecrets,
     /// The task being edited, if it exists yet.
     #[prop(optional)]
     task_id: Option<i64>,
     errors: FormResult,
 ) -> impl IntoView {
-    let texts = RwSignal::new(
-        [
-            value.title.clone(),
-            value.instructions.clone(),
-            value.outcome_kind.clone(),
-            value.outcome_target.clone(),
-            value.criteria.clone(),
-        ],
-    );
+    let texts = RwSignal::new([
+        value.title.clone(),
+        value.instructions.clone(),
+        value.outcome_kind.clone(),
+        value.outcome_target.clone(),
+        value.criteria.clone(),
+    ]);
     let secrets = RwSignal::new(preview);
     let initial_client = value.client_id.clone();
     // Once in the browser: the secrets for the client the form starts with.
@@ -98,7 +95,7 @@ pub fn TaskFields(
                     .zip(t.iter())
                     .filter(|(_, text)| !text.trim().is_empty())
                     .map(|((_, label), text)| {
-                        let (seen, hidden) = ProviderText::redacted(text, s);
+                        let (seen, hidden) = s.text(text);
                         (*label, seen.to_string(), hidden.len())
                     })
                     .collect::<Vec<_>>()

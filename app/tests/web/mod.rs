@@ -1,6 +1,6 @@
 //! What the HTTP-level suites share: the real router over a test database,
-//! members made through the real use cases, and requests as a browser
-//! would send them.
+//! members made by the server's test kit (through the real use cases), and
+//! requests as a browser would send them.
 
 #![allow(dead_code)]
 
@@ -9,51 +9,24 @@ use axum::body::Body;
 use axum::http::{header, Request};
 use handoff_app::auth::{CookiePolicy, PublicUrl};
 use handoff_app::serve::{router, AppState};
-use handoff_server::accounts::{self, SignUp};
-use handoff_server::{team, Actor, Database};
+use handoff_server::{accounts, testkit, Actor, Database};
 use leptos::prelude::LeptosOptions;
 use tower::ServiceExt;
 
-pub const NOW_PASSWORD: &str = "matrix password 1";
+/// Every member the kit makes signs in with this password.
+pub const NOW_PASSWORD: &str = testkit::PASSWORD;
 
+/// A new workspace named after its first owner's e-mail; that owner.
 pub async fn sign_up(db: &Database, email: &str) -> Actor {
-    let s = accounts::sign_up(
-        db,
-        &hasher(),
-        SignUp {
-            workspace_name: email.into(),
-            time_zone: "UTC".into(),
-            currency: "EUR".into(),
-            display_name: "Owner".into(),
-            email: email.into(),
-            password: NOW_PASSWORD.into(),
-        },
-        "10.0.0.1",
-        now(),
-    )
-    .await
-    .unwrap();
-    s.actor
+    testkit::sign_up(db, email, email, now()).await
 }
 
+/// A provider invited by `owner` and joined, named by their e-mail; their
+/// member id.
 pub async fn join(db: &Database, owner: &Actor, email: &str) -> i64 {
-    let inv = team::invite(db, owner, email, "provider", now())
+    testkit::join(db, owner, email, "provider", email, now())
         .await
-        .unwrap();
-    let s = team::accept(
-        db,
-        &hasher(),
-        &inv.token,
-        team::Acceptance {
-            display_name: email.into(),
-            time_zone: "UTC".into(),
-            password: NOW_PASSWORD.into(),
-        },
-        now(),
-    )
-    .await
-    .unwrap();
-    s.actor.member_id()
+        .member_id()
 }
 
 pub fn now() -> i64 {

@@ -1,7 +1,7 @@
 //! The provider lens (R1, R3, R8). For one task it knows the task's client,
 //! what of them is disclosed, every value that is not (including values the
 //! record held before an edit and the clients the task used to be about),
-//! and the names of every client of the workspace. Every text a provider
+//! and every value of every client of the workspace. Every text a provider
 //! reads is made here; a disclosed value that leaves is recorded.
 
 use crate::audit::{self, Entry};
@@ -10,21 +10,22 @@ use crate::client_row::{self, Client};
 use crate::error::Result;
 use crate::markdown::to_safe_html;
 use crate::Database;
-use handoff::redaction::{Secrets, ValueKind};
+use handoff::redaction::Secrets;
 use handoff::{
-    AuditAction, ClientField, ClientView, Disclosed, ProviderHtml, ProviderText, TaskState,
+    AuditAction, ClientField, ClientView, Disclosed, ProviderHtml, ProviderSecrets, ProviderText,
+    TaskState,
 };
 use std::collections::BTreeSet;
 use std::sync::Mutex;
 
-/// The names of the workspace's clients, read once per response and shared
-/// by the lenses of every task in it.
-pub struct WorkspaceNames(Vec<(i64, String)>);
+/// Every value of every client of the workspace, read and compiled once per
+/// response and shared by the lenses of every task in it.
+pub struct WorkspaceSecrets(Secrets);
 
-impl WorkspaceNames {
+impl WorkspaceSecrets {
     pub(crate) async fn load(conn: &mut sqlx::AnyConnection, workspace_id: i64) -> Result<Self> {
-        Ok(WorkspaceNames(
-            client_row::workspace_names(conn, workspace_id).await?,
+        Ok(WorkspaceSecrets(
+            client_row::workspace_secrets(conn, workspace_id).await?,
         ))
     }
 }
@@ -44,7 +45,7 @@ struct Shown {
 pub struct ProviderLens {
     task_id: i64,
     client: Option<(i64, handoff::Alias)>,
-    secrets: Secrets,
+    secrets: ProviderSecrets,
     /// The disclosed fields (open tasks only), their values already
     /// redacted of contact details.
     disclosed: Vec<Disclosed>,
@@ -57,7 +58,7 @@ impl ProviderLens {
     pub(crate) async fn for_task(
         conn: &mut sqlx::AnyConnection,
         provider: &Provider,
-        names: &WorkspaceNames,
+        workspace: &WorkspaceSecrets,
         task: &TaskScope,
     ) -> Result<Self> {
         let workspace_id = provider.workspace_id();
@@ -65,7 +66,6 @@ impl ProviderLens {
         let mut disclosed = Vec::new();
         let mut raw_disclosed = Vec::new();
         let mut client = None;
-        let mut shown_name = None;
         if let Some(client_id) = task.client_id {
             let c = client_row::load(conn, workspace_id, client_id).await?;
             let fields = if task.state.is_open() && c.row.erased_at.is_none() {
@@ -85,9 +85,6 @@ impl ProviderLens {
             secrets.extend(&c.secrets_except(&fields));
             for f in &fields {
                 if let Some((label, _, value)) = c.row.field(&c.custom, *f) {
-                    if *f == ClientField::Name {
-                        shown_name = Some(value.clone());
-                    }
                     raw_disclosed.push(Shown { label, value });
                 }
             }
@@ -100,17 +97,23 @@ impl ProviderLens {
             let c: Client = client_row::load(conn, workspace_id, former).await?;
             secrets.extend(&c.all_secrets());
         }
-        for (_, name) in &names.0 {
-            if shown_name.as_deref() != Some(name.as_str()) {
-                secrets.add(ValueKind::Name, name);
-            }
-        }
+        let secrets = ProviderSecrets {
+            client: secrets,
+            workspace: workspace.0.clone(),
+            shown: raw_disclosed.iter().map(|s| s.value.clone()).collect(),
+        };
         // A disclosed value is shown, but never a contact detail inside it,
-        // nor another secret.
+        // nor another of the client's secrets. Other clients' values are left
+        // to the texts: a disclosed "Juan Gomez" must not lose "Gomez"
+        // because a Maria Gomez is a client too.
+        let own = ProviderSecrets {
+            client: secrets.client.clone(),
+            ..ProviderSecrets::default()
+        };
         for s in &raw_disclosed {
             disclosed.push(Disclosed {
-                label: ProviderText::redacted(&s.label, &secrets).0,
-                value: ProviderText::redacted(&s.value, &secrets).0,
+                label: own.text(&s.label).0,
+                value: own.text(&s.value).0,
             });
         }
         Ok(ProviderLens {
@@ -129,7 +132,7 @@ impl ProviderLens {
 
     /// Text for the provider.
     pub(crate) fn text(&self, raw: &str) -> ProviderText {
-        let text = ProviderText::redacted(raw, &self.secrets).0;
+        let text = self.secrets.text(raw).0;
         for s in &self.raw_disclosed {
             if !s.value.is_empty() && text.as_str().contains(&s.value) {
                 self.looked().insert(s.label.clone());
@@ -224,26 +227,35 @@ async fn former_clients(conn: &mut sqlx::AnyConnection, task_id: i64) -> Result<
 }
 
 /// The owner's preview: the secrets the provider lens would apply to a task
-/// for `client_id` (none chosen: the workspace's names alone), so the editor
+/// for `client_id` (none chosen: the workspace's clients alone), so the editor
 /// shows, as the owner types, exactly what the provider will get.
 pub(crate) async fn preview_secrets(
     conn: &mut sqlx::AnyConnection,
     workspace_id: i64,
     task_id: Option<i64>,
     client_id: Option<i64>,
-) -> Result<Secrets> {
-    let names = WorkspaceNames::load(conn, workspace_id).await?;
+) -> Result<ProviderSecrets> {
+    let workspace = WorkspaceSecrets::load(conn, workspace_id).await?;
     let mut secrets = Secrets::new();
-    let mut shown_name = None;
+    let mut shown = Vec::new();
     if let Some(client_id) = client_id {
         let c = client_row::load(conn, workspace_id, client_id).await?;
         let fields = match task_id {
             Some(task_id) => disclosed_fields(conn, task_id).await?,
             None => Vec::new(),
         };
-        if fields.contains(&ClientField::Name) {
-            shown_name = Some(c.row.name.clone());
-        }
+        let fields: Vec<ClientField> = fields
+            .into_iter()
+            .filter(|f| {
+                c.row
+                    .field(&c.custom, *f)
+                    .is_some_and(|(_, kind, _)| kind.disclosable())
+            })
+            .collect();
+        shown = fields
+            .iter()
+            .filter_map(|f| c.row.field(&c.custom, *f).map(|(_, _, v)| v))
+            .collect();
         secrets.extend(&c.secrets_except(&fields));
     }
     if let Some(task_id) = task_id {
@@ -254,10 +266,9 @@ pub(crate) async fn preview_secrets(
             }
         }
     }
-    for (_, name) in &names.0 {
-        if shown_name.as_deref() != Some(name.as_str()) {
-            secrets.add(ValueKind::Name, name);
-        }
-    }
-    Ok(secrets)
+    Ok(ProviderSecrets {
+        client: secrets,
+        workspace: workspace.0,
+        shown,
+    })
 }

@@ -136,14 +136,28 @@ pub async fn update(
     check_refs(&mut tx, owner, &t).await?;
     let by = by_owner(owner);
     if row.client_id != t.client_id {
-        disclosure::end_for_task(&mut tx, &by, task_id, row.client_id, "the task's client changed", now)
-            .await?;
+        disclosure::end_for_task(
+            &mut tx,
+            &by,
+            task_id,
+            row.client_id,
+            "the task's client changed",
+            now,
+        )
+        .await?;
         if let Some(former) = row.client_id {
             store::remember_former_client(&mut tx, task_id, former).await?;
         }
     } else if row.assignee_id.is_some() && row.assignee_id != t.assignee_id {
-        disclosure::end_for_task(&mut tx, &by, task_id, row.client_id, "the task was reassigned", now)
-            .await?;
+        disclosure::end_for_task(
+            &mut tx,
+            &by,
+            task_id,
+            row.client_id,
+            "the task was reassigned",
+            now,
+        )
+        .await?;
     }
     let new_state = match (t.assignee_id, row.assignee_id == t.assignee_id) {
         (None, _) => TaskState::Draft,
@@ -185,8 +199,23 @@ fn check_move(member: &Member, task: &Task, mv: Move, version: i64) -> Result<Ta
 /// Owners: cancels an open task (from the version they saw); its
 /// disclosures end.
 #[tracing::instrument(skip(db), fields(member = owner.member_id()))]
-pub async fn cancel(db: &Database, owner: &Owner, task_id: i64, version: i64, now: i64) -> Result<()> {
-    move_task(db, &Member::Owner(owner.clone()), task_id, version, "cancel", "", now).await
+pub async fn cancel(
+    db: &Database,
+    owner: &Owner,
+    task_id: i64,
+    version: i64,
+    now: i64,
+) -> Result<()> {
+    move_task(
+        db,
+        &Member::Owner(owner.clone()),
+        task_id,
+        version,
+        "cancel",
+        "",
+        now,
+    )
+    .await
 }
 
 /// A move without a form of its own: start, resume, decline (with a
@@ -226,14 +255,35 @@ pub async fn move_task(
                     "Say in a sentence why you are declining, so the owner can find someone else.",
                 ));
             }
-            disclosure::end_for_task(&mut tx, &by, task_id, task.client_id, "the provider declined the task", now)
-                .await?;
+            disclosure::end_for_task(
+                &mut tx,
+                &by,
+                task_id,
+                task.client_id,
+                "the provider declined the task",
+                now,
+            )
+            .await?;
             store::set_state(&mut tx, task_id, next, AlsoChange::Unassign, now).await?;
-            event(&mut tx, task_id, who, &format!("Declined the task: {reason}"), now).await?;
+            event(
+                &mut tx,
+                task_id,
+                who,
+                &format!("Declined the task: {reason}"),
+                now,
+            )
+            .await?;
         }
         Move::Cancel => {
-            disclosure::end_for_task(&mut tx, &by, task_id, task.client_id, "the task was cancelled", now)
-                .await?;
+            disclosure::end_for_task(
+                &mut tx,
+                &by,
+                task_id,
+                task.client_id,
+                "the task was cancelled",
+                now,
+            )
+            .await?;
             store::set_state(&mut tx, task_id, next, AlsoChange::Nothing, now).await?;
             event(&mut tx, task_id, who, "Cancelled the task", now).await?;
         }
@@ -243,7 +293,14 @@ pub async fn move_task(
         }
         Move::Resume => {
             store::set_state(&mut tx, task_id, next, AlsoChange::Nothing, now).await?;
-            event(&mut tx, task_id, who, "Started on the requested changes", now).await?;
+            event(
+                &mut tx,
+                task_id,
+                who,
+                "Started on the requested changes",
+                now,
+            )
+            .await?;
         }
         Move::Submit | Move::Accept | Move::RequestChanges | Move::Assign => {
             return Err(Error::field("move", "Use the task's form for this."))
@@ -278,7 +335,16 @@ pub async fn submit(
         })
         .collect();
     let round = task.revisions + 1;
-    timeline::insert_submission(&mut tx, task_id, round, &s, &ticks, provider.member_id(), now).await?;
+    timeline::insert_submission(
+        &mut tx,
+        task_id,
+        round,
+        &s,
+        &ticks,
+        provider.member_id(),
+        now,
+    )
+    .await?;
     store::set_state(&mut tx, task_id, next, AlsoChange::Nothing, now).await?;
     let met = ticks.iter().filter(|t| t.met).count();
     let what = format!(
@@ -305,14 +371,33 @@ pub async fn review(
     let mut tx = db.begin_write().await?;
     let task = store::load(&mut tx, owner.workspace_id(), task_id).await?;
     let r = input.validate(&task.criteria).map_err(Error::Invalid)?;
-    let next = check_move(&Member::Owner(owner.clone()), &task, r.decision.as_move(), version)?;
+    let next = check_move(
+        &Member::Owner(owner.clone()),
+        &task,
+        r.decision.as_move(),
+        version,
+    )?;
     timeline::insert_review(&mut tx, task_id, &r, owner.member_id(), now).await?;
     match r.decision {
         Decision::Accept => {
-            disclosure::end_for_task(&mut tx, &by_owner(owner), task_id, task.client_id, "the task was accepted", now)
-                .await?;
+            disclosure::end_for_task(
+                &mut tx,
+                &by_owner(owner),
+                task_id,
+                task.client_id,
+                "the task was accepted",
+                now,
+            )
+            .await?;
             store::set_state(&mut tx, task_id, next, AlsoChange::Nothing, now).await?;
-            event(&mut tx, task_id, owner.member_id(), "Accepted the work", now).await?;
+            event(
+                &mut tx,
+                task_id,
+                owner.member_id(),
+                "Accepted the work",
+                now,
+            )
+            .await?;
         }
         Decision::RequestChanges => {
             store::set_state(&mut tx, task_id, next, AlsoChange::AddRevision, now).await?;
@@ -326,4 +411,3 @@ pub async fn review(
     tx.commit().await?;
     Ok(())
 }
-

@@ -12,7 +12,7 @@ use crate::lens::provider::preview_secrets as lens_preview;
 use crate::markdown::to_safe_html;
 use crate::query::{Filter, Param};
 use crate::Database;
-use handoff::redaction::{holds_contact_details, Secrets};
+use handoff::redaction::holds_contact_details;
 use handoff::task::{Board, BoardFilter, BOARD_PER_PAGE};
 use handoff::work::Priority;
 use handoff::{
@@ -21,7 +21,9 @@ use handoff::{
 };
 
 fn alias_label(code: &str) -> String {
-    Alias::parse(code).map(|a| a.to_string()).unwrap_or_default()
+    Alias::parse(code)
+        .map(|a| a.to_string())
+        .unwrap_or_default()
 }
 
 /// Owners: the clients and active providers a task may name.
@@ -64,7 +66,7 @@ pub async fn preview_secrets(
     owner: &Owner,
     task_id: Option<i64>,
     client_id: Option<i64>,
-) -> Result<Secrets> {
+) -> Result<handoff::ProviderSecrets> {
     let mut conn = db.pool().acquire().await?;
     if let Some(task_id) = task_id {
         store::load(&mut conn, owner.workspace_id(), task_id).await?;
@@ -99,9 +101,10 @@ pub async fn board(
     let alias = if filter.client_alias.trim().is_empty() {
         None
     } else {
-        Some(Alias::parse(&filter.client_alias).ok_or_else(|| {
-            Error::field("client_alias", "Enter an alias such as 7QK-4M.")
-        })?)
+        Some(
+            Alias::parse(&filter.client_alias)
+                .ok_or_else(|| Error::field("client_alias", "Enter an alias such as 7QK-4M."))?,
+        )
     };
     let mut conn = db.pool().acquire().await?;
     let viewer = store::member_zone(&mut conn, owner.member_id()).await?;
@@ -129,7 +132,10 @@ pub async fn board(
         BOARD_PER_PAGE + 1,
         u64::from(page - 1) * u64::from(BOARD_PER_PAGE)
     );
-    let rows: Vec<BoardRow> = wheres.bind(sqlx::query_as(&sql)).fetch_all(&mut *conn).await?;
+    let rows: Vec<BoardRow> = wheres
+        .bind(sqlx::query_as(&sql))
+        .fetch_all(&mut *conn)
+        .await?;
     let has_more = rows.len() > BOARD_PER_PAGE as usize;
     let mut tasks = Vec::with_capacity(rows.len());
     for (task_id, title, state, alias, assignee_name, zone, outcome_kind, priority, due_at) in
@@ -190,7 +196,13 @@ pub async fn owner_task(db: &Database, owner: &Owner, task_id: i64, now: i64) ->
         }
         None => (None, None, Vec::new()),
     };
-    let preview = lens_preview(&mut conn, owner.workspace_id(), Some(task_id), task.client_id).await?;
+    let preview = lens_preview(
+        &mut conn,
+        owner.workspace_id(),
+        Some(task_id),
+        task.client_id,
+    )
+    .await?;
     let (viewer, currency) = Viewer::of(&mut conn, Role::Owner, owner.member_id(), &task).await?;
     let work = work_view::build(
         &mut conn,

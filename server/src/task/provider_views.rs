@@ -6,7 +6,7 @@ use super::store::{self, Task};
 use super::work_view::{self, Viewer};
 use crate::caller::Provider;
 use crate::error::{Error, Result};
-use crate::lens::provider::{record_looks, ProviderLens, TaskScope, WorkspaceNames};
+use crate::lens::provider::{record_looks, ProviderLens, TaskScope, WorkspaceSecrets};
 use crate::Database;
 use handoff::{ProviderTask, ProviderTaskLine, Role};
 
@@ -20,16 +20,27 @@ fn scope(task: &Task) -> TaskScope {
 
 /// A provider's tasks: open first, by due time, in their own zone.
 #[tracing::instrument(skip(db), fields(member = provider.member_id()))]
-pub async fn my_tasks(db: &Database, provider: &Provider, now: i64) -> Result<Vec<ProviderTaskLine>> {
+pub async fn my_tasks(
+    db: &Database,
+    provider: &Provider,
+    now: i64,
+) -> Result<Vec<ProviderTaskLine>> {
     let mut conn = db.pool().acquire().await?;
-    let tasks = store::assigned_to(&mut conn, provider.workspace_id(), provider.member_id(), 100).await?;
+    let tasks = store::assigned_to(
+        &mut conn,
+        provider.workspace_id(),
+        provider.member_id(),
+        100,
+    )
+    .await?;
     let viewer = store::member_zone(&mut conn, provider.member_id()).await?;
-    let (business, _) = store::workspace_zone_and_currency(&mut conn, provider.workspace_id()).await?;
-    let names = WorkspaceNames::load(&mut conn, provider.workspace_id()).await?;
+    let (business, _) =
+        store::workspace_zone_and_currency(&mut conn, provider.workspace_id()).await?;
+    let workspace = WorkspaceSecrets::load(&mut conn, provider.workspace_id()).await?;
     let mut out = Vec::with_capacity(tasks.len());
     let mut lenses = Vec::with_capacity(tasks.len());
     for task in tasks {
-        let lens = ProviderLens::for_task(&mut conn, provider, &names, &scope(&task)).await?;
+        let lens = ProviderLens::for_task(&mut conn, provider, &workspace, &scope(&task)).await?;
         out.push(ProviderTaskLine {
             task_id: task.id,
             title: lens.text(&task.title),
@@ -62,9 +73,10 @@ pub async fn provider_task(
     if task.assignee_id != Some(provider.member_id()) {
         return Err(Error::NotFound);
     }
-    let names = WorkspaceNames::load(&mut conn, provider.workspace_id()).await?;
-    let lens = ProviderLens::for_task(&mut conn, provider, &names, &scope(&task)).await?;
-    let (viewer, currency) = Viewer::of(&mut conn, Role::Provider, provider.member_id(), &task).await?;
+    let workspace = WorkspaceSecrets::load(&mut conn, provider.workspace_id()).await?;
+    let lens = ProviderLens::for_task(&mut conn, provider, &workspace, &scope(&task)).await?;
+    let (viewer, currency) =
+        Viewer::of(&mut conn, Role::Provider, provider.member_id(), &task).await?;
     let work = work_view::build(
         &mut conn,
         &viewer,

@@ -135,7 +135,11 @@ pub(crate) struct NewTask<'a> {
     pub due_at: Option<i64>,
 }
 
-pub(crate) async fn insert(conn: &mut sqlx::AnyConnection, n: NewTask<'_>, now: i64) -> Result<i64> {
+pub(crate) async fn insert(
+    conn: &mut sqlx::AnyConnection,
+    n: NewTask<'_>,
+    now: i64,
+) -> Result<i64> {
     let t = n.task;
     Ok(sqlx::query_scalar(
         "INSERT INTO tasks (workspace_id, title, instructions, client_id, assignee_id, state, version, \

@@ -60,19 +60,21 @@ pub(crate) async fn latest_submission(
     .bind(task_id)
     .fetch_optional(conn)
     .await?;
-    row.map(|(id, round, body, achieved, result_value, note, ticks, at)| {
-        Ok(StoredSubmission {
-            round,
-            body,
-            achieved: Achieved::parse(&achieved)
-                .ok_or_else(|| Error::Corrupt(format!("achieved of submission {id}")))?,
-            result_value,
-            note,
-            ticks: serde_json::from_str(&ticks)
-                .map_err(|_| Error::Corrupt(format!("ticks of submission {id}")))?,
-            at,
-        })
-    })
+    row.map(
+        |(id, round, body, achieved, result_value, note, ticks, at)| {
+            Ok(StoredSubmission {
+                round,
+                body,
+                achieved: Achieved::parse(&achieved)
+                    .ok_or_else(|| Error::Corrupt(format!("achieved of submission {id}")))?,
+                result_value,
+                note,
+                ticks: serde_json::from_str(&ticks)
+                    .map_err(|_| Error::Corrupt(format!("ticks of submission {id}")))?,
+                at,
+            })
+        },
+    )
     .transpose()
 }
 

@@ -30,7 +30,8 @@ impl Viewer {
         task: &Task,
     ) -> Result<(Viewer, String)> {
         let zone = store::member_zone(conn, member_id).await?;
-        let (business, currency) = store::workspace_zone_and_currency(conn, task.workspace_id).await?;
+        let (business, currency) =
+            store::workspace_zone_and_currency(conn, task.workspace_id).await?;
         let other = match role {
             Role::Owner => match task.assignee_id {
                 Some(p) => Some(store::member_zone(conn, p).await?),
