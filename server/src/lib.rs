@@ -14,6 +14,7 @@ pub mod disclosure;
 pub mod error;
 pub mod markdown;
 pub mod password;
+pub mod secrets;
 pub mod session;
 pub mod status;
 pub mod tasks;

@@ -10,6 +10,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 pub struct TestDb {
     pub db: Database,
+    /// The test database's URL, for tests that look at what is stored.
+    pub url: String,
     postgres: Option<(String, String)>,
     file: Option<std::path::PathBuf>,
 }
@@ -30,6 +32,7 @@ fn unique_name() -> String {
 
 impl TestDb {
     pub async fn new() -> TestDb {
+        install_test_key();
         let base = std::env::var("HANDOFF_TEST_DATABASE_URL").unwrap_or_default();
         let name = unique_name();
         if base.starts_with("postgres") {
@@ -48,6 +51,7 @@ impl TestDb {
             db.migrate().await.expect("migrations");
             TestDb {
                 db,
+                url,
                 postgres: Some((base, name)),
                 file: None,
             }
@@ -60,6 +64,7 @@ impl TestDb {
             db.migrate().await.expect("migrations");
             TestDb {
                 db,
+                url,
                 postgres: None,
                 file: Some(file),
             }
@@ -110,4 +115,9 @@ fn with_database(url: &str, name: &str) -> String {
 
 pub fn hasher() -> PasswordHasher {
     PasswordHasher::new(2)
+}
+
+/// The key sealed values use in tests (start-up installs the real one).
+pub fn install_test_key() {
+    handoff_server::secrets::install(handoff_server::secrets::SecretKey::from_bytes([42; 32]));
 }
