@@ -229,7 +229,7 @@ pub async fn sign_in(
     };
     let role = Role::parse(&role).ok_or_else(|| Error::Internal(format!("role {role}")))?;
     let mut tx = db.begin_write().await?;
-    give_back(&mut *tx, &keys[1..]).await?;
+    give_back(&mut tx, &keys[1..]).await?;
     if totp_secret.is_some() {
         let challenge = crate::two_factor::open_challenge(&mut tx, member_id, now).await?;
         tx.commit().await?;

@@ -86,7 +86,8 @@ fn same_digest(a: &str, b: &str) -> bool {
 /// start-up; reading also accepts a plain value and re-seals it on use.
 /// Returns how many rows it sealed.
 pub async fn seal_plaintext_secrets(db: &Database) -> Result<u64> {
-    let rows: Vec<(i64, Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
+    type Row = (i64, Option<String>, Option<String>, Option<String>);
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT id, totp_secret, totp_pending, recovery_reveal FROM members \
          WHERE (totp_secret IS NOT NULL AND totp_secret NOT LIKE 'sealed1:%') \
             OR (totp_pending IS NOT NULL AND totp_pending NOT LIKE 'sealed1:%') \
