@@ -1,9 +1,12 @@
 //! Start-up configuration, read once from the environment. Every problem is
 //! one sentence naming the setting and what to put there instead.
 
+use crate::auth::TrustedProxies;
+use handoff::DatabaseKind;
+use handoff_server::secrets::SecretKey;
 use handoff_server::DatabaseUrl;
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub const DEFAULT_ADDR: &str = "127.0.0.1:3000";
 pub const DEFAULT_SITE_ROOT: &str = "target/site";
@@ -24,6 +27,87 @@ pub struct Config {
     /// `HANDOFF_PUBLIC_URL`: where people reach Handoff. `https://…` turns
     /// on the `__Host-` Secure session cookie.
     pub public_url: String,
+    /// `HANDOFF_TRUSTED_PROXY`: load balancers whose `X-Forwarded-For` is
+    /// believed (IPs or CIDR ranges, comma-separated). Empty: the socket
+    /// peer is the client.
+    pub trusted_proxies: TrustedProxies,
+    /// `HANDOFF_SECRET_KEY`, or where the embedded default keeps its key.
+    pub secret_key: KeySetting,
+}
+
+/// Where the key that seals secrets at rest comes from.
+#[derive(Clone, Debug)]
+pub enum KeySetting {
+    /// `HANDOFF_SECRET_KEY` (required with PostgreSQL: every app server
+    /// must share it).
+    Given(SecretKey),
+    /// SQLite without `HANDOFF_SECRET_KEY`: a key file beside the database
+    /// file, created (mode 0600) on first start.
+    File(PathBuf),
+    /// An in-memory SQLite database: a key for this process only.
+    ForThisProcess,
+}
+
+impl KeySetting {
+    /// The key, reading or creating the key file when that is where it is.
+    pub fn load(&self) -> Result<SecretKey, ConfigError> {
+        match self {
+            KeySetting::Given(key) => Ok(key.clone()),
+            KeySetting::ForThisProcess => Ok(SecretKey::generate()),
+            KeySetting::File(path) => load_or_create_key_file(path),
+        }
+    }
+}
+
+fn key_file_error(path: &Path, problem: String) -> ConfigError {
+    ConfigError {
+        setting: "HANDOFF_SECRET_KEY",
+        value: String::new(),
+        problem: format!("is not set, and the key file {} {problem}", path.display()),
+    }
+}
+
+/// Reads the key file, or creates it with a new random key, readable by
+/// this user only. Two servers starting at once agree on one file.
+fn load_or_create_key_file(path: &Path) -> Result<SecretKey, ConfigError> {
+    use std::io::Write;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| key_file_error(path, format!("cannot be created: {e}")))?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(mut file) => {
+            let key = SecretKey::generate();
+            file.write_all(format!("{}\n", key.to_base64()).as_bytes())
+                .and_then(|_| file.sync_all())
+                .map_err(|e| key_file_error(path, format!("cannot be written: {e}")))?;
+            tracing::info!(file = %path.display(), "created the secret key file");
+            Ok(key)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| key_file_error(path, format!("cannot be read: {e}")))?;
+            SecretKey::parse(&text)
+                .map_err(|p| key_file_error(path, format!("holds no key: it {p}")))
+        }
+        Err(e) => Err(key_file_error(path, format!("cannot be created: {e}"))),
+    }
+}
+
+/// `data/handoff.key` for `sqlite://data/handoff.db`: the key file beside
+/// the database file; `None` for an in-memory database.
+fn key_file_beside(database_url: &str) -> Option<PathBuf> {
+    let rest = database_url.trim().strip_prefix("sqlite:")?;
+    let rest = rest.strip_prefix("//").unwrap_or(rest);
+    let path = rest.split('?').next().unwrap_or(rest);
+    if path.is_empty() || path == ":memory:" {
+        return None;
+    }
+    Some(Path::new(path).with_extension("key"))
 }
 
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
@@ -100,8 +184,33 @@ impl Config {
             ));
         }
 
+        let proxies_raw = setting("HANDOFF_TRUSTED_PROXY", "");
+        let trusted_proxies = TrustedProxies::parse(&proxies_raw)
+            .map_err(|p| fail("HANDOFF_TRUSTED_PROXY", &proxies_raw, &p))?;
+
+        let key_raw = get("HANDOFF_SECRET_KEY").unwrap_or_default();
+        let secret_key = if !key_raw.trim().is_empty() {
+            // The value itself is never echoed back.
+            KeySetting::Given(
+                SecretKey::parse(&key_raw).map_err(|p| fail("HANDOFF_SECRET_KEY", "…", &p))?,
+            )
+        } else if database.kind() == DatabaseKind::Postgres {
+            return Err(fail(
+                "HANDOFF_SECRET_KEY",
+                "",
+                "must be set with PostgreSQL (every app server needs the same key): use 32 random bytes as base64, e.g. the output of `openssl rand -base64 32`",
+            ));
+        } else {
+            match key_file_beside(&db_raw) {
+                Some(path) => KeySetting::File(path),
+                None => KeySetting::ForThisProcess,
+            }
+        };
+
         Ok(Config {
             public_url,
+            trusted_proxies,
+            secret_key,
             addr,
             database,
             log_filter,
@@ -170,9 +279,60 @@ mod tests {
     }
 
     #[test]
-    fn postgres_is_chosen_by_url() {
-        let c = config(&[("DATABASE_URL", "postgres://h:p@db/handoff")]).unwrap();
+    fn postgres_is_chosen_by_url_and_needs_a_secret_key() {
+        let err = config(&[("DATABASE_URL", "postgres://h:p@db/handoff")]).unwrap_err();
+        assert_eq!(err.setting, "HANDOFF_SECRET_KEY");
+        let c = config(&[
+            ("DATABASE_URL", "postgres://h:p@db/handoff"),
+            ("HANDOFF_SECRET_KEY", "ab".repeat(32).as_str()),
+        ])
+        .unwrap();
         assert_eq!(c.database.kind(), handoff::DatabaseKind::Postgres);
+        assert!(matches!(c.secret_key, KeySetting::Given(_)));
+    }
+
+    #[test]
+    fn bad_proxies_and_keys_are_named_without_echoing_the_key() {
+        for (name, value) in [
+            ("HANDOFF_TRUSTED_PROXY", "10.0.0.0/33"),
+            ("HANDOFF_TRUSTED_PROXY", "load-balancer"),
+            ("HANDOFF_SECRET_KEY", "c2VjcmV0LXRvby1zaG9ydA=="),
+        ] {
+            let err = config(&[(name, value)]).unwrap_err();
+            assert_eq!(err.setting, name);
+            if name == "HANDOFF_SECRET_KEY" {
+                assert!(!err.to_string().contains(value), "{err}");
+            }
+        }
+        let c = config(&[("HANDOFF_TRUSTED_PROXY", "10.0.0.0/8, 192.0.2.7 ,::1")]).unwrap();
+        assert_eq!(c.trusted_proxies.len(), 3);
+    }
+
+    #[test]
+    fn sqlite_keeps_its_key_in_a_file_beside_the_database_made_once_with_mode_0600() {
+        let c = config(&[]).unwrap();
+        assert!(matches!(&c.secret_key, KeySetting::File(p) if p == Path::new("data/handoff.key")));
+        let dir = std::env::temp_dir().join(format!("handoff-key-{}", std::process::id()));
+        let db = format!("sqlite://{}/x.db", dir.display());
+        let c = config(&[("DATABASE_URL", db.as_str())]).unwrap();
+        let KeySetting::File(path) = &c.secret_key else {
+            panic!("{:?}", c.secret_key)
+        };
+        let first = c.secret_key.load().unwrap();
+        let again = c.secret_key.load().unwrap();
+        assert_eq!(first, again, "the file is read on later starts");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        std::fs::write(path, "garbage").unwrap();
+        assert_eq!(
+            c.secret_key.load().unwrap_err().setting,
+            "HANDOFF_SECRET_KEY"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -1,18 +1,21 @@
 //! Downloads that are files rather than pages: the audit log as CSV. Same
 //! door as the server functions (`auth::owner_from_headers`), one use case.
+//! The export records an audit event, so it is a POST (a form on the audit
+//! page), never a GET.
 
 use crate::auth::{now_ms, owner_from_headers};
 use crate::error::AppError;
 use crate::serve::AppState;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use axum::Form;
 use handoff::AuditFilter;
 
 pub async fn audit_csv(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Query(filter): Query<AuditFilter>,
+    Form(filter): Form<AuditFilter>,
 ) -> Response {
     let result = async {
         let owner = owner_from_headers(&state.db, state.cookies, &headers).await?;

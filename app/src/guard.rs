@@ -2,10 +2,10 @@
 //! same-origin checks (Leptos adds no CSRF protection of its own), security
 //! headers, and no caching of anything but the static build.
 
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::header::{
-    CACHE_CONTROL, CONTENT_SECURITY_POLICY, HOST, ORIGIN, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS,
-    X_FRAME_OPTIONS,
+    CACHE_CONTROL, CONTENT_SECURITY_POLICY, HOST, ORIGIN, REFERRER_POLICY,
+    STRICT_TRANSPORT_SECURITY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
 };
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
@@ -24,7 +24,12 @@ pub fn page_csp(nonce: &str) -> String {
     )
 }
 
-pub async fn guard(request: Request, next: Next) -> Response {
+/// Behind https, browsers are told to use nothing else for a year.
+pub const HSTS: &str = "max-age=31536000; includeSubDomains";
+
+/// `https`: whether Handoff is reached over TLS (`HANDOFF_PUBLIC_URL`), so
+/// responses carry `Strict-Transport-Security`.
+pub async fn guard(State(https): State<bool>, request: Request, next: Next) -> Response {
     let changes_state = !matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
@@ -59,6 +64,9 @@ pub async fn guard(request: Request, next: Next) -> Response {
         .or_insert(HeaderValue::from_static(FALLBACK_CSP));
     if !cacheable {
         headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if https {
+        headers.insert(STRICT_TRANSPORT_SECURITY, HeaderValue::from_static(HSTS));
     }
     response
 }
@@ -97,14 +105,15 @@ async fn page_policy(response: Response) -> Response {
 }
 
 /// A browser says where a request comes from in `Sec-Fetch-Site`, and older
-/// ones in `Origin`. Clients that send neither are not browsers and carry no
-/// victim's cookies.
+/// ones in `Origin`. A state-changing request that carries neither is
+/// refused too: every browser Handoff supports sends `Origin` with a POST,
+/// and other clients (scripts, tests) must say where they come from.
 fn is_cross_site(headers: &HeaderMap) -> bool {
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
         return !matches!(site, "same-origin" | "none");
     }
     let Some(origin) = headers.get(ORIGIN).and_then(|v| v.to_str().ok()) else {
-        return false;
+        return true;
     };
     let origin_host = origin.split_once("://").map(|(_, rest)| rest);
     let host = headers.get(HOST).and_then(|v| v.to_str().ok());
@@ -157,7 +166,12 @@ mod tests {
             ("origin", "http://127.0.0.1:3000"),
             ("host", "127.0.0.1:3000")
         ])));
-        assert!(!is_cross_site(&headers(&[])));
+    }
+
+    #[test]
+    fn a_request_that_says_nowhere_where_it_comes_from_is_refused() {
+        assert!(is_cross_site(&headers(&[])));
+        assert!(is_cross_site(&headers(&[("host", "127.0.0.1:3000")])));
     }
 
     #[test]

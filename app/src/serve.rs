@@ -1,6 +1,6 @@
 //! Builds the web server: configuration, database, routes, layers.
 
-use crate::auth::{CookiePolicy, PublicUrl};
+use crate::auth::{CookiePolicy, PublicUrl, TrustedProxies};
 use crate::config::Config;
 use crate::{shell, App};
 use axum::extract::FromRef;
@@ -20,6 +20,8 @@ pub struct AppState {
     pub hasher: PasswordHasher,
     pub cookies: CookiePolicy,
     pub public_url: PublicUrl,
+    /// `HANDOFF_TRUSTED_PROXY`: whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: TrustedProxies,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -36,6 +38,11 @@ pub async fn run() -> Result<(), String> {
     config
         .check_site_root()
         .map_err(|e| format!("cannot start: {e}"))?;
+    let key = config
+        .secret_key
+        .load()
+        .map_err(|e| one_line(format!("cannot start: {e}")))?;
+    handoff_server::secrets::install(key);
 
     let db = Database::connect(&config.database).await.map_err(|e| {
         one_line(format!(
@@ -46,6 +53,17 @@ pub async fn run() -> Result<(), String> {
     db.migrate()
         .await
         .map_err(|e| one_line(format!("cannot bring the database schema up to date: {e}")))?;
+    // Secrets stored before sealing existed are sealed now; one that does
+    // not open means the key is not the one they were sealed with.
+    let sealed = handoff_server::two_factor::seal_plaintext_secrets(&db)
+        .await
+        .map_err(|e| one_line(format!("cannot start: HANDOFF_SECRET_KEY: {e}")))?;
+    if sealed > 0 {
+        tracing::info!(
+            members = sealed,
+            "sealed two-factor secrets stored in plain text"
+        );
+    }
     // Each hash holds 19 MiB for ~50 ms: a few at once keep a burst of
     // sign-ins from starving the machine.
     let hasher = PasswordHasher::new(4);
@@ -76,6 +94,7 @@ pub async fn run() -> Result<(), String> {
             secure: config.public_url.starts_with("https://"),
         },
         public_url: PublicUrl(config.public_url.clone()),
+        trusted_proxies: config.trusted_proxies.clone(),
     });
 
     let listener = tokio::net::TcpListener::bind(config.addr)
@@ -102,11 +121,13 @@ pub fn router(state: AppState) -> Router {
     let context = {
         let (db, hasher, cookies) = (state.db.clone(), state.hasher.clone(), state.cookies);
         let public_url = state.public_url.clone();
+        let proxies = state.trusted_proxies.clone();
         move || {
             provide_context(db.clone());
             provide_context(hasher.clone());
             provide_context(cookies);
             provide_context(public_url.clone());
+            provide_context(proxies.clone());
         }
     };
     let app_shell = {
@@ -116,7 +137,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route(
             "/audit/export.csv",
-            axum::routing::get(crate::export::audit_csv),
+            axum::routing::post(crate::export::audit_csv),
         )
         .leptos_routes_with_context(&state, routes, context.clone(), app_shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<
@@ -124,7 +145,10 @@ pub fn router(state: AppState) -> Router {
             _,
         >(context, shell))
         .layer(axum::middleware::from_fn(crate::guard::error_status))
-        .layer(axum::middleware::from_fn(crate::guard::guard))
+        .layer(axum::middleware::from_fn_with_state(
+            state.cookies.secure,
+            crate::guard::guard,
+        ))
         .layer(CompressionLayer::new())
         .with_state(state)
 }

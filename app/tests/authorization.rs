@@ -178,6 +178,11 @@ fn matrix() -> Vec<Row> {
         Row {
             path: "/api/start_two_factor",
             expect: [SignIn, Allow, Allow, Allow, Allow],
+            args: |_, _, _| vec![("password", "not the password".into())],
+        },
+        Row {
+            path: "/api/dismiss_recovery_codes",
+            expect: [SignIn, Allow, Allow, Allow, Allow],
             args: none,
         },
         Row {

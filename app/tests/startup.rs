@@ -12,6 +12,8 @@ fn start_with(pairs: &[(&str, &str)]) -> (Option<i32>, String) {
         "HANDOFF_SITE_ROOT",
         "HANDOFF_DEMO",
         "HANDOFF_PUBLIC_URL",
+        "HANDOFF_TRUSTED_PROXY",
+        "HANDOFF_SECRET_KEY",
     ] {
         cmd.env_remove(name);
     }
@@ -68,6 +70,7 @@ fn an_unreachable_database_is_named_without_its_password() {
             "DATABASE_URL",
             "postgres://handoff:hunter2@127.0.0.1:9/handoff",
         ),
+        ("HANDOFF_SECRET_KEY", "ab".repeat(32).as_str()),
     ]);
     let _ = std::fs::remove_dir_all(&site);
     assert_eq!(code, Some(2), "{stderr}");
@@ -77,5 +80,32 @@ fn an_unreachable_database_is_named_without_its_password() {
         stderr.lines().filter(|l| !l.trim().is_empty()).count(),
         1,
         "{stderr}"
+    );
+}
+
+#[test]
+fn a_bad_trusted_proxy_is_named() {
+    assert_refused(
+        &[("HANDOFF_TRUSTED_PROXY", "10.0.0.0/40")],
+        "HANDOFF_TRUSTED_PROXY",
+    );
+}
+
+#[test]
+fn a_bad_secret_key_is_named_without_being_echoed() {
+    let (code, stderr) = start_with(&[("HANDOFF_SECRET_KEY", "dG9vIHNob3J0IGEga2V5")]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("HANDOFF_SECRET_KEY"), "{stderr}");
+    assert!(
+        !stderr.contains("dG9vIHNob3J0IGEga2V5"),
+        "the key leaked: {stderr}"
+    );
+}
+
+#[test]
+fn postgres_without_a_secret_key_is_refused() {
+    assert_refused(
+        &[("DATABASE_URL", "postgres://handoff:pw@127.0.0.1:9/handoff")],
+        "HANDOFF_SECRET_KEY",
     );
 }

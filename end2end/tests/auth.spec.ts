@@ -139,6 +139,15 @@ test.describe("request guard", () => {
     expect(css.headers()["cache-control"]).toBeUndefined();
   });
 
+  test("a state-changing request that says nowhere where it comes from is refused", async ({ request }) => {
+    const response = await request.post("/api/sign_in", {
+      form: { email: "owner@demo.test", password: DEMO_PASSWORD },
+    });
+    expect(response.status()).toBe(403);
+    expect(response.headers()["set-cookie"]).toBeUndefined();
+    expect(response.headers()["strict-transport-security"]).toBeUndefined();
+  });
+
   test("a state-changing request from another site is refused", async ({ request }) => {
     const response = await request.post("/api/sign_in", {
       headers: { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" },

@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { jsEnabled, open, watchConsole } from "./support";
+import { DEMO_PASSWORD, jsEnabled, open, signIn, watchConsole } from "./support";
 
 test.describe("home page", () => {
   test("arrives rendered by the server, status included", async ({ request }) => {
@@ -7,8 +7,9 @@ test.describe("home page", () => {
     expect(response.status()).toBe(200);
     const html = await response.text();
     expect(html).toContain("Hand work to contractors without handing them your clients.");
-    expect(html).toMatch(/data-testid="database"[^>]*>SQLite</);
-    expect(html).toMatch(/data-testid="schema"[^>]*>\d+</);
+    // Anonymous visitors learn only that Handoff is up; owners see the detail.
+    expect(html).toContain("Handoff is up.");
+    expect(html).not.toContain('data-testid="database"');
     expect(html).toContain("/pkg/handoff.wasm");
   });
 
@@ -17,14 +18,15 @@ test.describe("home page", () => {
     await open(page, testInfo, "/");
     await expect(page).toHaveTitle("Handoff");
     await expect(page.getByRole("heading", { level: 1 })).toContainText("without handing them your clients");
-    await expect(page.getByTestId("database")).toHaveText("SQLite");
+    await expect(page.getByTestId("service-up")).toHaveText("Handoff is up.");
+    await expect(page.getByTestId("database")).toHaveCount(0);
 
     const check = page.getByRole("button", { name: "Check again" });
     if (jsEnabled(testInfo)) {
       // The answer appears in place: the page is not reloaded.
       await page.evaluate(() => ((window as any).__samePage = true));
       await check.click();
-      await expect(page.getByRole("status")).toContainText(/the database answered in \d/);
+      await expect(page.getByRole("status")).toContainText("Checked just now: Handoff is up.");
       expect(await page.evaluate(() => (window as any).__samePage)).toBe(true);
     } else {
       // Without JavaScript the form posts, and the server sends the person back.
@@ -35,9 +37,17 @@ test.describe("home page", () => {
       expect([302, 303]).toContain(post.status());
       await page.waitForLoadState();
       expect(new URL(page.url()).pathname).toBe("/");
-      await expect(page.getByTestId("database")).toHaveText("SQLite");
+      await expect(page.getByTestId("service-up")).toHaveText("Handoff is up.");
     }
     expect(problems).toEqual([]);
+  });
+
+  test("owners see the status detail", async ({ page }, testInfo) => {
+    await signIn(page, testInfo, "owner@demo.test", DEMO_PASSWORD);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Maya Patel");
+    await open(page, testInfo, "/");
+    await expect(page.getByTestId("database")).toHaveText("SQLite");
+    await expect(page.getByTestId("schema")).toHaveText(/^\d+$/);
   });
 
   test("is usable from the keyboard, skip link first", async ({ page }, testInfo) => {

@@ -147,7 +147,12 @@ test.describe("clients, disclosure and the audit log", () => {
     const row = page.getByRole("row", { name: /Ava Lindqvist/ }).first();
     await expect(row).toContainText("Diagnosis");
     await expect(row).toContainText(alias);
-    const csv = await page.request.get(`/audit/export.csv?action=disclosure_added`);
+    // The export records an event, so it is a POST (from Handoff's own page).
+    expect((await page.request.get(`/audit/export.csv?action=disclosure_added`)).status()).toBe(405);
+    const csv = await page.request.post(`/audit/export.csv`, {
+      form: { action: "disclosure_added" },
+      headers: { Origin: new URL(page.url()).origin },
+    });
     expect(csv.status()).toBe(200);
     expect(csv.headers()["content-type"]).toContain("text/csv");
     const text = await csv.text();

@@ -16,6 +16,8 @@ async function invite(page: Page, testInfo: TestInfo, email: string, role = "pro
   await expect(box).toBeVisible();
   const link = await box.inputValue();
   expect(link).toMatch(/\/invite\/[0-9a-f]{64}$/);
+  // The link never travels in the page's address (history, proxy logs).
+  expect(page.url()).not.toContain("invite");
   await expect(page.getByRole("row", { name: new RegExp(email) })).toContainText("Waiting");
   return new URL(link).pathname;
 }
@@ -34,6 +36,14 @@ async function accept(browser: Browser, testInfo: TestInfo, path: string, name: 
 }
 
 test.describe("team", () => {
+  test("the team page never shows a link put into its address", async ({ page }, testInfo) => {
+    await signInAs(page, testInfo, "owner@demo.test");
+    await open(page, testInfo, "/team?invite_link=https%3A%2F%2Fevil.example%2Finvite%2Fabc");
+    await expect(page.getByRole("heading", { name: "Members" })).toBeVisible();
+    await expect(page.getByLabel("Invitation link")).toHaveCount(0);
+    expect(await page.content()).not.toContain("evil.example");
+  });
+
   test("an owner invites a provider, who joins once by the link", async ({ page, browser }, testInfo) => {
     await signInAs(page, testInfo, "owner@demo.test");
     const email = unique(testInfo, "pia");

@@ -1,5 +1,5 @@
 import { test, expect, type Page, type TestInfo } from "@playwright/test";
-import { NEW_PASSWORD, open, signUp, unique } from "./support";
+import { NEW_PASSWORD, jsEnabled, open, signUp, unique } from "./support";
 import { totp } from "./totp";
 
 const PASSWORD = NEW_PASSWORD;
@@ -12,6 +12,11 @@ async function signUpTess(page: Page, testInfo: TestInfo, email: string) {
 /** Turns TOTP on from the settings page; returns the key and recovery codes. */
 async function turnOn(page: Page, testInfo: TestInfo) {
   await open(page, testInfo, "/account/two-factor");
+  // Setting it up asks for the current password first.
+  await page.getByLabel("Password").fill("not my password");
+  await page.getByRole("button", { name: "Set up two-factor sign-in" }).click();
+  await expect(page.locator("#field-password-error")).toContainText("not your current password");
+  await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Set up two-factor sign-in" }).click();
   const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
   expect(secret).toMatch(/^[A-Z2-7]{32}$/);
@@ -36,13 +41,38 @@ async function signOutAndIn(page: Page, testInfo: TestInfo, email: string) {
 }
 
 test.describe("two-factor sign-in", () => {
+  test("turning it on ends the member's other sessions", async ({ page, browser }, testInfo) => {
+    const email = unique(testInfo, "other");
+    await signUpTess(page, testInfo, email);
+    const other = await browser.newContext({ javaScriptEnabled: jsEnabled(testInfo) });
+    const otherPage = await other.newPage();
+    await open(otherPage, testInfo, "/login");
+    await otherPage.getByLabel("Email").fill(email);
+    await otherPage.getByLabel("Password").fill(PASSWORD);
+    await otherPage.getByRole("button", { name: "Sign in" }).click();
+    await expect(otherPage.getByRole("heading", { level: 1 })).toHaveText("Welcome, Tess Totp");
+
+    await turnOn(page, testInfo);
+    await otherPage.goto("/account");
+    await expect(otherPage.getByText("Sign in to see your account.")).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole("heading", { name: "On", exact: true })).toBeVisible();
+    await other.close();
+  });
+
   test("with it on, signing in asks for the authenticator's code", async ({ page }, testInfo) => {
     const email = unique(testInfo, "tess");
     await signUpTess(page, testInfo, email);
-    const { secret } = await turnOn(page, testInfo);
-    // The recovery codes are shown once only.
+    const { secret, codes } = await turnOn(page, testInfo);
+    // Loading the page again changes nothing: the codes stay until the
+    // member says they saved them (a POST), then they are gone.
+    await page.reload();
+    await expect(page.locator(".codes code")).toHaveText(codes);
+    await page.getByRole("button", { name: "I have saved my recovery codes" }).click();
+    await expect(page.getByRole("heading", { name: "Your recovery codes" })).toHaveCount(0);
     await page.reload();
     await expect(page.getByRole("heading", { name: "Your recovery codes" })).toHaveCount(0);
+    await expect(page.getByRole("heading", { name: "On", exact: true })).toBeVisible();
 
     await signOutAndIn(page, testInfo, email);
     await page.getByLabel("Code").fill("000000");

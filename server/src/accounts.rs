@@ -58,12 +58,26 @@ pub async fn sign_up(
     now: i64,
 ) -> Result<NewSession> {
     // Probing which e-mails have accounts through sign-up counts toward the
-    // same throttle as wrong passwords.
-    let keys = [
-        format!("account:{}", form.email.trim().to_lowercase()),
-        format!("address:{address}"),
-    ];
-    throttle_check(db, &keys, now).await?;
+    // same throttle as wrong passwords. The attempt is counted first; one
+    // that did not hit a taken e-mail is given back.
+    let keys = sign_in_keys(&form.email, address);
+    count_attempt(db, &keys, now).await?;
+    let mut taken = false;
+    let result = sign_up_counted(db, hasher, form, &mut taken, now).await;
+    if !taken {
+        let mut conn = db.pool().acquire().await?;
+        give_back(&mut conn, &keys).await?;
+    }
+    result
+}
+
+async fn sign_up_counted(
+    db: &Database,
+    hasher: &PasswordHasher,
+    form: SignUp,
+    taken: &mut bool,
+    now: i64,
+) -> Result<NewSession> {
     let mut errors = Vec::new();
     let workspace_name = WorkspaceName::parse(&form.workspace_name)
         .map_err(|e| errors.push(FieldError::new("workspace_name", e.to_string())))
@@ -94,7 +108,7 @@ pub async fn sign_up(
     let mut tx = db.begin_write().await?;
     if email_taken(&mut tx, &email).await? {
         tx.rollback().await?;
-        record_failure(db, &keys, now).await?;
+        *taken = true;
         return Err(Error::field(
             "email",
             "This e-mail already has a Handoff account. Sign in instead, or use another address.",
@@ -175,9 +189,15 @@ pub(crate) async fn email_taken(tx: &mut sqlx::AnyConnection, email: &Email) -> 
 
 /// Signs a member in. Wrong e-mail, wrong password and deactivated account
 /// all answer `SignInRefused` after the same amount of work; repeated
-/// failures per account or per address answer `Throttled`; a member with
+/// attempts per account or per address answer `Throttled`; a member with
 /// two-factor sign-in gets `SecondFactorRequired` with a challenge for
 /// `two_factor::complete_sign_in`.
+///
+/// The attempt is counted (atomically, per account and per address) before
+/// the password is checked, so a burst of parallel guesses gets at most
+/// `MAX_FAILURES_PER_ACCOUNT` checks. A right password gives the address
+/// its attempt back; the account's count is cleared only once the member is
+/// fully signed in (after the second factor, when they have one).
 pub async fn sign_in(
     db: &Database,
     hasher: &PasswordHasher,
@@ -186,11 +206,8 @@ pub async fn sign_in(
     address: &str,
     now: i64,
 ) -> Result<NewSession> {
-    let keys = [
-        format!("account:{}", email.trim().to_lowercase()),
-        format!("address:{address}"),
-    ];
-    throttle_check(db, &keys, now).await?;
+    let keys = sign_in_keys(email, address);
+    count_attempt(db, &keys, now).await?;
 
     let member: Option<(i64, i64, String, String, Option<String>)> = match Email::parse(email) {
         Ok(email) => {
@@ -208,20 +225,17 @@ pub async fn sign_in(
     let matches = hasher.verify(password, hash).await?;
 
     let Some((member_id, workspace_id, role, _, totp_secret)) = member.filter(|_| matches) else {
-        record_failure(db, &keys, now).await?;
         return Err(Error::SignInRefused);
     };
     let role = Role::parse(&role).ok_or_else(|| Error::Internal(format!("role {role}")))?;
     let mut tx = db.begin_write().await?;
-    sqlx::query("DELETE FROM sign_in_failures WHERE throttle_key = $1")
-        .bind(&keys[0])
-        .execute(&mut *tx)
-        .await?;
+    give_back(&mut tx, &keys[1..]).await?;
     if totp_secret.is_some() {
         let challenge = crate::two_factor::open_challenge(&mut tx, member_id, now).await?;
         tx.commit().await?;
         return Err(Error::SecondFactorRequired(challenge));
     }
+    clear_attempts(&mut *tx, &keys[0].0).await?;
     let session = session::open(
         &mut tx,
         member_id,
@@ -235,45 +249,117 @@ pub async fn sign_in(
     Ok(session)
 }
 
-/// Refuses with `Throttled` when any key has too many recent failures.
-pub(crate) async fn throttle_check(db: &Database, keys: &[String; 2], now: i64) -> Result<()> {
-    let since = now - THROTTLE_WINDOW_MS;
-    for (key, max) in keys
-        .iter()
-        .zip([MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS])
-    {
-        let (count, oldest): (i64, Option<i64>) = sqlx::query_as(
-            "SELECT COUNT(*), MIN(at) FROM sign_in_failures WHERE throttle_key = $1 AND at > $2",
+/// A throttle key and how many attempts it allows per window.
+pub(crate) type Limit = (String, i64);
+
+pub(crate) fn account_key(email: &str) -> String {
+    format!("account:{}", email.trim().to_lowercase())
+}
+
+/// The account (first) and the address (second) a sign-in is counted against.
+pub(crate) fn sign_in_keys(email: &str, address: &str) -> [Limit; 2] {
+    [
+        (account_key(email), MAX_FAILURES_PER_ACCOUNT),
+        (format!("address:{address}"), MAX_FAILURES_PER_ADDRESS),
+    ]
+}
+
+/// Counts one attempt against each key, atomically (one upsert per key in
+/// one write transaction), and refuses with `Throttled` when any key is now
+/// past its limit. A key's window starts at its first attempt and resets
+/// once it has passed. Call it before checking any secret.
+///
+/// At most `max` attempts pass per window and key: an attempt passes only when its
+/// own count, taken under the row's lock, is within the limit.
+pub(crate) async fn count_attempt(db: &Database, keys: &[Limit], now: i64) -> Result<()> {
+    let mut tx = db.begin_write().await?;
+    let mut wait_minutes: Option<i64> = None;
+    for (key, max) in keys {
+        let (attempts, window_start): (i64, i64) = sqlx::query_as(
+            "INSERT INTO sign_in_throttle (throttle_key, window_start, attempts) VALUES ($1, $2, 1) \
+             ON CONFLICT (throttle_key) DO UPDATE SET \
+               attempts = CASE WHEN sign_in_throttle.window_start <= $3 THEN 1 \
+                               ELSE sign_in_throttle.attempts + 1 END, \
+               window_start = CASE WHEN sign_in_throttle.window_start <= $3 THEN $2 \
+                                   ELSE sign_in_throttle.window_start END \
+             RETURNING attempts, window_start",
         )
         .bind(key)
-        .bind(since)
-        .fetch_one(db.pool())
+        .bind(now)
+        .bind(now - THROTTLE_WINDOW_MS)
+        .fetch_one(&mut *tx)
         .await?;
-        if count >= max {
-            let free_at = oldest.unwrap_or(now) + THROTTLE_WINDOW_MS;
+        if attempts > *max {
+            let free_at = window_start + THROTTLE_WINDOW_MS;
             let minutes = ((free_at - now) as f64 / 60_000.0).ceil().max(1.0) as i64;
-            return Err(Error::Throttled(minutes));
+            wait_minutes = Some(wait_minutes.unwrap_or(0).max(minutes));
         }
+    }
+    if wait_minutes.is_some() {
+        // Refused before any check: the attempt is given back on every key
+        // (it only undoes its own count, so no later attempt gets through
+        // that would not have), and a throttled client does not use up
+        // its address's allowance for others.
+        give_back(&mut tx, keys).await?;
+    }
+    tx.commit().await?;
+    match wait_minutes {
+        Some(minutes) => Err(Error::Throttled(minutes)),
+        None => Ok(()),
+    }
+}
+
+/// Gives back the attempt counted against each key (it was not a failure).
+pub(crate) async fn give_back(conn: &mut sqlx::AnyConnection, keys: &[Limit]) -> Result<()> {
+    for (key, _) in keys {
+        sqlx::query(
+            "UPDATE sign_in_throttle SET attempts = attempts - 1 \
+             WHERE throttle_key = $1 AND attempts > 0",
+        )
+        .bind(key)
+        .execute(&mut *conn)
+        .await?;
     }
     Ok(())
 }
 
-/// Counts a failed sign-in against each key, forgetting ones past the window.
-pub(crate) async fn record_failure(db: &Database, keys: &[String; 2], now: i64) -> Result<()> {
-    let mut tx = db.begin_write().await?;
-    for key in keys {
-        sqlx::query("DELETE FROM sign_in_failures WHERE throttle_key = $1 AND at <= $2")
-            .bind(key)
-            .bind(now - THROTTLE_WINDOW_MS)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("INSERT INTO sign_in_failures (throttle_key, at) VALUES ($1, $2)")
-            .bind(key)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+/// Forgets every attempt counted against a key.
+pub(crate) async fn clear_attempts<'e, E>(executor: E, key: &str) -> Result<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    sqlx::query("DELETE FROM sign_in_throttle WHERE throttle_key = $1")
+        .bind(key)
+        .execute(executor)
+        .await?;
+    Ok(())
+}
+
+/// Re-authentication before changing how the member signs in (password,
+/// two-factor): their current password, throttled per member like a
+/// sign-in (the attempt is counted before the check, given back when right).
+pub(crate) async fn check_current_password(
+    db: &Database,
+    hasher: &PasswordHasher,
+    actor: &Actor,
+    password: &str,
+    field: &str,
+    now: i64,
+) -> Result<()> {
+    let keys = [(
+        format!("reauth:{}", actor.member_id),
+        MAX_FAILURES_PER_ACCOUNT,
+    )];
+    count_attempt(db, &keys, now).await?;
+    let stored: String = sqlx::query_scalar("SELECT password_hash FROM members WHERE id = $1")
+        .bind(actor.member_id)
+        .fetch_one(db.pool())
+        .await?;
+    if !hasher.verify(password, Some(stored)).await? {
+        return Err(Error::field(field, "That is not your current password."));
     }
-    tx.commit().await?;
+    let mut conn = db.pool().acquire().await?;
+    give_back(&mut conn, &keys).await?;
     Ok(())
 }
 
@@ -300,7 +386,8 @@ pub async fn me(db: &Database, actor: &Actor) -> Result<Me> {
     })
 }
 
-/// Changes the acting member's password after checking the current one.
+/// Changes the acting member's password after checking the current one
+/// (throttled: five wrong tries per 15 minutes).
 /// Every session of theirs ends; the caller gets a fresh one for this device.
 pub async fn change_password(
     db: &Database,
@@ -310,16 +397,7 @@ pub async fn change_password(
     new: &str,
     now: i64,
 ) -> Result<NewSession> {
-    let stored: String = sqlx::query_scalar("SELECT password_hash FROM members WHERE id = $1")
-        .bind(actor.member_id)
-        .fetch_one(db.pool())
-        .await?;
-    if !hasher.verify(current, Some(stored)).await? {
-        return Err(Error::field(
-            "current_password",
-            "That is not your current password.",
-        ));
-    }
+    check_current_password(db, hasher, actor, current, "current_password", now).await?;
     check_new_password("new_password", new).map_err(|e| Error::Invalid(vec![e]))?;
     let hash = hasher.hash(new).await?;
     let mut tx = db.begin_write().await?;

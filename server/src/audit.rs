@@ -8,7 +8,7 @@ use crate::query::{Filter, Param};
 use crate::Database;
 use chrono::{NaiveDate, TimeZone};
 use chrono_tz::Tz;
-use handoff::audit::{csv_cell, AUDIT_PER_PAGE};
+use handoff::audit::AUDIT_PER_PAGE;
 use handoff::{AuditAction, AuditEvent, AuditFilter, AuditPage, Choice, FieldError};
 
 /// What one event records. `detail` names fields, never their values.
@@ -246,6 +246,29 @@ pub async fn page(
     })
 }
 
+/// One CSV cell, quoted when it must be, and defused against spreadsheet
+/// formula injection: a cell that starts with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return, or has one right after a separator a spreadsheet may
+/// split on (`,`, `;`, tab, a line break), gets a `'` before it.
+pub fn csv_cell(raw: &str) -> String {
+    const TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+    const SEPARATORS: [char; 5] = [',', ';', '\t', '\n', '\r'];
+    let mut value = String::with_capacity(raw.len() + 2);
+    let mut after_separator = true;
+    for c in raw.chars() {
+        if after_separator && TRIGGERS.contains(&c) {
+            value.push('\'');
+        }
+        after_separator = SEPARATORS.contains(&c);
+        value.push(c);
+    }
+    if value.contains([',', ';', '"', '\n', '\r', '\t']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
+}
+
 /// Owners: every event the filter matches as CSV. The export itself is
 /// recorded first, so it appears in what it exports.
 #[tracing::instrument(skip_all, fields(member = owner.member_id()))]
@@ -288,4 +311,27 @@ pub async fn export_csv(
         out.push('\n');
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_cell;
+
+    #[test]
+    fn csv_cells_are_defused_at_the_start_and_after_every_separator() {
+        assert_eq!(csv_cell("plain"), "plain");
+        assert_eq!(csv_cell("a,b"), "\"a,b\"");
+        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_cell("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+        for lead in ["=", "+", "-", "@", "\t", "\r"] {
+            assert!(csv_cell(&format!("{lead}1"))
+                .trim_start_matches('"')
+                .starts_with('\''));
+        }
+        assert_eq!(csv_cell("x;=cmd()"), "\"x;'=cmd()\"");
+        assert_eq!(csv_cell("x\t+1"), "\"x\t'+1\"");
+        assert_eq!(csv_cell("x,@SUM(A1)"), "\"x,'@SUM(A1)\"");
+        assert_eq!(csv_cell("a\n-2"), "\"a\n'-2\"");
+        assert_eq!(csv_cell("well-known a-b"), "well-known a-b");
+    }
 }

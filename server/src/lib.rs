@@ -22,6 +22,7 @@ pub mod lens;
 pub mod markdown;
 pub mod password;
 mod query;
+pub mod secrets;
 pub mod session;
 pub mod status;
 pub mod task;

@@ -7,6 +7,7 @@ use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use std::collections::HashSet;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 use tokio::sync::Semaphore;
 
@@ -32,6 +33,8 @@ pub fn is_common(password: &str) -> bool {
 #[derive(Clone)]
 pub struct PasswordHasher {
     permits: Arc<Semaphore>,
+    /// How many passwords were checked: what the throttling tests count.
+    verified: Arc<AtomicU64>,
 }
 
 fn argon2() -> Argon2<'static> {
@@ -44,6 +47,7 @@ impl PasswordHasher {
     pub fn new(max_concurrent: usize) -> Self {
         Self {
             permits: Arc::new(Semaphore::new(max_concurrent.max(1))),
+            verified: Arc::new(AtomicU64::new(0)),
         }
     }
 
@@ -62,6 +66,7 @@ impl PasswordHasher {
     /// Checks a password against a stored hash. With no hash (unknown
     /// account) it checks against a decoy, so both cases take the same time.
     pub async fn verify(&self, password: &str, hash: Option<String>) -> Result<bool> {
+        self.verified.fetch_add(1, Ordering::Relaxed);
         let known = hash.is_some();
         let hash = match hash {
             Some(h) => h,
@@ -78,6 +83,11 @@ impl PasswordHasher {
             })
             .await?;
         Ok(known && matches)
+    }
+
+    /// How many passwords this hasher (and its clones) has checked.
+    pub fn verifications(&self) -> u64 {
+        self.verified.load(Ordering::Relaxed)
     }
 
     async fn decoy(&self) -> Result<String> {

@@ -1,7 +1,7 @@
 //! The public health reading. It names no tenant and no person, so it needs
 //! no acting member.
 
-use crate::{error::Result, Database};
+use crate::{error::Result, Actor, Database};
 use handoff::ServiceStatus;
 use std::time::Instant;
 
@@ -18,4 +18,11 @@ pub async fn service_status(db: &Database) -> Result<ServiceStatus> {
         schema_version,
         round_trip_micros,
     })
+}
+
+/// What a caller may read of the health reading: owners the detail;
+/// everyone else only that Handoff answered (`None`: up; an error: down).
+pub async fn reading_for(db: &Database, viewer: Option<&Actor>) -> Result<Option<ServiceStatus>> {
+    let status = service_status(db).await?;
+    Ok(viewer.filter(|a| a.is_owner()).map(|_| status))
 }

@@ -3,6 +3,7 @@
 
 use crate::accounts::{check_new_password, check_time_zone, email_taken, insert_member, NewMember};
 use crate::error::{Error, Result};
+use crate::secrets;
 use crate::session::{self, token_hash, NewSession};
 use crate::{Actor, Database, PasswordHasher};
 use handoff::{
@@ -12,6 +13,10 @@ use handoff::{
 
 /// An invitation link works for a week.
 pub const INVITATION_TTL_MS: i64 = 7 * 24 * 60 * 60 * 1000;
+/// How long the session that made an invitation can see its link again on
+/// the team page (for browsers without JavaScript, which cannot carry the
+/// link back from the form's answer).
+pub const NEW_LINK_SHOWN_MS: i64 = 10 * 60 * 1000;
 
 fn require_owner(actor: &Actor) -> Result<()> {
     if actor.is_owner() {
@@ -45,10 +50,20 @@ pub async fn invite(
     })?;
     let token = session::new_token();
     let mut tx = db.begin_write().await?;
-    if email_taken(&mut tx, &email).await? {
+    // A member of this workspace is on the owner's own team list; whether
+    // the address has an account anywhere else is never said (the
+    // invitation is made as for anyone, and cannot be accepted while the
+    // address has an account).
+    let own_member: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM members WHERE email = $1 AND workspace_id = $2")
+            .bind(email.as_str())
+            .bind(actor.workspace_id)
+            .fetch_one(&mut *tx)
+            .await?;
+    if own_member > 0 {
         return Err(Error::field(
             "email",
-            "This e-mail already has a Handoff account, so it cannot be invited again.",
+            "This e-mail already belongs to a member of your team.",
         ));
     }
     let expires_at = now + INVITATION_TTL_MS;
@@ -65,6 +80,24 @@ pub async fn invite(
     .bind(expires_at)
     .fetch_one(&mut *tx)
     .await?;
+    sqlx::query("DELETE FROM session_flash WHERE token_hash = $1")
+        .bind(&actor.token_hash)
+        .execute(&mut *tx)
+        .await?;
+    // Only while the session lives (an actor made before its session ended
+    // has nowhere to see the link).
+    sqlx::query(
+        "INSERT INTO session_flash (token_hash, value, expires_at) \
+         SELECT $1, $2, $3 WHERE EXISTS (SELECT 1 FROM sessions WHERE token_hash = $1)",
+    )
+    .bind(&actor.token_hash)
+    .bind(secrets::seal(
+        &token,
+        &format!("invitation-link:{}", actor.token_hash),
+    )?)
+    .bind(now + NEW_LINK_SHOWN_MS)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(NewInvitation {
         token,
@@ -76,6 +109,28 @@ pub async fn invite(
             expires_at,
         },
     })
+}
+
+/// The token of the invitation this session made in the last
+/// `NEW_LINK_SHOWN_MS`, for the team page to show as a link (never taken
+/// from the URL). Reading it changes nothing; it lapses on its own and is
+/// replaced by the session's next invitation.
+pub async fn new_invitation_token(
+    db: &Database,
+    actor: &Actor,
+    now: i64,
+) -> Result<Option<String>> {
+    require_owner(actor)?;
+    let sealed: Option<String> = sqlx::query_scalar(
+        "SELECT value FROM session_flash WHERE token_hash = $1 AND expires_at > $2",
+    )
+    .bind(&actor.token_hash)
+    .bind(now)
+    .fetch_optional(db.pool())
+    .await?;
+    sealed
+        .map(|v| secrets::open(&v, &format!("invitation-link:{}", actor.token_hash)))
+        .transpose()
 }
 
 #[derive(sqlx::FromRow)]

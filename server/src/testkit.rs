@@ -35,9 +35,16 @@ pub fn member(actor: &Actor) -> Member {
     Member::from_actor(actor.clone())
 }
 
+/// The key that seals second-factor secrets in tests.
+pub fn install_test_key() {
+    crate::secrets::install(crate::secrets::SecretKey::from_bytes([42; 32]));
+}
+
 /// A database of its own for one test; dropped with the test.
 pub struct TestDb {
     pub db: Database,
+    /// The test database's URL, for tests that look at what is stored.
+    pub url: String,
     postgres: Option<(String, String)>,
     file: Option<std::path::PathBuf>,
 }
@@ -58,6 +65,7 @@ fn unique_name() -> String {
 
 impl TestDb {
     pub async fn new() -> TestDb {
+        install_test_key();
         let base = std::env::var("HANDOFF_TEST_DATABASE_URL").unwrap_or_default();
         let name = unique_name();
         if base.starts_with("postgres") {
@@ -76,6 +84,7 @@ impl TestDb {
             db.migrate().await.expect("migrations");
             TestDb {
                 db,
+                url,
                 postgres: Some((base, name)),
                 file: None,
             }
@@ -88,6 +97,7 @@ impl TestDb {
             db.migrate().await.expect("migrations");
             TestDb {
                 db,
+                url,
                 postgres: None,
                 file: Some(file),
             }

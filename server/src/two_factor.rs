@@ -2,17 +2,134 @@
 //! one step of clock drift either way), one-time recovery codes, and the
 //! workspace switch that requires it of every owner.
 
-use crate::accounts::{record_failure, throttle_check};
+use crate::accounts::{
+    account_key, check_current_password, clear_attempts, count_attempt, give_back,
+    MAX_FAILURES_PER_ADDRESS,
+};
 use crate::error::{Error, Result};
+use crate::secrets;
 use crate::session::{self, new_token, token_hash, NewSession};
 use crate::{Actor, Database, PasswordHasher};
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use handoff::{Role, TwoFactorKey, TwoFactorStatus};
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
 use totp_rs::{Algorithm, Secret, TOTP};
 
 /// How long a right password waits for its code.
 pub const CHALLENGE_TTL_MS: i64 = 5 * 60 * 1000;
 pub const RECOVERY_CODES: usize = 10;
+/// Wrong codes (authenticator or recovery) per member within the throttle
+/// window before the second step refuses further tries; counted apart from
+/// wrong passwords.
+pub const MAX_CODE_ATTEMPTS: i64 = 5;
+/// A recovery code: 20 characters from a 32-letter alphabet, 100 bits,
+/// shown in groups of five.
+const RECOVERY_ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
+const RECOVERY_CHARS: usize = 20;
+
+fn totp_context(member_id: i64) -> String {
+    format!("totp:{member_id}")
+}
+
+fn reveal_context(member_id: i64) -> String {
+    format!("recovery-codes:{member_id}")
+}
+
+/// A new recovery code, e.g. `7kq2m-x9d4t-0hv3c-pz8wa` (100 bits).
+fn new_recovery_code() -> String {
+    let mut bytes = [0u8; RECOVERY_CHARS];
+    OsRng.fill_bytes(&mut bytes);
+    let chars: Vec<char> = bytes
+        .iter()
+        .map(|b| RECOVERY_ALPHABET[usize::from(b & 31)] as char)
+        .collect();
+    chars
+        .chunks(5)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// How a typed recovery code is compared: lower case, without dashes or spaces.
+fn normalize_recovery_code(code: &str) -> String {
+    code.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// HMAC-SHA256 of the normalized code under the code's own random salt.
+fn salted_code_hash(salt_hex: &str, code: &str) -> Result<String> {
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(salt_hex.as_bytes())
+        .map_err(|_| Error::Internal("hmac key".into()))?;
+    mac.update(normalize_recovery_code(code).as_bytes());
+    Ok(mac
+        .finalize()
+        .into_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
+/// Constant-time comparison of two hex digests.
+fn same_digest(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+/// Seals every TOTP secret (and pending one, and recovery codes waiting to
+/// be shown) still stored in plain text from before sealing existed. Run at
+/// start-up; reading also accepts a plain value and re-seals it on use.
+/// Returns how many rows it sealed.
+pub async fn seal_plaintext_secrets(db: &Database) -> Result<u64> {
+    type Row = (i64, Option<String>, Option<String>, Option<String>);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT id, totp_secret, totp_pending, recovery_reveal FROM members \
+         WHERE (totp_secret IS NOT NULL AND totp_secret NOT LIKE 'sealed1:%') \
+            OR (totp_pending IS NOT NULL AND totp_pending NOT LIKE 'sealed1:%') \
+            OR (recovery_reveal IS NOT NULL AND recovery_reveal NOT LIKE 'sealed1:%')",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    let mut sealed = 0;
+    for (id, secret, pending, reveal) in rows {
+        let reseal = |value: Option<String>, context: String| -> Result<Option<String>> {
+            value
+                .map(|v| {
+                    if secrets::is_sealed(&v) {
+                        Ok(v)
+                    } else {
+                        secrets::seal(&v, &context)
+                    }
+                })
+                .transpose()
+        };
+        let secret_new = reseal(secret.clone(), totp_context(id))?;
+        let pending_new = reseal(pending.clone(), totp_context(id))?;
+        let reveal_new = reseal(reveal.clone(), reveal_context(id))?;
+        // Only if nobody changed the row meanwhile (another server sealing).
+        sqlx::query(
+            "UPDATE members SET totp_secret = $1, totp_pending = $2, recovery_reveal = $3 \
+             WHERE id = $4 AND totp_secret IS NOT DISTINCT FROM $5 \
+               AND totp_pending IS NOT DISTINCT FROM $6 AND recovery_reveal IS NOT DISTINCT FROM $7",
+        )
+        .bind(secret_new)
+        .bind(pending_new)
+        .bind(reveal_new)
+        .bind(id)
+        .bind(secret)
+        .bind(pending)
+        .bind(reveal)
+        .execute(db.pool())
+        .await?;
+        sealed += 1;
+    }
+    Ok(sealed)
+}
 
 fn totp(secret_base32: &str, account: &str) -> Result<TOTP> {
     let bytes = Secret::Encoded(secret_base32.to_string())
@@ -54,10 +171,10 @@ struct StatusRow {
     left_codes: i64,
 }
 
-/// The member's two-factor state. New recovery codes are in it once: this
-/// call hands them over and forgets them.
+/// The member's two-factor state. Recovery codes just made are in it until
+/// the member says they saved them (`dismiss_recovery_codes`, a POST):
+/// reading changes nothing.
 pub async fn status(db: &Database, actor: &Actor) -> Result<TwoFactorStatus> {
-    // One read; a write only on the rare load that hands over new codes.
     let row: StatusRow = sqlx::query_as(
         "SELECT CASE WHEN m.totp_secret IS NULL THEN 0 ELSE 1 END AS enabled, \
                 w.require_owner_totp AS required, m.email, m.totp_pending AS pending, \
@@ -69,15 +186,6 @@ pub async fn status(db: &Database, actor: &Actor) -> Result<TwoFactorStatus> {
     .bind(actor.member_id)
     .fetch_one(db.pool())
     .await?;
-    if let Some(reveal) = &row.reveal {
-        sqlx::query(
-            "UPDATE members SET recovery_reveal = NULL WHERE id = $1 AND recovery_reveal = $2",
-        )
-        .bind(actor.member_id)
-        .bind(reveal)
-        .execute(db.pool())
-        .await?;
-    }
     let StatusRow {
         enabled,
         required,
@@ -87,11 +195,21 @@ pub async fn status(db: &Database, actor: &Actor) -> Result<TwoFactorStatus> {
         left_codes: left,
     } = row;
     let pending = match pending {
-        Some(secret) => Some(TwoFactorKey {
-            otpauth_url: totp(&secret, &email)?.get_url(),
-            secret,
-        }),
+        Some(sealed) => {
+            let secret = secrets::open(&sealed, &totp_context(actor.member_id))?;
+            Some(TwoFactorKey {
+                otpauth_url: totp(&secret, &email)?.get_url(),
+                secret,
+            })
+        }
         None => None,
+    };
+    let new_recovery_codes = match reveal {
+        Some(sealed) => secrets::open(&sealed, &reveal_context(actor.member_id))?
+            .split(' ')
+            .map(str::to_string)
+            .collect(),
+        None => Vec::new(),
     };
     Ok(TwoFactorStatus {
         enabled: enabled == 1,
@@ -100,14 +218,29 @@ pub async fn status(db: &Database, actor: &Actor) -> Result<TwoFactorStatus> {
         setup_needed: actor.needs_two_factor_setup,
         can_require: actor.role == Role::Owner,
         pending,
-        new_recovery_codes: reveal
-            .map(|r| r.split(' ').map(str::to_string).collect())
-            .unwrap_or_default(),
+        new_recovery_codes,
     })
 }
 
-/// Starts (or restarts) setting up TOTP: a new secret waits for its first code.
-pub async fn start(db: &Database, actor: &Actor) -> Result<TwoFactorKey> {
+/// The member saved their new recovery codes: stop showing them.
+pub async fn dismiss_recovery_codes(db: &Database, actor: &Actor) -> Result<()> {
+    sqlx::query("UPDATE members SET recovery_reveal = NULL WHERE id = $1")
+        .bind(actor.member_id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Starts (or restarts) setting up TOTP after the member's current password
+/// checks out (throttled): a new secret, sealed, waits for its first code.
+pub async fn start(
+    db: &Database,
+    hasher: &PasswordHasher,
+    actor: &Actor,
+    password: &str,
+    now: i64,
+) -> Result<TwoFactorKey> {
+    check_current_password(db, hasher, actor, password, "password", now).await?;
     let mut bytes = [0u8; 20];
     OsRng.fill_bytes(&mut bytes);
     let secret = Secret::Raw(bytes.to_vec()).to_encoded().to_string();
@@ -117,7 +250,7 @@ pub async fn start(db: &Database, actor: &Actor) -> Result<TwoFactorKey> {
         .await?;
     let url = totp(&secret, &email)?.get_url();
     sqlx::query("UPDATE members SET totp_pending = $1 WHERE id = $2")
-        .bind(&secret)
+        .bind(secrets::seal(&secret, &totp_context(actor.member_id))?)
         .bind(actor.member_id)
         .execute(db.pool())
         .await?;
@@ -127,10 +260,10 @@ pub async fn start(db: &Database, actor: &Actor) -> Result<TwoFactorKey> {
     })
 }
 
-/// Turns TOTP on once a code from the new secret checks out, and returns the
-/// recovery codes. Only their hashes are kept, and the plain codes until the
-/// member's next `status` shows them (a form posted without JavaScript
-/// cannot carry them back).
+/// Turns TOTP on once a code from the new secret checks out, ends every
+/// other session of the member, and returns the recovery codes. Only their
+/// salted hashes are kept, and the plain codes, sealed, until the member
+/// dismisses them (a form posted without JavaScript cannot carry them back).
 pub async fn confirm(db: &Database, actor: &Actor, code: &str, now: i64) -> Result<Vec<String>> {
     let mut tx = db.begin_write().await?;
     let (pending, email): (Option<String>, String) =
@@ -144,15 +277,17 @@ pub async fn confirm(db: &Database, actor: &Actor, code: &str, now: i64) -> Resu
             "Start the set-up again: no new authenticator key is waiting.",
         )
     })?;
-    let step = matching_step(&totp(&pending, &email)?, code, now).ok_or_else(|| {
+    let secret = secrets::open(&pending, &totp_context(actor.member_id))?;
+    let step = matching_step(&totp(&secret, &email)?, code, now).ok_or_else(|| {
         Error::field(
             "code",
             "That code does not match. Enter the 6 digits your app shows now.",
         )
     })?;
     sqlx::query(
-        "UPDATE members SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = $1 WHERE id = $2",
+        "UPDATE members SET totp_secret = $1, totp_pending = NULL, totp_last_step = $2 WHERE id = $3",
     )
+    .bind(secrets::seal(&secret, &totp_context(actor.member_id))?)
     .bind(step)
     .bind(actor.member_id)
     .execute(&mut *tx)
@@ -163,34 +298,48 @@ pub async fn confirm(db: &Database, actor: &Actor, code: &str, now: i64) -> Resu
         .await?;
     let mut codes = Vec::with_capacity(RECOVERY_CODES);
     for _ in 0..RECOVERY_CODES {
-        let raw = new_token();
-        let code = format!("{}-{}", &raw[..5], &raw[5..10]);
-        sqlx::query("INSERT INTO recovery_codes (member_id, code_hash) VALUES ($1, $2)")
+        let code = new_recovery_code();
+        let mut salt = [0u8; 16];
+        OsRng.fill_bytes(&mut salt);
+        let salt: String = salt.iter().map(|b| format!("{b:02x}")).collect();
+        sqlx::query("INSERT INTO recovery_codes (member_id, code_hash, salt) VALUES ($1, $2, $3)")
             .bind(actor.member_id)
-            .bind(token_hash(&code))
+            .bind(salted_code_hash(&salt, &code)?)
+            .bind(&salt)
             .execute(&mut *tx)
             .await?;
         codes.push(code);
     }
     sqlx::query("UPDATE members SET recovery_reveal = $1 WHERE id = $2")
-        .bind(codes.join(" "))
+        .bind(secrets::seal(
+            &codes.join(" "),
+            &reveal_context(actor.member_id),
+        )?)
         .bind(actor.member_id)
+        .execute(&mut *tx)
+        .await?;
+    // A session opened before two-factor was on (perhaps by whoever had the
+    // password) does not outlive it.
+    sqlx::query("DELETE FROM sessions WHERE member_id = $1 AND token_hash <> $2")
+        .bind(actor.member_id)
+        .bind(&actor.token_hash)
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
     Ok(codes)
 }
 
-/// Turns TOTP off after the password checks out. An owner whose workspace
-/// requires it cannot.
+/// Turns TOTP off after the password checks out (throttled). An owner whose
+/// workspace requires it cannot.
 pub async fn disable(
     db: &Database,
     hasher: &PasswordHasher,
     actor: &Actor,
     password: &str,
+    now: i64,
 ) -> Result<()> {
-    let (hash, required): (String, i64) = sqlx::query_as(
-        "SELECT m.password_hash, w.require_owner_totp FROM members m \
+    let required: i64 = sqlx::query_scalar(
+        "SELECT w.require_owner_totp FROM members m \
          JOIN workspaces w ON w.id = m.workspace_id WHERE m.id = $1",
     )
     .bind(actor.member_id)
@@ -202,17 +351,15 @@ pub async fn disable(
             "Your workspace requires two-factor sign-in for owners, so it stays on.",
         ));
     }
-    if !hasher.verify(password, Some(hash)).await? {
-        return Err(Error::field(
-            "password",
-            "That is not your current password.",
-        ));
-    }
+    check_current_password(db, hasher, actor, password, "password", now).await?;
     let mut tx = db.begin_write().await?;
-    sqlx::query("UPDATE members SET totp_secret = NULL, totp_pending = NULL WHERE id = $1")
-        .bind(actor.member_id)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "UPDATE members SET totp_secret = NULL, totp_pending = NULL, recovery_reveal = NULL \
+         WHERE id = $1",
+    )
+    .bind(actor.member_id)
+    .execute(&mut *tx)
+    .await?;
     sqlx::query("DELETE FROM recovery_codes WHERE member_id = $1")
         .bind(actor.member_id)
         .execute(&mut *tx)
@@ -258,8 +405,9 @@ pub(crate) async fn open_challenge(
 }
 
 /// The second step of signing in: a current TOTP code (not one already
-/// used) or an unused recovery code. Failures count toward the same
-/// throttle as wrong passwords.
+/// used) or an unused recovery code. Each try is counted (per member, apart
+/// from passwords, and per address) before the code is checked; the
+/// account's sign-in count is cleared only once this step succeeds.
 pub async fn complete_sign_in(
     db: &Database,
     challenge: &str,
@@ -276,14 +424,26 @@ pub async fn complete_sign_in(
     .bind(now)
     .fetch_optional(db.pool())
     .await?;
-    let Some((member_id, workspace_id, role, email, Some(secret), last_step)) = row else {
+    let Some((member_id, workspace_id, role, email, Some(stored_secret), last_step)) = row else {
         return Err(Error::Unauthenticated);
     };
     let role = Role::parse(&role).ok_or_else(|| Error::Internal(format!("role {role}")))?;
-    let keys = [format!("account:{email}"), format!("address:{address}")];
-    throttle_check(db, &keys, now).await?;
+    let keys = [
+        (format!("code:{member_id}"), MAX_CODE_ATTEMPTS),
+        (format!("address:{address}"), MAX_FAILURES_PER_ADDRESS),
+    ];
+    count_attempt(db, &keys, now).await?;
 
+    let secret = secrets::open(&stored_secret, &totp_context(member_id))?;
     let mut tx = db.begin_write().await?;
+    if !secrets::is_sealed(&stored_secret) {
+        sqlx::query("UPDATE members SET totp_secret = $1 WHERE id = $2 AND totp_secret = $3")
+            .bind(secrets::seal(&secret, &totp_context(member_id))?)
+            .bind(member_id)
+            .bind(&stored_secret)
+            .execute(&mut *tx)
+            .await?;
+    }
     let accepted = match matching_step(&totp(&secret, &email)?, code, now) {
         Some(step) => {
             sqlx::query(
@@ -297,23 +457,10 @@ pub async fn complete_sign_in(
                 == 1
                 && step > last_step
         }
-        None => {
-            sqlx::query(
-                "UPDATE recovery_codes SET used_at = $1 \
-                 WHERE member_id = $2 AND code_hash = $3 AND used_at IS NULL",
-            )
-            .bind(now)
-            .bind(member_id)
-            .bind(token_hash(&code.trim().to_lowercase()))
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
-                == 1
-        }
+        None => use_recovery_code(&mut tx, member_id, code, now).await?,
     };
     if !accepted {
-        tx.rollback().await?;
-        record_failure(db, &keys, now).await?;
+        tx.commit().await?;
         return Err(Error::field(
             "code",
             "That code is not right. Enter the 6 digits your authenticator app shows now, or one of your recovery codes.",
@@ -323,6 +470,9 @@ pub async fn complete_sign_in(
         .bind(token_hash(challenge))
         .execute(&mut *tx)
         .await?;
+    clear_attempts(&mut *tx, &keys[0].0).await?;
+    clear_attempts(&mut *tx, &account_key(&email)).await?;
+    give_back(&mut tx, &keys[1..]).await?;
     let session = session::open(
         &mut tx,
         member_id,
@@ -334,4 +484,44 @@ pub async fn complete_sign_in(
     .await?;
     tx.commit().await?;
     Ok(session)
+}
+
+/// Marks one unused recovery code of the member used, if `code` is one.
+async fn use_recovery_code(
+    tx: &mut sqlx::AnyConnection,
+    member_id: i64,
+    code: &str,
+    now: i64,
+) -> Result<bool> {
+    let rows: Vec<(String, Option<String>)> = sqlx::query_as(
+        "SELECT code_hash, salt FROM recovery_codes WHERE member_id = $1 AND used_at IS NULL",
+    )
+    .bind(member_id)
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut found = None;
+    for (stored, salt) in rows {
+        let typed = match &salt {
+            Some(salt) => salted_code_hash(salt, code)?,
+            // Codes made before salting: SHA-256 of the code as typed.
+            None => token_hash(&code.trim().to_lowercase()),
+        };
+        if same_digest(&typed, &stored) {
+            found = Some(stored);
+        }
+    }
+    let Some(stored) = found else {
+        return Ok(false);
+    };
+    Ok(sqlx::query(
+        "UPDATE recovery_codes SET used_at = $1 \
+         WHERE member_id = $2 AND code_hash = $3 AND used_at IS NULL",
+    )
+    .bind(now)
+    .bind(member_id)
+    .bind(stored)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1)
 }

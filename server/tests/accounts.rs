@@ -430,3 +430,61 @@ async fn ending_a_token_ends_only_that_session() {
     assert!(live(&t.db, &b.token, NOW).await);
     t.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_burst_of_parallel_wrong_passwords_gets_at_most_five_checks() {
+    let t = TestDb::new().await;
+    let h = hasher();
+    accounts::sign_up(&t.db, &h, owner_form("olga@acme.example"), "10.0.0.1", NOW)
+        .await
+        .unwrap();
+    let before = h.verifications();
+    let mut set = tokio::task::JoinSet::new();
+    for i in 0..200 {
+        let (db, h) = (t.db.clone(), h.clone());
+        // From many addresses, so only the account's count can stop them.
+        let address = format!("198.51.{}.{}", i / 200, i % 200);
+        set.spawn(async move {
+            accounts::sign_in(&db, &h, "olga@acme.example", "wrong guess", &address, NOW).await
+        });
+    }
+    let (mut refused, mut throttled) = (0, 0);
+    while let Some(r) = set.join_next().await {
+        match r.unwrap() {
+            Err(Error::SignInRefused) => refused += 1,
+            Err(Error::Throttled(_)) => throttled += 1,
+            other => panic!("{other:?}"),
+        }
+    }
+    let checked = h.verifications() - before;
+    assert!(
+        checked <= accounts::MAX_FAILURES_PER_ACCOUNT as u64,
+        "{checked} passwords reached the hasher"
+    );
+    assert_eq!(refused, accounts::MAX_FAILURES_PER_ACCOUNT);
+    assert_eq!(throttled, 200 - accounts::MAX_FAILURES_PER_ACCOUNT);
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn right_passwords_do_not_use_up_an_addresss_allowance() {
+    let t = TestDb::new().await;
+    let h = hasher();
+    accounts::sign_up(&t.db, &h, owner_form("olga@acme.example"), "10.0.0.1", NOW)
+        .await
+        .unwrap();
+    // An office behind one address: many good sign-ins, a few typos.
+    for i in 0..accounts::MAX_FAILURES_PER_ADDRESS * 2 {
+        accounts::sign_in(
+            &t.db,
+            &h,
+            "olga@acme.example",
+            "a long enough secret",
+            "192.0.2.1",
+            NOW + i,
+        )
+        .await
+        .unwrap();
+    }
+    t.finish().await;
+}

@@ -12,6 +12,17 @@ use support::{hasher, TestDb};
 
 const NOW: i64 = 1_800_000_000_000;
 
+/// A plain sqlx pool on the test database, to read what is stored (sealed
+/// secrets, salted hashes) as someone with a copy of it would.
+async fn raw(t: &TestDb) -> sqlx::AnyPool {
+    sqlx::any::install_default_drivers();
+    sqlx::any::AnyPoolOptions::new()
+        .max_connections(2)
+        .connect(&t.url)
+        .await
+        .expect("a raw pool on the test database")
+}
+
 async fn owner(db: &Database, email: &str, business: &str) -> NewSession {
     accounts::sign_up(
         db,
@@ -334,5 +345,115 @@ async fn an_owner_can_let_a_deactivated_provider_back_in() {
             .is_none(),
         "old sessions stay ended"
     );
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn inviting_an_address_with_an_account_elsewhere_answers_as_for_anyone() {
+    let t = TestDb::new().await;
+    let a = owner(&t.db, "o@a.example", "A").await;
+    let _b = owner(&t.db, "someone@b.example", "B").await;
+    let elsewhere = team::invite(&t.db, &a.actor, "someone@b.example", "owner", NOW)
+        .await
+        .expect("an account elsewhere is not revealed");
+    let nobody = team::invite(&t.db, &a.actor, "nobody@c.example", "owner", NOW)
+        .await
+        .unwrap();
+    assert_eq!(elsewhere.summary.status, nobody.summary.status);
+    assert_eq!(elsewhere.token.len(), nobody.token.len());
+    // The link cannot be used while the address has an account.
+    let r = team::accept(
+        &t.db,
+        &hasher(),
+        &elsewhere.token,
+        team::Acceptance {
+            display_name: "X".into(),
+            time_zone: "UTC".into(),
+            password: "a long enough secret".into(),
+        },
+        NOW,
+    )
+    .await;
+    assert!(matches!(r, Err(Error::NotFound)), "{r:?}");
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn a_new_link_is_kept_sealed_for_the_session_that_made_it_for_a_while() {
+    let t = TestDb::new().await;
+    let o = owner(&t.db, "o@a.example", "A").await;
+    let other_session = accounts::sign_in(
+        &t.db,
+        &hasher(),
+        "o@a.example",
+        "owner password one",
+        "10.0.0.1",
+        NOW,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        team::new_invitation_token(&t.db, &o.actor, NOW)
+            .await
+            .unwrap(),
+        None
+    );
+    let inv = team::invite(&t.db, &o.actor, "n@a.example", "owner", NOW)
+        .await
+        .unwrap();
+    assert_eq!(
+        team::new_invitation_token(&t.db, &o.actor, NOW + 1)
+            .await
+            .unwrap(),
+        Some(inv.token.clone()),
+        "reading it changes nothing…"
+    );
+    assert_eq!(
+        team::new_invitation_token(&t.db, &o.actor, NOW + 2)
+            .await
+            .unwrap(),
+        Some(inv.token.clone())
+    );
+    assert_eq!(
+        team::new_invitation_token(&t.db, &other_session.actor, NOW)
+            .await
+            .unwrap(),
+        None,
+        "…it is this session's only…"
+    );
+    assert_eq!(
+        team::new_invitation_token(&t.db, &o.actor, NOW + team::NEW_LINK_SHOWN_MS)
+            .await
+            .unwrap(),
+        None,
+        "…and only for a while"
+    );
+    let raw = raw(&t).await;
+    let stored: String = sqlx::query_scalar("SELECT value FROM session_flash")
+        .fetch_one(&raw)
+        .await
+        .unwrap();
+    assert!(!stored.contains(&inv.token), "stored sealed");
+    raw.close().await;
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn the_status_reading_tells_only_owners_the_detail() {
+    let t = TestDb::new().await;
+    let o = owner(&t.db, "o@a.example", "A").await;
+    let p = provider(&t.db, &o, "p@a.example").await;
+    let detail = handoff_server::status::reading_for(&t.db, Some(&o.actor))
+        .await
+        .unwrap();
+    assert!(detail.is_some_and(|d| d.schema_version >= 9));
+    for viewer in [None, Some(&p.actor)] {
+        assert_eq!(
+            handoff_server::status::reading_for(&t.db, viewer)
+                .await
+                .unwrap(),
+            None
+        );
+    }
     t.finish().await;
 }

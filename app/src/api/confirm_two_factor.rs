@@ -1,8 +1,9 @@
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// Any member, for themselves: turns two-factor sign-in on with a first code.
-/// The recovery codes appear on the next load of the page, once.
+/// Any member, for themselves: turns two-factor sign-in on with a first code
+/// and ends their other sessions. The recovery codes show on the settings
+/// page (sealed on the server) until the member dismisses them.
 #[server(endpoint = "confirm_two_factor")]
 pub async fn confirm_two_factor(code: String) -> Result<(), AppError> {
     use crate::auth;

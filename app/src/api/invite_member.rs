@@ -1,16 +1,21 @@
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// Owners: invites a provider or co-owner by e-mail. The link is shown to the
-/// owner once, on the team page.
+/// Owners: invites a provider or co-owner by e-mail and returns the link.
+/// The link never travels in a URL: with JavaScript the team page shows it
+/// from this answer's reload of the team; without, the form's redirect back
+/// to `/team` shows it from the server, to this session only, for a few
+/// minutes (`team::new_invitation_token`).
 #[server(endpoint = "invite_member")]
-pub async fn invite_member(email: String, role: String) -> Result<(), AppError> {
+pub async fn invite_member(email: String, role: String) -> Result<String, AppError> {
     use crate::auth;
     let actor = auth::actor().await?;
     let invitation =
         handoff_server::team::invite(&auth::database(), &actor, &email, &role, auth::now_ms())
             .await?;
-    let link = format!("{}/invite/{}", auth::public_url(), invitation.token);
-    leptos_axum::redirect(&format!("/team?invite_link={link}"));
-    Ok(())
+    Ok(format!(
+        "{}/invite/{}",
+        auth::public_url(),
+        invitation.token
+    ))
 }

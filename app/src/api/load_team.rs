@@ -7,6 +7,9 @@ use serde::{Deserialize, Serialize};
 pub struct TeamOverview {
     pub members: Vec<MemberSummary>,
     pub invitations: Vec<InvitationSummary>,
+    /// The link of the invitation this session made in the last few
+    /// minutes, to pass on (shown to this session only).
+    pub new_link: Option<String>,
 }
 
 /// Owners: the workspace's members and invitations.
@@ -15,8 +18,13 @@ pub async fn load_team() -> Result<TeamOverview, AppError> {
     use crate::auth;
     let actor = auth::actor().await?;
     let db = auth::database();
+    let now = auth::now_ms();
+    let new_link = handoff_server::team::new_invitation_token(&db, &actor, now)
+        .await?
+        .map(|token| format!("{}/invite/{token}", auth::public_url()));
     Ok(TeamOverview {
         members: handoff_server::team::members(&db, &actor).await?,
-        invitations: handoff_server::team::invitations(&db, &actor, auth::now_ms()).await?,
+        invitations: handoff_server::team::invitations(&db, &actor, now).await?,
+        new_link,
     })
 }

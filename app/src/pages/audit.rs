@@ -108,8 +108,16 @@ fn audit_view(log: AuditPage, filter: AuditFilter) -> impl IntoView {
                 </div>
                 <div class="actions">
                     <button type="submit" class="button secondary">"Filter"</button>
-                    <a class="button secondary" href=format!("/audit/export.csv?{qs}") rel="external" download="handoff-audit-log.csv">"Export CSV"</a>
                 </div>
+            </form>
+            // The export records an audit event: a POST, never a link.
+            <form method="post" action="/audit/export.csv" class="inline-form" aria-label="Export the audit log">
+                <input type="hidden" name="member_id" value=filter.member_id.clone() />
+                <input type="hidden" name="client_id" value=filter.client_id.clone() />
+                <input type="hidden" name="action" value=filter.action.clone() />
+                <input type="hidden" name="from" value=filter.from.clone() />
+                <input type="hidden" name="to" value=filter.to.clone() />
+                <button type="submit" class="button secondary">"Export CSV"</button>
             </form>
             <p class="hint">{format!("Times in {}.", log.time_zone)}</p>
             <div class="table-wrap">

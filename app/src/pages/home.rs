@@ -2,7 +2,7 @@ use crate::api::{check_status, CheckStatus};
 use crate::components::layout::MeResource;
 use crate::error::AppError;
 use handoff::{Me, Role, ServiceStatus};
-use leptos::either::Either;
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -37,7 +37,8 @@ pub fn HomePage() -> impl IntoView {
             </ActionForm>
             <p class="live" role="status" aria-live="polite">
                 {move || check.value().get().map(|result| match result {
-                    Ok(s) => format!("Checked just now: the database answered in {}.", s.round_trip_label()),
+                    Ok(Some(s)) => format!("Checked just now: the database answered in {}.", s.round_trip_label()),
+                    Ok(None) => "Checked just now: Handoff is up.".to_string(),
                     Err(e) => e.to_string(),
                 })}
             </p>
@@ -45,16 +46,18 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
-fn status_details(result: Result<ServiceStatus, AppError>) -> impl IntoView {
+/// Owners see the detail; everyone else only that Handoff is up.
+fn status_details(result: Result<Option<ServiceStatus>, AppError>) -> impl IntoView {
     match result {
-        Ok(s) => Either::Left(view! {
+        Ok(Some(s)) => EitherOf3::A(view! {
             <dl class="facts">
                 <div><dt>"Database"</dt><dd data-testid="database">{s.database.to_string()}</dd></div>
                 <div><dt>"Schema version"</dt><dd data-testid="schema">{s.schema_version}</dd></div>
                 <div><dt>"Round trip"</dt><dd>{s.round_trip_label()}</dd></div>
             </dl>
         }),
-        Err(e) => Either::Right(view! { <p class="error" role="alert">{e.to_string()}</p> }),
+        Ok(None) => EitherOf3::B(view! { <p data-testid="service-up">"Handoff is up."</p> }),
+        Err(e) => EitherOf3::C(view! { <p class="error" role="alert">{e.to_string()}</p> }),
     }
 }
 

@@ -17,7 +17,6 @@ pub fn TeamPage() -> impl IntoView {
     let deactivate = ServerAction::<DeactivateMember>::new();
     let reactivate = ServerAction::<ReactivateMember>::new();
     let query = use_query_map();
-    let link = move || query.with(|q| q.get("invite_link"));
     // Deactivating takes two steps: a link names the member (no state
     // changes on GET), then the form on the confirmation does it.
     let confirming =
@@ -28,7 +27,7 @@ pub fn TeamPage() -> impl IntoView {
                 revoke.version().get(),
                 deactivate.version().get(),
                 reactivate.version().get(),
-                link(),
+                invite.version().get(),
             )
         },
         |_| load_team(),
@@ -50,7 +49,10 @@ pub fn TeamPage() -> impl IntoView {
         <Transition fallback=|| view! { <p class="muted">"Loading the team…"</p> }>
             {move || Suspend::new(async move {
                 match team.await {
-                    Ok(team) => Either::Left(team_lists(team, revoke, (deactivate, reactivate), confirming())),
+                    Ok(team) => Either::Left(view! {
+                        {new_link(team.new_link.clone())}
+                        {team_lists(team, revoke, (deactivate, reactivate), confirming())}
+                    }),
                     Err(e) => Either::Right(view! {
                         <section class="card narrow">
                             <p class="error" role="alert">{e.to_string()}</p>
@@ -62,12 +64,6 @@ pub fn TeamPage() -> impl IntoView {
         </Transition>
         <section class="card narrow" aria-labelledby="invite-heading">
             <h2 id="invite-heading">"Invite a provider or co-owner"</h2>
-            {move || link().map(|link| view! {
-                <div class="notice" role="status">
-                    <p>"Invitation created. Send this link yourself; it works once, for 7 days:"</p>
-                    <input class="link-box" readonly value=link aria-label="Invitation link" />
-                </div>
-            })}
             <ActionForm action=invite>
                 <FormAlert errors=invite_errors />
                 <Field label="Email" name="email" kind="email" errors=invite_errors />
@@ -82,6 +78,22 @@ pub fn TeamPage() -> impl IntoView {
             </ActionForm>
         </section>
     }
+}
+
+/// The link of the invitation this session just made. It comes from the
+/// server (never from the URL: links in URLs stay in browser history and
+/// proxy logs, and a page that showed a link from its query could be made
+/// to show anyone's).
+fn new_link(link: Option<String>) -> impl IntoView {
+    link.map(|link| {
+        view! {
+            <section class="card narrow notice" role="status" aria-labelledby="new-link-heading">
+                <h2 id="new-link-heading">"Invitation created"</h2>
+                <p>"Send this link yourself; it works once, for 7 days. It is shown here for a few minutes only."</p>
+                <input class="link-box" readonly value=link aria-label="Invitation link" />
+            </section>
+        }
+    })
 }
 
 fn team_lists(

@@ -1,5 +1,6 @@
 use crate::api::{
-    load_two_factor, ConfirmTwoFactor, DisableTwoFactor, RequireOwnerTwoFactor, StartTwoFactor,
+    load_two_factor, ConfirmTwoFactor, DisableTwoFactor, DismissRecoveryCodes,
+    RequireOwnerTwoFactor, StartTwoFactor,
 };
 use crate::components::form::{error_of, Field, FormAlert};
 use handoff::TwoFactorStatus;
@@ -15,6 +16,7 @@ struct Actions {
     confirm: ServerAction<ConfirmTwoFactor>,
     disable: ServerAction<DisableTwoFactor>,
     require: ServerAction<RequireOwnerTwoFactor>,
+    dismiss: ServerAction<DismissRecoveryCodes>,
 }
 
 #[component]
@@ -24,6 +26,7 @@ pub fn TwoFactorPage() -> impl IntoView {
         confirm: ServerAction::new(),
         disable: ServerAction::new(),
         require: ServerAction::new(),
+        dismiss: ServerAction::new(),
     };
     let status = Resource::new(
         move || {
@@ -32,6 +35,7 @@ pub fn TwoFactorPage() -> impl IntoView {
                 actions.confirm.version().get(),
                 actions.disable.version().get(),
                 actions.require.version().get(),
+                actions.dismiss.version().get(),
             )
         },
         |_| load_two_factor(),
@@ -58,12 +62,16 @@ pub fn TwoFactorPage() -> impl IntoView {
 fn settings(s: TwoFactorStatus, a: Actions) -> impl IntoView {
     let confirm_errors = error_of(a.confirm.value());
     let disable_errors = error_of(a.disable.value());
+    let start_errors = error_of(a.start.value());
     let codes = (!s.new_recovery_codes.is_empty()).then(|| {
         view! {
             <section class="card narrow" aria-labelledby="codes-heading">
                 <h2 id="codes-heading">"Your recovery codes"</h2>
-                <p>"Each works once if you lose your authenticator. Save them somewhere safe now: they are shown only this once."</p>
+                <p>"Each works once if you lose your authenticator. Save them somewhere safe now: once you say you have, they are not shown again."</p>
                 <ul class="codes">{s.new_recovery_codes.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}</ul>
+                <ActionForm action=a.dismiss>
+                    <button type="submit" class="button secondary">"I have saved my recovery codes"</button>
+                </ActionForm>
             </section>
         }
     });
@@ -105,6 +113,8 @@ fn settings(s: TwoFactorStatus, a: Actions) -> impl IntoView {
                 <h2 id="off-heading">"Off"</h2>
                 <p>"With two-factor sign-in, a stolen password alone cannot open your account: signing in also asks for a code from an authenticator app on your phone."</p>
                 <ActionForm action=a.start>
+                    <FormAlert errors=start_errors />
+                    <Field label="Password" name="password" kind="password" autocomplete="current-password" hint="To set up two-factor sign-in, confirm your password." errors=start_errors />
                     <button type="submit" class="button">"Set up two-factor sign-in"</button>
                 </ActionForm>
             </section>

@@ -4,4 +4,4 @@
 
 #![allow(unused_imports)]
 
-pub use handoff_server::testkit::{hasher, TestDb};
+pub use handoff_server::testkit::{hasher, install_test_key, TestDb};
