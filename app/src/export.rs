@@ -5,7 +5,7 @@
 
 use crate::auth::{now_ms, owner_from_headers};
 use crate::error::AppError;
-use crate::serve::AppState;
+use crate::state::AppState;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};

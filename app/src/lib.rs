@@ -17,6 +17,8 @@ pub mod export;
 pub mod guard;
 #[cfg(feature = "ssr")]
 pub mod serve;
+#[cfg(feature = "ssr")]
+pub mod state;
 
 pub use root::{shell, App};
 

@@ -1,34 +1,15 @@
 //! Builds the web server: configuration, database, routes, layers.
 
-use crate::auth::{CookiePolicy, PublicUrl, TrustedProxies};
+use crate::auth::{CookiePolicy, PublicUrl};
 use crate::config::Config;
+pub use crate::state::AppState;
 use crate::{shell, App};
-use axum::extract::FromRef;
 use axum::Router;
 use handoff_server::{demo, Database, PasswordHasher};
 use leptos::config::Env;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
-
-/// What every request handler can reach. Server functions get the database
-/// through Leptos context (see `router`).
-#[derive(Clone)]
-pub struct AppState {
-    pub leptos_options: LeptosOptions,
-    pub db: Database,
-    pub hasher: PasswordHasher,
-    pub cookies: CookiePolicy,
-    pub public_url: PublicUrl,
-    /// `HANDOFF_TRUSTED_PROXY`: whose `X-Forwarded-For` names the client.
-    pub trusted_proxies: TrustedProxies,
-}
-
-impl FromRef<AppState> for LeptosOptions {
-    fn from_ref(state: &AppState) -> Self {
-        state.leptos_options.clone()
-    }
-}
 
 /// Starts Handoff and serves until SIGINT or SIGTERM. The error is the one
 /// line `main` prints before it exits.

@@ -27,6 +27,7 @@ pub mod session;
 pub mod status;
 pub mod task;
 pub mod team;
+mod throttle;
 #[cfg(feature = "testkit")]
 pub mod testkit;
 pub mod two_factor;

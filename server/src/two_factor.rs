@@ -2,7 +2,7 @@
 //! one step of clock drift either way), one-time recovery codes, and the
 //! workspace switch that requires it of every owner.
 
-use crate::accounts::{
+use crate::throttle::{
     account_key, check_current_password, clear_attempts, count_attempt, give_back,
     MAX_FAILURES_PER_ADDRESS,
 };

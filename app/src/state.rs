@@ -1,0 +1,27 @@
+//! What every request handler can reach: a leaf both the router and the
+//! plain axum routes (downloads) depend on.
+
+use crate::auth::{CookiePolicy, PublicUrl, TrustedProxies};
+use axum::extract::FromRef;
+use handoff_server::{Database, PasswordHasher};
+use leptos::prelude::LeptosOptions;
+
+/// What every request handler can reach. Server functions get the database
+/// through Leptos context (see `router`).
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Database,
+    pub hasher: PasswordHasher,
+    pub cookies: CookiePolicy,
+    pub public_url: PublicUrl,
+    /// `HANDOFF_TRUSTED_PROXY`: whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: TrustedProxies,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
