@@ -465,7 +465,7 @@ async fn every_server_function_answers_each_caller_as_the_matrix_says() {
     join(db, &owner, "p2@a.example").await;
     let target_provider_id = join(db, &owner, "p3@a.example").await;
     join(db, &other_owner, "p@b.example").await;
-    let invitation_id = team::invite(db, &owner, "waiting@invitee.example", "provider", now())
+    let invitation_id = team::invite(db, &handoff_server::testkit::owner(&owner), "waiting@invitee.example", "provider", now())
         .await
         .unwrap()
         .summary
@@ -545,7 +545,7 @@ async fn every_server_function_answers_each_caller_as_the_matrix_says() {
             let unique = if row.path == "/api/accept_invitation" {
                 team::invite(
                     db,
-                    &fixture.owner,
+                    &handoff_server::testkit::owner(&fixture.owner),
                     &format!("{caller:?}-{}@invitee.example", row.path.len()).to_lowercase(),
                     "provider",
                     now(),

@@ -5,7 +5,8 @@ use crate::accounts::{check_new_password, check_time_zone, email_taken, insert_m
 use crate::error::{Error, Result};
 use crate::secrets;
 use crate::session::{self, token_hash, NewSession};
-use crate::{Actor, Database, PasswordHasher};
+use crate::caller::Owner;
+use crate::{Database, PasswordHasher};
 use handoff::{
     DisplayName, Email, FieldError, InvitationPreview, InvitationStatus, InvitationSummary,
     MemberSummary, Role,
@@ -18,14 +19,6 @@ pub const INVITATION_TTL_MS: i64 = 7 * 24 * 60 * 60 * 1000;
 /// link back from the form's answer).
 pub const NEW_LINK_SHOWN_MS: i64 = 10 * 60 * 1000;
 
-fn require_owner(actor: &Actor) -> Result<()> {
-    if actor.is_owner() {
-        Ok(())
-    } else {
-        Err(Error::Forbidden)
-    }
-}
-
 /// An invitation just made: the token goes into the link, shown once.
 #[derive(Debug)]
 pub struct NewInvitation {
@@ -33,14 +26,15 @@ pub struct NewInvitation {
     pub summary: InvitationSummary,
 }
 
+#[tracing::instrument(skip_all, fields(member = owner.member_id()))]
 pub async fn invite(
     db: &Database,
-    actor: &Actor,
+    owner: &Owner,
     email: &str,
     role: &str,
     now: i64,
 ) -> Result<NewInvitation> {
-    require_owner(actor)?;
+    let actor = owner.account();
     let email = Email::parse(email).map_err(|e| Error::Invalid(vec![e]))?;
     let role = Role::parse(role).ok_or_else(|| {
         Error::field(
@@ -115,12 +109,13 @@ pub async fn invite(
 /// `NEW_LINK_SHOWN_MS`, for the team page to show as a link (never taken
 /// from the URL). Reading it changes nothing; it lapses on its own and is
 /// replaced by the session's next invitation.
+#[tracing::instrument(skip_all, fields(member = owner.member_id()))]
 pub async fn new_invitation_token(
     db: &Database,
-    actor: &Actor,
+    owner: &Owner,
     now: i64,
 ) -> Result<Option<String>> {
-    require_owner(actor)?;
+    let actor = owner.account();
     let sealed: Option<String> = sqlx::query_scalar(
         "SELECT value FROM session_flash WHERE token_hash = $1 AND expires_at > $2",
     )
@@ -144,8 +139,9 @@ struct InvitationRow {
 }
 
 /// The workspace's invitations, newest first; at most the latest 100.
-pub async fn invitations(db: &Database, actor: &Actor, now: i64) -> Result<Vec<InvitationSummary>> {
-    require_owner(actor)?;
+#[tracing::instrument(skip_all, fields(member = owner.member_id()))]
+pub async fn invitations(db: &Database, owner: &Owner, now: i64) -> Result<Vec<InvitationSummary>> {
+    let actor = owner.account();
     let rows: Vec<InvitationRow> = sqlx::query_as(
         "SELECT id, email, role, expires_at, accepted_at, revoked_at FROM invitations \
          WHERE workspace_id = $1 ORDER BY created_at DESC, id DESC LIMIT 100",
@@ -173,13 +169,14 @@ pub async fn invitations(db: &Database, actor: &Actor, now: i64) -> Result<Vec<I
         .collect())
 }
 
+#[tracing::instrument(skip_all, fields(member = owner.member_id()))]
 pub async fn revoke_invitation(
     db: &Database,
-    actor: &Actor,
+    owner: &Owner,
     invitation_id: i64,
     now: i64,
 ) -> Result<()> {
-    require_owner(actor)?;
+    let actor = owner.account();
     let changed = sqlx::query(
         "UPDATE invitations SET revoked_at = $1 \
          WHERE id = $2 AND workspace_id = $3 AND accepted_at IS NULL AND revoked_at IS NULL",
@@ -304,8 +301,9 @@ pub async fn accept(
 }
 
 /// The workspace's members, owners first, then by name.
-pub async fn members(db: &Database, actor: &Actor) -> Result<Vec<MemberSummary>> {
-    require_owner(actor)?;
+#[tracing::instrument(skip_all, fields(member = owner.member_id()))]
+pub async fn members(db: &Database, owner: &Owner) -> Result<Vec<MemberSummary>> {
+    let actor = owner.account();
     let rows: Vec<(i64, String, String, String, String, i64)> = sqlx::query_as(
         "SELECT id, display_name, email, role, time_zone, active FROM members \
          WHERE workspace_id = $1 ORDER BY role, display_name, id",
@@ -330,8 +328,9 @@ pub async fn members(db: &Database, actor: &Actor) -> Result<Vec<MemberSummary>>
 
 /// Deactivates a provider of the actor's workspace: their sessions end at
 /// once and they can no longer sign in. Their history keeps their name.
-pub async fn deactivate(db: &Database, actor: &Actor, member_id: i64) -> Result<()> {
-    require_owner(actor)?;
+#[tracing::instrument(skip_all, fields(member = owner.member_id()))]
+pub async fn deactivate(db: &Database, owner: &Owner, member_id: i64) -> Result<()> {
+    let actor = owner.account();
     let mut tx = db.begin_write().await?;
     let role: Option<String> = sqlx::query_scalar(
         "SELECT role FROM members WHERE id = $1 AND workspace_id = $2 AND active = 1",
@@ -355,8 +354,9 @@ pub async fn deactivate(db: &Database, actor: &Actor, member_id: i64) -> Result<
 }
 
 /// Lets a deactivated provider of the actor's workspace sign in again.
-pub async fn reactivate(db: &Database, actor: &Actor, member_id: i64) -> Result<()> {
-    require_owner(actor)?;
+#[tracing::instrument(skip_all, fields(member = owner.member_id()))]
+pub async fn reactivate(db: &Database, owner: &Owner, member_id: i64) -> Result<()> {
+    let actor = owner.account();
     let changed = sqlx::query(
         "UPDATE members SET active = 1 \
          WHERE id = $1 AND workspace_id = $2 AND role = 'provider' AND active = 0",

@@ -212,7 +212,7 @@ pub async fn join(
     name: &str,
     now: i64,
 ) -> Actor {
-    let inv = team::invite(db, owner, email, role, now)
+    let inv = team::invite(db, &self::owner(owner), email, role, now)
         .await
         .expect("invite");
     team::accept(

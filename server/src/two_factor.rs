@@ -9,6 +9,7 @@ use crate::throttle::{
 use crate::error::{Error, Result};
 use crate::secrets;
 use crate::session::{self, new_token, token_hash, NewSession};
+use crate::caller::Owner;
 use crate::{Actor, Database, PasswordHasher};
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use handoff::{Role, TwoFactorKey, TwoFactorStatus};
@@ -369,10 +370,9 @@ pub async fn disable(
 }
 
 /// Owners: require (or stop requiring) two-factor sign-in of every owner.
-pub async fn set_owner_requirement(db: &Database, actor: &Actor, required: bool) -> Result<()> {
-    if actor.role != Role::Owner {
-        return Err(Error::Forbidden);
-    }
+#[tracing::instrument(skip_all, fields(member = owner.member_id()))]
+pub async fn set_owner_requirement(db: &Database, owner: &Owner, required: bool) -> Result<()> {
+    let actor = owner.account();
     sqlx::query("UPDATE workspaces SET require_owner_totp = $1 WHERE id = $2")
         .bind(i64::from(required))
         .bind(actor.workspace_id)

@@ -170,7 +170,7 @@ async fn wrong_codes_count_toward_the_throttle() {
 async fn a_workspace_can_require_it_of_owners() {
     let t = TestDb::new().await;
     let s = owner(&t.db, "o@a.example").await;
-    two_factor::set_owner_requirement(&t.db, &s.actor, true)
+    two_factor::set_owner_requirement(&t.db, &handoff_server::testkit::owner(&s.actor), true)
         .await
         .unwrap();
     let actor = session::authenticate(&t.db, &s.token, NOW)
@@ -191,7 +191,7 @@ async fn a_workspace_can_require_it_of_owners() {
         Err(Error::Invalid(f)) => assert_eq!(f[0].field, "password"),
         other => panic!("an owner cannot turn it off while required: {other:?}"),
     }
-    two_factor::set_owner_requirement(&t.db, &actor, false)
+    two_factor::set_owner_requirement(&t.db, &handoff_server::testkit::owner(&actor), false)
         .await
         .unwrap();
     two_factor::disable(&t.db, &hasher(), &actor, PASSWORD, NOW)

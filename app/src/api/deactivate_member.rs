@@ -6,8 +6,8 @@ use leptos::prelude::*;
 #[server(endpoint = "deactivate_member")]
 pub async fn deactivate_member(member_id: i64) -> Result<(), AppError> {
     use crate::auth;
-    let actor = auth::actor().await?;
-    handoff_server::team::deactivate(&auth::database(), &actor, member_id).await?;
+    let owner = auth::owner().await?;
+    handoff_server::team::deactivate(&auth::database(), &owner, member_id).await?;
     leptos_axum::redirect("/team");
     Ok(())
 }

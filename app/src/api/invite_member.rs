@@ -9,9 +9,9 @@ use leptos::prelude::*;
 #[server(endpoint = "invite_member")]
 pub async fn invite_member(email: String, role: String) -> Result<String, AppError> {
     use crate::auth;
-    let actor = auth::actor().await?;
+    let owner = auth::owner().await?;
     let invitation =
-        handoff_server::team::invite(&auth::database(), &actor, &email, &role, auth::now_ms())
+        handoff_server::team::invite(&auth::database(), &owner, &email, &role, auth::now_ms())
             .await?;
     Ok(format!(
         "{}/invite/{}",

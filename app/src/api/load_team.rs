@@ -16,15 +16,15 @@ pub struct TeamOverview {
 #[server(endpoint = "load_team")]
 pub async fn load_team() -> Result<TeamOverview, AppError> {
     use crate::auth;
-    let actor = auth::actor().await?;
+    let owner = auth::owner().await?;
     let db = auth::database();
     let now = auth::now_ms();
-    let new_link = handoff_server::team::new_invitation_token(&db, &actor, now)
+    let new_link = handoff_server::team::new_invitation_token(&db, &owner, now)
         .await?
         .map(|token| format!("{}/invite/{token}", auth::public_url()));
     Ok(TeamOverview {
-        members: handoff_server::team::members(&db, &actor).await?,
-        invitations: handoff_server::team::invitations(&db, &actor, now).await?,
+        members: handoff_server::team::members(&db, &owner).await?,
+        invitations: handoff_server::team::invitations(&db, &owner, now).await?,
         new_link,
     })
 }

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 #[server(endpoint = "reactivate_member")]
 pub async fn reactivate_member(member_id: i64) -> Result<(), AppError> {
     use crate::auth;
-    let actor = auth::actor().await?;
-    handoff_server::team::reactivate(&auth::database(), &actor, member_id).await?;
+    let owner = auth::owner().await?;
+    handoff_server::team::reactivate(&auth::database(), &owner, member_id).await?;
     leptos_axum::redirect("/team");
     Ok(())
 }

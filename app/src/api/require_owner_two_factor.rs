@@ -5,7 +5,7 @@ use leptos::prelude::*;
 #[server(endpoint = "require_owner_two_factor")]
 pub async fn require_owner_two_factor(required: bool) -> Result<(), AppError> {
     use crate::auth;
-    let actor = auth::actor().await?;
-    handoff_server::two_factor::set_owner_requirement(&auth::database(), &actor, required).await?;
+    let owner = auth::owner().await?;
+    handoff_server::two_factor::set_owner_requirement(&auth::database(), &owner, required).await?;
     Ok(())
 }

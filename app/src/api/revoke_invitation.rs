@@ -5,10 +5,10 @@ use leptos::prelude::*;
 #[server(endpoint = "revoke_invitation")]
 pub async fn revoke_invitation(invitation_id: i64) -> Result<(), AppError> {
     use crate::auth;
-    let actor = auth::actor().await?;
+    let owner = auth::owner().await?;
     handoff_server::team::revoke_invitation(
         &auth::database(),
-        &actor,
+        &owner,
         invitation_id,
         auth::now_ms(),
     )
