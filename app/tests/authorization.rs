@@ -465,11 +465,17 @@ async fn every_server_function_answers_each_caller_as_the_matrix_says() {
     join(db, &owner, "p2@a.example").await;
     let target_provider_id = join(db, &owner, "p3@a.example").await;
     join(db, &other_owner, "p@b.example").await;
-    let invitation_id = team::invite(db, &handoff_server::testkit::owner(&owner), "waiting@invitee.example", "provider", now())
-        .await
-        .unwrap()
-        .summary
-        .invitation_id;
+    let invitation_id = team::invite(
+        db,
+        &handoff_server::testkit::owner(&owner),
+        "waiting@invitee.example",
+        "provider",
+        now(),
+    )
+    .await
+    .unwrap()
+    .summary
+    .invitation_id;
     let owner_cap = testkit::owner(&owner);
     let client_id = clients::create(
         db,

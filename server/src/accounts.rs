@@ -7,8 +7,10 @@ use handoff::{
     check_password_shape, CurrencyCode, DisplayName, Email, FieldError, Me, Role, WorkspaceName,
 };
 
+use crate::throttle::{
+    check_current_password, clear_attempts, count_attempt, give_back, sign_in_keys,
+};
 pub use crate::throttle::{MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS, THROTTLE_WINDOW_MS};
-use crate::throttle::{check_current_password, clear_attempts, count_attempt, give_back, sign_in_keys};
 
 /// What an owner types to open a workspace.
 #[derive(Clone, Debug, Default)]

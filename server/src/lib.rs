@@ -27,9 +27,9 @@ pub mod session;
 pub mod status;
 pub mod task;
 pub mod team;
-mod throttle;
 #[cfg(feature = "testkit")]
 pub mod testkit;
+mod throttle;
 pub mod two_factor;
 
 pub use actor::Actor;

@@ -2,10 +2,10 @@
 //! deactivation. Owners only, always within their own workspace (R7).
 
 use crate::accounts::{check_new_password, check_time_zone, email_taken, insert_member, NewMember};
+use crate::caller::Owner;
 use crate::error::{Error, Result};
 use crate::secrets;
 use crate::session::{self, token_hash, NewSession};
-use crate::caller::Owner;
 use crate::{Database, PasswordHasher};
 use handoff::{
     DisplayName, Email, FieldError, InvitationPreview, InvitationStatus, InvitationSummary,

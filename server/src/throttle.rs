@@ -128,4 +128,3 @@ pub(crate) async fn check_current_password(
     give_back(&mut conn, &keys).await?;
     Ok(())
 }
-

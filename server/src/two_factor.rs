@@ -2,14 +2,14 @@
 //! one step of clock drift either way), one-time recovery codes, and the
 //! workspace switch that requires it of every owner.
 
+use crate::caller::Owner;
+use crate::error::{Error, Result};
+use crate::secrets;
+use crate::session::{self, new_token, token_hash, NewSession};
 use crate::throttle::{
     account_key, check_current_password, clear_attempts, count_attempt, give_back,
     MAX_FAILURES_PER_ADDRESS,
 };
-use crate::error::{Error, Result};
-use crate::secrets;
-use crate::session::{self, new_token, token_hash, NewSession};
-use crate::caller::Owner;
 use crate::{Actor, Database, PasswordHasher};
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use handoff::{Role, TwoFactorKey, TwoFactorStatus};

@@ -7,8 +7,8 @@ use handoff::{InvitationStatus, Role};
 use handoff_server::accounts::{self, SignUp};
 use handoff_server::session::{self, NewSession};
 use handoff_server::team::{self, Acceptance, INVITATION_TTL_MS};
-use handoff_server::{Database, Error};
 use handoff_server::testkit::owner as cap;
+use handoff_server::{Database, Error};
 use support::{hasher, TestDb};
 
 const NOW: i64 = 1_800_000_000_000;
@@ -137,7 +137,10 @@ async fn expired_and_revoked_links_do_nothing() {
         Err(Error::NotFound)
     ));
     assert_eq!(
-        team::invitations(&t.db, &cap(&o.actor), later).await.unwrap()[0].status,
+        team::invitations(&t.db, &cap(&o.actor), later)
+            .await
+            .unwrap()[0]
+            .status,
         InvitationStatus::Expired
     );
 
