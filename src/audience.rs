@@ -19,13 +19,6 @@ use std::fmt;
 pub struct ProviderText(String);
 
 impl ProviderText {
-    /// Redacts `text` with `secrets`. Only the provider lens and the owner's
-    /// preview call this.
-    pub fn redacted(text: &str, secrets: &Secrets) -> (Self, Vec<Hidden>) {
-        let r = redact(text, secrets);
-        (ProviderText(r.text), r.hidden)
-    }
-
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -158,8 +151,11 @@ mod tests {
     #[test]
     fn provider_text_is_always_redacted() {
         let secrets = Secrets::new().with(ValueKind::Name, "Maria Gomez");
-        let (text, hidden) =
-            ProviderText::redacted("Call Maria Gomez on 555 014 2233 today", &secrets);
+        let secrets = ProviderSecrets {
+            client: secrets,
+            ..ProviderSecrets::default()
+        };
+        let (text, hidden) = secrets.text("Call Maria Gomez on 555 014 2233 today");
         assert!(!text.as_str().contains("Maria Gomez"));
         assert!(!text.as_str().contains("2233"));
         assert_eq!(hidden.len(), 2);
@@ -191,7 +187,7 @@ mod tests {
 
     #[test]
     fn html_is_rendered_from_redacted_text_only() {
-        let (text, _) = ProviderText::redacted("write to a@b.com", &Secrets::new());
+        let (text, _) = ProviderSecrets::default().text("write to a@b.com");
         let html = ProviderHtml::render(&text, |t| format!("<p>{t}</p>"));
         assert_eq!(html.as_str(), "<p>write to [email hidden]</p>");
     }
