@@ -1,3 +1,4 @@
+use crate::components::state_badge::StateBadge;
 use crate::api::{load_my_task, load_owner_task, CancelTask, SetDisclosures, UpdateTask};
 use crate::components::form::{error_of, FormAlert, SavedNotice};
 use crate::components::layout::MeResource;
@@ -123,7 +124,7 @@ fn provider_task(task: ProviderTask) -> impl IntoView {
         <Title text=task.title.to_string() />
         <div class="page-head">
             <h1>{task.title.to_string()}</h1>
-            <span class=format!("state state-{}", task.state.as_str())>{task.state.to_string()}</span>
+            <StateBadge state=task.state />
         </div>
         {review}
         {moves}
@@ -189,7 +190,7 @@ fn owner_task(task: OwnerTask, confirming_cancel: bool) -> impl IntoView {
         <Title text=title.clone() />
         <div class="page-head">
             <h1>{title}</h1>
-            <span class=format!("state state-{}", task.state.as_str())>{task.state.to_string()}</span>
+            <StateBadge state=task.state />
         </div>
         <p class="muted">{who}" · Provider: "{assignee}</p>
         {(!open).then(|| view! { <section class="card narrow"><p>"This task is over. Its disclosures have ended; the provider keeps it in their history under the client's alias only."</p></section> })}

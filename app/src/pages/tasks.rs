@@ -1,3 +1,4 @@
+use crate::components::state_badge::StateBadge;
 use crate::api::{load_board, load_my_tasks};
 use crate::components::filters::{filter_select, pager, url_encode};
 use crate::components::layout::MeResource;
@@ -101,7 +102,7 @@ fn owner_tasks(board: Board, filter: BoardFilter) -> impl IntoView {
                         {board.tasks.into_iter().map(|t| view! {
                             <tr>
                                 <th scope="row"><a href=format!("/tasks/{}", t.task_id)>{t.title}</a></th>
-                                <td><span class=format!("state state-{}", t.state.as_str())>{t.state.to_string()}</span></td>
+                                <td><StateBadge state=t.state /></td>
                                 <td>{t.due.as_ref().map(due_badge)}</td>
                                 <td class="alias">{t.client_alias.unwrap_or_default()}</td>
                                 <td>{t.assignee_name.unwrap_or_else(|| "—".into())}</td>
@@ -155,7 +156,7 @@ fn my_tasks(tasks: Vec<ProviderTaskLine>) -> impl IntoView {
                     <li class="card task-card">
                         <a href=format!("/tasks/{}", t.task_id)>{t.title.to_string()}</a>
                         <p class="muted">
-                            <span class=format!("state state-{}", t.state.as_str())>{t.state.to_string()}</span>
+                            <StateBadge state=t.state />
                             {t.due.as_ref().map(|d| view! { " · " {due_badge(d)} })}
                             {t.client_alias.map(|a| view! { " · " <span class="alias">{a.to_string()}</span> })}
                         </p>
