@@ -62,3 +62,16 @@ export async function signUp(
   await page.getByLabel("Password").fill(options.password ?? NEW_PASSWORD);
   await page.getByRole("button", { name: "Create workspace" }).click();
 }
+
+/** Runs axe-core on the page as it is now and fails on any serious or
+ * critical violation (WCAG 2.1 A and AA rules), naming each one. */
+export async function expectAccessible(page: Page) {
+  const { default: AxeBuilder } = await import("@axe-core/playwright");
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
+  expect(serious, `accessibility violations on ${page.url()}`).toEqual([]);
+}
