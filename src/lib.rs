@@ -10,6 +10,7 @@ pub mod audience;
 pub mod audit;
 pub mod client;
 pub mod field;
+pub mod next;
 pub mod provider;
 pub mod redaction;
 pub mod state;

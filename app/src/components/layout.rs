@@ -40,6 +40,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </Transition>
             </header>
             <main id="main" class="page" tabindex="-1">
+                <crate::components::sign_in_first::SignInFirst />
                 {children()}
             </main>
             <footer class="footer">

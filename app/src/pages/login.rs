@@ -2,12 +2,14 @@ use crate::api::SignIn;
 use crate::components::form::{error_of, Field, FormAlert};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
     let errors = error_of(action.value());
     let pending = action.pending();
+    let next = use_query_map().with_untracked(|q| q.get("next"));
 
     view! {
         <crate::components::layout::PageReady />
@@ -16,6 +18,7 @@ pub fn LoginPage() -> impl IntoView {
             <h1>"Sign in"</h1>
             <ActionForm action=action>
                 <FormAlert errors />
+                <NextField next />
                 <Field label="Email" name="email" kind="email" autocomplete="username" errors />
                 <Field
                     label="Password"
@@ -37,4 +40,11 @@ pub fn LoginPage() -> impl IntoView {
             </p>
         </section>
     }
+}
+
+/// The page a signed-out member meant to open, carried through the sign-in
+/// forms (the server checks it is a path on this site before following it).
+#[component]
+pub fn NextField(next: Option<String>) -> impl IntoView {
+    next.map(|next| view! { <input type="hidden" name="next" value=next /> })
 }
