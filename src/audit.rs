@@ -13,10 +13,12 @@ pub enum AuditAction {
     DisclosedShown,
     ClientErased,
     AuditExported,
+    /// A member changed their own name or time zone.
+    ProfileChanged,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 7] = [
+    pub const ALL: [AuditAction; 8] = [
         AuditAction::SignIn,
         AuditAction::DisclosureAdded,
         AuditAction::DisclosureRemoved,
@@ -24,6 +26,7 @@ impl AuditAction {
         AuditAction::DisclosedShown,
         AuditAction::ClientErased,
         AuditAction::AuditExported,
+        AuditAction::ProfileChanged,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -35,6 +38,7 @@ impl AuditAction {
             AuditAction::DisclosedShown => "disclosed_shown",
             AuditAction::ClientErased => "client_erased",
             AuditAction::AuditExported => "audit_exported",
+            AuditAction::ProfileChanged => "profile_changed",
         }
     }
 
@@ -53,6 +57,7 @@ impl fmt::Display for AuditAction {
             AuditAction::DisclosedShown => "Disclosed data shown to provider",
             AuditAction::ClientErased => "Client erased",
             AuditAction::AuditExported => "Audit log exported",
+            AuditAction::ProfileChanged => "Account details changed",
         })
     }
 }

@@ -302,3 +302,8 @@ pub async fn change_password(
     tx.commit().await?;
     Ok(session)
 }
+
+/// Every IANA zone name `check_time_zone` accepts, for the pickers.
+pub fn zone_names() -> impl Iterator<Item = &'static str> {
+    chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name())
+}

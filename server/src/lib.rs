@@ -21,6 +21,7 @@ pub mod error;
 pub mod lens;
 pub mod markdown;
 pub mod password;
+pub mod profile;
 mod query;
 pub mod secrets;
 pub mod session;

@@ -44,6 +44,7 @@ mod start_two_factor;
 mod status;
 mod submit_work;
 mod update_client;
+mod update_profile;
 // A form posts a task as flat fields, so its server functions take them flat.
 #[allow(clippy::too_many_arguments)]
 mod update_task;
@@ -89,5 +90,6 @@ pub use start_two_factor::*;
 pub use status::*;
 pub use submit_work::*;
 pub use update_client::*;
+pub use update_profile::*;
 pub use update_task::*;
 pub use verify_sign_in_code::*;

@@ -93,32 +93,6 @@ pub fn FormAlert(errors: FormResult) -> impl IntoView {
     }
 }
 
-/// The time-zone picker: the common zones, the server accepts any IANA zone.
-#[component]
-pub fn ZoneSelect(
-    errors: FormResult,
-    #[prop(default = "America/New_York")] selected: &'static str,
-) -> impl IntoView {
-    let message = move || errors.get().and_then(|e| e.field("time_zone"));
-    view! {
-        <div class="field" class:has-error=move || message().is_some()>
-            <label for="field-time_zone">"Time zone"</label>
-            <select
-                id="field-time_zone"
-                name="time_zone"
-                aria-invalid=move || message().is_some().then_some("true")
-                aria-describedby="field-time_zone-error"
-            >
-                {handoff::zones::COMMON_ZONES
-                    .iter()
-                    .map(|z| view! { <option value=*z selected=*z == selected>{z.replace('_', " ")}</option> })
-                    .collect_view()}
-            </select>
-            <p class="field-error" id="field-time_zone-error" aria-live="polite">{message}</p>
-        </div>
-    }
-}
-
 /// The `aria-describedby` of a field: its hint and, when shown, its error.
 fn describe(
     hint_id: Option<String>,

@@ -6,3 +6,4 @@ pub mod sign_in_first;
 pub mod state_badge;
 pub mod task_fields;
 pub mod work;
+pub mod zone_select;

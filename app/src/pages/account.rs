@@ -1,5 +1,6 @@
-use crate::api::{ChangePassword, SignOutEverywhere};
-use crate::components::form::{error_of, Field, FormAlert, NewPasswordField};
+use crate::api::{ChangePassword, SignOutEverywhere, UpdateProfile};
+use crate::components::form::{error_of, Field, FormAlert, NewPasswordField, SavedNotice};
+use crate::components::zone_select::ZoneSelect;
 use crate::components::layout::MeResource;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -8,13 +9,22 @@ use leptos_router::hooks::use_query_map;
 
 lazy_page!(AccountRoute, AccountPage);
 
-/// The member's own account: password and sessions.
+/// The member's own account: name and time zone, password and sessions.
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let me = expect_context::<MeResource>();
     let change = ServerAction::<ChangePassword>::new();
     let everywhere = ServerAction::<SignOutEverywhere>::new();
     let errors = error_of(change.value());
+    let profile = ServerAction::<UpdateProfile>::new();
+    let profile_errors = error_of(profile.value());
+    // The header shows the name from `me`; it is fetched per path, and the
+    // save lands on the same path, so fetch it again after a good save.
+    Effect::new(move |_| {
+        if matches!(profile.value().get(), Some(Ok(()))) {
+            me.refetch();
+        }
+    });
     let query = use_query_map();
     let changed = move || query.with(|q| q.get("changed").is_some());
 
@@ -32,13 +42,26 @@ pub fn AccountPage() -> impl IntoView {
                     }),
                     Some(me) => Either::Right(view! {
                         <h1>"Your account"</h1>
-                        <section class="card narrow">
+                        <section class="card narrow" aria-labelledby="profile-heading">
+                            <h2 id="profile-heading">"Your details"</h2>
+                            <SavedNotice messages=&[("profile", "Saved. Your name and time zone are updated everywhere.")] />
                             <dl class="facts">
-                                <div><dt>"Name"</dt><dd>{me.display_name}</dd></div>
                                 <div><dt>"Email"</dt><dd>{me.email}</dd></div>
                                 <div><dt>"Role"</dt><dd>{me.role.to_string()}</dd></div>
-                                <div><dt>"Time zone"</dt><dd>{me.time_zone}</dd></div>
                             </dl>
+                            <ActionForm action=profile>
+                                <FormAlert errors=profile_errors />
+                                <Field
+                                    label="Your name"
+                                    name="display_name"
+                                    value=me.display_name
+                                    autocomplete="name"
+                                    hint="The owners and providers of your workspace see this name. Clients never do: they see only the business name."
+                                    errors=profile_errors
+                                />
+                                <ZoneSelect errors=profile_errors selected=me.time_zone />
+                                <button type="submit" class="button">"Save details"</button>
+                            </ActionForm>
                         </section>
                         <section class="card narrow" aria-labelledby="two-factor-heading">
                             <h2 id="two-factor-heading">"Two-factor sign-in"</h2>

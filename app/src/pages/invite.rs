@@ -1,5 +1,6 @@
 use crate::api::{load_invitation, AcceptInvitation};
-use crate::components::form::{error_of, Field, FormAlert, NewPasswordField, ZoneSelect};
+use crate::components::form::{error_of, Field, FormAlert, NewPasswordField};
+use crate::components::zone_select::ZoneSelect;
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -34,7 +35,7 @@ pub fn InvitePage() -> impl IntoView {
                                     <input id="field-invited-email" type="email" value=invitation.email readonly autocomplete="username" />
                                 </div>
                                 <Field label="Your name" name="display_name" autocomplete="name" errors />
-                                <ZoneSelect errors />
+                                <ZoneSelect errors prefer_browser=true />
                                 <NewPasswordField label="Password" name="password" errors />
                                 <button type="submit" class="button">"Join workspace"</button>
                             </ActionForm>

@@ -1,5 +1,6 @@
 use crate::api::SignUp;
-use crate::components::form::{error_of, Field, FormAlert, NewPasswordField, ZoneSelect};
+use crate::components::form::{error_of, Field, FormAlert, NewPasswordField};
+use crate::components::zone_select::ZoneSelect;
 use handoff::zones::COMMON_CURRENCIES;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -25,11 +26,11 @@ pub fn SignUpPage() -> impl IntoView {
                     <Field
                         label="Business name"
                         name="workspace_name"
-                        hint="Your clients see this name, never your providers'."
+                        hint="The name of your business. Your clients and the people you invite see it."
                         autocomplete="organization"
                         errors
                     />
-                    <ZoneSelect errors />
+                    <ZoneSelect errors prefer_browser=true />
                     <div class="field">
                         <label for="field-currency">"Currency"</label>
                         <select id="field-currency" name="currency">
@@ -43,7 +44,13 @@ pub fn SignUpPage() -> impl IntoView {
                 </fieldset>
                 <fieldset>
                     <legend>"You"</legend>
-                    <Field label="Your name" name="display_name" autocomplete="name" errors />
+                    <Field
+                        label="Your name"
+                        name="display_name"
+                        autocomplete="name"
+                        hint="Your own name, as the providers and co-owners you invite will see it. Clients never see it: they see only your business name."
+                        errors
+                    />
                     <Field label="Email" name="email" kind="email" autocomplete="username" errors />
                     <NewPasswordField label="Password" name="password" errors />
                 </fieldset>
