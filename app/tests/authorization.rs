@@ -166,6 +166,16 @@ fn matrix() -> Vec<Row> {
             },
         },
         Row {
+            path: "/api/update_profile",
+            expect: [SignIn, Allow, Allow, Allow, Allow],
+            args: |_, _, _| {
+                vec![
+                    ("display_name", "Renamed Member".into()),
+                    ("time_zone", "Europe/Lisbon".into()),
+                ]
+            },
+        },
+        Row {
             path: "/api/verify_sign_in_code",
             expect: [SignIn; 5],
             args: |_, _, _| vec![("code", "123456".into())],

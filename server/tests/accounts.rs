@@ -488,3 +488,65 @@ async fn right_passwords_do_not_use_up_an_addresss_allowance() {
     }
     t.finish().await;
 }
+
+#[tokio::test]
+async fn a_member_changes_their_name_and_zone_and_the_change_is_audited() {
+    use handoff::{AuditAction, AuditFilter};
+    use handoff_server::profile::{self, Profile};
+    let t = TestDb::new().await;
+    let a = accounts::sign_up(&t.db, &hasher(), owner_form("olga@acme.example"), "10.0.0.1", NOW)
+        .await
+        .unwrap();
+
+    let bad = profile::update(
+        &t.db,
+        &a.actor,
+        &Profile {
+            display_name: "   ".into(),
+            time_zone: "Mars/Olympus_Mons".into(),
+        },
+        NOW,
+    )
+    .await;
+    assert_eq!(fields(bad.unwrap_err()), ["display_name", "time_zone"]);
+    let me = accounts::me(&t.db, &a.actor).await.unwrap();
+    assert_eq!((me.display_name.as_str(), me.time_zone.as_str()), ("Olga Owner", "Europe/Berlin"));
+
+    // A zone far from the short list of earlier pickers is accepted too.
+    profile::update(
+        &t.db,
+        &a.actor,
+        &Profile {
+            display_name: " Olga Owens ".into(),
+            time_zone: "Pacific/Chatham".into(),
+        },
+        NOW,
+    )
+    .await
+    .unwrap();
+    let me = accounts::me(&t.db, &a.actor).await.unwrap();
+    assert_eq!((me.display_name.as_str(), me.time_zone.as_str()), ("Olga Owens", "Pacific/Chatham"));
+
+    // Saving again unchanged records nothing more.
+    profile::update(
+        &t.db,
+        &a.actor,
+        &Profile {
+            display_name: "Olga Owens".into(),
+            time_zone: "Pacific/Chatham".into(),
+        },
+        NOW,
+    )
+    .await
+    .unwrap();
+    let owner = handoff_server::testkit::owner(&a.actor);
+    let filter = AuditFilter {
+        action: AuditAction::ProfileChanged.as_str().into(),
+        ..AuditFilter::default()
+    };
+    let page = handoff_server::audit::page(&t.db, &owner, &filter, 1).await.unwrap();
+    assert_eq!(page.events.len(), 1);
+    assert_eq!(page.events[0].detail, "display name, time zone");
+    assert_eq!(page.events[0].member_name.as_deref(), Some("Olga Owens"));
+    t.finish().await;
+}
