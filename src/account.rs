@@ -170,6 +170,8 @@ pub struct TwoFactorStatus {
 pub struct TwoFactorKey {
     pub secret: String,
     pub otpauth_url: String,
+    /// The same link as a QR code: an inline `<svg>` drawn by the server.
+    pub qr_svg: String,
 }
 
 /// A member as owners see them on the team page.

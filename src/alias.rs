@@ -51,6 +51,23 @@ impl Alias {
         shaped.then_some(Alias(code))
     }
 
+    /// What a person typed when looking for an alias by part of it ("9y6",
+    /// "9Y6-4", "Client 9Y64"), as characters of the code without its dash,
+    /// upper case: `9Y6`, `9Y64`. `None` when it cannot be part of one.
+    pub fn fragment(raw: &str) -> Option<String> {
+        let raw = raw.trim();
+        let lower = raw.to_ascii_lowercase();
+        let rest = lower.strip_prefix("client").map_or(raw, |_| &raw[6..]);
+        let code: String = rest
+            .chars()
+            .filter(|c| *c != '-' && !c.is_whitespace())
+            .map(|c| c.to_ascii_uppercase())
+            .collect();
+        let fits = (2..=LEN).contains(&code.len())
+            && code.bytes().all(|b| ALPHABET.contains(&b));
+        fits.then_some(code)
+    }
+
     /// The code alone, `7QK-4M`.
     pub fn code(&self) -> &str {
         &self.0
@@ -66,6 +83,24 @@ impl fmt::Display for Alias {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_part_of_an_alias_is_read_with_or_without_dash_and_prefix() {
+        for (typed, part) in [
+            ("9Y6", "9Y6"),
+            ("9y6", "9Y6"),
+            ("9Y6-4", "9Y64"),
+            ("Client 9Y6-4M", "9Y64M"),
+            ("client 9y6", "9Y6"),
+            ("6-4M", "64M"),
+            (" Y64M ", "Y64M"),
+        ] {
+            assert_eq!(Alias::fragment(typed).as_deref(), Some(part), "{typed}");
+        }
+        for typed in ["", "9", "Client", "Maria", "9Y6-4MX", "0O1"] {
+            assert_eq!(Alias::fragment(typed), None, "{typed}");
+        }
+    }
 
     fn from(bytes: &[u8]) -> Alias {
         let mut it = bytes.iter().copied().cycle();

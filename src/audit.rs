@@ -84,6 +84,8 @@ pub struct AuditEvent {
     pub member_name: Option<String>,
     pub action: AuditAction,
     pub client_alias: Option<String>,
+    /// For owners, beside the alias; `None` once the client is erased.
+    pub client_name: Option<String>,
     pub task_id: Option<i64>,
     pub detail: String,
 }

@@ -49,6 +49,7 @@ struct EventRow {
     member_name: Option<String>,
     action: String,
     client_alias: Option<String>,
+    client_name: Option<String>,
     task_id: Option<i64>,
     detail: String,
 }
@@ -167,7 +168,7 @@ async fn events(
     }
     let mut sql = format!(
         "SELECT e.id, e.at, m.display_name AS member_name, e.action, c.alias AS client_alias, \
-         e.task_id, e.detail FROM audit_events e \
+         c.name AS client_name, e.task_id, e.detail FROM audit_events e \
          LEFT JOIN members m ON m.id = e.member_id \
          LEFT JOIN clients c ON c.id = e.client_id{} ORDER BY e.at DESC, e.id DESC",
         filter.sql()
@@ -193,6 +194,7 @@ async fn events(
                     .client_alias
                     .and_then(|a| handoff::Alias::parse(&a))
                     .map(|a| a.to_string()),
+                client_name: r.client_name.filter(|n| !n.is_empty()),
                 task_id: r.task_id,
                 detail: r.detail,
             })

@@ -147,7 +147,8 @@ fn erased() -> Error {
     )
 }
 
-/// Owners: a page of clients by name; `search` matches name, alias or e-mail.
+/// Owners: a page of clients by name; `search` matches name, e-mail, or
+/// the alias whole or in part ("9Y6" finds `Client 9Y6-4M`).
 #[tracing::instrument(skip_all, fields(member = owner.member_id()))]
 pub async fn list(db: &Database, owner: &Owner, search: &str, page: u32) -> Result<ClientPage> {
     let page = page.max(1);
@@ -160,9 +161,12 @@ pub async fn list(db: &Database, owner: &Owner, search: &str, page: u32) -> Resu
             .replace('_', "\\_")
     );
     let alias_code = Alias::parse(&search).map(|a| a.code().to_string());
+    // An empty part matches nothing: `%%` would match every alias.
+    let alias_part = Alias::fragment(&search).map_or_else(String::new, |f| format!("%{f}%"));
     let rows: Vec<ClientRow> = sqlx::query_as(&format!(
         "SELECT {CLIENT_COLUMNS} FROM clients WHERE workspace_id = $1 \
-         AND ($2 = '' OR name_search LIKE $3 ESCAPE '\\' OR LOWER(email) LIKE $3 ESCAPE '\\' OR alias = $4) \
+         AND ($2 = '' OR name_search LIKE $3 ESCAPE '\\' OR LOWER(email) LIKE $3 ESCAPE '\\' OR alias = $4 \
+              OR ($7 <> '' AND REPLACE(alias, '-', '') LIKE $7)) \
          ORDER BY name_search, id LIMIT $5 OFFSET $6"
     ))
     .bind(owner.workspace_id())
@@ -171,6 +175,7 @@ pub async fn list(db: &Database, owner: &Owner, search: &str, page: u32) -> Resu
     .bind(alias_code.unwrap_or_default())
     .bind(i64::from(CLIENTS_PER_PAGE) + 1)
     .bind(i64::from(page - 1) * i64::from(CLIENTS_PER_PAGE))
+    .bind(alias_part)
     .fetch_all(db.pool())
     .await?;
     let has_more = rows.len() > CLIENTS_PER_PAGE as usize;

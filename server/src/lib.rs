@@ -22,6 +22,7 @@ pub mod lens;
 pub mod markdown;
 pub mod password;
 pub mod profile;
+mod qr;
 mod query;
 pub mod secrets;
 pub mod session;

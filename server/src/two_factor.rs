@@ -198,8 +198,10 @@ pub async fn status(db: &Database, actor: &Actor) -> Result<TwoFactorStatus> {
     let pending = match pending {
         Some(sealed) => {
             let secret = secrets::open(&sealed, &totp_context(actor.member_id))?;
+            let otpauth_url = totp(&secret, &email)?.get_url();
             Some(TwoFactorKey {
-                otpauth_url: totp(&secret, &email)?.get_url(),
+                qr_svg: crate::qr::svg_of(&otpauth_url)?,
+                otpauth_url,
                 secret,
             })
         }
@@ -257,6 +259,7 @@ pub async fn start(
         .await?;
     Ok(TwoFactorKey {
         secret,
+        qr_svg: crate::qr::svg_of(&url)?,
         otpauth_url: url,
     })
 }

@@ -76,18 +76,45 @@ fn audit_view(log: AuditPage, filter: AuditFilter) -> impl IntoView {
         let qs = qs.clone();
         move |p: u32| format!("/audit?{qs}&page={p}")
     };
+    let filtered = qs != query_string(&AuditFilter::default());
+    let empty = log.events.is_empty().then(|| {
+        if filtered {
+            Either::Left(view! {
+                <div class="empty-state">
+                    <h2>"No events match these filters"</h2>
+                    <p><a class="button secondary" href="/audit">"Clear the filters"</a></p>
+                </div>
+            })
+        } else {
+            Either::Right(view! {
+                <div class="empty-state">
+                    <h2>"Nothing recorded yet"</h2>
+                    <p>"Sign-ins, disclosures and exports appear here as they happen. Start by adding a client and giving a provider a task."</p>
+                </div>
+            })
+        }
+    });
+    let has_events = !log.events.is_empty();
     let rows = log
         .events
         .into_iter()
         .map(|e| {
+            let client = e.client_alias.map(|alias| {
+                view! {
+                    <span>
+                        <span class="alias">{alias}</span>
+                        {e.client_name.map(|name| view! { <span class="client-name">{name}</span> })}
+                    </span>
+                }
+            });
             view! {
                 <tr>
-                    <td class="nowrap">{e.when}</td>
-                    <td>{e.member_name.unwrap_or_else(|| "—".into())}</td>
-                    <td>{e.action.to_string()}</td>
-                    <td class="alias">{e.client_alias.unwrap_or_default()}</td>
-                    <td>{e.task_id.map(|t| view! { <a href=format!("/tasks/{t}")>{format!("#{t}")}</a> })}</td>
-                    <td>{e.detail}</td>
+                    <td class="nowrap" data-label="When">{e.when}</td>
+                    <td data-label="Member">{e.member_name.unwrap_or_else(|| "—".into())}</td>
+                    <td data-label="Action">{e.action.to_string()}</td>
+                    <td class="audit-client" data-label="Client">{client}</td>
+                    <td data-label="Task">{e.task_id.map(|t| view! { <a href=format!("/tasks/{t}")>{format!("#{t}")}</a> })}</td>
+                    <td data-label="Detail">{e.detail}</td>
                 </tr>
             }
         })
@@ -120,13 +147,16 @@ fn audit_view(log: AuditPage, filter: AuditFilter) -> impl IntoView {
                 <button type="submit" class="button secondary">"Export CSV"</button>
             </form>
             <p class="hint">{format!("Times in {}.", log.time_zone)}</p>
-            <div class="table-wrap">
-                <table>
-                    <caption class="visually-hidden">"Audit events"</caption>
-                    <thead><tr><th scope="col">"When"</th><th scope="col">"Member"</th><th scope="col">"Action"</th><th scope="col">"Client"</th><th scope="col">"Task"</th><th scope="col">"Detail"</th></tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            {empty}
+            {has_events.then(|| view! {
+                <div class="table-wrap">
+                    <table class="stack-table">
+                        <caption class="visually-hidden">"Audit events"</caption>
+                        <thead><tr><th scope="col">"When"</th><th scope="col">"Member"</th><th scope="col">"Action"</th><th scope="col">"Client"</th><th scope="col">"Task"</th><th scope="col">"Detail"</th></tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            })}
             {pager(log.page, log.has_more, page_link)}
         </section>
     }

@@ -30,9 +30,10 @@ pub fn ClientsPage() -> impl IntoView {
             <a class="button" href="/clients/new">"New client"</a>
         </div>
         <form method="get" action="/clients" class="search-form" role="search">
-            <label for="client-search">"Search by name, alias or e-mail"</label>
+            <label for="client-search">"Search by name, e-mail or alias"</label>
+            <p class="hint" id="client-search-hint">"Part of an alias works too: 9Y6 finds Client 9Y6-4M."</p>
             <div class="search-row">
-                <input id="client-search" type="search" name="q" value=search />
+                <input id="client-search" type="search" name="q" value=search aria-describedby="client-search-hint" />
                 <button type="submit" class="button secondary">"Search"</button>
             </div>
         </form>
@@ -49,12 +50,20 @@ pub fn ClientsPage() -> impl IntoView {
 
 fn client_table(page: ClientPage, search: String) -> impl IntoView {
     if page.clients.is_empty() {
-        let text = if search.is_empty() {
-            "No clients yet. Add your first with “New client”."
+        let empty = if search.is_empty() {
+            Either::Left(view! {
+                <h2>"Add your first client"</h2>
+                <p>"A client is someone your business serves. Their name and details stay with you: providers only ever see an alias such as “Client 7QK-4M”, and only what you disclose for a task."</p>
+                <p><a class="button" href="/clients/new">"Add your first client"</a></p>
+            })
         } else {
-            "No client matches that search. Try part of the name, or the alias code such as 7QK-4M."
+            Either::Right(view! {
+                <h2>"No client matches that search"</h2>
+                <p>"Try part of the name or e-mail, or part of the alias such as 7QK."</p>
+                <p><a class="button secondary" href="/clients">"Show every client"</a></p>
+            })
         };
-        return Either::Left(view! { <section class="card"><p>{text}</p></section> });
+        return Either::Left(view! { <section class="card empty-state">{empty}</section> });
     }
     let link = move |p: u32| format!("/clients?q={}&page={p}", url_encode(&search));
     let rows = page
@@ -69,10 +78,10 @@ fn client_table(page: ClientPage, search: String) -> impl IntoView {
             };
             view! {
                 <tr>
-                    <th scope="row"><a href=href>{name}</a></th>
-                    <td class="alias">{c.alias}</td>
-                    <td>{c.email.unwrap_or_default()}</td>
-                    <td>{c.phone.unwrap_or_default()}</td>
+                    <th scope="row" data-label="Name"><a href=href>{name}</a></th>
+                    <td class="alias" data-label="Alias">{c.alias}</td>
+                    <td data-label="Email">{c.email.unwrap_or_default()}</td>
+                    <td data-label="Phone">{c.phone.unwrap_or_default()}</td>
                 </tr>
             }
         })
@@ -80,7 +89,7 @@ fn client_table(page: ClientPage, search: String) -> impl IntoView {
     Either::Right(view! {
         <section class="card">
             <div class="table-wrap">
-                <table>
+                <table class="stack-table">
                     <caption class="visually-hidden">"Clients"</caption>
                     <thead><tr><th scope="col">"Name"</th><th scope="col">"Alias"</th><th scope="col">"Email"</th><th scope="col">"Phone"</th></tr></thead>
                     <tbody>{rows}</tbody>

@@ -2,6 +2,7 @@ use crate::api::{
     load_two_factor, ConfirmTwoFactor, DisableTwoFactor, DismissRecoveryCodes,
     RequireOwnerTwoFactor, StartTwoFactor,
 };
+use crate::components::filters::url_encode;
 use crate::components::form::{error_of, Field, FormAlert};
 use handoff::TwoFactorStatus;
 use leptos::either::{Either, EitherOf3};
@@ -64,11 +65,13 @@ fn settings(s: TwoFactorStatus, a: Actions) -> impl IntoView {
     let disable_errors = error_of(a.disable.value());
     let start_errors = error_of(a.start.value());
     let codes = (!s.new_recovery_codes.is_empty()).then(|| {
+        let text = codes_file(&s.new_recovery_codes);
         view! {
             <section class="card narrow" aria-labelledby="codes-heading">
                 <h2 id="codes-heading">"Your recovery codes"</h2>
                 <p>"Each works once if you lose your authenticator. Save them somewhere safe now: once you say you have, they are not shown again."</p>
                 <ul class="codes">{s.new_recovery_codes.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}</ul>
+                <SaveCodes text />
                 <ActionForm action=a.dismiss>
                     <button type="submit" class="button secondary">"I have saved my recovery codes"</button>
                 </ActionForm>
@@ -94,12 +97,15 @@ fn settings(s: TwoFactorStatus, a: Actions) -> impl IntoView {
         EitherOf3::B(view! {
             <section class="card narrow" aria-labelledby="setup-heading">
                 <h2 id="setup-heading">"Add Handoff to your authenticator app"</h2>
-                <ol>
-                    <li>"In your authenticator app, add an account and choose to enter a key."</li>
-                    <li>"Enter this key (time-based): " <code data-testid="totp-secret" class="secret">{key.secret}</code></li>
-                    <li>"Or, on this device, " <a href=key.otpauth_url>"open it in your authenticator app"</a> "."</li>
-                    <li>"Enter the 6-digit code the app now shows."</li>
-                </ol>
+                <div class="totp-setup">
+                    <div class="qr-frame" inner_html=key.qr_svg></div>
+                    <ol>
+                        <li>"In your authenticator app, add an account and scan this QR code."</li>
+                        <li>"Can't scan it? Choose to enter a key instead, and type this one (time-based): " <code data-testid="totp-secret" class="secret">{key.secret}</code></li>
+                        <li>"On this device? " <a href=key.otpauth_url>"Open the key in your authenticator app"</a> "."</li>
+                        <li>"Enter the 6-digit code the app now shows."</li>
+                    </ol>
+                </div>
                 <ActionForm action=a.confirm>
                     <FormAlert errors=confirm_errors />
                     <Field label="Code from the app" name="code" autocomplete="one-time-code" errors=confirm_errors />
@@ -136,4 +142,39 @@ fn settings(s: TwoFactorStatus, a: Actions) -> impl IntoView {
         }
     });
     view! { {due} {codes} {main} {requirement} }
+}
+
+/// The recovery codes as a small text file: what "Download" saves.
+fn codes_file(codes: &[String]) -> String {
+    let mut text = String::from(
+        "Handoff recovery codes\n\nEach code signs you in once if you lose your authenticator app.\nKeep this file somewhere safe, away from your phone.\n\n",
+    );
+    for code in codes {
+        text.push_str(code);
+        text.push('\n');
+    }
+    text
+}
+
+/// "Download" works without JavaScript (a `data:` link with `download`, so
+/// nothing is fetched and no GET changes state); "Copy" needs the clipboard
+/// API and so appears only once the page is live.
+#[component]
+fn SaveCodes(text: String) -> impl IntoView {
+    let href = format!("data:text/plain;charset=utf-8,{}", url_encode(&text));
+    let live = RwSignal::new(false);
+    Effect::new(move |_| live.set(true));
+    let copied = RwSignal::new(None::<bool>);
+    let copy = move |_| copied.set(Some(crate::components::clipboard::copy(&text)));
+    view! {
+        <div class="code-actions">
+            <a class="button secondary" href=href download="handoff-recovery-codes.txt">"Download"</a>
+            {move || live.get().then(|| view! {
+                <button type="button" class="button secondary" on:click=copy.clone()>"Copy"</button>
+            })}
+            <p class="muted" role="status" aria-live="polite">
+                {move || copied.get().map(|ok| if ok { "Copied. Paste them into your password manager." } else { "This browser would not copy. Use Download, or select the codes and copy them." })}
+            </p>
+        </div>
+    }
 }
