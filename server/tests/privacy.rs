@@ -600,3 +600,91 @@ async fn raw_execute(db: &Database, sql: &str) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     tx.commit().await.map_err(|e| e.to_string())
 }
+
+#[tokio::test]
+async fn part_of_an_alias_finds_its_client_with_or_without_dash_and_prefix() {
+    let t = TestDb::new().await;
+    let db = &t.db;
+    let w = world(db).await;
+    let james = clients::create(
+        db,
+        &w.owner,
+        &ClientInput {
+            name: "James O'Connor".into(),
+            ..ClientInput::default()
+        },
+        NOW,
+    )
+    .await
+    .unwrap();
+    let alias = clients::record(db, &w.owner, w.client_id)
+        .await
+        .unwrap()
+        .alias;
+    let code = alias.trim_start_matches("Client "); // e.g. 9Y6-4M
+    let head = &code[..3]; // 9Y6
+    let across = format!("{}{}", &code[1..3], &code[4..5]); // Y64, across the dash
+    let across_dashed = &code[1..5]; // Y6-4
+    for typed in [
+        head.to_string(),
+        head.to_lowercase(),
+        across,
+        across_dashed.to_string(),
+        format!("Client {head}"),
+        format!("client {}", &code[..5]),
+    ] {
+        let found = clients::list(db, &w.owner, &typed, 1).await.unwrap();
+        assert!(
+            found.clients.iter().any(|c| c.client_id == w.client_id),
+            "{typed:?} should find {alias}"
+        );
+        // James has another alias; he turns up only if his shares the part.
+        let james_alias = clients::record(db, &w.owner, james).await.unwrap().alias;
+        let shares = james_alias
+            .trim_start_matches("Client ")
+            .replace('-', "")
+            .contains(&typed.to_uppercase().trim_start_matches("CLIENT ").replace('-', ""));
+        assert_eq!(
+            found.clients.iter().any(|c| c.client_id == james),
+            shares,
+            "{typed:?} against {james_alias}"
+        );
+    }
+    // Another workspace's clients stay out of it.
+    let other = owner(db, "other@clinic.example").await;
+    assert!(clients::list(db, &other, head, 1)
+        .await
+        .unwrap()
+        .clients
+        .is_empty());
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn the_audit_log_names_the_client_beside_the_alias_until_erasure() {
+    let t = TestDb::new().await;
+    let db = &t.db;
+    let w = world(db).await;
+    disclosure::set(db, &w.owner, w.task_id, &["name".into()], true, NOW)
+        .await
+        .unwrap();
+    let alias = clients::record(db, &w.owner, w.client_id)
+        .await
+        .unwrap()
+        .alias;
+    let filter = AuditFilter {
+        action: AuditAction::DisclosureAdded.as_str().into(),
+        ..AuditFilter::default()
+    };
+    let event = audit::page(db, &w.owner, &filter, 1).await.unwrap().events[0].clone();
+    assert_eq!(event.client_alias.as_deref(), Some(alias.as_str()));
+    assert_eq!(event.client_name.as_deref(), Some("Maria Gomez"));
+
+    erasure::erase_client(db, &w.owner, w.client_id, NOW + 1)
+        .await
+        .unwrap();
+    let event = audit::page(db, &w.owner, &filter, 1).await.unwrap().events[0].clone();
+    assert_eq!(event.client_alias.as_deref(), Some(alias.as_str()));
+    assert_eq!(event.client_name, None);
+    t.finish().await;
+}
