@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { DEMO_PASSWORD, jsEnabled, open, signIn, signUp, unique, watchConsole } from "./support";
+import { DEMO_PASSWORD, jsEnabled, open, signIn, signUp, unique, watchConsole, expectSentToSignIn } from "./support";
 
 test.describe("accounts", () => {
   test("the demo owner signs in and out", async ({ page, context }, testInfo) => {
@@ -19,7 +19,7 @@ test.describe("accounts", () => {
     await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
     expect(new URL(page.url()).pathname).toBe("/login");
     await open(page, testInfo, "/account");
-    await expect(page.getByText("Sign in to see your account.")).toBeVisible();
+    await expectSentToSignIn(page, "/account");
     expect(problems).toEqual([]);
   });
 
@@ -36,7 +36,7 @@ test.describe("accounts", () => {
     await stale.addCookies([{ ...first }]);
     const stalePage = await stale.newPage();
     await stalePage.goto("/account");
-    await expect(stalePage.getByText("Sign in to see your account.")).toBeVisible();
+    await expectSentToSignIn(stalePage, "/account");
     await stale.close();
   });
 
@@ -102,7 +102,7 @@ test.describe("accounts", () => {
     await expect(page.getByRole("status").filter({ hasText: "Password changed" })).toBeVisible();
 
     await otherPage.goto("/account");
-    await expect(otherPage.getByText("Sign in to see your account.")).toBeVisible();
+    await expectSentToSignIn(otherPage, "/account");
     await page.reload();
     await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
     await other.close();
@@ -120,7 +120,7 @@ test.describe("accounts", () => {
     await page.getByRole("button", { name: "Sign out everywhere" }).click();
     await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
     await otherPage.goto("/account");
-    await expect(otherPage.getByText("Sign in to see your account.")).toBeVisible();
+    await expectSentToSignIn(otherPage, "/account");
     await other.close();
   });
 });

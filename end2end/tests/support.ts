@@ -55,7 +55,7 @@ export async function signUp(
 ) {
   await open(page, testInfo, "/signup");
   await page.getByLabel("Business name").fill(options.business ?? "Northside Bikes");
-  await page.getByLabel("Time zone").selectOption("Europe/Lisbon");
+  await page.getByLabel("Time zone").fill("Europe/Lisbon");
   await page.getByLabel("Currency").selectOption("EUR");
   await page.getByLabel("Your name").fill(options.name ?? "Nora North");
   await page.getByLabel("Email").fill(email);
@@ -74,4 +74,13 @@ export async function expectAccessible(page: Page) {
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
   expect(serious, `accessibility violations on ${page.url()}`).toEqual([]);
+}
+
+/** A signed-out visitor who opened `path` was sent to sign in, with `path`
+ * kept as where to return to. */
+export async function expectSentToSignIn(page: Page, path: string) {
+  await expect(page.getByRole("heading", { name: "Sign in", exact: true })).toBeVisible();
+  const url = new URL(page.url());
+  expect(url.pathname).toBe("/login");
+  expect(url.searchParams.get("next")).toBe(path);
 }

@@ -1,5 +1,6 @@
 import { test, expect, type Page, type TestInfo } from "@playwright/test";
-import { NEW_PASSWORD, jsEnabled, open, signUp, unique } from "./support";
+import * as fs from "node:fs";
+import { NEW_PASSWORD, expectAccessible, jsEnabled, open, signUp, unique, expectSentToSignIn } from "./support";
 import { totp } from "./totp";
 
 const PASSWORD = NEW_PASSWORD;
@@ -20,6 +21,12 @@ async function turnOn(page: Page, testInfo: TestInfo) {
   await page.getByRole("button", { name: "Set up two-factor sign-in" }).click();
   const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
   expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+  // The QR code is drawn on the server, so it is there before any script.
+  const qr = page.getByRole("img", { name: /QR code of your two-factor key/ });
+  await expect(qr).toBeVisible();
+  expect((await qr.boundingBox())!.width).toBeGreaterThan(120);
+  await expect(qr.locator("path")).toHaveCount(1);
+  if (jsEnabled(testInfo)) await expectAccessible(page);
   await page.getByLabel("Code from the app").fill(totp(secret));
   await page.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
   await expect(page.getByRole("heading", { name: "Your recovery codes" })).toBeVisible();
@@ -54,7 +61,7 @@ test.describe("two-factor sign-in", () => {
 
     await turnOn(page, testInfo);
     await otherPage.goto("/account");
-    await expect(otherPage.getByText("Sign in to see your account.")).toBeVisible();
+    await expectSentToSignIn(otherPage, "/account");
     await page.reload();
     await expect(page.getByRole("heading", { name: "On", exact: true })).toBeVisible();
     await other.close();
@@ -107,5 +114,53 @@ test.describe("two-factor sign-in", () => {
     await turnOn(page, testInfo);
     await open(page, testInfo, "/team");
     await expect(page.getByRole("heading", { name: "Members" })).toBeVisible();
+  });
+
+  test("recovery codes can be downloaded, and copied with JavaScript", async ({ page, context }, testInfo) => {
+    await signUpTess(page, testInfo, unique(testInfo, "codes"));
+    const { codes } = await turnOn(page, testInfo);
+    if (jsEnabled(testInfo)) await expectAccessible(page);
+
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Download" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("handoff-recovery-codes.txt");
+    const text = fs.readFileSync((await download.path())!, "utf8");
+    for (const code of codes) expect(text).toContain(code);
+
+    const copy = page.getByRole("button", { name: "Copy" });
+    if (jsEnabled(testInfo)) {
+      await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+      await copy.click();
+      await expect(page.getByRole("status").filter({ hasText: "Copied" })).toBeVisible();
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      for (const code of codes) expect(copied).toContain(code);
+    } else {
+      // Without JavaScript a Copy button could do nothing, so there is none.
+      await expect(copy).toHaveCount(0);
+    }
+  });
+
+  test("the code step keeps the page the member was going to", async ({ page }, testInfo) => {
+    const email = unique(testInfo, "deep");
+    await signUpTess(page, testInfo, email);
+    const { secret } = await turnOn(page, testInfo);
+    await page.getByRole("navigation", { name: "Account" }).getByRole("button", { name: "Sign out" }).click();
+    await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+
+    await page.goto("/account/two-factor");
+    await expectSentToSignIn(page, "/account/two-factor");
+    if (jsEnabled(testInfo)) await expect(page.locator(".app")).toHaveAttribute("data-page-ready", "true");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("heading", { name: "Enter your code" })).toBeVisible();
+    expect(new URL(page.url()).searchParams.get("next")).toBe("/account/two-factor");
+    if (jsEnabled(testInfo)) await expect(page.locator(".app")).toHaveAttribute("data-page-ready", "true");
+    await page.getByLabel("Code").fill(totp(secret, Date.now() + 30_000));
+    await page.getByRole("button", { name: "Verify" }).click();
+    await expect(page.getByRole("heading", { name: "Two-factor sign-in", level: 1 })).toBeVisible();
+    expect(new URL(page.url()).pathname).toBe("/account/two-factor");
   });
 });
