@@ -63,8 +63,7 @@ impl Alias {
             .filter(|c| *c != '-' && !c.is_whitespace())
             .map(|c| c.to_ascii_uppercase())
             .collect();
-        let fits = (2..=LEN).contains(&code.len())
-            && code.bytes().all(|b| ALPHABET.contains(&b));
+        let fits = (2..=LEN).contains(&code.len()) && code.bytes().all(|b| ALPHABET.contains(&b));
         fits.then_some(code)
     }
 

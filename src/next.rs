@@ -33,7 +33,12 @@ mod tests {
 
     #[test]
     fn paths_on_this_site_are_followed() {
-        for ok in ["/", "/tasks/42", "/tasks?state=open&page=2", "/clients/7#notes"] {
+        for ok in [
+            "/",
+            "/tasks/42",
+            "/tasks?state=open&page=2",
+            "/clients/7#notes",
+        ] {
             assert!(is_safe_path(ok), "{ok}");
             assert_eq!(after_sign_in(Some(ok)), ok);
         }

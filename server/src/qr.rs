@@ -34,7 +34,10 @@ mod tests {
 
     #[test]
     fn an_otpauth_uri_becomes_one_inline_svg_element() {
-        let svg = svg_of("otpauth://totp/Handoff:olga%40acme.example?secret=JBSWY3DPEHPK3PXP&issuer=Handoff").unwrap();
+        let svg = svg_of(
+            "otpauth://totp/Handoff:olga%40acme.example?secret=JBSWY3DPEHPK3PXP&issuer=Handoff",
+        )
+        .unwrap();
         assert!(svg.starts_with("<svg class=\"qr\" role=\"img\""), "{svg}");
         assert!(svg.ends_with("</svg>"));
         assert!(!svg.contains("<?xml"));

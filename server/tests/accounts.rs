@@ -494,9 +494,15 @@ async fn a_member_changes_their_name_and_zone_and_the_change_is_audited() {
     use handoff::{AuditAction, AuditFilter};
     use handoff_server::profile::{self, Profile};
     let t = TestDb::new().await;
-    let a = accounts::sign_up(&t.db, &hasher(), owner_form("olga@acme.example"), "10.0.0.1", NOW)
-        .await
-        .unwrap();
+    let a = accounts::sign_up(
+        &t.db,
+        &hasher(),
+        owner_form("olga@acme.example"),
+        "10.0.0.1",
+        NOW,
+    )
+    .await
+    .unwrap();
 
     let bad = profile::update(
         &t.db,
@@ -510,7 +516,10 @@ async fn a_member_changes_their_name_and_zone_and_the_change_is_audited() {
     .await;
     assert_eq!(fields(bad.unwrap_err()), ["display_name", "time_zone"]);
     let me = accounts::me(&t.db, &a.actor).await.unwrap();
-    assert_eq!((me.display_name.as_str(), me.time_zone.as_str()), ("Olga Owner", "Europe/Berlin"));
+    assert_eq!(
+        (me.display_name.as_str(), me.time_zone.as_str()),
+        ("Olga Owner", "Europe/Berlin")
+    );
 
     // A zone far from the short list of earlier pickers is accepted too.
     profile::update(
@@ -525,7 +534,10 @@ async fn a_member_changes_their_name_and_zone_and_the_change_is_audited() {
     .await
     .unwrap();
     let me = accounts::me(&t.db, &a.actor).await.unwrap();
-    assert_eq!((me.display_name.as_str(), me.time_zone.as_str()), ("Olga Owens", "Pacific/Chatham"));
+    assert_eq!(
+        (me.display_name.as_str(), me.time_zone.as_str()),
+        ("Olga Owens", "Pacific/Chatham")
+    );
 
     // Saving again unchanged records nothing more.
     profile::update(
@@ -544,7 +556,9 @@ async fn a_member_changes_their_name_and_zone_and_the_change_is_audited() {
         action: AuditAction::ProfileChanged.as_str().into(),
         ..AuditFilter::default()
     };
-    let page = handoff_server::audit::page(&t.db, &owner, &filter, 1).await.unwrap();
+    let page = handoff_server::audit::page(&t.db, &owner, &filter, 1)
+        .await
+        .unwrap();
     assert_eq!(page.events.len(), 1);
     assert_eq!(page.events[0].detail, "display name, time zone");
     assert_eq!(page.events[0].member_name.as_deref(), Some("Olga Owens"));

@@ -643,7 +643,12 @@ async fn part_of_an_alias_finds_its_client_with_or_without_dash_and_prefix() {
         let shares = james_alias
             .trim_start_matches("Client ")
             .replace('-', "")
-            .contains(&typed.to_uppercase().trim_start_matches("CLIENT ").replace('-', ""));
+            .contains(
+                &typed
+                    .to_uppercase()
+                    .trim_start_matches("CLIENT ")
+                    .replace('-', ""),
+            );
         assert_eq!(
             found.clients.iter().any(|c| c.client_id == james),
             shares,

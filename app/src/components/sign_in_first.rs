@@ -4,36 +4,51 @@
 use crate::components::filters::url_encode;
 use crate::components::layout::MeResource;
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
-use leptos_router::hooks::use_location;
+use leptos_router::hooks::{use_location, use_navigate};
 
 /// The pages only a member can open; the rest (home, sign-in, sign-up,
 /// invitations, unknown paths) are for anyone.
 const MEMBER_PAGES: &[&str] = &["/account", "/tasks", "/clients", "/team", "/audit"];
 
 fn is_member_page(path: &str) -> bool {
-    MEMBER_PAGES
-        .iter()
-        .any(|p| path == *p || path.strip_prefix(p).is_some_and(|rest| rest.starts_with('/')))
+    MEMBER_PAGES.iter().any(|p| {
+        path == *p
+            || path
+                .strip_prefix(p)
+                .is_some_and(|rest| rest.starts_with('/'))
+    })
 }
 
 /// Redirects to sign-in (a 302 from the server, a navigation in the
 /// browser) once it is known that nobody is signed in on a member's page.
+/// Not the router's `<Redirect>`: that needs a matched route, and this
+/// sits in the layout, around every route.
 #[component]
 pub fn SignInFirst() -> impl IntoView {
     let me = expect_context::<MeResource>();
     let location = use_location();
+    let navigate = use_navigate();
     view! {
         <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
+            {move || {
+                let navigate = navigate.clone();
+                Suspend::new(async move {
                 let signed_in = matches!(me.await, Ok(Some(_)));
                 let path = location.pathname.get_untracked();
-                (!signed_in && is_member_page(&path)).then(|| {
-                    let search = location.search.get_untracked();
-                    let target = if search.is_empty() { path } else { format!("{path}?{search}") };
-                    view! { <Redirect path=format!("/login?next={}", url_encode(&target)) /> }
-                })
-            })}
+                if signed_in || !is_member_page(&path) {
+                    return;
+                }
+                let search = location.search.get_untracked();
+                let target = if search.is_empty() { path } else { format!("{path}?{search}") };
+                let to = format!("/login?next={}", url_encode(&target));
+                #[cfg(feature = "ssr")]
+                {
+                    let _ = &navigate;
+                    leptos_axum::redirect(&to);
+                }
+                #[cfg(not(feature = "ssr"))]
+                navigate(&to, Default::default());
+            })}}
         </Transition>
     }
 }
@@ -44,10 +59,24 @@ mod tests {
 
     #[test]
     fn member_pages_are_told_apart_from_public_ones() {
-        for p in ["/tasks", "/tasks/42", "/account/two-factor", "/clients/7", "/audit"] {
+        for p in [
+            "/tasks",
+            "/tasks/42",
+            "/account/two-factor",
+            "/clients/7",
+            "/audit",
+        ] {
             assert!(is_member_page(p), "{p}");
         }
-        for p in ["/", "/login", "/login/code", "/signup", "/invite/abc", "/tasksx", "/nope"] {
+        for p in [
+            "/",
+            "/login",
+            "/login/code",
+            "/signup",
+            "/invite/abc",
+            "/tasksx",
+            "/nope",
+        ] {
             assert!(!is_member_page(p), "{p}");
         }
     }

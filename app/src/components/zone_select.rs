@@ -59,7 +59,10 @@ pub fn ZoneSelect(
 /// that typing "new york" finds `America/New_York`.
 fn options_html<'a>(zones: impl Iterator<Item = &'a str>) -> String {
     zones
-        .filter(|z| z.bytes().all(|b| b.is_ascii_alphanumeric() || b"/_+-".contains(&b)))
+        .filter(|z| {
+            z.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"/_+-".contains(&b))
+        })
         .map(|z| format!("<option value=\"{z}\">{}</option>", z.replace('_', " ")))
         .collect()
 }

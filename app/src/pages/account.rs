@@ -1,7 +1,7 @@
 use crate::api::{ChangePassword, SignOutEverywhere, UpdateProfile};
 use crate::components::form::{error_of, Field, FormAlert, NewPasswordField, SavedNotice};
-use crate::components::zone_select::ZoneSelect;
 use crate::components::layout::MeResource;
+use crate::components::zone_select::ZoneSelect;
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -1,7 +1,7 @@
 use crate::api::VerifySignInCode;
 use crate::components::form::{error_of, Field, FormAlert};
-use leptos::prelude::*;
 use crate::pages::login::NextField;
+use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
