@@ -1,4 +1,6 @@
+pub mod access;
 pub mod client_fields;
+pub mod empty_state;
 pub mod filters;
 pub mod form;
 pub mod layout;
