@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 use serde::{Deserialize, Serialize};
+use std::sync::{Arc, Mutex};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 enum Access {
@@ -23,8 +24,14 @@ enum Access {
 /// Renders `children` (the page) for owners only. Whether the viewer may
 /// see the page is its own resource, read once per page, so the page is
 /// not rebuilt each time the member is fetched again on a navigation.
+///
+/// The page is made up front, outside the suspense (its resources are
+/// created where they would be without the guard: a resource created
+/// inside another's suspense can stall the server render); only showing
+/// it waits for the answer. A provider's page loads nothing it may keep:
+/// its server functions refuse them.
 #[component]
-pub fn OwnersOnly(children: ChildrenFn) -> impl IntoView {
+pub fn OwnersOnly(children: Children) -> impl IntoView {
     let me = expect_context::<MeResource>();
     let access = Resource::new(
         || (),
@@ -38,13 +45,16 @@ pub fn OwnersOnly(children: ChildrenFn) -> impl IntoView {
             }
         },
     );
+    let page = Arc::new(Mutex::new(Some(children())));
     view! {
         <Suspense fallback=|| ()>
             {move || {
-                let children = children.clone();
+                let page = page.clone();
                 Suspend::new(async move {
                     match access.await {
-                        Access::Granted => EitherOf3::A(children()),
+                        Access::Granted => {
+                            EitherOf3::A(page.lock().ok().and_then(|mut p| p.take()))
+                        }
                         Access::Refused => EitherOf3::B(view! { <Forbidden /> }),
                         Access::SignedOut => EitherOf3::C(view! { <SignInToSee /> }),
                     }

@@ -49,7 +49,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         >
             <a class="skip-link" href="#main">"Skip to content"</a>
             <header class="topbar">
-                <a class="brand" href="/" aria-label="Handoff, home">
+                <a class="brand" href="/">
                     <span class="brand-mark" aria-hidden="true">"H"</span>
                     <span class="brand-name">"Handoff"</span>
                 </a>
@@ -239,7 +239,7 @@ fn shell_nav(
         None => Either::Right(view! {
             <nav class="account-nav" aria-label="Account">
                 <a href="/login" class="nav-link">"Sign in"</a>
-                <a href="/signup" class="button small">"Create a workspace"</a>
+                <a href="/signup" class="button small header-signup">"Create a workspace"</a>
             </nav>
         }),
     }

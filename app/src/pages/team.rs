@@ -64,47 +64,50 @@ pub fn TeamPage() -> impl IntoView {
             </div>
         </div>
         <FormAlert errors=action_errors />
+        // One suspense for the lists and the new link (both come from the
+        // same load); the form stays outside it, so what was typed survives
+        // a reload of the team.
         <div class="team-grid">
-            <div class="team-lists">
-                <Transition fallback=|| view! { <p class="muted">"Loading the team…"</p> }>
-                    {move || Suspend::new(async move {
-                        match team.await {
-                            Ok(team) => Either::Left(team_lists(team, revoke, (deactivate, reactivate), confirming())),
-                            Err(e) => Either::Right(view! {
-                                <section class="card narrow">
-                                    <p class="error" role="alert">{e.to_string()}</p>
-                                    <p><a href="/login">"Sign in as an owner"</a></p>
-                                </section>
-                            }),
+            <Transition fallback=|| view! { <p class="muted team-lists">"Loading the team…"</p> }>
+                {move || Suspend::new(async move {
+                    match team.await {
+                        Ok(mut team) => {
+                            let link = team.new_link.take();
+                            Either::Left(view! {
+                                <div class="team-lists">
+                                    {team_lists(team, revoke, (deactivate, reactivate), confirming())}
+                                </div>
+                                <div class="team-link">
+                                    {move || link_is_current().then(|| new_link(link.clone()))}
+                                </div>
+                            })
                         }
-                    })}
-                </Transition>
-            </div>
-            <div class="team-side">
-                <section class="card" aria-labelledby="invite-heading">
-                    <h2 id="invite-heading">"Invite a provider or co-owner"</h2>
-                    <ActionForm action=invite node_ref=form>
-                        <FormAlert errors=invite_errors />
-                        <Field label="Email" name="email" kind="email" errors=invite_errors />
-                        <div class="field">
-                            <label for="field-role">"Joins as"</label>
-                            <select id="field-role" name="role">
-                                <option value="provider">"Provider"</option>
-                                <option value="owner">"Co-owner"</option>
-                            </select>
-                        </div>
-                        <button type="submit" class="button" disabled=move || invite.pending().get()>
-                            {move || if invite.pending().get() { "Creating…" } else { "Create invitation link" }}
-                        </button>
-                    </ActionForm>
-                </section>
-                <Transition fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        let link = team.await.ok().and_then(|t| t.new_link);
-                        view! { {move || link_is_current().then(|| new_link(link.clone()))} }
-                    })}
-                </Transition>
-            </div>
+                        Err(e) => Either::Right(view! {
+                            <section class="card narrow team-lists">
+                                <p class="error" role="alert">{e.to_string()}</p>
+                                <p><a href="/login">"Sign in as an owner"</a></p>
+                            </section>
+                        }),
+                    }
+                })}
+            </Transition>
+            <section class="card team-invite" aria-labelledby="invite-heading">
+                <h2 id="invite-heading">"Invite a provider or co-owner"</h2>
+                <ActionForm action=invite node_ref=form>
+                    <FormAlert errors=invite_errors />
+                    <Field label="Email" name="email" kind="email" errors=invite_errors />
+                    <div class="field">
+                        <label for="field-role">"Joins as"</label>
+                        <select id="field-role" name="role">
+                            <option value="provider">"Provider"</option>
+                            <option value="owner">"Co-owner"</option>
+                        </select>
+                    </div>
+                    <button type="submit" class="button" disabled=move || invite.pending().get()>
+                        {move || if invite.pending().get() { "Creating…" } else { "Create invitation link" }}
+                    </button>
+                </ActionForm>
+            </section>
         </div>
     }
 }
