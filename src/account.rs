@@ -197,7 +197,7 @@ impl fmt::Display for InvitationStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             InvitationStatus::Pending => "Waiting",
-            InvitationStatus::Accepted => "Accepted",
+            InvitationStatus::Accepted => "Joined",
             InvitationStatus::Revoked => "Revoked",
             InvitationStatus::Expired => "Expired",
         })

@@ -9,6 +9,7 @@ pub mod alias;
 pub mod audience;
 pub mod audit;
 pub mod client;
+pub mod dashboard;
 pub mod field;
 pub mod next;
 pub mod provider;
@@ -31,6 +32,7 @@ pub use audit::{AuditAction, AuditEvent, AuditFilter, AuditPage};
 pub use client::{
     ClientField, ClientInput, ClientPage, ClientRecord, ClientSummary, CustomField, FieldKind,
 };
+pub use dashboard::{Dashboard, OwnerDashboard, OwnerLine, ProviderDashboard, Shortlist, Waiting};
 pub use provider::{ClientView, Disclosed, ProviderTask, ProviderTaskLine};
 pub use status::{DatabaseKind, ServiceStatus};
 pub use task::{

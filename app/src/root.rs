@@ -1,9 +1,10 @@
 use crate::components::layout::Layout;
 use crate::pages::{
     account::AccountRoute, audit::AuditRoute, client::ClientRoute, client_new::NewClientRoute,
-    clients::ClientsRoute, home::HomePage, invite::InviteRoute, login::LoginPage,
-    not_found::NotFound, sign_in_code::SignInCodeRoute, signup::SignUpRoute, task::TaskRoute,
-    task_new::NewTaskRoute, tasks::TasksRoute, team::TeamRoute, two_factor::TwoFactorRoute,
+    clients::ClientsRoute, home::HomeRoute, invite::InviteRoute, login::LoginPage,
+    not_found::NotFound, sign_in_code::SignInCodeRoute, signup::SignUpRoute, status::StatusRoute,
+    task::TaskRoute, task_new::NewTaskRoute, tasks::TasksRoute, team::TeamRoute,
+    two_factor::TwoFactorRoute,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
@@ -56,7 +57,8 @@ pub fn App() -> impl IntoView {
         <Router>
             <Layout>
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/status") view={Lazy::<StatusRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/signup") view={Lazy::<SignUpRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async />

@@ -116,6 +116,7 @@ pub fn router(state: AppState) -> Router {
         move || shell(options.clone())
     };
     Router::new()
+        .route("/healthz", axum::routing::get(crate::health::healthz))
         .route(
             "/audit/export.csv",
             axum::routing::post(crate::export::audit_csv),

@@ -370,6 +370,17 @@ fn matrix() -> Vec<Row> {
             args: |f, _, _| vec![("task_id", f.task_id.to_string())],
         },
         Row {
+            // Each member's own home page and counts, by their role.
+            path: "/api/load_dashboard",
+            expect: [SignIn, Allow, Allow, Allow, Allow],
+            args: none,
+        },
+        Row {
+            path: "/api/load_waiting",
+            expect: [SignIn, Allow, Allow, Allow, Allow],
+            args: none,
+        },
+        Row {
             path: "/api/load_my_tasks",
             expect: [SignIn, Allow, Allow, Deny, Deny],
             args: none,

@@ -147,6 +147,7 @@ async fn task(
 fn pages(client_ids: &[i64], task_ids: &[i64]) -> Vec<String> {
     let mut out: Vec<String> = [
         "/",
+        "/status",
         "/login",
         "/signup",
         "/account",

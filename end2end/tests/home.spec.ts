@@ -1,25 +1,40 @@
 import { test, expect } from "@playwright/test";
-import { DEMO_PASSWORD, jsEnabled, open, signIn, watchConsole } from "./support";
+import { DEMO_PASSWORD, expectAccessible, jsEnabled, open, signIn, watchConsole } from "./support";
 
 test.describe("home page", () => {
-  test("arrives rendered by the server, status included", async ({ request }) => {
+  test("arrives rendered by the server, without the service status", async ({ request }) => {
     const response = await request.get("/");
     expect(response.status()).toBe(200);
     const html = await response.text();
     expect(html).toContain("Hand work to contractors without handing them your clients.");
+    // The status moved to its own page, linked from the footer.
+    expect(html).not.toContain('data-testid="service-up"');
+    expect(html).toContain('href="/status"');
+    expect(html).toContain("/pkg/handoff.wasm");
+  });
+
+  test("the status page arrives rendered by the server; /healthz answers load balancers", async ({ request }) => {
+    const response = await request.get("/status");
+    expect(response.status()).toBe(200);
+    const html = await response.text();
     // Anonymous visitors learn only that Handoff is up; owners see the detail.
     expect(html).toContain("Handoff is up.");
     expect(html).not.toContain('data-testid="database"');
-    expect(html).toContain("/pkg/handoff.wasm");
+    const health = await request.get("/healthz");
+    expect(health.status()).toBe(200);
+    expect(await health.text()).toBe("ok\n");
   });
 
   test("shows the service status and checks it again on request", async ({ page }, testInfo) => {
     const problems = watchConsole(page);
     await open(page, testInfo, "/");
-    await expect(page).toHaveTitle("Handoff");
-    await expect(page.getByRole("heading", { level: 1 })).toContainText("without handing them your clients");
+    await page.getByRole("contentinfo").getByRole("link", { name: "Service status" }).click();
+    await expect(page).toHaveURL(/\/status$/);
+    await expect(page).toHaveTitle("Service status · Handoff");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Service status");
     await expect(page.getByTestId("service-up")).toHaveText("Handoff is up.");
     await expect(page.getByTestId("database")).toHaveCount(0);
+    if (jsEnabled(testInfo)) await expectAccessible(page);
 
     const check = page.getByRole("button", { name: "Check again" });
     if (jsEnabled(testInfo)) {
@@ -36,7 +51,7 @@ test.describe("home page", () => {
       ]);
       expect([302, 303]).toContain(post.status());
       await page.waitForLoadState();
-      expect(new URL(page.url()).pathname).toBe("/");
+      expect(new URL(page.url()).pathname).toBe("/status");
       await expect(page.getByTestId("service-up")).toHaveText("Handoff is up.");
     }
     expect(problems).toEqual([]);
@@ -45,9 +60,18 @@ test.describe("home page", () => {
   test("owners see the status detail", async ({ page }, testInfo) => {
     await signIn(page, testInfo, "owner@demo.test", DEMO_PASSWORD);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Maya Patel");
-    await open(page, testInfo, "/");
+    await expect(page.getByTestId("database")).toHaveCount(0);
+    await open(page, testInfo, "/status");
     await expect(page.getByTestId("database")).toHaveText("SQLite");
     await expect(page.getByTestId("schema")).toHaveText(/^\d+$/);
+  });
+
+  test("the landing promises only what exists and passes axe", async ({ page }, testInfo) => {
+    await open(page, testInfo, "/");
+    await expect(page.getByRole("link", { name: "Create a workspace" }).first()).toBeVisible();
+    await expect(page.locator("main")).not.toContainText("relay");
+    await expect(page.locator("main")).not.toContainText("scorecard");
+    if (jsEnabled(testInfo)) await expectAccessible(page);
   });
 
   test("is usable from the keyboard, skip link first", async ({ page }, testInfo) => {

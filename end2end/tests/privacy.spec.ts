@@ -136,7 +136,7 @@ test.describe("clients, disclosure and the audit log", () => {
     await expect(ava.page.locator(".prose strong")).toHaveText("Outcome:");
     // Client records stay with owners.
     await open(ava.page, testInfo, "/clients");
-    await expect(ava.page.getByRole("alert")).toContainText("You don't have access to this.");
+    await expect(ava.page.getByRole("heading", { level: 1 })).toHaveText("You don't have access to this page");
     await ava.context.close();
 
     // The look is in the audit log, and in its CSV export.

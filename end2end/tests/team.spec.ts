@@ -1,5 +1,5 @@
 import { test, expect, type Browser, type Page, type TestInfo } from "@playwright/test";
-import { DEMO_PASSWORD, jsEnabled, open, signIn, unique, expectSentToSignIn } from "./support";
+import { DEMO_PASSWORD, expectAccessible, expectSentToSignIn, jsEnabled, open, signIn, unique } from "./support";
 
 async function signInAs(page: Page, testInfo: TestInfo, email: string) {
   await signIn(page, testInfo, email, DEMO_PASSWORD);
@@ -19,6 +19,8 @@ async function invite(page: Page, testInfo: TestInfo, email: string, role = "pro
   // The link never travels in the page's address (history, proxy logs).
   expect(page.url()).not.toContain("invite");
   await expect(page.getByRole("row", { name: new RegExp(email) })).toContainText("Waiting");
+  // The form starts empty again, ready for the next invitation.
+  await expect(page.getByLabel("Email")).toHaveValue("");
   return new URL(link).pathname;
 }
 
@@ -58,7 +60,7 @@ test.describe("team", () => {
     const row = page.getByRole("row", { name: new RegExp(name) });
     await expect(row).toContainText(email);
     await expect(row).toContainText("Active");
-    await expect(page.getByRole("row", { name: new RegExp(email) }).last()).toContainText("Accepted");
+    await expect(page.getByRole("row", { name: new RegExp(email) }).last()).toContainText("Joined");
 
     const again = await browser.newContext({ javaScriptEnabled: jsEnabled(testInfo) });
     const againPage = await again.newPage();
@@ -124,8 +126,56 @@ test.describe("team", () => {
   test("a provider cannot open the team page", async ({ page }, testInfo) => {
     await signInAs(page, testInfo, "ben@demo.test");
     await expect(page.getByRole("link", { name: "Team" })).toHaveCount(0);
-    await open(page, testInfo, "/team");
-    await expect(page.getByRole("alert").filter({ hasText: "You don't have access" })).toBeVisible();
+    const response = await open(page, testInfo, "/team");
+    expect(response?.status()).toBe(403);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("You don't have access to this page");
     await expect(page.getByRole("heading", { name: "Members" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Create invitation link" })).toHaveCount(0);
+    await expect(page.getByLabel("Email")).toHaveCount(0);
+  });
+
+  test("inviting the same address again makes no second invitation", async ({ page }, testInfo) => {
+    await signInAs(page, testInfo, "owner@demo.test");
+    const email = unique(testInfo, "twice");
+    const first = await invite(page, testInfo, email);
+    await page.getByLabel("Email").fill(email);
+    await page.getByRole("button", { name: "Create invitation link" }).click();
+    await expect(page.getByLabel("Invitation link")).toBeVisible();
+    expect(new URL(await page.getByLabel("Invitation link").inputValue()).pathname).toBe(first);
+    await expect(page.getByRole("row", { name: new RegExp(email) })).toHaveCount(1);
+    if (jsEnabled(testInfo)) await expectAccessible(page);
+  });
+
+  test("a new error replaces the last \"Invitation created\"", async ({ page }, testInfo) => {
+    await signInAs(page, testInfo, "owner@demo.test");
+    await invite(page, testInfo, unique(testInfo, "then"));
+    await expect(page.getByRole("heading", { name: "Invitation created" })).toBeVisible();
+    await page.getByLabel("Email").fill("ava@demo.test");
+    await page.getByRole("button", { name: "Create invitation link" }).click();
+    await expect(page.getByText("This e-mail already belongs to a member of your team.")).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Invitation created" })).toHaveCount(0);
+    await expect(page.getByLabel("Invitation link")).toHaveCount(0);
+  });
+
+  test("fits a phone: no sideways scrolling, every action reachable", async ({ page }, testInfo) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signInAs(page, testInfo, "owner@demo.test");
+    const email = unique(testInfo, "narrow");
+    await invite(page, testInfo, email);
+    await open(page, testInfo, "/team");
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    for (const action of [
+      page.getByRole("button", { name: `Revoke the invitation for ${email}` }),
+      page.getByRole("link", { name: "Deactivate Ava Lindqvist" }),
+    ]) {
+      await action.scrollIntoViewIfNeeded();
+      const box = (await action.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+    }
+    await page.screenshot({ path: testInfo.outputPath("team-phone.png"), fullPage: true });
   });
 });

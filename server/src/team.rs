@@ -60,6 +60,42 @@ pub async fn invite(
             "This e-mail already belongs to a member of your team.",
         ));
     }
+    // One waiting invitation per address. The row lock on the workspace
+    // makes a second, simultaneous invitation wait for the first on
+    // PostgreSQL (SQLite's write transaction already does).
+    sqlx::query("UPDATE workspaces SET name = name WHERE id = $1")
+        .bind(actor.workspace_id)
+        .execute(&mut *tx)
+        .await?;
+    let waiting: Option<(i64, String, String, i64)> = sqlx::query_as(
+        "SELECT id, token_hash, role, expires_at FROM invitations WHERE workspace_id = $1 AND email = $2 \
+         AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $3 ORDER BY id DESC LIMIT 1",
+    )
+    .bind(actor.workspace_id)
+    .bind(email.as_str())
+    .bind(now)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some((invitation_id, hash, stored_role, expires_at)) = waiting {
+        // The same owner asking again (a second click, a form sent twice)
+        // gets the link they were just given; anyone else a clear refusal.
+        return match own_recent_token(&mut tx, actor, now).await? {
+            Some(token) if token_hash(&token) == hash => Ok(NewInvitation {
+                token,
+                summary: InvitationSummary {
+                    invitation_id,
+                    email: email.as_str().to_string(),
+                    role: Role::parse(&stored_role).unwrap_or(role),
+                    status: InvitationStatus::Pending,
+                    expires_at,
+                },
+            }),
+            _ => Err(Error::field(
+                "email",
+                "An invitation to this e-mail is already waiting. Revoke it below to make a new link.",
+            )),
+        };
+    }
     let expires_at = now + INVITATION_TTL_MS;
     let invitation_id: i64 = sqlx::query_scalar(
         "INSERT INTO invitations (workspace_id, token_hash, email, role, invited_by, created_at, expires_at) \
@@ -115,13 +151,21 @@ pub async fn new_invitation_token(
     owner: &Owner,
     now: i64,
 ) -> Result<Option<String>> {
-    let actor = owner.account();
+    let mut conn = db.pool().acquire().await?;
+    own_recent_token(&mut conn, owner.account(), now).await
+}
+
+async fn own_recent_token(
+    conn: &mut sqlx::AnyConnection,
+    actor: &crate::Actor,
+    now: i64,
+) -> Result<Option<String>> {
     let sealed: Option<String> = sqlx::query_scalar(
         "SELECT value FROM session_flash WHERE token_hash = $1 AND expires_at > $2",
     )
     .bind(&actor.token_hash)
     .bind(now)
-    .fetch_optional(db.pool())
+    .fetch_optional(conn)
     .await?;
     sealed
         .map(|v| secrets::open(&v, &format!("invitation-link:{}", actor.token_hash)))
@@ -136,6 +180,8 @@ struct InvitationRow {
     expires_at: i64,
     accepted_at: Option<i64>,
     revoked_at: Option<i64>,
+    /// Members of the workspace with this e-mail (0 or 1).
+    joined: i64,
 }
 
 /// The workspace's invitations, newest first; at most the latest 100.
@@ -143,8 +189,9 @@ struct InvitationRow {
 pub async fn invitations(db: &Database, owner: &Owner, now: i64) -> Result<Vec<InvitationSummary>> {
     let actor = owner.account();
     let rows: Vec<InvitationRow> = sqlx::query_as(
-        "SELECT id, email, role, expires_at, accepted_at, revoked_at FROM invitations \
-         WHERE workspace_id = $1 ORDER BY created_at DESC, id DESC LIMIT 100",
+        "SELECT i.id, i.email, i.role, i.expires_at, i.accepted_at, i.revoked_at, \
+         (SELECT COUNT(*) FROM members m WHERE m.workspace_id = i.workspace_id AND m.email = i.email) AS joined \
+         FROM invitations i WHERE i.workspace_id = $1 ORDER BY i.created_at DESC, i.id DESC LIMIT 100",
     )
     .bind(actor.workspace_id)
     .fetch_all(db.pool())
@@ -152,8 +199,11 @@ pub async fn invitations(db: &Database, owner: &Owner, now: i64) -> Result<Vec<I
     Ok(rows
         .into_iter()
         .filter_map(|row| {
+            // An invitee who joined (through this invitation or another to
+            // the same address) is no longer waiting for anything.
             let status = match (row.accepted_at, row.revoked_at) {
                 (Some(_), _) => InvitationStatus::Accepted,
+                (None, None) if row.joined > 0 => InvitationStatus::Accepted,
                 (None, Some(_)) => InvitationStatus::Revoked,
                 (None, None) if now >= row.expires_at => InvitationStatus::Expired,
                 (None, None) => InvitationStatus::Pending,

@@ -450,3 +450,113 @@ async fn the_status_reading_tells_only_owners_the_detail() {
     }
     t.finish().await;
 }
+
+#[tokio::test]
+async fn an_address_has_one_waiting_invitation() {
+    let t = TestDb::new().await;
+    let o = owner(&t.db, "o@a.example", "A").await;
+    let first = team::invite(&t.db, &cap(&o.actor), "pat@a.example", "provider", NOW)
+        .await
+        .unwrap();
+    // The same session asking again (a second click) gets the same link.
+    let again = team::invite(&t.db, &cap(&o.actor), "Pat@A.example", "provider", NOW + 1)
+        .await
+        .unwrap();
+    assert_eq!(again.token, first.token);
+    assert_eq!(again.summary.invitation_id, first.summary.invitation_id);
+    // Another session of the owner's is told, and nothing is made.
+    let elsewhere = accounts::sign_in(
+        &t.db,
+        &hasher(),
+        "o@a.example",
+        "owner password one",
+        "10.0.0.1",
+        NOW,
+    )
+    .await
+    .unwrap();
+    match team::invite(
+        &t.db,
+        &cap(&elsewhere.actor),
+        "pat@a.example",
+        "owner",
+        NOW + 2,
+    )
+    .await
+    {
+        Err(Error::Invalid(fields)) => {
+            assert_eq!(fields[0].field, "email");
+            assert!(
+                fields[0].message.contains("already waiting"),
+                "{}",
+                fields[0].message
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    let list = team::invitations(&t.db, &cap(&o.actor), NOW).await.unwrap();
+    assert_eq!(list.len(), 1);
+    // Revoked or expired, the address may be invited again.
+    team::revoke_invitation(&t.db, &cap(&o.actor), first.summary.invitation_id, NOW)
+        .await
+        .unwrap();
+    let second = team::invite(
+        &t.db,
+        &cap(&elsewhere.actor),
+        "pat@a.example",
+        "provider",
+        NOW,
+    )
+    .await
+    .unwrap();
+    assert_ne!(second.token, first.token);
+    let later = NOW + INVITATION_TTL_MS;
+    team::invite(
+        &t.db,
+        &cap(&elsewhere.actor),
+        "pat@a.example",
+        "provider",
+        later,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        team::invitations(&t.db, &cap(&o.actor), later)
+            .await
+            .unwrap()
+            .len(),
+        3
+    );
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn an_invitation_whose_invitee_joined_says_so() {
+    let t = TestDb::new().await;
+    let o = owner(&t.db, "o@a.example", "A").await;
+    let old = team::invite(&t.db, &cap(&o.actor), "pat@a.example", "provider", NOW)
+        .await
+        .unwrap();
+    let later = NOW + INVITATION_TTL_MS;
+    let new = team::invite(&t.db, &cap(&o.actor), "pat@a.example", "provider", later)
+        .await
+        .unwrap();
+    team::accept(&t.db, &hasher(), &new.token, joining("Pat"), later)
+        .await
+        .unwrap();
+    let list = team::invitations(&t.db, &cap(&o.actor), later)
+        .await
+        .unwrap();
+    let status = |id: i64| list.iter().find(|i| i.invitation_id == id).unwrap().status;
+    assert_eq!(
+        status(new.summary.invitation_id),
+        InvitationStatus::Accepted
+    );
+    // The older link lapsed, but its invitee is on the team now.
+    assert_eq!(
+        status(old.summary.invitation_id),
+        InvitationStatus::Accepted
+    );
+    assert_eq!(InvitationStatus::Accepted.to_string(), "Joined");
+    t.finish().await;
+}

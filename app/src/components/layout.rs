@@ -1,6 +1,6 @@
-use crate::api::{current_member, SignOut};
+use crate::api::{current_member, load_waiting, SignOut};
 use crate::error::AppError;
-use handoff::{Me, Role};
+use handoff::{Me, Role, Waiting};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -22,6 +22,24 @@ pub fn Layout(children: Children) -> impl IntoView {
     let location = use_location();
     let me: MeResource = Resource::new(move || location.pathname.get(), |_| current_member());
     provide_context(me);
+    // The counts beside "Tasks", asked for only when someone is signed in.
+    let waiting = Resource::new(
+        move || location.pathname.get(),
+        move |_| async move {
+            match me.await {
+                Ok(Some(_)) => load_waiting().await.ok(),
+                _ => None,
+            }
+        },
+    );
+    // The phone menu closes when a link in it opens another page.
+    let menu = NodeRef::<leptos::html::Details>::new();
+    Effect::new(move |_| {
+        location.pathname.track();
+        if let Some(menu) = menu.get_untracked() {
+            let _ = menu.remove_attribute("open");
+        }
+    });
 
     view! {
         <div
@@ -36,7 +54,11 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <span class="brand-name">"Handoff"</span>
                 </a>
                 <Transition fallback=|| ()>
-                    {move || Suspend::new(async move { account_nav(me.await.ok().flatten()) })}
+                    {move || Suspend::new(async move {
+                        let me = me.await.ok().flatten();
+                        let waiting = waiting.await;
+                        shell_nav(me, waiting, menu)
+                    })}
                 </Transition>
             </header>
             <main id="main" class="page" tabindex="-1">
@@ -45,6 +67,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             </main>
             <footer class="footer">
                 <p>"Handoff — outcomes, not hours. Your clients stay yours."</p>
+                <p><a href="/status">"Service status"</a></p>
             </footer>
         </div>
     }
@@ -63,39 +86,161 @@ pub fn PageReady() -> impl IntoView {
     }
 }
 
+/// One link of the primary navigation: `aria-current="page"` (and its
+/// highlight) while the address is the link's page or one below it.
+fn nav_link(href: &'static str, label: &'static str, counts: Vec<Count>) -> impl IntoView {
+    let location = use_location();
+    let current = move || {
+        let path = location.pathname.get();
+        let here = if href == "/" {
+            path == "/"
+        } else {
+            path == href || path.starts_with(&format!("{href}/"))
+        };
+        here.then_some("page")
+    };
+    view! {
+        <a href=href class="nav-link" aria-current=current>
+            {label}
+            {counts.into_iter().map(count_badge).collect_view()}
+        </a>
+    }
+}
+
+/// A number waiting, shown as a pill; screen readers hear what it counts.
+#[derive(Clone, Copy)]
+struct Count {
+    n: i64,
+    what: &'static str,
+    urgent: bool,
+}
+
+fn count_badge(c: Count) -> impl IntoView {
+    (c.n > 0).then(|| {
+        view! {
+            <span class="count" class:urgent=c.urgent title=format!("{} {}", c.n, c.what)>
+                <span aria-hidden="true">{c.n}</span>
+                <span class="visually-hidden">{format!(", {} {}", c.n, c.what)}</span>
+            </span>
+        }
+    })
+}
+
+/// The links of a role, with what waits beside "Tasks".
+fn primary_links(role: Role, waiting: Option<Waiting>) -> impl IntoView {
+    match (role, waiting) {
+        (Role::Owner, w) => {
+            let (to_review, overdue) = match w {
+                Some(Waiting::Owner { to_review, overdue }) => (to_review, overdue),
+                _ => (0, 0),
+            };
+            let counts = vec![
+                Count {
+                    n: to_review,
+                    what: "to review",
+                    urgent: false,
+                },
+                Count {
+                    n: overdue,
+                    what: "overdue",
+                    urgent: true,
+                },
+            ];
+            Either::Left(view! {
+                {nav_link("/", "Home", Vec::new())}
+                {nav_link("/tasks", "Tasks", counts)}
+                {nav_link("/clients", "Clients", Vec::new())}
+                {nav_link("/team", "Team", Vec::new())}
+                {nav_link("/audit", "Audit log", Vec::new())}
+            })
+        }
+        (Role::Provider, w) => {
+            let (to_do, changes) = match w {
+                Some(Waiting::Provider {
+                    to_do,
+                    changes_requested,
+                }) => (to_do, changes_requested),
+                _ => (0, 0),
+            };
+            let counts = vec![
+                Count {
+                    n: changes,
+                    what: "with changes requested",
+                    urgent: true,
+                },
+                Count {
+                    n: to_do,
+                    what: "to do",
+                    urgent: false,
+                },
+            ];
+            Either::Right(view! {
+                {nav_link("/", "Home", Vec::new())}
+                {nav_link("/tasks", "My tasks", counts)}
+            })
+        }
+    }
+}
+
+fn member_link(me: &Me) -> impl IntoView {
+    view! {
+        <a href="/account" class="member">
+            <span class="member-name">{me.display_name.clone()}</span>
+            <span class="role-badge">{me.role.to_string()}</span>
+        </a>
+    }
+}
+
 // `Either`, not `AnyView`: an AnyView keeps its server-rendering code in the
 // browser build, which costs wasm size on every page.
-fn account_nav(me: Option<Me>) -> impl IntoView {
+fn shell_nav(
+    me: Option<Me>,
+    waiting: Option<Waiting>,
+    menu: NodeRef<leptos::html::Details>,
+) -> impl IntoView {
     match me {
         Some(me) => {
             let sign_out = ServerAction::<SignOut>::new();
+            let phone_sign_out = ServerAction::<SignOut>::new();
+            let total = waiting.map(Waiting::total).unwrap_or(0);
             Either::Left(view! {
-                <nav class="account-nav" aria-label="Account">
-                    <span class="workspace-name">{me.workspace_name}</span>
-                    {if me.role == Role::Owner {
-                        Either::Left(view! {
-                            <a href="/clients">"Clients"</a>
-                            <a href="/tasks">"Tasks"</a>
-                            <a href="/team">"Team"</a>
-                            <a href="/audit">"Audit log"</a>
-                        })
-                    } else {
-                        Either::Right(view! { <a href="/tasks">"My tasks"</a> })
-                    }}
-                    <a href="/account" class="member">
-                        {me.display_name}
-                        <span class="badge">{me.role.to_string()}</span>
-                    </a>
+                // Wide screens: the links and the account side by side.
+                <nav class="primary-nav wide" aria-label="Main">
+                    {primary_links(me.role, waiting)}
+                </nav>
+                <nav class="account-nav wide" aria-label="Account">
+                    <span class="workspace-name">{me.workspace_name.clone()}</span>
+                    {member_link(&me)}
                     <ActionForm action=sign_out attr:class="inline-form">
                         <button type="submit" class="button secondary small">"Sign out"</button>
                     </ActionForm>
                 </nav>
+                // Phones: one disclosure menu, without JavaScript too.
+                <details class="phone-menu" node_ref=menu>
+                    <summary class="menu-button">
+                        <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+                            <path d="M4 6h16M4 12h16M4 18h16" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
+                        </svg>
+                        "Menu"
+                        {count_badge(Count { n: total, what: "waiting", urgent: false })}
+                    </summary>
+                    <div class="menu-panel">
+                        <nav aria-label="Main menu">{primary_links(me.role, waiting)}</nav>
+                        <div class="menu-account">
+                            <span class="workspace-name">{me.workspace_name.clone()}</span>
+                            {member_link(&me)}
+                            <ActionForm action=phone_sign_out attr:class="inline-form">
+                                <button type="submit" class="button secondary small">"Sign out"</button>
+                            </ActionForm>
+                        </div>
+                    </div>
+                </details>
             })
         }
         None => Either::Right(view! {
             <nav class="account-nav" aria-label="Account">
-                <a href="/login">"Sign in"</a>
-                <a href="/signup" class="button small">"Create a workspace"</a>
+                <a href="/login" class="nav-link">"Sign in"</a>
+                <a href="/signup" class="button small header-signup">"Create a workspace"</a>
             </nav>
         }),
     }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-lazy_page!(AuditRoute, AuditLogPage);
+lazy_page!(AuditRoute, AuditLogPage, owners);
 
 fn query_string(f: &AuditFilter) -> String {
     [

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-lazy_page!(ClientRoute, ClientPage);
+lazy_page!(ClientRoute, ClientPage, owners);
 
 const SAVED: &[(&str, &str)] = &[
     (

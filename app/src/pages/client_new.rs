@@ -5,7 +5,7 @@ use handoff::ClientInput;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-lazy_page!(NewClientRoute, NewClientPage);
+lazy_page!(NewClientRoute, NewClientPage, owners);
 
 #[component]
 pub fn NewClientPage() -> impl IntoView {

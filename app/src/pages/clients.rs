@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-lazy_page!(ClientsRoute, ClientsPage);
+lazy_page!(ClientsRoute, ClientsPage, owners);
 
 /// Owners: the client list, searched and paged through the URL (so it
 /// works before hydration and a search can be bookmarked).

@@ -1,5 +1,6 @@
-//! One page per file. Every page but the front door (`/`, `/login`) is a
+//! One page per file. Every page but sign-in (`/login`) is a
 //! lazy route: its wasm is a chunk of its own, fetched when it opens.
+//! Owners' pages are declared `lazy_page!(Route, Page, owners)`.
 
 /// Declares `$route`, the lazy route that renders the component `$page`.
 macro_rules! lazy_page {
@@ -21,6 +22,27 @@ macro_rules! lazy_page {
             }
         }
     };
+    // An owners' page: a provider gets the "no access" page and a 403.
+    ($route:ident, $page:ident, owners) => {
+        pub struct $route;
+
+        #[leptos_router::lazy_route]
+        impl leptos_router::LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> leptos::prelude::AnyView {
+                leptos::prelude::view! {
+                    <crate::components::access::OwnersOnly>
+                        <$page />
+                    </crate::components::access::OwnersOnly>
+                    <crate::components::layout::PageReady />
+                }
+                .into_any()
+            }
+        }
+    };
 }
 
 pub mod account;
@@ -34,6 +56,7 @@ pub mod login;
 pub mod not_found;
 pub mod sign_in_code;
 pub mod signup;
+pub mod status;
 pub mod task;
 pub mod task_new;
 pub mod tasks;

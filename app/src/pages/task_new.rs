@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-lazy_page!(NewTaskRoute, NewTaskPage);
+lazy_page!(NewTaskRoute, NewTaskPage, owners);
 
 /// Owners: a new task, optionally for the client named in `?client=`.
 #[component]

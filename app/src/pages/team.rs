@@ -1,6 +1,7 @@
 use crate::api::{
     load_team, DeactivateMember, InviteMember, ReactivateMember, RevokeInvitation, TeamOverview,
 };
+use crate::components::empty_state::EmptyState;
 use crate::components::form::{error_of, Field, FormAlert};
 use handoff::{InvitationStatus, Role};
 use leptos::either::Either;
@@ -8,7 +9,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-lazy_page!(TeamRoute, TeamPage);
+lazy_page!(TeamRoute, TeamPage, owners);
 
 #[component]
 pub fn TeamPage() -> impl IntoView {
@@ -41,42 +42,73 @@ pub fn TeamPage() -> impl IntoView {
             .or_else(|| deactivate.value().get().and_then(|r| r.err()))
             .or_else(|| reactivate.value().get().and_then(|r| r.err()))
     });
+    // Once an invitation is made the form starts empty again (without
+    // JavaScript the page comes back empty by itself).
+    let form = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = invite.value().get() {
+            if let Some(form) = form.get_untracked() {
+                form.reset();
+            }
+        }
+    });
+    // A new error replaces the last "Invitation created".
+    let link_is_current = move || !matches!(invite.value().get(), Some(Err(_)));
 
     view! {
         <Title text="Team" />
-        <h1>"Team"</h1>
+        <div class="page-head">
+            <div>
+                <h1>"Team"</h1>
+                <p class="subtitle">"The owners and providers of your workspace, and the invitations waiting for them."</p>
+            </div>
+        </div>
         <FormAlert errors=action_errors />
-        <Transition fallback=|| view! { <p class="muted">"Loading the team…"</p> }>
-            {move || Suspend::new(async move {
-                match team.await {
-                    Ok(team) => Either::Left(view! {
-                        {new_link(team.new_link.clone())}
-                        {team_lists(team, revoke, (deactivate, reactivate), confirming())}
-                    }),
-                    Err(e) => Either::Right(view! {
-                        <section class="card narrow">
-                            <p class="error" role="alert">{e.to_string()}</p>
-                            <p><a href="/login">"Sign in as an owner"</a></p>
-                        </section>
-                    }),
-                }
-            })}
-        </Transition>
-        <section class="card narrow" aria-labelledby="invite-heading">
-            <h2 id="invite-heading">"Invite a provider or co-owner"</h2>
-            <ActionForm action=invite>
-                <FormAlert errors=invite_errors />
-                <Field label="Email" name="email" kind="email" errors=invite_errors />
-                <div class="field">
-                    <label for="field-role">"Joins as"</label>
-                    <select id="field-role" name="role">
-                        <option value="provider">"Provider"</option>
-                        <option value="owner">"Co-owner"</option>
-                    </select>
-                </div>
-                <button type="submit" class="button">"Create invitation link"</button>
-            </ActionForm>
-        </section>
+        // One suspense for the lists and the new link (both come from the
+        // same load); the form stays outside it, so what was typed survives
+        // a reload of the team.
+        <div class="team-grid">
+            <Transition fallback=|| view! { <p class="muted team-lists">"Loading the team…"</p> }>
+                {move || Suspend::new(async move {
+                    match team.await {
+                        Ok(mut team) => {
+                            let link = team.new_link.take();
+                            Either::Left(view! {
+                                <div class="team-lists">
+                                    {team_lists(team, revoke, (deactivate, reactivate), confirming())}
+                                </div>
+                                <div class="team-link">
+                                    {move || link_is_current().then(|| new_link(link.clone()))}
+                                </div>
+                            })
+                        }
+                        Err(e) => Either::Right(view! {
+                            <section class="card narrow team-lists">
+                                <p class="error" role="alert">{e.to_string()}</p>
+                                <p><a href="/login">"Sign in as an owner"</a></p>
+                            </section>
+                        }),
+                    }
+                })}
+            </Transition>
+            <section class="card team-invite" aria-labelledby="invite-heading">
+                <h2 id="invite-heading">"Invite a provider or co-owner"</h2>
+                <ActionForm action=invite node_ref=form>
+                    <FormAlert errors=invite_errors />
+                    <Field label="Email" name="email" kind="email" errors=invite_errors />
+                    <div class="field">
+                        <label for="field-role">"Joins as"</label>
+                        <select id="field-role" name="role">
+                            <option value="provider">"Provider"</option>
+                            <option value="owner">"Co-owner"</option>
+                        </select>
+                    </div>
+                    <button type="submit" class="button" disabled=move || invite.pending().get()>
+                        {move || if invite.pending().get() { "Creating…" } else { "Create invitation link" }}
+                    </button>
+                </ActionForm>
+            </section>
+        </div>
     }
 }
 
@@ -87,7 +119,7 @@ pub fn TeamPage() -> impl IntoView {
 fn new_link(link: Option<String>) -> impl IntoView {
     link.map(|link| {
         view! {
-            <section class="card narrow notice" role="status" aria-labelledby="new-link-heading">
+            <section class="card notice" role="status" aria-labelledby="new-link-heading">
                 <h2 id="new-link-heading">"Invitation created"</h2>
                 <p>"Send this link yourself; it works once, for 7 days. It is shown here for a few minutes only."</p>
                 <input class="link-box" readonly value=link aria-label="Invitation link" />
@@ -134,11 +166,13 @@ fn team_lists(
             view! {
                 <tr>
                     <th scope="row">{m.display_name}</th>
-                    <td>{m.email}</td>
-                    <td>{m.role.to_string()}</td>
-                    <td>{m.time_zone}</td>
-                    <td>{if m.active { "Active" } else { "Deactivated" }}</td>
-                    <td>
+                    <td data-label="Email" class="break">{m.email}</td>
+                    <td data-label="Role">{m.role.to_string()}</td>
+                    <td data-label="Time zone">{m.time_zone.replace('_', " ")}</td>
+                    <td data-label="Status">
+                        <span class="status-pill" class:off=!m.active>{if m.active { "Active" } else { "Deactivated" }}</span>
+                    </td>
+                    <td class="row-actions">
                         {can_deactivate.then(|| view! {
                             <a class="button secondary small" href=format!("/team?deactivate={}", m.member_id) aria-label=label>"Deactivate"</a>
                         })}
@@ -153,6 +187,7 @@ fn team_lists(
             }
         })
         .collect_view();
+    let no_invitations = team.invitations.is_empty();
     let invitations = team
         .invitations
         .into_iter()
@@ -160,10 +195,12 @@ fn team_lists(
             let label = format!("Revoke the invitation for {}", i.email);
             view! {
                 <tr>
-                    <th scope="row">{i.email}</th>
-                    <td>{i.role.to_string()}</td>
-                    <td>{i.status.to_string()}</td>
-                    <td>
+                    <th scope="row" class="break">{i.email}</th>
+                    <td data-label="Role">{i.role.to_string()}</td>
+                    <td data-label="Status">
+                        <span class="status-pill" class:off=i.status != InvitationStatus::Pending>{i.status.to_string()}</span>
+                    </td>
+                    <td class="row-actions">
                         {(i.status == InvitationStatus::Pending).then(|| view! {
                             <ActionForm action=revoke attr:class="inline-form">
                                 <input type="hidden" name="invitation_id" value=i.invitation_id />
@@ -175,25 +212,38 @@ fn team_lists(
             }
         })
         .collect_view();
+    let invitations = if no_invitations {
+        Either::Left(view! {
+            <EmptyState
+                icon="people"
+                heading="No invitations yet"
+                text="Invite the people you hand work to. Each gets a link that works once, for 7 days."
+                href="#field-email"
+                action="Invite someone"
+            />
+        })
+    } else {
+        Either::Right(view! {
+            <table class="stack">
+                <caption class="visually-hidden">"Invitations, newest first"</caption>
+                <thead><tr><th scope="col">"Email"</th><th scope="col">"Role"</th><th scope="col">"Status"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
+                <tbody>{invitations}</tbody>
+            </table>
+        })
+    };
     view! {
         {confirmation}
         <section class="card" aria-labelledby="members-heading">
             <h2 id="members-heading">"Members"</h2>
-            <div class="table-wrap">
-                <table>
-                    <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Role"</th><th scope="col">"Time zone"</th><th scope="col">"Status"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
-                    <tbody>{members}</tbody>
-                </table>
-            </div>
+            <table class="stack">
+                <caption class="visually-hidden">"Members, owners first"</caption>
+                <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Role"</th><th scope="col">"Time zone"</th><th scope="col">"Status"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
+                <tbody>{members}</tbody>
+            </table>
         </section>
         <section class="card" aria-labelledby="invitations-heading">
             <h2 id="invitations-heading">"Invitations"</h2>
-            <div class="table-wrap">
-                <table>
-                    <thead><tr><th scope="col">"Email"</th><th scope="col">"Role"</th><th scope="col">"Status"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
-                    <tbody>{invitations}</tbody>
-                </table>
-            </div>
+            {invitations}
         </section>
     }
 }

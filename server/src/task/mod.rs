@@ -5,6 +5,7 @@
 //! record of every change; `due` instants across time zones.
 
 mod commands;
+mod dashboard;
 pub mod due;
 mod owner_views;
 mod provider_views;
@@ -13,5 +14,6 @@ pub(crate) mod timeline;
 mod work_view;
 
 pub use commands::{cancel, create, move_task, review, submit, update};
+pub use dashboard::{dashboard, owner_dashboard, provider_dashboard, waiting};
 pub use owner_views::{board, choices, owner_task, preview_secrets};
 pub use provider_views::{my_tasks, provider_task};

@@ -33,14 +33,28 @@ pub async fn my_tasks(
         100,
     )
     .await?;
-    let viewer = store::member_zone(&mut conn, provider.member_id()).await?;
-    let (business, _) =
-        store::workspace_zone_and_currency(&mut conn, provider.workspace_id()).await?;
-    let workspace = WorkspaceSecrets::load(&mut conn, provider.workspace_id()).await?;
+    let (out, lenses) = lines(&mut conn, provider, tasks, now).await?;
+    drop(conn);
+    record_looks(db, provider, lenses, now).await?;
+    Ok(out)
+}
+
+/// The lines of a list of the provider's tasks, each through its task's
+/// lens, due in the provider's zone; the lenses are returned for
+/// `record_looks`, which the caller runs once the connection is free.
+pub(super) async fn lines(
+    conn: &mut sqlx::AnyConnection,
+    provider: &Provider,
+    tasks: Vec<Task>,
+    now: i64,
+) -> Result<(Vec<ProviderTaskLine>, Vec<ProviderLens>)> {
+    let viewer = store::member_zone(conn, provider.member_id()).await?;
+    let (business, _) = store::workspace_zone_and_currency(conn, provider.workspace_id()).await?;
+    let workspace = WorkspaceSecrets::load(conn, provider.workspace_id()).await?;
     let mut out = Vec::with_capacity(tasks.len());
     let mut lenses = Vec::with_capacity(tasks.len());
     for task in tasks {
-        let lens = ProviderLens::for_task(&mut conn, provider, &workspace, &scope(&task)).await?;
+        let lens = ProviderLens::for_task(conn, provider, &workspace, &scope(&task)).await?;
         out.push(ProviderTaskLine {
             task_id: task.id,
             title: lens.text(&task.title),
@@ -54,9 +68,7 @@ pub async fn my_tasks(
         });
         lenses.push(lens);
     }
-    drop(conn);
-    record_looks(db, provider, lenses, now).await?;
-    Ok(out)
+    Ok((out, lenses))
 }
 
 /// One of the provider's tasks: alias, disclosed fields, instructions and

@@ -282,3 +282,31 @@ pub(crate) async fn workspace_zone_and_currency(
             .await?;
     Ok((zone.parse().unwrap_or(Tz::UTC), currency))
 }
+
+/// Which of a provider's tasks a list holds (home page, counts).
+pub(crate) fn states_sql(states: &[TaskState]) -> String {
+    // Only `as_str` values, which are fixed words: never input.
+    let quoted: Vec<String> = states.iter().map(|s| format!("'{}'", s.as_str())).collect();
+    quoted.join(", ")
+}
+
+/// A provider's tasks in some states, soonest due first (`tasks_mine`).
+pub(crate) async fn assigned_in(
+    conn: &mut sqlx::AnyConnection,
+    workspace_id: i64,
+    member_id: i64,
+    states: &[TaskState],
+    limit: i64,
+) -> Result<Vec<Task>> {
+    let rows: Vec<TaskRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM tasks WHERE assignee_id = $1 AND workspace_id = $2 AND closed = 0 \
+         AND state IN ({}) ORDER BY due_sort, id LIMIT $3",
+        states_sql(states)
+    ))
+    .bind(member_id)
+    .bind(workspace_id)
+    .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter().map(Task::try_from).collect()
+}

@@ -1,0 +1,246 @@
+//! The home page of a signed-in member and the counts beside the
+//! navigation's "Tasks": what needs them today. Owners read their whole
+//! workspace, client names included; a provider reads only their own
+//! tasks, each line through the provider lens (R1, R3, R8).
+
+use super::due::due_view;
+use super::provider_views::lines;
+use super::store::{self, assigned_in, states_sql};
+use crate::caller::{Member, Owner, Provider};
+use crate::error::{Error, Result};
+use crate::lens::provider::record_looks;
+use crate::Database;
+use handoff::dashboard::{Beginnings, DASHBOARD_LINES, DUE_SOON_MS};
+use handoff::{
+    Alias, Dashboard, OwnerDashboard, OwnerLine, ProviderDashboard, Shortlist, TaskState, Waiting,
+};
+
+/// The home page the member's role has.
+#[tracing::instrument(skip(db), fields(member = member.member_id()))]
+pub async fn dashboard(db: &Database, member: &Member, now: i64) -> Result<Dashboard> {
+    Ok(match member {
+        Member::Owner(owner) => Dashboard::Owner(owner_dashboard(db, owner, now).await?),
+        Member::Provider(provider) => {
+            Dashboard::Provider(provider_dashboard(db, provider, now).await?)
+        }
+    })
+}
+
+/// What waits for the member: cheap counts for the navigation.
+#[tracing::instrument(skip(db), fields(member = member.member_id()))]
+pub async fn waiting(db: &Database, member: &Member, now: i64) -> Result<Waiting> {
+    let mut conn = db.pool().acquire().await?;
+    Ok(match member {
+        Member::Owner(owner) => Waiting::Owner {
+            to_review: count(&mut conn, owner.workspace_id(), OwnerList::ToReview, now).await?,
+            overdue: count(&mut conn, owner.workspace_id(), OwnerList::Overdue, now).await?,
+        },
+        Member::Provider(provider) => Waiting::Provider {
+            to_do: count_mine(&mut conn, provider, TO_DO).await?,
+            changes_requested: count_mine(&mut conn, provider, &[TaskState::ChangesRequested])
+                .await?,
+        },
+    })
+}
+
+/// A provider's work to do: given to them and not handed in yet.
+const TO_DO: &[TaskState] = &[TaskState::Assigned, TaskState::InProgress];
+
+#[derive(Clone, Copy, Debug)]
+enum OwnerList {
+    ToReview,
+    Overdue,
+    DueSoon,
+    Unassigned,
+}
+
+impl OwnerList {
+    /// The list's condition on `tasks t`; `$2` is now, `$3` the end of
+    /// "soon". Review waits on the owner, so it is left out of the lists of
+    /// tasks that wait on a provider.
+    fn condition(self) -> &'static str {
+        match self {
+            OwnerList::ToReview => "t.state = 'submitted'",
+            OwnerList::Overdue => "t.closed = 0 AND t.state <> 'submitted' AND t.due_sort < $2",
+            OwnerList::DueSoon => {
+                "t.closed = 0 AND t.state <> 'submitted' AND t.due_sort >= $2 AND t.due_sort < $3"
+            }
+            OwnerList::Unassigned => "t.state = 'draft'",
+        }
+    }
+}
+
+async fn count(
+    conn: &mut sqlx::AnyConnection,
+    workspace_id: i64,
+    list: OwnerList,
+    now: i64,
+) -> Result<i64> {
+    // Every condition is bound with the same three parameters, used or not
+    // (PostgreSQL needs each one's type, so each is compared once below).
+    let sql = format!(
+        "SELECT COUNT(*) FROM tasks t WHERE t.workspace_id = $1 AND $2 = $2 AND $3 = $3 AND {}",
+        list.condition()
+    );
+    Ok(sqlx::query_scalar(&sql)
+        .bind(workspace_id)
+        .bind(now)
+        .bind(now + DUE_SOON_MS)
+        .fetch_one(conn)
+        .await?)
+}
+
+async fn count_mine(
+    conn: &mut sqlx::AnyConnection,
+    provider: &Provider,
+    states: &[TaskState],
+) -> Result<i64> {
+    Ok(sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM tasks WHERE assignee_id = $1 AND workspace_id = $2 AND closed = 0 \
+         AND state IN ({})",
+        states_sql(states)
+    ))
+    .bind(provider.member_id())
+    .bind(provider.workspace_id())
+    .fetch_one(conn)
+    .await?)
+}
+
+type LineRow = (
+    i64,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+);
+
+async fn owner_list(
+    conn: &mut sqlx::AnyConnection,
+    owner: &Owner,
+    list: OwnerList,
+    now: i64,
+) -> Result<Shortlist<OwnerLine>> {
+    let viewer = store::member_zone(conn, owner.member_id()).await?;
+    let sql = format!(
+        "SELECT t.id, t.title, t.state, c.alias, c.name, c.erased_at, m.display_name, m.time_zone, t.due_at \
+         FROM tasks t LEFT JOIN clients c ON c.id = t.client_id LEFT JOIN members m ON m.id = t.assignee_id \
+         WHERE t.workspace_id = $1 AND $2 = $2 AND $3 = $3 AND {} ORDER BY t.due_sort, t.id LIMIT {}",
+        list.condition(),
+        DASHBOARD_LINES
+    );
+    let rows: Vec<LineRow> = sqlx::query_as(&sql)
+        .bind(owner.workspace_id())
+        .bind(now)
+        .bind(now + DUE_SOON_MS)
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut lines = Vec::with_capacity(rows.len());
+    for (task_id, title, state, alias, name, erased_at, assignee_name, zone, due_at) in rows {
+        let state = TaskState::parse(&state)
+            .ok_or_else(|| Error::Corrupt(format!("state of task {task_id}")))?;
+        let provider_zone = zone.and_then(|z| z.parse::<chrono_tz::Tz>().ok());
+        lines.push(OwnerLine {
+            task_id,
+            title,
+            state,
+            client_alias: alias
+                .as_deref()
+                .and_then(Alias::parse)
+                .map(|a| a.to_string()),
+            client_name: name.filter(|_| erased_at.is_none()),
+            assignee_name,
+            due: due_at
+                .filter(|_| state.is_open())
+                .map(|at| due_view(at, viewer, provider_zone, now)),
+        });
+    }
+    let total = if lines.len() < DASHBOARD_LINES {
+        lines.len() as i64
+    } else {
+        count(conn, owner.workspace_id(), list, now).await?
+    };
+    Ok(Shortlist { lines, total })
+}
+
+/// Whether the workspace has any of the things an owner starts with.
+async fn beginnings(conn: &mut sqlx::AnyConnection, workspace_id: i64) -> Result<Beginnings> {
+    Ok(Beginnings {
+        clients: any(
+            conn,
+            workspace_id,
+            "SELECT 1 FROM clients WHERE workspace_id = $1 AND erased_at IS NULL",
+        )
+        .await?,
+        tasks: any(
+            conn,
+            workspace_id,
+            "SELECT 1 FROM tasks WHERE workspace_id = $1",
+        )
+        .await?,
+        providers: any(
+            conn,
+            workspace_id,
+            "SELECT 1 FROM members WHERE workspace_id = $1 AND role = 'provider' AND active = 1",
+        )
+        .await?,
+    })
+}
+
+/// Whether `rows` (a query on `$1`, the workspace) finds a row; reads one.
+async fn any(conn: &mut sqlx::AnyConnection, workspace_id: i64, rows: &str) -> Result<bool> {
+    let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM ({rows} LIMIT 1) x"))
+        .bind(workspace_id)
+        .fetch_one(conn)
+        .await?;
+    Ok(n > 0)
+}
+
+/// Owners: the review queue, overdue tasks, tasks due within seven days
+/// and unassigned drafts, each its first lines and its count.
+pub async fn owner_dashboard(db: &Database, owner: &Owner, now: i64) -> Result<OwnerDashboard> {
+    let mut conn = db.pool().acquire().await?;
+    Ok(OwnerDashboard {
+        to_review: owner_list(&mut conn, owner, OwnerList::ToReview, now).await?,
+        overdue: owner_list(&mut conn, owner, OwnerList::Overdue, now).await?,
+        due_soon: owner_list(&mut conn, owner, OwnerList::DueSoon, now).await?,
+        unassigned: owner_list(&mut conn, owner, OwnerList::Unassigned, now).await?,
+        beginnings: beginnings(&mut conn, owner.workspace_id()).await?,
+    })
+}
+
+/// Providers: changes asked for first, then the next tasks by due time,
+/// every line through the lens, due in the provider's own zone.
+pub async fn provider_dashboard(
+    db: &Database,
+    provider: &Provider,
+    now: i64,
+) -> Result<ProviderDashboard> {
+    let mut conn = db.pool().acquire().await?;
+    let (ws, me) = (provider.workspace_id(), provider.member_id());
+    let limit = DASHBOARD_LINES as i64;
+    let changes = assigned_in(&mut conn, ws, me, &[TaskState::ChangesRequested], limit).await?;
+    let next = assigned_in(&mut conn, ws, me, TO_DO, limit).await?;
+    let changes_total = count_mine(&mut conn, provider, &[TaskState::ChangesRequested]).await?;
+    let next_total = count_mine(&mut conn, provider, TO_DO).await?;
+    let waiting_for_review = count_mine(&mut conn, provider, &[TaskState::Submitted]).await?;
+    let (changes, mut lenses) = lines(&mut conn, provider, changes, now).await?;
+    let (next, next_lenses) = lines(&mut conn, provider, next, now).await?;
+    drop(conn);
+    lenses.extend(next_lenses);
+    record_looks(db, provider, lenses, now).await?;
+    Ok(ProviderDashboard {
+        changes_requested: Shortlist {
+            lines: changes,
+            total: changes_total,
+        },
+        next: Shortlist {
+            lines: next,
+            total: next_total,
+        },
+        waiting_for_review,
+    })
+}
