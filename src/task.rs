@@ -260,8 +260,17 @@ pub struct Board {
     pub page: u32,
     pub has_more: bool,
     pub providers: Vec<Choice>,
-    /// The clients the filter offers, "Name (Client 9Y6-4M)".
-    pub clients: Vec<Choice>,
+    /// The clients the filter offers, by name with the alias beside it.
+    pub clients: Vec<ClientOption>,
+}
+
+/// A client as the owner board's filter offers it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientOption {
+    pub id: i64,
+    /// `Client 9Y6-4M`.
+    pub alias: String,
+    pub name: String,
 }
 
 /// A client or provider as a select offers it.

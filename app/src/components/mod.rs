@@ -1,4 +1,5 @@
 pub mod client_fields;
+pub mod confirm;
 pub mod filters;
 pub mod form;
 pub mod layout;

@@ -13,7 +13,7 @@ use crate::markdown::to_safe_html;
 use crate::query::{like_pattern, Filter, Param};
 use crate::Database;
 use handoff::redaction::holds_contact_details;
-use handoff::task::{Board, BoardFilter, BOARD_PER_PAGE};
+use handoff::task::{Board, BoardFilter, ClientOption, BOARD_PER_PAGE};
 use handoff::work::Priority;
 use handoff::{
     Alias, Choice, ClientField, DisclosureOption, OwnerTask, Role, TaskChoices, TaskInput,
@@ -26,9 +26,8 @@ fn alias_label(code: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Owners: the clients and active providers a task may name.
-#[tracing::instrument(skip(db), fields(member = owner.member_id()))]
-pub async fn choices(db: &Database, owner: &Owner) -> Result<TaskChoices> {
+/// The workspace's clients that still have a name, by name.
+async fn named_clients(db: &Database, owner: &Owner) -> Result<Vec<ClientOption>> {
     let clients: Vec<(i64, String, String)> = sqlx::query_as(
         "SELECT id, alias, name FROM clients WHERE workspace_id = $1 AND erased_at IS NULL \
          ORDER BY name_search, id LIMIT 500",
@@ -36,6 +35,20 @@ pub async fn choices(db: &Database, owner: &Owner) -> Result<TaskChoices> {
     .bind(owner.workspace_id())
     .fetch_all(db.pool())
     .await?;
+    Ok(clients
+        .into_iter()
+        .map(|(id, alias, name)| ClientOption {
+            id,
+            alias: alias_label(&alias),
+            name,
+        })
+        .collect())
+}
+
+/// Owners: the clients and active providers a task may name.
+#[tracing::instrument(skip(db), fields(member = owner.member_id()))]
+pub async fn choices(db: &Database, owner: &Owner) -> Result<TaskChoices> {
+    let clients = named_clients(db, owner).await?;
     let providers: Vec<(i64, String)> = sqlx::query_as(
         "SELECT id, display_name FROM members WHERE workspace_id = $1 AND role = 'provider' \
          AND active = 1 ORDER BY display_name, id",
@@ -46,9 +59,9 @@ pub async fn choices(db: &Database, owner: &Owner) -> Result<TaskChoices> {
     Ok(TaskChoices {
         clients: clients
             .into_iter()
-            .map(|(id, alias, name)| Choice {
-                id,
-                label: format!("{name} ({})", alias_label(&alias)),
+            .map(|c| Choice {
+                id: c.id,
+                label: format!("{} ({})", c.name, c.alias),
             })
             .collect(),
         providers: providers
@@ -179,13 +192,12 @@ pub async fn board(
         });
     }
     drop(conn);
-    let choices = choices(db, owner).await?;
     Ok(Board {
         tasks,
         page,
         has_more,
-        providers: choices.providers,
-        clients: choices.clients,
+        providers: choices(db, owner).await?.providers,
+        clients: named_clients(db, owner).await?,
     })
 }
 
