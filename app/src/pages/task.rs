@@ -235,8 +235,18 @@ fn edit_section(task: &OwnerTask, editing: bool) -> impl IntoView {
         task.preview.clone(),
     );
     let open = move || editing || errors.get().is_some();
+    // After a save the page is rendered again into the same elements, which
+    // would keep the editor as the person left it: fold it away.
+    let details = NodeRef::<leptos::html::Details>::new();
+    Effect::new(move |_| {
+        if matches!(update.value().get(), Some(Ok(()))) {
+            if let Some(d) = details.get_untracked() {
+                d.set_open(false);
+            }
+        }
+    });
     view! {
-        <details class="card editor" id="edit-task" open=open>
+        <details class="card editor" id="edit-task" open=open node_ref=details>
             <summary><span class="editor-summary">"Edit task"</span></summary>
             <ActionForm action=update>
                 <FormAlert errors />

@@ -266,7 +266,7 @@ fn owner_tasks(board: Board, filter: BoardFilter, view_as: BoardView) -> impl In
                 {filter_select("Provider", "provider_id", providers, &filter.provider_id, "Any provider")}
                 <div class="field">
                     <label for="board-client_alias">"Client"</label>
-                    <input id="board-client_alias" name="client_alias" list="board-clients" value=filter.client_alias.clone() placeholder="Name or alias, e.g. 7QK" aria-describedby="board-client-hint" />
+                    <input id="board-client_alias" name="client_alias" list="board-clients" value=filter.client_alias.clone() placeholder="Name or alias" aria-describedby="board-client-hint" />
                     <datalist id="board-clients">{client_options}</datalist>
                     <p class="visually-hidden" id="board-client-hint">"Any part of the client's name or alias."</p>
                 </div>
