@@ -175,10 +175,16 @@ impl TaskInput {
                 0
             }),
         };
-        let (mut price_minor, mut bonus_minor) = (
-            amount("price", &self.price, &mut errors),
-            amount("bonus", &self.bonus, &mut errors),
-        );
+        // A retainer pays for the task already: whatever the price boxes
+        // still hold (they stay on screen without JavaScript) is ignored.
+        let (mut price_minor, mut bonus_minor) = if price_kind == PriceKind::Retainer {
+            (0, 0)
+        } else {
+            (
+                amount("price", &self.price, &mut errors),
+                amount("bonus", &self.bonus, &mut errors),
+            )
+        };
         match price_kind {
             PriceKind::Retainer => (price_minor, bonus_minor) = (0, 0),
             PriceKind::Fixed => {
@@ -226,6 +232,8 @@ pub struct TaskLine {
     pub title: String,
     pub state: TaskState,
     pub client_alias: Option<String>,
+    /// Owners see whom the alias stands for; None once the client is erased.
+    pub client_name: Option<String>,
     pub assignee_name: Option<String>,
     pub outcome_kind: String,
     pub priority: crate::work::Priority,
@@ -237,6 +245,7 @@ pub struct TaskLine {
 #[serde(default)]
 pub struct BoardFilter {
     pub provider_id: String,
+    /// A part of a client's alias (`9Y6`, `9Y64M`, `Client 9Y6-4M`) or name.
     pub client_alias: String,
     pub outcome_kind: String,
     pub state: String,
@@ -251,6 +260,17 @@ pub struct Board {
     pub page: u32,
     pub has_more: bool,
     pub providers: Vec<Choice>,
+    /// The clients the filter offers, by name with the alias beside it.
+    pub clients: Vec<ClientOption>,
+}
+
+/// A client as the owner board's filter offers it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientOption {
+    pub id: i64,
+    /// `Client 9Y6-4M`.
+    pub alias: String,
+    pub name: String,
 }
 
 /// A client or provider as a select offers it.
@@ -298,4 +318,28 @@ pub struct OwnerTask {
 pub struct TaskChoices {
     pub clients: Vec<Choice>,
     pub providers: Vec<Choice>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_retainer_ignores_what_the_price_boxes_still_hold() {
+        let input = TaskInput {
+            title: "Book intake".into(),
+            price_kind: "retainer".into(),
+            price: "abc".into(),
+            bonus: "15".into(),
+            ..TaskInput::default()
+        };
+        let valid = input.validate().unwrap();
+        assert_eq!((valid.price_minor, valid.bonus_minor), (0, 0));
+        let fixed = TaskInput {
+            price_kind: "fixed".into(),
+            ..input
+        };
+        let errors = fixed.validate().unwrap_err();
+        assert!(errors.iter().any(|e| e.field == "price"));
+    }
 }

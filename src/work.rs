@@ -432,6 +432,8 @@ pub struct CriterionFeedback<T = String> {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SubmissionView<T = String, H = String> {
     pub round: i64,
+    /// The body as written, for starting the next round from it.
+    pub body: T,
     pub body_html: H,
     pub achieved: Achieved,
     pub result_value: T,

@@ -1,5 +1,5 @@
 import { test, expect, type Browser, type Page, type TestInfo } from "@playwright/test";
-import { DEMO_PASSWORD, jsEnabled, open, signIn, watchConsole } from "./support";
+import { DEMO_PASSWORD, expectAccessible, jsEnabled, open, signIn, watchConsole } from "./support";
 
 async function signInAs(page: Page, testInfo: TestInfo, email: string) {
   await signIn(page, testInfo, email, DEMO_PASSWORD);
@@ -48,6 +48,7 @@ test.describe("the work loop", () => {
     await open(ben.page, testInfo, "/tasks");
     await expect(ben.page.getByRole("link", { name: title })).toBeVisible();
     await open(ben.page, testInfo, path);
+    if (jsEnabled(testInfo)) await expectAccessible(ben.page);
     const benTerms = ben.page.getByRole("region", { name: "Outcome and terms" });
     await expect(benTerms).toContainText("Sat 16 Jan 2027, 06:00 (Asia/Manila)");
     await expect(benTerms).toContainText("That is Fri 15 Jan 2027, 17:00 (America/New_York)");
@@ -63,6 +64,7 @@ test.describe("the work loop", () => {
 
     await open(page, testInfo, path);
     const submission = page.getByRole("region", { name: "Submission, round 1" });
+    if (jsEnabled(testInfo)) await expectAccessible(page);
     await expect(submission).toContainText("Partly achieved: 41 of 43");
     await expect(submission).toContainText("✓ Every invoice matched");
     await expect(submission).toContainText("✗ Differences listed with amounts");
@@ -82,9 +84,15 @@ test.describe("the work loop", () => {
     await expect(feedback).not.toContainText("amount column");
     await ben.page.getByRole("button", { name: "Start on the changes" }).click();
     await expect(ben.page.getByText("Back in progress with the requested changes.")).toBeVisible();
+    // The next round starts from the last: nothing to retype or re-tick.
+    await expect(ben.page.getByLabel("What you did")).toHaveValue("Matched 41 of 43; two are open.");
+    await expect(ben.page.getByLabel("Outcome", { exact: true })).toHaveValue("partly");
+    await expect(ben.page.getByLabel("Result")).toHaveValue("41 of 43");
+    await expect(ben.page.getByLabel("Every invoice matched")).toBeChecked();
+    await expect(ben.page.getByLabel("Differences listed with amounts")).not.toBeChecked();
+    if (jsEnabled(testInfo)) await expectAccessible(ben.page);
     await ben.page.getByLabel("What you did").fill("All 43 matched; the two open ones are listed with amounts.");
     await ben.page.getByLabel("Outcome", { exact: true }).selectOption("yes");
-    await ben.page.getByLabel("Every invoice matched").check();
     await ben.page.getByLabel("Differences listed with amounts").check();
     await ben.page.getByRole("button", { name: "Submit work" }).click();
     await expect(ben.page.getByText("Submitted. The owner will review it.")).toBeVisible();
@@ -116,9 +124,11 @@ test.describe("the work loop", () => {
     await open(other.page, testInfo, path);
     // This page now holds the current version; the first page an old one.
     await open(page, testInfo, path);
+    await other.page.getByText("Edit task", { exact: true }).click();
     await other.page.getByLabel("Title").fill(`${title} (renamed)`);
     await other.page.getByRole("button", { name: "Save task" }).click();
     await expect(other.page.getByText("Task saved.")).toBeVisible();
+    await page.getByText("Edit task", { exact: true }).click();
     await page.getByLabel("Title").fill(`${title} (mine)`);
     await page.getByRole("button", { name: "Save task" }).click();
     await expect(page.getByText("Someone else saved this while you were editing")).toBeVisible();

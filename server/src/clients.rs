@@ -245,6 +245,8 @@ pub async fn record(db: &Database, owner: &Owner, client_id: i64) -> Result<Clie
                     title,
                     state: TaskState::parse(&state)?,
                     client_alias: Some(alias.clone()),
+                    // The page is the client's own: their name heads it.
+                    client_name: None,
                     assignee_name,
                     outcome_kind: String::new(),
                     priority: handoff::work::Priority::Normal,

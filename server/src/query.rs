@@ -39,6 +39,21 @@ impl Filter {
         self
     }
 
+    /// Adds `AND (a LIKE $n ESCAPE '\\' OR b LIKE $m ESCAPE '\\' …)`: one
+    /// pattern per expression, each already escaped with [`like_pattern`].
+    pub(crate) fn and_like_any(&mut self, alternatives: Vec<(&'static str, String)>) -> &mut Self {
+        let mut ors = Vec::with_capacity(alternatives.len());
+        for (expression, pattern) in alternatives {
+            self.params.push(Param::Text(pattern));
+            ors.push(format!(
+                "{expression} LIKE ${} ESCAPE '\\'",
+                self.params.len()
+            ));
+        }
+        self.sql.push_str(&format!(" AND ({})", ors.join(" OR ")));
+        self
+    }
+
     pub(crate) fn sql(&self) -> &str {
         &self.sql
     }
@@ -57,6 +72,16 @@ impl Filter {
     }
 }
 
+/// `%text%` for a LIKE, with the wildcards in `text` taken literally.
+pub(crate) fn like_pattern(text: &str) -> String {
+    format!(
+        "%{}%",
+        text.replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,5 +95,16 @@ mod tests {
             f.sql(),
             " WHERE t.workspace_id = $1 AND t.assignee_id = $2 AND t.state = $3"
         );
+    }
+
+    #[test]
+    fn like_alternatives_share_one_group() {
+        let mut f = Filter::new("t.workspace_id", Param::Int(1));
+        f.and_like_any(vec![("a", like_pattern("9_%")), ("b", like_pattern("x"))]);
+        assert_eq!(
+            f.sql(),
+            " WHERE t.workspace_id = $1 AND (a LIKE $2 ESCAPE '\\' OR b LIKE $3 ESCAPE '\\')"
+        );
+        assert!(matches!(&f.params[1], Param::Text(p) if p == "%9\\_\\%%"));
     }
 }

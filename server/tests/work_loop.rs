@@ -324,3 +324,97 @@ async fn the_board_reads_one_page_from_twenty_thousand_tasks() {
     println!("board page 3 of 20,000 tasks: median {:?}", times[2]);
     t.finish().await;
 }
+
+/// The board's lines for a client search: task and client name.
+async fn found(db: &Database, owner: &Owner, search: String) -> Vec<(i64, Option<String>)> {
+    let filter = handoff::task::BoardFilter {
+        client_alias: search,
+        ..Default::default()
+    };
+    let board = task::board(db, owner, &filter, 1, NOW).await.unwrap();
+    board
+        .tasks
+        .into_iter()
+        .map(|l| (l.task_id, l.client_name))
+        .collect()
+}
+
+/// The board's client box finds a task by a part of its client's alias,
+/// however it is typed, or by a part of the name; owners read the name
+/// beside the alias, until the client is erased.
+#[tokio::test]
+async fn the_board_finds_a_client_by_part_of_alias_or_name() {
+    let t = TestDb::new().await;
+    let db = &t.db;
+    let (owner, ava, _) = people(db).await;
+    let mut ids = Vec::new();
+    for name in ["Maria Gomez", "Joe Bloggs"] {
+        let client = handoff_server::clients::create(
+            db,
+            &owner,
+            &testkit::client_input(name, "contact"),
+            NOW,
+        )
+        .await
+        .unwrap();
+        let task = task::create(
+            db,
+            &owner,
+            &TaskInput {
+                title: format!("Intake for {name}"),
+                client_id: client.to_string(),
+                ..input(&ava)
+            },
+            NOW,
+        )
+        .await
+        .unwrap();
+        ids.push((client, task));
+    }
+    let (maria, maria_task) = ids[0];
+    let alias = task::owner_task(db, &owner, maria_task, NOW)
+        .await
+        .unwrap()
+        .client_alias
+        .unwrap();
+    let code = alias.strip_prefix("Client ").unwrap().to_string();
+    let only_maria = vec![(maria_task, Some("Maria Gomez".to_string()))];
+    for search in [
+        code[..3].to_string(),
+        code[2..].to_string(),
+        code.replace('-', ""),
+        code.to_lowercase(),
+        alias.clone(),
+        format!("client {}", code[..4].to_lowercase()),
+        "gom".to_string(),
+        "MARIA G".to_string(),
+    ] {
+        assert_eq!(
+            found(db, &owner, search.clone()).await,
+            only_maria,
+            "search {search:?}"
+        );
+    }
+    assert!(found(db, &owner, "nobody".into()).await.is_empty());
+    // LIKE's wildcards are taken literally.
+    assert!(found(db, &owner, "%".into()).await.is_empty());
+    assert_eq!(found(db, &owner, String::new()).await.len(), 2);
+    // The filter offers each client by name beside the alias.
+    let board = task::board(db, &owner, &Default::default(), 1, NOW)
+        .await
+        .unwrap();
+    assert!(board
+        .clients
+        .iter()
+        .any(|c| c.id == maria && c.name == "Maria Gomez" && c.alias == alias));
+
+    handoff_server::erasure::erase_client(db, &owner, maria, NOW)
+        .await
+        .unwrap();
+    assert!(found(db, &owner, "gom".into()).await.is_empty());
+    assert_eq!(
+        found(db, &owner, code[..3].to_string()).await,
+        vec![(maria_task, None)]
+    );
+    t.finish().await;
+}

@@ -15,7 +15,7 @@ pub fn ClientFields(value: ClientInput, errors: FormResult) -> impl IntoView {
         </div>
         <TextArea label="Postal address" name="address" rows=3 value=value.address errors />
         <Field label="Date of birth" name="date_of_birth" kind="date" required=false value=value.date_of_birth
-            hint="Year-month-day. Leave empty if you don't need it." errors />
+            hint="Pick the date, or leave it empty if you don't need it." errors />
         <TextArea label="Notes" name="notes" rows=4 value=value.notes
             hint="Only owners see notes, unless you disclose them for a task." errors />
         <p class="hint">"Email, phone and postal address are contact details: Handoff never shows them to providers."</p>

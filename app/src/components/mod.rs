@@ -1,6 +1,7 @@
 pub mod access;
 pub mod client_fields;
 pub mod clipboard;
+pub mod confirm;
 pub mod empty_state;
 pub mod filters;
 pub mod form;

@@ -80,6 +80,14 @@ pub fn TaskFields(
         value.criteria.clone(),
     ]);
     let secrets = RwSignal::new(preview);
+    // Price and bonus only mean something for some ways of paying; they hide
+    // live once the page runs (before that, and without JavaScript, their
+    // hints say so and the server ignores them).
+    let price_kind = RwSignal::new(or(value.price_kind.clone(), "retainer"));
+    let live = RwSignal::new(false);
+    Effect::new(move |_| live.set(true));
+    let hide_price = move || live.get() && price_kind.get() == PriceKind::Retainer.as_str();
+    let hide_bonus = move || live.get() && price_kind.get() != PriceKind::Bonus.as_str();
     let initial_client = value.client_id.clone();
     // Once in the browser: the secrets for the client the form starts with.
     Effect::new(move |done: Option<()>| {
@@ -112,7 +120,9 @@ pub fn TaskFields(
             .and_then(|el| el.get_attribute("name"))
             .unwrap_or_default();
         let value = event_target_value(&ev);
-        if name == "client_id" {
+        if name == "price_kind" {
+            price_kind.set(value);
+        } else if name == "client_id" {
             fetch_secrets(task_id, value, secrets);
         } else if let Some(i) = PROVIDER_TEXTS.iter().position(|(n, _)| *n == name) {
             texts.update(|t| t[i] = value);
@@ -154,8 +164,14 @@ pub fn TaskFields(
             </div>
             <div class="field-row three">
                 <SelectField label="Paid as" name="price_kind" options=price_kinds() selected=or(value.price_kind, "retainer") errors />
-                <Field label="Price" name="price" value=value.price required=false hint="Fixed price, e.g. 120.00" errors />
-                <Field label="Outcome bonus" name="bonus" value=value.bonus required=false hint="Paid if achieved" errors />
+                <div class="pay-field" hidden=hide_price>
+                    <Field label="Price" name="price" value=value.price required=false
+                        hint="Not for a retainer. E.g. 120.00" errors />
+                </div>
+                <div class="pay-field" hidden=hide_bonus>
+                    <Field label="Outcome bonus" name="bonus" value=value.bonus required=false
+                        hint="Price plus bonus only: paid if achieved" errors />
+                </div>
             </div>
             <p class="hint">"No hours are tracked: the provider is paid for the outcome."</p>
         </fieldset>

@@ -21,10 +21,12 @@ fn text<T: AsRef<str>>(t: &T) -> String {
 // Both audiences read these: an owner's texts are `String`s, a provider's
 // the provider lens's types; both render as text (HTML only where it was
 // sanitized on the server).
-pub fn terms_view<T: AsRef<str>>(terms: Terms<T>) -> impl IntoView {
+/// `lead` comes first among the facts: who the task is for and with, on the
+/// owner's page.
+pub fn terms_view<T: AsRef<str>>(terms: Terms<T>, lead: impl IntoView) -> impl IntoView {
     let due = terms.due.map(|d| {
         view! {
-            <div>
+            <div class="fact-wide">
                 <dt>"Due"</dt>
                 <dd>
                     {d.local.clone()}" "{due_badge(&d)}
@@ -47,10 +49,11 @@ pub fn terms_view<T: AsRef<str>>(terms: Terms<T>) -> impl IntoView {
         format!("{kind}: {target}")
     };
     view! {
-        <section class="card narrow" aria-labelledby="terms-heading">
+        <section class="card terms-card" aria-labelledby="terms-heading">
             <h2 id="terms-heading">"Outcome and terms"</h2>
             <dl class="facts">
-                <div><dt>"Expected outcome"</dt><dd>{if outcome.is_empty() { "Not stated yet".to_string() } else { outcome }}</dd></div>
+                {lead}
+                <div class="fact-wide"><dt>"Expected outcome"</dt><dd>{if outcome.is_empty() { "Not stated yet".to_string() } else { outcome }}</dd></div>
                 {due}
                 <div><dt>"Priority"</dt><dd>{terms.priority.to_string()}</dd></div>
                 <div><dt>"Pay"</dt><dd>{terms.price}</dd></div>
@@ -66,7 +69,7 @@ pub fn submission_view<T: AsRef<str>, H: AsRef<str>>(s: SubmissionView<T, H>) ->
     let result = text(&s.result_value);
     let note = text(&s.note);
     view! {
-        <section class="card narrow" aria-labelledby="submission-heading">
+        <section class="card" aria-labelledby="submission-heading">
             <h2 id="submission-heading">{format!("Submission, round {}", s.round)}</h2>
             <p class="muted">{s.when}</p>
             <p><strong>{s.achieved.to_string()}</strong>{(!result.is_empty()).then(|| format!(": {result}"))}</p>
@@ -88,7 +91,7 @@ pub fn review_view<T: AsRef<str>>(r: ReviewView<T>) -> impl IntoView {
         "Changes requested"
     };
     view! {
-        <section class="card narrow" aria-labelledby="review-heading">
+        <section class="card review-card" class:accepted=r.accepted aria-labelledby="review-heading">
             <h2 id="review-heading">{heading}</h2>
             <p class="muted">{r.when}</p>
             <ul class="feedback">
@@ -101,7 +104,7 @@ pub fn review_view<T: AsRef<str>>(r: ReviewView<T>) -> impl IntoView {
 
 pub fn timeline_view<T: AsRef<str>>(entries: Vec<TimelineEntry<T>>) -> impl IntoView {
     view! {
-        <section class="card narrow" aria-labelledby="timeline-heading">
+        <section class="card" aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">"Timeline"</h2>
             <ol class="timeline">
                 {entries.into_iter().map(|e| view! {
@@ -119,6 +122,10 @@ pub fn ProviderMoves(
     version: i64,
     moves: Vec<Move>,
     criteria: Vec<String>,
+    /// The last submission, when the work came back for changes: the next
+    /// round starts from it.
+    #[prop(optional)]
+    draft: Option<SubmitDraft>,
 ) -> impl IntoView {
     let step = ServerAction::<MoveTask>::new();
     let step_errors = error_of(step.value());
@@ -163,7 +170,7 @@ pub fn ProviderMoves(
     });
     let submit = moves
         .contains(&Move::Submit)
-        .then(|| view! { <SubmitForm task_id version criteria /> });
+        .then(|| view! { <SubmitForm task_id version criteria draft=draft.unwrap_or_default() /> });
     view! {
         <section class="card narrow" aria-labelledby="work-heading">
             <h2 id="work-heading">"Your work"</h2>
@@ -175,14 +182,49 @@ pub fn ProviderMoves(
     }
 }
 
+/// What the submit form starts from: empty, or the last round's text,
+/// outcome and ticks (the provider's own words, read through their lens).
+#[derive(Clone, Debug, Default)]
+pub struct SubmitDraft {
+    pub body: String,
+    pub achieved: Option<Achieved>,
+    pub result_value: String,
+    /// Criteria ticked last time, by their words: a criterion the owner
+    /// rewrote since starts unticked.
+    pub met: Vec<String>,
+}
+
+impl SubmitDraft {
+    pub fn from_submission<T: AsRef<str>, H>(s: &SubmissionView<T, H>) -> SubmitDraft {
+        SubmitDraft {
+            body: text(&s.body),
+            achieved: Some(s.achieved),
+            result_value: text(&s.result_value),
+            met: s
+                .ticks
+                .iter()
+                .filter(|t| t.met)
+                .map(|t| text(&t.criterion))
+                .collect(),
+        }
+    }
+}
+
 #[component]
-fn SubmitForm(task_id: i64, version: i64, criteria: Vec<String>) -> impl IntoView {
+fn SubmitForm(
+    task_id: i64,
+    version: i64,
+    criteria: Vec<String>,
+    draft: SubmitDraft,
+) -> impl IntoView {
+    let resubmission = draft.achieved.is_some();
     let submit = ServerAction::<SubmitWork>::new();
     let errors = error_of(submit.value());
     let message = move |name: &'static str| move || errors.get().and_then(|e| e.field(name));
     view! {
         <ActionForm action=submit>
-            <h3>"Submit your work"</h3>
+            <h3>{if resubmission { "Submit the changed work" } else { "Submit your work" }}</h3>
+            {resubmission.then(|| view! { <p class="hint">"This starts from your last submission: change what was asked for, then submit again."</p> })}
             <FormAlert errors />
             <input type="hidden" name="task_id" value=task_id />
             <input type="hidden" name="version" value=version />
@@ -190,20 +232,20 @@ fn SubmitForm(task_id: i64, version: i64, criteria: Vec<String>) -> impl IntoVie
             <div class="field" class:has-error=move || message("body")().is_some()>
                 <label for="field-body">"What you did"</label>
                 <p class="hint" id="field-body-hint">"Markdown. Say what you did and where the result is."</p>
-                <textarea id="field-body" name="body" rows=6 aria-describedby="field-body-hint field-body-error"></textarea>
+                <textarea id="field-body" name="body" rows=6 aria-describedby="field-body-hint field-body-error">{draft.body.clone()}</textarea>
                 <p class="field-error" id="field-body-error" aria-live="polite">{message("body")}</p>
             </div>
             <div class="field-row">
                 <div class="field" class:has-error=move || message("achieved")().is_some()>
                     <label for="field-achieved">"Outcome"</label>
                     <select id="field-achieved" name="achieved" aria-describedby="field-achieved-error">
-                        {Achieved::ALL.into_iter().map(|a| view! { <option value=a.as_str()>{a.to_string()}</option> }).collect_view()}
+                        {Achieved::ALL.into_iter().map(|a| view! { <option value=a.as_str() selected=draft.achieved == Some(a)>{a.to_string()}</option> }).collect_view()}
                     </select>
                     <p class="field-error" id="field-achieved-error" aria-live="polite">{message("achieved")}</p>
                 </div>
                 <div class="field">
                     <label for="field-result_value">"Result"</label>
-                    <input id="field-result_value" name="result_value" />
+                    <input id="field-result_value" name="result_value" value=draft.result_value.clone() />
                 </div>
             </div>
             {(!criteria.is_empty()).then(|| view! {
@@ -212,9 +254,10 @@ fn SubmitForm(task_id: i64, version: i64, criteria: Vec<String>) -> impl IntoVie
                     <ul class="checks">
                         {criteria.into_iter().enumerate().map(|(i, c)| {
                             let id = format!("met-{i}");
+                            let met = draft.met.contains(&c);
                             view! {
                                 <li class="check">
-                                    <input type="checkbox" id=id.clone() name="met[]" value=i.to_string() />
+                                    <input type="checkbox" id=id.clone() name="met[]" value=i.to_string() checked=met />
                                     <label for=id>{c}</label>
                                 </li>
                             }

@@ -1,5 +1,6 @@
 use crate::api::{load_client, EraseClient, RemoveClientField, SaveClientField, UpdateClient};
 use crate::components::client_fields::ClientFields;
+use crate::components::confirm::Confirm;
 use crate::components::form::{error_of, FormAlert, SavedNotice};
 use handoff::{ClientRecord, CustomField, FieldKind};
 use leptos::either::Either;
@@ -126,25 +127,26 @@ fn client_view(record: ClientRecord, confirming_erase: bool) -> impl IntoView {
 fn erase_section(id: i64, alias: &str, confirming: bool) -> impl IntoView {
     let erase = ServerAction::<EraseClient>::new();
     let errors = error_of(erase.value());
-    let confirm = confirming.then(|| view! {
-        <div class="confirm" role="group" aria-labelledby="erase-confirm-heading">
-            <h3 id="erase-confirm-heading">{format!("Erase this client's personal data? They stay as {alias}.")}</h3>
-            <p>"This cannot be undone. Every field, every disclosure and any copy of their details in task text is removed."</p>
-            <div class="actions">
+    let open = confirming || errors.get_untracked().is_some();
+    view! {
+        <section class="card narrow" aria-labelledby="erase-heading">
+            <h2 id="erase-heading">"Erase"</h2>
+            <p>"When a client asks to be forgotten, erase their personal data. Their alias keeps your task history readable."</p>
+            <Confirm
+                id="erase-client"
+                label="Erase client…"
+                question=format!("Erase this client's personal data? They stay as {alias}.")
+                keep="Cancel"
+                back=format!("/clients/{id}")
+                open
+            >
+                <FormAlert errors />
+                <p>"This cannot be undone. Every field, every disclosure and any copy of their details in task text is removed."</p>
                 <ActionForm action=erase attr:class="inline-form">
                     <input type="hidden" name="client_id" value=id />
                     <button type="submit" class="button danger">"Yes, erase their personal data"</button>
                 </ActionForm>
-                <a class="button secondary" href=format!("/clients/{id}")>"Cancel"</a>
-            </div>
-        </div>
-    });
-    view! {
-        <section class="card narrow" aria-labelledby="erase-heading">
-            <h2 id="erase-heading">"Erase"</h2>
-            <FormAlert errors />
-            <p>"When a client asks to be forgotten, erase their personal data. Their alias keeps your task history readable."</p>
-            {if confirming { Either::Left(confirm) } else { Either::Right(view! { <a class="button secondary" href=format!("/clients/{id}?erase=1")>"Erase client…"</a> }) }}
+            </Confirm>
         </section>
     }
 }

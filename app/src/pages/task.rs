@@ -1,14 +1,15 @@
 use crate::api::{load_my_task, load_owner_task, CancelTask, SetDisclosures, UpdateTask};
+use crate::components::confirm::Confirm;
 use crate::components::form::{error_of, FormAlert, SavedNotice};
 use crate::components::layout::MeResource;
 use crate::components::state_badge::StateBadge;
 use crate::components::task_fields::TaskFields;
 use crate::components::work::{
-    review_view, submission_view, terms_view, timeline_view, ProviderMoves, ReviewForm,
+    review_view, submission_view, terms_view, timeline_view, ProviderMoves, ReviewForm, SubmitDraft,
 };
 use crate::error::AppError;
 use handoff::{OwnerTask, ProviderTask, Role};
-use leptos::either::{Either, EitherOf4};
+use leptos::either::{Either, EitherOf3, EitherOf4};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -71,13 +72,14 @@ pub fn TaskPage() -> impl IntoView {
         move |(id, _)| load(me, id),
     );
     let confirming_cancel = move || query.with(|q| q.get("cancel").is_some());
+    let editing = move || query.with(|q| q.get("edit").is_some());
     view! {
         <p class="breadcrumb"><a href="/tasks">"Tasks"</a></p>
         <SavedNotice messages=SAVED />
         <Transition fallback=|| view! { <p class="muted">"Loading the task…"</p> }>
             {move || Suspend::new(async move {
                 match task.await {
-                    Ok(TaskView::Owner(task)) => EitherOf4::A(owner_task(*task, confirming_cancel())),
+                    Ok(TaskView::Owner(task)) => EitherOf4::A(owner_task(*task, confirming_cancel(), editing())),
                     Ok(TaskView::Provider(task)) => EitherOf4::B(provider_task(*task)),
                     Ok(TaskView::SignedOut) => EitherOf4::C(view! {
                         <section class="card narrow">
@@ -95,17 +97,21 @@ pub fn TaskPage() -> impl IntoView {
 fn provider_task(task: ProviderTask) -> impl IntoView {
     let work = task.work;
     let criteria: Vec<String> = work.terms.criteria.iter().map(|c| c.to_string()).collect();
+    // Back in progress after a review: the next round starts from the last.
+    let draft = (task.state == handoff::TaskState::InProgress)
+        .then(|| work.submission.as_ref().map(SubmitDraft::from_submission))
+        .flatten();
     let moves = (!work.moves.is_empty()).then(|| {
-        view! { <ProviderMoves task_id=task.task_id version=task.version moves=work.moves.clone() criteria /> }
+        view! { <ProviderMoves task_id=task.task_id version=task.version moves=work.moves.clone() criteria draft=draft.unwrap_or_default() /> }
     });
     let review = work.review.map(review_view);
     let submission = work.submission.map(submission_view);
-    let terms = terms_view(work.terms);
+    let terms = terms_view(work.terms, ());
     let timeline = timeline_view(work.timeline);
     let client = task.client.map(|c| {
         let nothing = c.disclosed.is_empty();
         view! {
-            <section class="card narrow" aria-labelledby="client-heading">
+            <section class="card" aria-labelledby="client-heading">
                 <h2 id="client-heading">"Client"</h2>
                 <p class="alias badge">{c.alias.to_string()}</p>
                 {if nothing {
@@ -123,50 +129,134 @@ fn provider_task(task: ProviderTask) -> impl IntoView {
     view! {
         <Title text=task.title.to_string() />
         <div class="page-head">
-            <h1>{task.title.to_string()}</h1>
-            <StateBadge state=task.state />
+            <div class="title-line">
+                <h1>{task.title.to_string()}</h1>
+                <StateBadge state=task.state />
+            </div>
         </div>
-        {review}
-        {moves}
-        {client}
-        <section class="card narrow" aria-labelledby="instructions-heading">
-            <h2 id="instructions-heading">"Instructions"</h2>
-            <div class="prose" inner_html=task.instructions_html.to_string()></div>
-        </section>
-        {terms}
-        {submission}
-        {timeline}
+        <div class="task-layout">
+            <div class="task-main">
+                <section class="card" aria-labelledby="instructions-heading">
+                    <h2 id="instructions-heading">"Instructions"</h2>
+                    <div class="prose" inner_html=task.instructions_html.to_string()></div>
+                </section>
+                {terms}
+                {review}
+                {moves}
+                {submission}
+            </div>
+            <div class="task-side">
+                {client}
+                {timeline}
+            </div>
+        </div>
     }
 }
 
-fn owner_task(task: OwnerTask, confirming_cancel: bool) -> impl IntoView {
-    let update = ServerAction::<UpdateTask>::new();
-    let errors = error_of(update.value());
+fn owner_task(task: OwnerTask, confirming_cancel: bool, editing: bool) -> impl IntoView {
     let open = task.state.is_open();
-    let who = match (&task.client_alias, &task.client_name) {
-        (Some(alias), Some(name)) => format!("For {name} ({alias})"),
-        (Some(alias), None) => format!("For {alias} (erased)"),
-        _ => "No client".to_string(),
-    };
-    let assignee = task
-        .assignee_name
-        .clone()
-        .unwrap_or_else(|| "not assigned".into());
     let id = task.task_id;
     let title = task.input.title.clone();
+    let client = match (&task.client_alias, &task.client_name) {
+        (Some(alias), Some(name)) => EitherOf3::A(view! {
+            <span class="client-name">{name.clone()}</span>" "
+            <span class="alias badge" title="What the provider sees">{alias.clone()}</span>
+        }),
+        (Some(alias), None) => EitherOf3::B(view! {
+            <span class="alias badge">{alias.clone()}</span>" "<span class="muted">"(erased)"</span>
+        }),
+        _ => EitherOf3::C(view! { <span class="muted">"No client"</span> }),
+    };
+    let assignee = match task.assignee_name.clone() {
+        Some(name) => Either::Left(view! { <span>{name}</span> }),
+        None => Either::Right(view! { <span class="muted">"Not assigned (draft)"</span> }),
+    };
+    let people = view! {
+        <div><dt>"Client"</dt><dd>{client}</dd></div>
+        <div><dt>"Provider"</dt><dd>{assignee}</dd></div>
+    };
+    let work = task.work.clone();
+    let submitted = task.state == handoff::TaskState::Submitted;
+    // The next thing the owner does comes straight after the task: review a
+    // submission, or read what was asked of the provider.
+    let next = if submitted {
+        let criteria = work.terms.criteria.clone();
+        Either::Left(view! {
+            <div class="next-action" aria-label="Review the submission" role="group">
+                {work.submission.clone().map(submission_view)}
+                <ReviewForm task_id=id version=task.version criteria />
+            </div>
+        })
+    } else {
+        Either::Right(view! {
+            {work.review.clone().map(review_view)}
+            {work.submission.clone().map(submission_view)}
+        })
+    };
+    let terms = terms_view(work.terms, people);
+    let timeline = timeline_view(work.timeline);
     let disclosures = (open && task.client_alias.is_some()).then(|| disclosure_section(&task));
-    let edit = open.then(|| view! {
-        <section class="card" aria-labelledby="edit-heading">
-            <h2 id="edit-heading">"Edit task"</h2>
+    let edit = open.then(|| edit_section(&task, editing));
+    let cancel = open.then(|| cancel_confirm(id, task.version, confirming_cancel));
+    view! {
+        <Title text=title.clone() />
+        <div class="page-head task-head">
+            <div class="title-line">
+                <h1>{title}</h1>
+                <StateBadge state=task.state />
+            </div>
+            <div class="head-actions">{cancel}</div>
+        </div>
+        {(!open).then(|| view! { <p class="notice-quiet">"This task is over. Its disclosures have ended; the provider keeps it in their history under the client's alias only."</p> })}
+        <div class="task-layout">
+            <div class="task-main">
+                {terms}
+                {next}
+                {edit}
+            </div>
+            <div class="task-side">
+                {disclosures}
+                {timeline}
+            </div>
+        </div>
+    }
+}
+
+/// The editor, folded away behind "Edit task" until asked for (`?edit`, or
+/// an error from the last save, which must be seen beside its field).
+fn edit_section(task: &OwnerTask, editing: bool) -> impl IntoView {
+    let update = ServerAction::<UpdateTask>::new();
+    let errors = error_of(update.value());
+    let (id, version) = (task.task_id, task.version);
+    let (input, clients, providers, preview) = (
+        task.input.clone(),
+        task.clients.clone(),
+        task.providers.clone(),
+        task.preview.clone(),
+    );
+    let open = move || editing || errors.get().is_some();
+    // After a save the page is rendered again into the same elements, which
+    // would keep the editor as the person left it: fold it away.
+    let details = NodeRef::<leptos::html::Details>::new();
+    Effect::new(move |_| {
+        if matches!(update.value().get(), Some(Ok(()))) {
+            if let Some(d) = details.get_untracked() {
+                d.set_open(false);
+            }
+        }
+    });
+    view! {
+        <details class="card editor" id="edit-task" open=open node_ref=details>
+            <summary><span class="editor-summary">"Edit task"</span></summary>
             <ActionForm action=update>
                 <FormAlert errors />
                 <input type="hidden" name="task_id" value=id />
-                <input type="hidden" name="version" value=task.version />
+                <input type="hidden" name="version" value=version />
                 <TaskFields
-                    value=task.input.clone()
-                    clients=task.clients.clone()
-                    providers=task.providers.clone()
-                    preview=task.preview.clone()
+                    value=input
+                    clients
+                    providers
+                    preview
                     task_id=id
                     errors
                 />
@@ -175,33 +265,7 @@ fn owner_task(task: OwnerTask, confirming_cancel: bool) -> impl IntoView {
                     {move || if update.pending().get() { "Saving…" } else { "Save task" }}
                 </button>
             </ActionForm>
-        </section>
-    });
-    let cancel = open.then(|| cancel_section(id, task.version, confirming_cancel));
-    let work = task.work.clone();
-    let review_form = (task.state == handoff::TaskState::Submitted).then(|| {
-        view! { <ReviewForm task_id=id version=task.version criteria=work.terms.criteria.clone() /> }
-    });
-    let submission = work.submission.map(submission_view);
-    let review = work.review.map(review_view);
-    let terms = terms_view(work.terms);
-    let timeline = timeline_view(work.timeline);
-    view! {
-        <Title text=title.clone() />
-        <div class="page-head">
-            <h1>{title}</h1>
-            <StateBadge state=task.state />
-        </div>
-        <p class="muted">{who}" · Provider: "{assignee}</p>
-        {(!open).then(|| view! { <section class="card narrow"><p>"This task is over. Its disclosures have ended; the provider keeps it in their history under the client's alias only."</p></section> })}
-        {submission}
-        {review_form}
-        {review}
-        {terms}
-        {disclosures}
-        {edit}
-        {timeline}
-        {cancel}
+        </details>
     }
 }
 
@@ -272,28 +336,26 @@ fn disclosure_section(task: &OwnerTask) -> impl IntoView {
     }
 }
 
-fn cancel_section(id: i64, version: i64, confirming: bool) -> impl IntoView {
+fn cancel_confirm(id: i64, version: i64, confirming: bool) -> impl IntoView {
     let cancel = ServerAction::<CancelTask>::new();
     let errors = error_of(cancel.value());
+    let open = confirming || errors.get_untracked().is_some();
     view! {
-        <section class="card narrow" aria-labelledby="cancel-heading">
-            <h2 id="cancel-heading">"Cancel task"</h2>
+        <Confirm
+            id="cancel-task"
+            label="Cancel task…"
+            question="Cancel this task?"
+            keep="Keep it"
+            back=format!("/tasks/{id}")
+            open
+        >
             <FormAlert errors />
-            {if confirming {
-                Either::Left(view! {
-                    <p>"Cancelling ends the task and its disclosures. It cannot be reopened."</p>
-                    <div class="actions">
-                        <ActionForm action=cancel attr:class="inline-form">
-                            <input type="hidden" name="task_id" value=id />
-                            <input type="hidden" name="version" value=version />
-                            <button type="submit" class="button danger">"Yes, cancel this task"</button>
-                        </ActionForm>
-                        <a class="button secondary" href=format!("/tasks/{id}")>"Keep it"</a>
-                    </div>
-                })
-            } else {
-                Either::Right(view! { <a class="button secondary" href=format!("/tasks/{id}?cancel=1")>"Cancel task…"</a> })
-            }}
-        </section>
+            <p>"Cancelling ends the task and its disclosures. It cannot be reopened."</p>
+            <ActionForm action=cancel attr:class="inline-form">
+                <input type="hidden" name="task_id" value=id />
+                <input type="hidden" name="version" value=version />
+                <button type="submit" class="button danger">"Yes, cancel this task"</button>
+            </ActionForm>
+        </Confirm>
     }
 }

@@ -4,10 +4,10 @@ use crate::components::layout::MeResource;
 use crate::components::state_badge::StateBadge;
 use crate::components::work::due_badge;
 use crate::error::AppError;
-use handoff::task::{Board, BoardFilter};
+use handoff::task::{Board, BoardFilter, TaskLine};
 use handoff::TaskState;
 use handoff::{ProviderTaskLine, Role};
-use leptos::either::{Either, EitherOf4};
+use leptos::either::{Either, EitherOf3, EitherOf4};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -46,12 +46,13 @@ pub fn TasksPage() -> impl IntoView {
         })
     };
     let page = move || query.with(|q| q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1u32));
+    let view_as = move || query.with(|q| BoardView::from_query(q.get("view")));
     let tasks = Resource::new(move || (filter(), page()), move |(f, p)| load(me, f, p));
     view! {
         <Transition fallback=|| view! { <p class="muted">"Loading tasks…"</p> }>
             {move || Suspend::new(async move {
                 match tasks.await {
-                    Ok(TaskList::Owner(board)) => EitherOf4::A(owner_tasks(board, filter())),
+                    Ok(TaskList::Owner(board)) => EitherOf4::A(owner_tasks(board, filter(), view_as())),
                     Ok(TaskList::Provider(tasks)) => EitherOf4::B(my_tasks(tasks)),
                     Ok(TaskList::SignedOut) => EitherOf4::C(view! {
                         <section class="card narrow">
@@ -70,8 +71,127 @@ pub fn TasksPage() -> impl IntoView {
     }
 }
 
+/// How the owner looks at the board: a list, or columns by state (Kanban).
+/// Kept in the URL (`?view=columns`), so it works without JavaScript and
+/// survives filtering and paging.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum BoardView {
+    List,
+    Columns,
+}
+
+impl BoardView {
+    fn from_query(raw: Option<String>) -> BoardView {
+        match raw.as_deref() {
+            Some("columns") => BoardView::Columns,
+            _ => BoardView::List,
+        }
+    }
+
+    fn param(self) -> &'static str {
+        match self {
+            BoardView::List => "list",
+            BoardView::Columns => "columns",
+        }
+    }
+}
+
+/// The board's columns, in the order work flows; accepted and cancelled
+/// tasks share "Done".
+const COLUMNS: [(&str, &[TaskState]); 6] = [
+    ("Draft", &[TaskState::Draft]),
+    ("Assigned", &[TaskState::Assigned]),
+    ("In progress", &[TaskState::InProgress]),
+    ("Submitted", &[TaskState::Submitted]),
+    ("Changes requested", &[TaskState::ChangesRequested]),
+    ("Done", &[TaskState::Accepted, TaskState::Cancelled]),
+];
+
+/// The client as an owner reads it: the name, with the alias beside it.
+fn client_cell(name: Option<String>, alias: Option<String>) -> impl IntoView {
+    match (name, alias) {
+        (Some(name), Some(alias)) => EitherOf3::A(view! {
+            <span class="client-name">{name}</span>" "<span class="alias">{alias}</span>
+        }),
+        (None, Some(alias)) => EitherOf3::B(view! { <span class="alias">{alias}</span> }),
+        _ => EitherOf3::C(view! { <span class="muted">"—"</span> }),
+    }
+}
+
+fn board_list(tasks: Vec<TaskLine>) -> impl IntoView {
+    view! {
+        <div class="board-list">
+            <table class="stack-table">
+                <caption class="visually-hidden">"Tasks, open ones first, overdue at the top"</caption>
+                <thead><tr><th scope="col">"Task"</th><th scope="col">"State"</th><th scope="col">"Due"</th><th scope="col">"Client"</th><th scope="col">"Provider"</th><th scope="col">"Outcome"</th></tr></thead>
+                <tbody>
+                    {tasks.into_iter().map(|t| view! {
+                        <tr>
+                            <th scope="row"><a href=format!("/tasks/{}", t.task_id)>{t.title}</a></th>
+                            <td data-label="State"><StateBadge state=t.state /></td>
+                            <td data-label="Due">{t.due.as_ref().map(due_badge)}</td>
+                            <td data-label="Client">{client_cell(t.client_name, t.client_alias)}</td>
+                            <td data-label="Provider">{t.assignee_name.unwrap_or_else(|| "—".into())}</td>
+                            <td data-label="Outcome">{t.outcome_kind}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+fn board_columns(tasks: Vec<TaskLine>) -> impl IntoView {
+    let columns = COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(i, (name, states))| {
+            let cards: Vec<TaskLine> = tasks
+                .iter()
+                .filter(|t| states.contains(&t.state))
+                .cloned()
+                .collect();
+            let heading = format!("column-{i}");
+            let labelled_by = heading.clone();
+            let count = cards.len();
+            view! {
+                <section class="board-column" aria-labelledby=labelled_by>
+                    <h2 id=heading>{*name}<span class="count">{count}</span></h2>
+                    {if cards.is_empty() {
+                        Either::Left(view! { <p class="muted column-empty">"Nothing here"</p> })
+                    } else {
+                        Either::Right(view! {
+                            <ul class="column-cards">
+                                {cards.into_iter().map(|t| view! {
+                                    <li class="column-card">
+                                        <a href=format!("/tasks/{}", t.task_id)>{t.title}</a>
+                                        <p class="card-meta">{client_cell(t.client_name, t.client_alias)}</p>
+                                        <p class="card-meta">
+                                            {(states.len() > 1).then(|| view! { <StateBadge state=t.state />" " })}
+                                            {t.due.as_ref().map(due_badge)}
+                                            " "<span class="muted">{t.assignee_name.unwrap_or_else(|| "Not assigned".into())}</span>
+                                        </p>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        })
+                    }}
+                </section>
+            }
+        })
+        .collect_view();
+    view! {
+        // Only the board scrolls sideways on a narrow screen; focusable so
+        // a keyboard can scroll it too.
+        <div class="board-columns" role="region" aria-label="Tasks by state" tabindex="0">
+            {columns}
+        </div>
+    }
+}
+
 /// The owner board: open tasks first, overdue at the top.
-fn owner_tasks(board: Board, filter: BoardFilter) -> impl IntoView {
+fn owner_tasks(board: Board, filter: BoardFilter, view_as: BoardView) -> impl IntoView {
+    let filtered = filter != BoardFilter::default();
     let qs = format!(
         "provider_id={}&client_alias={}&outcome_kind={}&state={}",
         url_encode(&filter.provider_id),
@@ -88,45 +208,67 @@ fn owner_tasks(board: Board, filter: BoardFilter) -> impl IntoView {
         .iter()
         .map(|s| (s.as_str().to_string(), s.to_string()))
         .collect();
+    // The client box takes any part of a name or alias; the list offers each
+    // client by name with the alias beside it.
+    let client_options = board
+        .clients
+        .iter()
+        .map(|c| view! { <option value=c.alias.clone() label=format!("{} ({})", c.name, c.alias)></option> })
+        .collect_view();
+    let view_param = view_as.param();
+    let clear = format!("/tasks?view={view_param}");
     let list = if board.tasks.is_empty() {
-        Either::Left(view! {
-            <p>"No tasks match. Clear the filters, or create one with “New task”."</p>
+        EitherOf3::A(if filtered {
+            Either::Left(view! {
+                <div class="empty-state">
+                    <p><strong>"No tasks match."</strong></p>
+                    <p><a href=clear.clone()>"Clear the filters"</a>" to see every task."</p>
+                </div>
+            })
+        } else {
+            Either::Right(view! {
+                <div class="empty-state">
+                    <p><strong>"No tasks yet."</strong></p>
+                    <p>"Create a task: say what you need done and how you will judge it, pick the client and a provider. The provider sees the client only by alias."</p>
+                    <p><a class="button" href="/tasks/new">"Create a task"</a></p>
+                </div>
+            })
         })
+    } else if view_as == BoardView::Columns {
+        EitherOf3::B(board_columns(board.tasks))
     } else {
-        Either::Right(view! {
-            <div class="table-wrap">
-                <table>
-                    <caption class="visually-hidden">"Tasks, open ones first, overdue at the top"</caption>
-                    <thead><tr><th scope="col">"Task"</th><th scope="col">"State"</th><th scope="col">"Due"</th><th scope="col">"Client"</th><th scope="col">"Provider"</th><th scope="col">"Outcome"</th></tr></thead>
-                    <tbody>
-                        {board.tasks.into_iter().map(|t| view! {
-                            <tr>
-                                <th scope="row"><a href=format!("/tasks/{}", t.task_id)>{t.title}</a></th>
-                                <td><StateBadge state=t.state /></td>
-                                <td>{t.due.as_ref().map(due_badge)}</td>
-                                <td class="alias">{t.client_alias.unwrap_or_default()}</td>
-                                <td>{t.assignee_name.unwrap_or_else(|| "—".into())}</td>
-                                <td>{t.outcome_kind}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
-        })
+        EitherOf3::C(board_list(board.tasks))
     };
-    let page_link = move |p: u32| format!("/tasks?{qs}&page={p}");
+    let switch_link = |to: BoardView, label: &'static str| {
+        let href = format!("/tasks?{qs}&view={}", to.param());
+        let current = (to == view_as).then_some("page");
+        view! { <a class="view-option" href=href aria-current=current>{label}</a> }
+    };
+    let switch = view! {
+        <nav class="view-switch" aria-label="Show the board as">
+            {switch_link(BoardView::List, "List")}
+            {switch_link(BoardView::Columns, "Columns")}
+        </nav>
+    };
+    let page_link = move |p: u32| format!("/tasks?{qs}&view={view_param}&page={p}");
     view! {
         <Title text="Tasks" />
         <div class="page-head">
             <h1>"Tasks"</h1>
-            <a class="button" href="/tasks/new">"New task"</a>
+            <div class="head-actions">
+                {switch}
+                <a class="button" href="/tasks/new">"New task"</a>
+            </div>
         </div>
-        <section class="card">
+        <section class="card board-card">
             <form method="get" action="/tasks" class="filters" aria-label="Filter the tasks">
+                <input type="hidden" name="view" value=view_param />
                 {filter_select("Provider", "provider_id", providers, &filter.provider_id, "Any provider")}
                 <div class="field">
-                    <label for="board-client_alias">"Client alias"</label>
-                    <input id="board-client_alias" name="client_alias" value=filter.client_alias.clone() placeholder="7QK-4M" />
+                    <label for="board-client_alias">"Client"</label>
+                    <input id="board-client_alias" name="client_alias" list="board-clients" value=filter.client_alias.clone() placeholder="Name or alias" aria-describedby="board-client-hint" />
+                    <datalist id="board-clients">{client_options}</datalist>
+                    <p class="visually-hidden" id="board-client-hint">"Any part of the client's name or alias."</p>
                 </div>
                 <div class="field">
                     <label for="board-outcome_kind">"Outcome"</label>
@@ -135,7 +277,7 @@ fn owner_tasks(board: Board, filter: BoardFilter) -> impl IntoView {
                 {filter_select("State", "state", states, &filter.state, "Any state")}
                 <div class="actions">
                     <button type="submit" class="button secondary">"Filter"</button>
-                    <a class="button secondary" href="/tasks">"Clear"</a>
+                    {filtered.then(|| view! { <a class="button secondary" href=clear.clone()>"Clear"</a> })}
                 </div>
             </form>
             {list}
@@ -144,30 +286,59 @@ fn owner_tasks(board: Board, filter: BoardFilter) -> impl IntoView {
     }
 }
 
+/// A provider's tasks: open ones first by due time, then the closed ones
+/// under "Done".
 fn my_tasks(tasks: Vec<ProviderTaskLine>) -> impl IntoView {
-    let list = if tasks.is_empty() {
-        Either::Left(view! {
-            <section class="card"><p>"Nothing assigned to you yet. New tasks appear here when an owner assigns them."</p></section>
-        })
+    if tasks.is_empty() {
+        return Either::Left(view! {
+            <Title text="My tasks" />
+            <h1>"My tasks"</h1>
+            <section class="card empty-state">
+                <p><strong>"Nothing assigned to you yet."</strong></p>
+                <p>"New tasks appear here when an owner assigns them to you."</p>
+            </section>
+        });
+    }
+    let (mut open, done): (Vec<_>, Vec<_>) = tasks.into_iter().partition(|t| t.state.is_open());
+    // Soonest due first; undated work after the dated.
+    open.sort_by_key(|t| (t.due.is_none(), t.due.as_ref().map(|d| d.at_ms)));
+    let open_list = if open.is_empty() {
+        Either::Left(view! { <p class="muted">"No open tasks. Well done."</p> })
     } else {
-        Either::Right(view! {
-            <ul class="task-cards">
-                {tasks.into_iter().map(|t| view! {
-                    <li class="card task-card">
-                        <a href=format!("/tasks/{}", t.task_id)>{t.title.to_string()}</a>
-                        <p class="muted">
-                            <StateBadge state=t.state />
-                            {t.due.as_ref().map(|d| view! { " · " {due_badge(d)} })}
-                            {t.client_alias.map(|a| view! { " · " <span class="alias">{a.to_string()}</span> })}
-                        </p>
-                    </li>
-                }).collect_view()}
-            </ul>
-        })
+        Either::Right(task_cards(open))
     };
-    view! {
+    let done_section = (!done.is_empty()).then(|| {
+        view! {
+            <section class="done-tasks" aria-labelledby="done-heading">
+                <h2 id="done-heading">"Done"</h2>
+                {task_cards(done)}
+            </section>
+        }
+    });
+    Either::Right(view! {
         <Title text="My tasks" />
         <h1>"My tasks"</h1>
-        {list}
+        <section class="open-tasks" aria-labelledby="open-heading">
+            <h2 id="open-heading" class="visually-hidden">"Open"</h2>
+            {open_list}
+        </section>
+        {done_section}
+    })
+}
+
+fn task_cards(tasks: Vec<ProviderTaskLine>) -> impl IntoView {
+    view! {
+        <ul class="task-cards">
+            {tasks.into_iter().map(|t| view! {
+                <li class="card task-card">
+                    <a href=format!("/tasks/{}", t.task_id)>{t.title.to_string()}</a>
+                    <p class="card-meta">
+                        <StateBadge state=t.state />
+                        {t.due.as_ref().map(|d| view! { " " {due_badge(d)} })}
+                        {t.client_alias.map(|a| view! { " " <span class="alias">{a.to_string()}</span> })}
+                    </p>
+                </li>
+            }).collect_view()}
+        </ul>
     }
 }

@@ -10,10 +10,10 @@ use crate::disclosure;
 use crate::error::{Error, Result};
 use crate::lens::provider::preview_secrets as lens_preview;
 use crate::markdown::to_safe_html;
-use crate::query::{Filter, Param};
+use crate::query::{like_pattern, Filter, Param};
 use crate::Database;
 use handoff::redaction::holds_contact_details;
-use handoff::task::{Board, BoardFilter, BOARD_PER_PAGE};
+use handoff::task::{Board, BoardFilter, ClientOption, BOARD_PER_PAGE};
 use handoff::work::Priority;
 use handoff::{
     Alias, Choice, ClientField, DisclosureOption, OwnerTask, Role, TaskChoices, TaskInput,
@@ -26,9 +26,8 @@ fn alias_label(code: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Owners: the clients and active providers a task may name.
-#[tracing::instrument(skip(db), fields(member = owner.member_id()))]
-pub async fn choices(db: &Database, owner: &Owner) -> Result<TaskChoices> {
+/// The workspace's clients that still have a name, by name.
+async fn named_clients(db: &Database, owner: &Owner) -> Result<Vec<ClientOption>> {
     let clients: Vec<(i64, String, String)> = sqlx::query_as(
         "SELECT id, alias, name FROM clients WHERE workspace_id = $1 AND erased_at IS NULL \
          ORDER BY name_search, id LIMIT 500",
@@ -36,6 +35,20 @@ pub async fn choices(db: &Database, owner: &Owner) -> Result<TaskChoices> {
     .bind(owner.workspace_id())
     .fetch_all(db.pool())
     .await?;
+    Ok(clients
+        .into_iter()
+        .map(|(id, alias, name)| ClientOption {
+            id,
+            alias: alias_label(&alias),
+            name,
+        })
+        .collect())
+}
+
+/// Owners: the clients and active providers a task may name.
+#[tracing::instrument(skip(db), fields(member = owner.member_id()))]
+pub async fn choices(db: &Database, owner: &Owner) -> Result<TaskChoices> {
+    let clients = named_clients(db, owner).await?;
     let providers: Vec<(i64, String)> = sqlx::query_as(
         "SELECT id, display_name FROM members WHERE workspace_id = $1 AND role = 'provider' \
          AND active = 1 ORDER BY display_name, id",
@@ -46,9 +59,9 @@ pub async fn choices(db: &Database, owner: &Owner) -> Result<TaskChoices> {
     Ok(TaskChoices {
         clients: clients
             .into_iter()
-            .map(|(id, alias, name)| Choice {
-                id,
-                label: format!("{name} ({})", alias_label(&alias)),
+            .map(|c| Choice {
+                id: c.id,
+                label: format!("{} ({})", c.name, c.alias),
             })
             .collect(),
         providers: providers
@@ -81,14 +94,39 @@ type BoardRow = (
     Option<String>,
     Option<String>,
     Option<String>,
+    Option<String>,
     String,
     String,
     Option<i64>,
 );
 
+/// What the board's client box matches: a part of the alias however it is
+/// typed (`9Y6`, `9y64m`, `Client 9Y6-4M`), or a part of the name.
+fn client_search(raw: &str) -> Option<Vec<(&'static str, String)>> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return None;
+    }
+    let code = match raw.get(..7) {
+        Some(prefix) if prefix.eq_ignore_ascii_case("client ") => &raw[7..],
+        _ => raw,
+    };
+    let code: String = code
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    let mut alternatives = vec![("c.name_search", like_pattern(&raw.to_lowercase()))];
+    if !code.is_empty() {
+        alternatives.push(("REPLACE(c.alias, '-', '')", like_pattern(&code)));
+    }
+    Some(alternatives)
+}
+
 /// Owners: the board. Open tasks first, overdue ones at the top, then by
-/// due instant; finished ones after. Filters by provider, client alias,
-/// outcome kind and state; paged with an index on (workspace, state, due).
+/// due instant; finished ones after. Filters by provider, client (a part of
+/// the alias or name), outcome kind and state; paged with an index on
+/// (workspace, state, due).
 #[tracing::instrument(skip(db), fields(member = owner.member_id()))]
 pub async fn board(
     db: &Database,
@@ -98,22 +136,14 @@ pub async fn board(
     now: i64,
 ) -> Result<Board> {
     let page = page.max(1);
-    let alias = if filter.client_alias.trim().is_empty() {
-        None
-    } else {
-        Some(
-            Alias::parse(&filter.client_alias)
-                .ok_or_else(|| Error::field("client_alias", "Enter an alias such as 7QK-4M."))?,
-        )
-    };
     let mut conn = db.pool().acquire().await?;
     let viewer = store::member_zone(&mut conn, owner.member_id()).await?;
     let mut wheres = Filter::new("t.workspace_id", Param::Int(owner.workspace_id()));
     if let Ok(id) = filter.provider_id.trim().parse::<i64>() {
         wheres.and_eq("t.assignee_id", Param::Int(id));
     }
-    if let Some(alias) = alias {
-        wheres.and_eq("c.alias", Param::Text(alias.code().to_string()));
+    if let Some(alternatives) = client_search(&filter.client_alias) {
+        wheres.and_like_any(alternatives);
     }
     let outcome = filter.outcome_kind.trim();
     if !outcome.is_empty() {
@@ -125,7 +155,7 @@ pub async fn board(
     // Open first; among them overdue, then soonest due, undated last: the
     // order of the `tasks_board` index, so a page reads only its rows.
     let sql = format!(
-        "SELECT t.id, t.title, t.state, c.alias, m.display_name, m.time_zone, t.outcome_kind, t.priority, t.due_at \
+        "SELECT t.id, t.title, t.state, c.alias, c.name, m.display_name, m.time_zone, t.outcome_kind, t.priority, t.due_at \
          FROM tasks t LEFT JOIN clients c ON c.id = t.client_id LEFT JOIN members m ON m.id = t.assignee_id{} \
          ORDER BY t.closed, t.due_sort, t.id LIMIT {} OFFSET {}",
         wheres.sql(),
@@ -138,7 +168,7 @@ pub async fn board(
         .await?;
     let has_more = rows.len() > BOARD_PER_PAGE as usize;
     let mut tasks = Vec::with_capacity(rows.len());
-    for (task_id, title, state, alias, assignee_name, zone, outcome_kind, priority, due_at) in
+    for (task_id, title, state, alias, name, assignee_name, zone, outcome_kind, priority, due_at) in
         rows.into_iter().take(BOARD_PER_PAGE as usize)
     {
         let state = TaskState::parse(&state)
@@ -151,6 +181,8 @@ pub async fn board(
             title,
             state,
             client_alias: alias.as_deref().map(alias_label),
+            // Erasure blanks the name; the alias alone remains.
+            client_name: name.filter(|n| !n.is_empty()),
             assignee_name,
             outcome_kind,
             priority,
@@ -160,12 +192,12 @@ pub async fn board(
         });
     }
     drop(conn);
-    let providers = choices(db, owner).await?.providers;
     Ok(Board {
         tasks,
         page,
         has_more,
-        providers,
+        providers: choices(db, owner).await?.providers,
+        clients: named_clients(db, owner).await?,
     })
 }
 

@@ -84,6 +84,7 @@ pub(crate) async fn build<T, H>(
         .await?
         .map(|s| SubmissionView {
             round: s.round,
+            body: text(&s.body),
             body_html: html(&s.body),
             achieved: s.achieved,
             result_value: text(&s.result_value),
