@@ -1,9 +1,9 @@
 use crate::components::layout::Layout;
 use crate::pages::{
     account::AccountRoute, audit::AuditRoute, client::ClientRoute, client_new::NewClientRoute,
-    clients::ClientsRoute, home::HomePage, invite::InviteRoute, login::LoginPage,
-    not_found::NotFound, sign_in_code::SignInCodeRoute, signup::SignUpRoute, task::TaskRoute,
-    task_new::NewTaskRoute, tasks::TasksRoute, team::TeamRoute, two_factor::TwoFactorRoute,
+    clients::ClientsRoute, invite::InviteRoute, not_found::NotFound, sign_in_code::SignInCodeRoute,
+    signup::SignUpRoute, task::TaskRoute, task_new::NewTaskRoute, tasks::TasksRoute,
+    team::TeamRoute, two_factor::TwoFactorRoute, HomeRoute, LoginRoute,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
@@ -56,8 +56,8 @@ pub fn App() -> impl IntoView {
         <Router>
             <Layout>
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
-                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/signup") view={Lazy::<SignUpRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/login/code") view={Lazy::<SignInCodeRoute>::new()} ssr=SsrMode::Async />

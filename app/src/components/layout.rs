@@ -3,6 +3,7 @@ use crate::error::AppError;
 use handoff::{Me, Role};
 use leptos::either::Either;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_location;
 
 /// Who is signed in, fetched again on every navigation (so a session that
@@ -67,7 +68,6 @@ pub fn PageReady() -> impl IntoView {
 fn account_nav(me: Option<Me>) -> impl IntoView {
     match me {
         Some(me) => {
-            let sign_out = ServerAction::<SignOut>::new();
             Either::Left(view! {
                 <nav class="account-nav" aria-label="Account">
                     <span class="workspace-name">{me.workspace_name}</span>
@@ -85,9 +85,12 @@ fn account_nav(me: Option<Me>) -> impl IntoView {
                         {me.display_name}
                         <span class="badge">{me.role.to_string()}</span>
                     </a>
-                    <ActionForm action=sign_out attr:class="inline-form">
+                    // A plain form, not an ActionForm: signing out reloads the
+                    // page anyway (to /login), and an ActionForm here put the
+                    // form-decoding code into every page's first load.
+                    <form method="post" action=SignOut::PATH class="inline-form">
                         <button type="submit" class="button secondary small">"Sign out"</button>
-                    </ActionForm>
+                    </form>
                 </nav>
             })
         }

@@ -1,5 +1,6 @@
-//! One page per file. Every page but the front door (`/`, `/login`) is a
-//! lazy route: its wasm is a chunk of its own, fetched when it opens.
+//! One page per file. Every page is a lazy route: its wasm is a chunk of its
+//! own, fetched when it opens, so the main wasm holds only the frame, the
+//! router and what every page shares (the first-load budget, `.ci/lib.sh`).
 
 /// Declares `$route`, the lazy route that renders the component `$page`.
 macro_rules! lazy_page {
@@ -13,15 +14,21 @@ macro_rules! lazy_page {
             }
 
             fn view(_this: Self) -> leptos::prelude::AnyView {
-                leptos::prelude::view! {
+                leptos::prelude::IntoAny::into_any(leptos::prelude::view! {
                     <$page />
                     <crate::components::layout::PageReady />
-                }
-                .into_any()
+                })
             }
         }
     };
 }
+
+// The front door is lazy too: in the main wasm it cost every other page's
+// first load (a provider opening "My tasks" fetched the home page's code).
+use home::HomePage;
+use login::LoginPage;
+lazy_page!(HomeRoute, HomePage);
+lazy_page!(LoginRoute, LoginPage);
 
 pub mod account;
 pub mod audit;
