@@ -103,28 +103,75 @@ build_release() {
   step_done
 }
 
-# The first page loads the main wasm, the JS glue and the split loader; their
-# brotli size is what a person on a slow connection waits for. Lazy routes'
-# chunks come later, when their page is opened.
-SIZE_LIMIT_BYTES=250000
+# A page's first load is what the browser fetches before the page is
+# interactive: the main wasm, the JS glue, the split loader, and the chunks of
+# the page's lazy route (hydration waits for them). Its brotli size is what a
+# person on a slow connection waits for. Each page below must stay within the
+# limit; other routes' chunks come later, when their page is opened.
+# Each line: the page, its lazy route's name as the split manifest spells
+# it ("-" for a page in the main wasm), the limit in bytes. The goal (issue #11) is 200,000 for both; until it
+# is reached the limits hold today's figures (278,486 and 273,528), so the
+# first load cannot grow unnoticed. Lower them as it shrinks.
+FIRST_LOAD_PAGES=(
+  "/login - 280000"
+  "/tasks(provider) tasks_route 275000"
+)
 brotli_size() { brotli -c -q 11 "$1" | wc -c; }
+
+# The chunks a lazy route loads, one name a line, from the manifest
+# cargo-leptos writes; fails unless exactly one route has that name, so a
+# renamed route cannot silently drop out of the budget.
+route_chunks() {
+  [ "$2" = "-" ] && return 0  # a page in the main wasm: no chunks of its own
+  node -e '
+    const [manifest, route] = process.argv.slice(1);
+    const m = JSON.parse(require("fs").readFileSync(manifest, "utf8"));
+    const keys = Object.keys(m).filter((k) => k.startsWith(`__${route}_view_`));
+    if (keys.length !== 1) {
+      console.error(`the split manifest has ${keys.length} routes named ${route}, not one`);
+      process.exit(1);
+    }
+    for (const chunk of m[keys[0]]) console.log(chunk);
+  ' "$1" "$2"
+}
+
 size_report() {
-  step "Size report (brotli, initial wasm + JS)"
-  local pkg="$SITE_ROOT/pkg" total=0 file br
+  step "Size report (brotli, first load per page)"
+  local pkg="$SITE_ROOT/pkg" manifest="$SITE_ROOT/pkg/__wasm_split_manifest.json"
+  local file br initial=0 over=0 spec label route limit chunks chunk total route_key
+  declare -A brotli_of=()
+  [ -f "$manifest" ] || { echo "no $manifest: build with --split" >&2; return 1; }
   for file in "$pkg/handoff.wasm" "$pkg/handoff.js" "$pkg"/__wasm_split*.js; do
-    [ -f "$file" ] || continue
+    [ -f "$file" ] || { echo "missing $file" >&2; return 1; }
     br=$(brotli_size "$file")
-    total=$(( total + br ))
-    printf '    initial  %-48s %8d B raw %8d B brotli\n' "$(basename "$file")" "$(wc -c < "$file")" "$br"
+    initial=$(( initial + br ))
+    printf '    every page  %-44s %8d B raw %8d B brotli\n' "$(basename "$file" | cut -c1-44)" "$(wc -c < "$file")" "$br"
   done
   for file in "$pkg"/*.wasm; do
-    [ "$(basename "$file")" = handoff.wasm ] && continue
-    printf '    lazy     %-48s %8d B raw %8d B brotli\n' "$(basename "$file" | cut -c1-48)" "$(wc -c < "$file")" "$(brotli_size "$file")"
+    brotli_of[$(basename "$file" .wasm)]=$(brotli_size "$file")
   done
-  printf '    initial load: %d B brotli (limit %d B)\n' "$total" "$SIZE_LIMIT_BYTES"
+  # Every lazy route: what opening it adds to the files every page loads.
+  for route_key in $(node -e 'for (const k of Object.keys(require(process.argv[1]))) console.log(k)' "$manifest" | sort); do
+    total=0
+    for chunk in $(node -e 'for (const c of require(process.argv[1])[process.argv[2]]) console.log(c)' "$manifest" "$route_key"); do
+      total=$(( total + ${brotli_of[$chunk]:?"chunk $chunk of $route_key is missing"} ))
+    done
+    route=${route_key#__}
+    printf '    lazy route  %-44s %8d B brotli, first load %d B\n' "${route%_view_*}" "$total" "$(( initial + total ))"
+  done
+  for spec in "${FIRST_LOAD_PAGES[@]}"; do
+    read -r label route limit <<< "$spec"
+    chunks=$(route_chunks "$manifest" "$route") || return 1
+    total=$initial
+    for chunk in $chunks; do
+      total=$(( total + ${brotli_of[$chunk]:?"chunk $chunk of $route is missing"} ))
+    done
+    printf '    first load  %-44s %8d B brotli (limit %d B)\n' "$label" "$total" "$limit"
+    if [ "$total" -gt "$limit" ]; then
+      echo "the first load of $label is $total B brotli, over its $limit B limit" >&2
+      over=1
+    fi
+  done
   step_done
-  if [ "$total" -gt "$SIZE_LIMIT_BYTES" ]; then
-    echo "the initial wasm + JS is $total B brotli, over the $SIZE_LIMIT_BYTES B limit" >&2
-    return 1
-  fi
+  [ "$over" -eq 0 ]
 }

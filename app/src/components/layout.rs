@@ -3,6 +3,7 @@ use crate::error::AppError;
 use handoff::{Me, Role, Waiting};
 use leptos::either::Either;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_location;
 
 /// Who is signed in, fetched again on every navigation (so a session that
@@ -200,8 +201,6 @@ fn shell_nav(
 ) -> impl IntoView {
     match me {
         Some(me) => {
-            let sign_out = ServerAction::<SignOut>::new();
-            let phone_sign_out = ServerAction::<SignOut>::new();
             let total = waiting.map(Waiting::total).unwrap_or(0);
             Either::Left(view! {
                 // Wide screens: the links and the account side by side.
@@ -211,9 +210,12 @@ fn shell_nav(
                 <nav class="account-nav wide" aria-label="Account">
                     <span class="workspace-name">{me.workspace_name.clone()}</span>
                     {member_link(&me)}
-                    <ActionForm action=sign_out attr:class="inline-form">
+                    // A plain form, not an ActionForm: signing out reloads the
+                    // page anyway (to /login), and an ActionForm here put the
+                    // form-decoding code into every page's first load.
+                    <form method="post" action=SignOut::PATH class="inline-form">
                         <button type="submit" class="button secondary small">"Sign out"</button>
-                    </ActionForm>
+                    </form>
                 </nav>
                 // Phones: one disclosure menu, without JavaScript too.
                 <details class="phone-menu" node_ref=menu>
@@ -229,9 +231,9 @@ fn shell_nav(
                         <div class="menu-account">
                             <span class="workspace-name">{me.workspace_name.clone()}</span>
                             {member_link(&me)}
-                            <ActionForm action=phone_sign_out attr:class="inline-form">
+                            <form method="post" action=SignOut::PATH class="inline-form">
                                 <button type="submit" class="button secondary small">"Sign out"</button>
-                            </ActionForm>
+                            </form>
                         </div>
                     </div>
                 </details>
