@@ -1,7 +1,7 @@
-use crate::components::state_badge::StateBadge;
 use crate::api::{load_my_task, load_owner_task, CancelTask, SetDisclosures, UpdateTask};
 use crate::components::form::{error_of, FormAlert, SavedNotice};
 use crate::components::layout::MeResource;
+use crate::components::state_badge::StateBadge;
 use crate::components::task_fields::TaskFields;
 use crate::components::work::{
     review_view, submission_view, terms_view, timeline_view, ProviderMoves, ReviewForm,
