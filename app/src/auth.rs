@@ -110,6 +110,17 @@ pub async fn provider() -> Result<handoff_server::Provider, AppError> {
     Ok(handoff_server::door::provider(&database(), token.as_deref(), now_ms()).await?)
 }
 
+/// The provider behind a plain axum request (an owners' page opened by a
+/// provider), under the same rules as `provider()`.
+pub async fn provider_from_headers(
+    db: &Database,
+    policy: CookiePolicy,
+    headers: &axum::http::HeaderMap,
+) -> Result<handoff_server::Provider, AppError> {
+    let token = cookie_in(headers, policy.name());
+    Ok(handoff_server::door::provider(db, token.as_deref(), now_ms()).await?)
+}
+
 /// The member behind this request, owner or provider.
 pub async fn member() -> Result<handoff_server::Member, AppError> {
     let token = session_token();

@@ -126,6 +126,10 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(context, shell))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::owners_only::refuse_providers,
+        ))
         .layer(axum::middleware::from_fn(crate::guard::error_status))
         .layer(axum::middleware::from_fn_with_state(
             state.cookies.secure,

@@ -1,4 +1,3 @@
-pub mod access;
 pub mod client_fields;
 pub mod clipboard;
 pub mod confirm;

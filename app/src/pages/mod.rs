@@ -1,6 +1,7 @@
 //! One page per file. Every page but sign-in (`/login`) is a
 //! lazy route: its wasm is a chunk of its own, fetched when it opens.
-//! Owners' pages are declared `lazy_page!(Route, Page, owners)`.
+//! Owners' pages are declared `lazy_page!(Route, Page, owners)` and listed in
+//! `crate::owners_only`, which answers a provider 403 before any rendering.
 
 /// Declares `$route`, the lazy route that renders the component `$page`.
 macro_rules! lazy_page {
@@ -22,26 +23,10 @@ macro_rules! lazy_page {
             }
         }
     };
-    // An owners' page: a provider gets the "no access" page and a 403.
+    // An owners' page. A provider who opens one is refused before the app
+    // renders anything (`crate::owners_only`, which lists these paths).
     ($route:ident, $page:ident, owners) => {
-        pub struct $route;
-
-        #[leptos_router::lazy_route]
-        impl leptos_router::LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
-
-            fn view(_this: Self) -> leptos::prelude::AnyView {
-                leptos::prelude::view! {
-                    <crate::components::access::OwnersOnly>
-                        <$page />
-                    </crate::components::access::OwnersOnly>
-                    <crate::components::layout::PageReady />
-                }
-                .into_any()
-            }
-        }
+        lazy_page!($route, $page);
     };
 }
 
