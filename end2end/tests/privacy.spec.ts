@@ -63,10 +63,10 @@ test.describe("clients, disclosure and the audit log", () => {
     await expect(page.getByLabel("Remove the field Diagnosis")).toBeVisible();
 
     await open(page, testInfo, "/clients");
-    await page.getByLabel("Search by name, alias or e-mail").fill(name.split(" ")[1]);
+    await page.getByLabel("Search by name, e-mail or alias").fill(name.split(" ")[1]);
     await page.getByRole("button", { name: "Search" }).click();
     await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText(alias);
-    await page.getByLabel("Search by name, alias or e-mail").fill(alias.replace("Client ", ""));
+    await page.getByLabel("Search by name, e-mail or alias").fill(alias.replace("Client ", ""));
     await page.getByRole("button", { name: "Search" }).click();
     await expect(page.getByRole("row", { name: new RegExp(name) })).toBeVisible();
     await expect(page.getByRole("row")).toHaveCount(2);
