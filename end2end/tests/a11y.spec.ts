@@ -27,6 +27,8 @@ async function checkEach(page: Page, testInfo: TestInfo, paths: string[]) {
 }
 
 test.describe("accessibility", () => {
+  // Each test sweeps a role's every page at two widths: up to 26 page loads.
+  test.describe.configure({ timeout: 120_000 });
   test("pages for visitors", async ({ page }, testInfo) => {
     await checkEach(page, testInfo, ["/", "/login", "/signup", "/status"]);
   });
