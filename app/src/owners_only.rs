@@ -16,13 +16,7 @@ use axum::response::{IntoResponse, Response};
 const OWNERS_PAGES: &[&str] = &["/clients", "/team", "/audit", "/tasks/new"];
 
 pub fn is_owners_page(path: &str) -> bool {
-    let path = path.trim_end_matches('/');
-    OWNERS_PAGES.iter().any(|page| {
-        path == *page
-            || path
-                .strip_prefix(page)
-                .is_some_and(|rest| rest.starts_with('/'))
-    })
+    crate::components::sign_in_first::is_under(path.trim_end_matches('/'), OWNERS_PAGES)
 }
 
 pub async fn refuse_providers(

@@ -11,7 +11,13 @@ use leptos_router::hooks::{use_location, use_navigate};
 const MEMBER_PAGES: &[&str] = &["/account", "/tasks", "/clients", "/team", "/audit"];
 
 fn is_member_page(path: &str) -> bool {
-    MEMBER_PAGES.iter().any(|p| {
+    is_under(path, MEMBER_PAGES)
+}
+
+/// Whether `path` is one of `pages` or below one of them (`/tasks/42` is
+/// under `/tasks`; `/tasksx` is not).
+pub fn is_under(path: &str, pages: &[&str]) -> bool {
+    pages.iter().any(|p| {
         path == *p
             || path
                 .strip_prefix(p)
