@@ -3,8 +3,7 @@
 //! provider's are `ProviderTaskLine`s, made only by the provider lens.
 
 use crate::provider::ProviderTaskLine;
-use crate::state::TaskState;
-use crate::work::DueView;
+use crate::task::TaskLine;
 use serde::{Deserialize, Serialize};
 
 /// How many lines each list of the home page shows; its count says how
@@ -13,21 +12,6 @@ pub const DASHBOARD_LINES: usize = 5;
 
 /// How far ahead "due soon" looks: seven days.
 pub const DUE_SOON_MS: i64 = 7 * 24 * 60 * 60 * 1000;
-
-/// One task on an owner's home page.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OwnerLine {
-    pub task_id: i64,
-    pub title: String,
-    pub state: TaskState,
-    /// `Client 7QK-4M`, when the task is about a client.
-    pub client_alias: Option<String>,
-    /// The client's name, for owners only (none once erased).
-    pub client_name: Option<String>,
-    pub assignee_name: Option<String>,
-    /// In the owner's zone, the provider's beside it.
-    pub due: Option<DueView>,
-}
 
 /// The first lines of one list, and how many it holds in all.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,13 +33,13 @@ pub struct Beginnings {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OwnerDashboard {
     /// Submitted work waiting for the owner's review.
-    pub to_review: Shortlist<OwnerLine>,
+    pub to_review: Shortlist<TaskLine>,
     /// Open tasks past their due time (those waiting for review excepted).
-    pub overdue: Shortlist<OwnerLine>,
+    pub overdue: Shortlist<TaskLine>,
     /// Open tasks due within seven days (those waiting for review excepted).
-    pub due_soon: Shortlist<OwnerLine>,
+    pub due_soon: Shortlist<TaskLine>,
     /// Drafts: tasks nobody has been given yet.
-    pub unassigned: Shortlist<OwnerLine>,
+    pub unassigned: Shortlist<TaskLine>,
     pub beginnings: Beginnings,
 }
 

@@ -32,7 +32,7 @@ pub use audit::{AuditAction, AuditEvent, AuditFilter, AuditPage};
 pub use client::{
     ClientField, ClientInput, ClientPage, ClientRecord, ClientSummary, CustomField, FieldKind,
 };
-pub use dashboard::{Dashboard, OwnerDashboard, OwnerLine, ProviderDashboard, Shortlist, Waiting};
+pub use dashboard::{Dashboard, OwnerDashboard, ProviderDashboard, Shortlist, Waiting};
 pub use provider::{ClientView, Disclosed, ProviderTask, ProviderTaskLine};
 pub use status::{DatabaseKind, ServiceStatus};
 pub use task::{

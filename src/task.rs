@@ -253,6 +253,40 @@ pub struct BoardFilter {
 
 pub const BOARD_PER_PAGE: u32 = 30;
 
+/// How the owner looks at the board: a list, or columns by state (Kanban).
+/// Columns hold a page of their own size, so that a column is not cut at
+/// the list's thirty tasks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BoardLayout {
+    #[default]
+    List,
+    Columns,
+}
+
+impl BoardLayout {
+    /// From the URL's `view=`; anything else is the list.
+    pub fn from_param(raw: Option<&str>) -> BoardLayout {
+        match raw {
+            Some("columns") => BoardLayout::Columns,
+            _ => BoardLayout::List,
+        }
+    }
+
+    pub fn param(self) -> &'static str {
+        match self {
+            BoardLayout::List => "list",
+            BoardLayout::Columns => "columns",
+        }
+    }
+
+    pub fn per_page(self) -> u32 {
+        match self {
+            BoardLayout::List => BOARD_PER_PAGE,
+            BoardLayout::Columns => 150,
+        }
+    }
+}
+
 /// A page of the owner board: open tasks overdue first, then by due time.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Board {

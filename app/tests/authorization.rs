@@ -318,7 +318,13 @@ fn matrix() -> Vec<Row> {
         Row {
             path: "/api/load_board",
             expect: OWNERS_OWN_WORKSPACE,
-            args: |_, _, _| vec![("filter[state]", "assigned".into()), ("page", "1".into())],
+            args: |_, _, _| {
+                vec![
+                    ("filter[state]", "assigned".into()),
+                    ("layout", "Columns".into()),
+                    ("page", "1".into()),
+                ]
+            },
         },
         Row {
             // The task's provider may start it; an owner's call is refused

@@ -238,7 +238,10 @@ async fn the_audit_export_is_a_post_and_a_get_records_nothing() {
         .to_str()
         .unwrap()
         .starts_with("text/csv"));
-    assert!(body.contains(",member,action,client,task,detail"), "{body}");
+    assert!(
+        body.contains(",member,action,client,client name,task,detail"),
+        "{body}"
+    );
     assert_eq!(exports(&t.db, &owner).await, 1);
     t.finish().await;
 }

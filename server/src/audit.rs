@@ -298,13 +298,17 @@ pub async fn export_csv(
     .await?;
     tx.commit().await?;
     let events = events(db, owner, &q, tz, None).await?;
-    let mut out = format!("when ({}),member,action,client,task,detail\n", tz.name());
+    let mut out = format!(
+        "when ({}),member,action,client,client name,task,detail\n",
+        tz.name()
+    );
     for e in events {
         let row = [
             e.when,
             e.member_name.unwrap_or_default(),
             e.action.to_string(),
             e.client_alias.unwrap_or_default(),
+            e.client_name.unwrap_or_default(),
             e.task_id.map(|t| t.to_string()).unwrap_or_default(),
             e.detail,
         ];

@@ -134,7 +134,7 @@ async fn an_owner_sees_what_waits_for_them_in_their_workspace() {
     let w = World::build(db, NOW - 20 * DAY).await;
     let k = tasks(db, &w).await;
     let home = task::owner_dashboard(db, &w.owner, NOW).await.unwrap();
-    let id = |l: &handoff::OwnerLine| l.task_id;
+    let id = |l: &handoff::TaskLine| l.task_id;
     assert_eq!(ids(&home.to_review.lines, id), [k.submitted]);
     assert_eq!(home.to_review.total, 1);
     // Review waits on the owner, so the late hand-in is not "overdue".

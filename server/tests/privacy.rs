@@ -573,12 +573,24 @@ async fn the_audit_log_records_sign_ins_filters_exports_and_refuses_changes() {
         Err(Error::Forbidden)
     ));
 
+    // A disclosure is an event about the client.
+    disclosure::set(db, &w.owner, w.task_id, &["name".into()], true, NOW)
+        .await
+        .unwrap();
     let csv = audit::export_csv(db, &w.owner, &AuditFilter::default(), NOW)
         .await
         .unwrap();
     // The header names the viewer's zone: the test kit's owners keep
     // America/New_York.
-    assert!(csv.starts_with("when (America/New_York),member,action,client,task,detail\n"));
+    assert!(
+        csv.starts_with("when (America/New_York),member,action,client,client name,task,detail\n")
+    );
+    // Owners read the client's name beside the alias, as on the page.
+    assert!(
+        csv.lines()
+            .any(|l| l.contains("Client ") && l.contains(",Maria Gomez,")),
+        "{csv}"
+    );
     assert!(csv.contains("Audit log exported"));
     assert!(csv.contains("Signed in"));
 

@@ -5,6 +5,7 @@
 mod support;
 
 use handoff::submission::{ReviewInput, SubmissionInput};
+use handoff::task::BoardLayout;
 use handoff::{TaskInput, TaskState};
 use handoff_server::testkit::{self, PASSWORD};
 use handoff_server::{accounts, door, task, Database, Error, Member, Owner, Provider};
@@ -244,6 +245,19 @@ async fn illegal_moves_are_refused_for_each_role_and_state() {
         refused(task::move_task(db, &owner_m(&owner), id, v, "cancel", "", NOW).await),
         "A task that is cancelled cannot be cancelled."
     );
+    // Long after its due time, a closed task shows when it was due, and is
+    // not "overdue".
+    let later = NOW + 40 * 24 * 3_600_000;
+    let due = task::owner_task(db, &owner, id, later)
+        .await
+        .unwrap()
+        .work
+        .terms
+        .due
+        .unwrap();
+    assert!(!due.overdue);
+    assert_eq!(due.relative, "");
+    assert!(due.local.contains("2026"), "{}", due.local);
     t.finish().await;
 }
 
@@ -304,7 +318,9 @@ async fn the_board_reads_one_page_from_twenty_thousand_tasks() {
     let mut times = Vec::new();
     for _ in 0..5 {
         let started = std::time::Instant::now();
-        let board = task::board(db, &owner, &filter, 3, NOW).await.unwrap();
+        let board = task::board(db, &owner, &filter, BoardLayout::List, 3, NOW)
+            .await
+            .unwrap();
         times.push(started.elapsed());
         assert_eq!(board.tasks.len(), 30);
         assert!(board.has_more);
@@ -315,11 +331,19 @@ async fn the_board_reads_one_page_from_twenty_thousand_tasks() {
             .all(|w| w[0].due.as_ref().unwrap().at_ms <= w[1].due.as_ref().unwrap().at_ms));
         assert!(board.tasks[0].due.as_ref().unwrap().overdue);
     }
-    let first = task::board(db, &owner, &filter, 1, NOW).await.unwrap();
+    let first = task::board(db, &owner, &filter, BoardLayout::List, 1, NOW)
+        .await
+        .unwrap();
     assert_eq!(
         first.tasks[0].due.as_ref().unwrap().relative,
         "overdue by 8 d"
     );
+    // Columns by state take a bigger page, so a column is not cut at 30.
+    let columns = task::board(db, &owner, &filter, BoardLayout::Columns, 1, NOW)
+        .await
+        .unwrap();
+    assert_eq!(columns.tasks.len(), 150);
+    assert!(columns.has_more);
     times.sort();
     println!("board page 3 of 20,000 tasks: median {:?}", times[2]);
     t.finish().await;
@@ -331,7 +355,9 @@ async fn found(db: &Database, owner: &Owner, search: String) -> Vec<(i64, Option
         client_alias: search,
         ..Default::default()
     };
-    let board = task::board(db, owner, &filter, 1, NOW).await.unwrap();
+    let board = task::board(db, owner, &filter, BoardLayout::List, 1, NOW)
+        .await
+        .unwrap();
     board
         .tasks
         .into_iter()
@@ -400,7 +426,7 @@ async fn the_board_finds_a_client_by_part_of_alias_or_name() {
     assert!(found(db, &owner, "%".into()).await.is_empty());
     assert_eq!(found(db, &owner, String::new()).await.len(), 2);
     // The filter offers each client by name beside the alias.
-    let board = task::board(db, &owner, &Default::default(), 1, NOW)
+    let board = task::board(db, &owner, &Default::default(), BoardLayout::List, 1, NOW)
         .await
         .unwrap();
     assert!(board

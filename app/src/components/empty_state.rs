@@ -38,7 +38,15 @@ pub fn EmptyState(
     /// The heading's level: 1 when the empty state is the whole page.
     #[prop(default = 3)]
     level: u8,
+    /// A way back (e.g. "Clear the filters") rather than a first step.
+    #[prop(optional)]
+    secondary: bool,
 ) -> impl IntoView {
+    let button = if secondary {
+        "button secondary"
+    } else {
+        "button"
+    };
     let heading = match level {
         1 => EitherOf3::A(view! { <h1>{heading}</h1> }),
         2 => EitherOf3::B(view! { <h2>{heading}</h2> }),
@@ -51,7 +59,7 @@ pub fn EmptyState(
             </svg>
             {heading}
             <p>{text}</p>
-            {href.map(|href| view! { <p><a class="button" href=href>{action}</a></p> })}
+            {href.map(|href| view! { <p><a class=button href=href>{action}</a></p> })}
         </div>
     }
 }

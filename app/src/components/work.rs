@@ -8,10 +8,13 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 /// "due in 5 h" as a badge; red when overdue.
+/// Nothing for a closed task's due time (its `relative` is empty).
 pub fn due_badge(due: &DueView) -> impl IntoView {
-    view! {
-        <span class="due" class:overdue=due.overdue title=due.local.clone()>{due.relative.clone()}</span>
-    }
+    (!due.relative.is_empty()).then(|| {
+        view! {
+            <span class="due" class:overdue=due.overdue title=due.local.clone()>{due.relative.clone()}</span>
+        }
+    })
 }
 
 fn text<T: AsRef<str>>(t: &T) -> String {

@@ -1,4 +1,5 @@
 use crate::api::load_audit;
+use crate::components::empty_state::EmptyState;
 use crate::components::filters::{filter_select, pager, url_encode};
 use handoff::{AuditAction, AuditFilter, AuditPage};
 use leptos::either::Either;
@@ -80,17 +81,14 @@ fn audit_view(log: AuditPage, filter: AuditFilter) -> impl IntoView {
     let empty = log.events.is_empty().then(|| {
         if filtered {
             Either::Left(view! {
-                <div class="empty-state">
-                    <h2>"No events match these filters"</h2>
-                    <p><a class="button secondary" href="/audit">"Clear the filters"</a></p>
-                </div>
+                <EmptyState level=2 heading="No events match these filters"
+                    text="Every event is kept; these filters leave none of them."
+                    href="/audit" action="Clear the filters" secondary=true />
             })
         } else {
             Either::Right(view! {
-                <div class="empty-state">
-                    <h2>"Nothing recorded yet"</h2>
-                    <p>"Sign-ins, disclosures and exports appear here as they happen. Start by adding a client and giving a provider a task."</p>
-                </div>
+                <EmptyState icon="clock" level=2 heading="Nothing recorded yet"
+                    text="Sign-ins, disclosures and exports appear here as they happen. Start by adding a client and giving a provider a task." />
             })
         }
     });

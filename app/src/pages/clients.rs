@@ -1,4 +1,5 @@
 use crate::api::load_clients;
+use crate::components::empty_state::EmptyState;
 use crate::components::filters::{pager, url_encode};
 use handoff::ClientPage;
 use leptos::either::Either;
@@ -52,18 +53,18 @@ fn client_table(page: ClientPage, search: String) -> impl IntoView {
     if page.clients.is_empty() {
         let empty = if search.is_empty() {
             Either::Left(view! {
-                <h2>"Add your first client"</h2>
-                <p>"A client is someone your business serves. Their name and details stay with you: providers only ever see an alias such as “Client 7QK-4M”, and only what you disclose for a task."</p>
-                <p><a class="button" href="/clients/new">"Add your first client"</a></p>
+                <EmptyState icon="people" level=2 heading="Add your first client"
+                    text="A client is someone your business serves. Their name and details stay with you: providers only ever see an alias such as “Client 7QK-4M”, and only what you disclose for a task."
+                    href="/clients/new" action="Add your first client" />
             })
         } else {
             Either::Right(view! {
-                <h2>"No client matches that search"</h2>
-                <p>"Try part of the name or e-mail, or part of the alias such as 7QK."</p>
-                <p><a class="button secondary" href="/clients">"Show every client"</a></p>
+                <EmptyState level=2 heading="No client matches that search"
+                    text="Try part of the name or e-mail, or part of the alias such as 7QK."
+                    href="/clients" action="Show every client" secondary=true />
             })
         };
-        return Either::Left(view! { <section class="card empty-state">{empty}</section> });
+        return Either::Left(view! { <section class="card">{empty}</section> });
     }
     let link = move |p: u32| format!("/clients?q={}&page={p}", url_encode(&search));
     let rows = page

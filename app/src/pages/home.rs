@@ -4,9 +4,10 @@ use crate::components::layout::MeResource;
 use crate::components::state_badge::StateBadge;
 use crate::error::AppError;
 use handoff::dashboard::Beginnings;
+use handoff::task::TaskLine;
 use handoff::work::DueView;
 use handoff::Shortlist;
-use handoff::{Dashboard, Me, OwnerDashboard, OwnerLine, ProviderDashboard, ProviderTaskLine};
+use handoff::{Dashboard, Me, OwnerDashboard, ProviderDashboard, ProviderTaskLine};
 use leptos::either::{Either, EitherOf3, EitherOf5};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -125,7 +126,7 @@ fn due_view(due: Option<DueView>) -> impl IntoView {
     })
 }
 
-fn owner_line(line: OwnerLine) -> impl IntoView {
+fn owner_line(line: TaskLine) -> impl IntoView {
     let client = match (line.client_name, line.client_alias) {
         (Some(name), Some(alias)) => EitherOf3::A(view! {
             <span class="line-client">{name}" "<span class="alias muted">{alias}</span></span>
@@ -155,7 +156,7 @@ fn owner_line(line: OwnerLine) -> impl IntoView {
 fn owner_list(
     id: &'static str,
     heading: &'static str,
-    list: Shortlist<OwnerLine>,
+    list: Shortlist<TaskLine>,
     see_all: &'static str,
     empty: &'static str,
 ) -> impl IntoView {

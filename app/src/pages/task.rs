@@ -74,24 +74,21 @@ pub fn TaskPage() -> impl IntoView {
     let confirming_cancel = move || query.with(|q| q.get("cancel").is_some());
     let editing = move || query.with(|q| q.get("edit").is_some());
     view! {
-        <p class="breadcrumb"><a href="/tasks">"Tasks"</a></p>
-        <SavedNotice messages=SAVED />
-        <Transition fallback=|| view! { <p class="muted">"Loading the task…"</p> }>
-            {move || Suspend::new(async move {
-                match task.await {
-                    Ok(TaskView::Owner(task)) => EitherOf4::A(owner_task(*task, confirming_cancel(), editing())),
-                    Ok(TaskView::Provider(task)) => EitherOf4::B(provider_task(*task)),
-                    Ok(TaskView::SignedOut) => EitherOf4::C(view! {
-                        <section class="card narrow">
-                            <p>"Sign in to see this task."</p>
-                            <p><a class="button" href="/login">"Sign in"</a></p>
-                        </section>
-                    }),
-                    Err(e) => EitherOf4::D(view! { <p class="error" role="alert">{e.to_string()}</p> }),
-                }
-            })}
-        </Transition>
-    }
+            <p class="breadcrumb"><a href="/tasks">"Tasks"</a></p>
+            <SavedNotice messages=SAVED />
+            <Transition fallback=|| view! { <p class="muted">"Loading the task…"</p> }>
+                {move || Suspend::new(async move {
+                    match task.await {
+                        Ok(TaskView::Owner(task)) => EitherOf4::A(owner_task(*task, confirming_cancel(), editing())),
+                        Ok(TaskView::Provider(task)) => EitherOf4::B(provider_task(*task)),
+    // Signed out: `SignInFirst` (in the layout) is sending the visitor to
+                        // sign in; nothing of the page shows meanwhile.
+                        Ok(TaskView::SignedOut) => EitherOf4::C(()),
+                        Err(e) => EitherOf4::D(view! { <p class="error" role="alert">{e.to_string()}</p> }),
+                    }
+                })}
+            </Transition>
+        }
 }
 
 fn provider_task(task: ProviderTask) -> impl IntoView {

@@ -1,10 +1,11 @@
 use crate::api::{load_board, load_my_tasks};
+use crate::components::empty_state::EmptyState;
 use crate::components::filters::{filter_select, pager, url_encode};
 use crate::components::layout::MeResource;
 use crate::components::state_badge::StateBadge;
 use crate::components::work::due_badge;
 use crate::error::AppError;
-use handoff::task::{Board, BoardFilter, TaskLine};
+use handoff::task::{Board, BoardFilter, BoardLayout, TaskLine};
 use handoff::TaskState;
 use handoff::{ProviderTaskLine, Role};
 use leptos::either::{Either, EitherOf3, EitherOf4};
@@ -25,9 +26,14 @@ enum TaskList {
     SignedOut,
 }
 
-async fn load(me: MeResource, filter: BoardFilter, page: u32) -> Result<TaskList, AppError> {
+async fn load(
+    me: MeResource,
+    filter: BoardFilter,
+    layout: BoardLayout,
+    page: u32,
+) -> Result<TaskList, AppError> {
     match me.await?.map(|m| m.role) {
-        Some(Role::Owner) => Ok(TaskList::Owner(load_board(filter, page).await?)),
+        Some(Role::Owner) => Ok(TaskList::Owner(load_board(filter, layout, page).await?)),
         Some(Role::Provider) => Ok(TaskList::Provider(load_my_tasks().await?)),
         None => Ok(TaskList::SignedOut),
     }
@@ -46,54 +52,28 @@ pub fn TasksPage() -> impl IntoView {
         })
     };
     let page = move || query.with(|q| q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1u32));
-    let view_as = move || query.with(|q| BoardView::from_query(q.get("view")));
-    let tasks = Resource::new(move || (filter(), page()), move |(f, p)| load(me, f, p));
+    let view_as = move || query.with(|q| BoardLayout::from_param(q.get("view").as_deref()));
+    let tasks = Resource::new(
+        move || (filter(), view_as(), page()),
+        move |(f, l, p)| load(me, f, l, p),
+    );
     view! {
-        <Transition fallback=|| view! { <p class="muted">"Loading tasks…"</p> }>
-            {move || Suspend::new(async move {
-                match tasks.await {
-                    Ok(TaskList::Owner(board)) => EitherOf4::A(owner_tasks(board, filter(), view_as())),
-                    Ok(TaskList::Provider(tasks)) => EitherOf4::B(my_tasks(tasks)),
-                    Ok(TaskList::SignedOut) => EitherOf4::C(view! {
-                        <section class="card narrow">
+            <Transition fallback=|| view! { <p class="muted">"Loading tasks…"</p> }>
+                {move || Suspend::new(async move {
+                    match tasks.await {
+                        Ok(TaskList::Owner(board)) => EitherOf4::A(owner_tasks(board, filter(), view_as())),
+                        Ok(TaskList::Provider(tasks)) => EitherOf4::B(my_tasks(tasks)),
+    // Signed out: `SignInFirst` (in the layout) is sending the visitor to
+                        // sign in; nothing of the page shows meanwhile.
+                        Ok(TaskList::SignedOut) => EitherOf4::C(()),
+                        Err(e) => EitherOf4::D(view! {
                             <h1>"Tasks"</h1>
-                            <p>"Sign in to see your tasks."</p>
-                            <p><a class="button" href="/login">"Sign in"</a></p>
-                        </section>
-                    }),
-                    Err(e) => EitherOf4::D(view! {
-                        <h1>"Tasks"</h1>
-                        <p class="error" role="alert">{e.to_string()}</p>
-                    }),
-                }
-            })}
-        </Transition>
-    }
-}
-
-/// How the owner looks at the board: a list, or columns by state (Kanban).
-/// Kept in the URL (`?view=columns`), so it works without JavaScript and
-/// survives filtering and paging.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum BoardView {
-    List,
-    Columns,
-}
-
-impl BoardView {
-    fn from_query(raw: Option<String>) -> BoardView {
-        match raw.as_deref() {
-            Some("columns") => BoardView::Columns,
-            _ => BoardView::List,
+                            <p class="error" role="alert">{e.to_string()}</p>
+                        }),
+                    }
+                })}
+            </Transition>
         }
-    }
-
-    fn param(self) -> &'static str {
-        match self {
-            BoardView::List => "list",
-            BoardView::Columns => "columns",
-        }
-    }
 }
 
 /// The board's columns, in the order work flows; accepted and cancelled
@@ -190,7 +170,7 @@ fn board_columns(tasks: Vec<TaskLine>) -> impl IntoView {
 }
 
 /// The owner board: open tasks first, overdue at the top.
-fn owner_tasks(board: Board, filter: BoardFilter, view_as: BoardView) -> impl IntoView {
+fn owner_tasks(board: Board, filter: BoardFilter, view_as: BoardLayout) -> impl IntoView {
     let filtered = filter != BoardFilter::default();
     let qs = format!(
         "provider_id={}&client_alias={}&outcome_kind={}&state={}",
@@ -220,34 +200,31 @@ fn owner_tasks(board: Board, filter: BoardFilter, view_as: BoardView) -> impl In
     let list = if board.tasks.is_empty() {
         EitherOf3::A(if filtered {
             Either::Left(view! {
-                <div class="empty-state">
-                    <p><strong>"No tasks match."</strong></p>
-                    <p><a href=clear.clone()>"Clear the filters"</a>" to see every task."</p>
-                </div>
+                <EmptyState level=2 heading="No tasks match."
+                    text="Clear the filters to see every task."
+                    href=clear.clone() action="Clear the filters" secondary=true />
             })
         } else {
             Either::Right(view! {
-                <div class="empty-state">
-                    <p><strong>"No tasks yet."</strong></p>
-                    <p>"Create a task: say what you need done and how you will judge it, pick the client and a provider. The provider sees the client only by alias."</p>
-                    <p><a class="button" href="/tasks/new">"Create a task"</a></p>
-                </div>
+                <EmptyState icon="clipboard" level=2 heading="No tasks yet."
+                    text="Create a task: say what you need done and how you will judge it, pick the client and a provider. The provider sees the client only by alias."
+                    href="/tasks/new" action="Create a task" />
             })
         })
-    } else if view_as == BoardView::Columns {
+    } else if view_as == BoardLayout::Columns {
         EitherOf3::B(board_columns(board.tasks))
     } else {
         EitherOf3::C(board_list(board.tasks))
     };
-    let switch_link = |to: BoardView, label: &'static str| {
+    let switch_link = |to: BoardLayout, label: &'static str| {
         let href = format!("/tasks?{qs}&view={}", to.param());
         let current = (to == view_as).then_some("page");
         view! { <a class="view-option" href=href aria-current=current>{label}</a> }
     };
     let switch = view! {
         <nav class="view-switch" aria-label="Show the board as">
-            {switch_link(BoardView::List, "List")}
-            {switch_link(BoardView::Columns, "Columns")}
+            {switch_link(BoardLayout::List, "List")}
+            {switch_link(BoardLayout::Columns, "Columns")}
         </nav>
     };
     let page_link = move |p: u32| format!("/tasks?{qs}&view={view_param}&page={p}");
@@ -293,9 +270,9 @@ fn my_tasks(tasks: Vec<ProviderTaskLine>) -> impl IntoView {
         return Either::Left(view! {
             <Title text="My tasks" />
             <h1>"My tasks"</h1>
-            <section class="card empty-state">
-                <p><strong>"Nothing assigned to you yet."</strong></p>
-                <p>"New tasks appear here when an owner assigns them to you."</p>
+            <section class="card">
+                <EmptyState icon="check" level=2 heading="Nothing assigned to you yet."
+                    text="New tasks appear here when an owner assigns them to you." />
             </section>
         });
     }

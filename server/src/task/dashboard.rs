@@ -3,16 +3,16 @@
 //! workspace, client names included; a provider reads only their own
 //! tasks, each line through the provider lens (R1, R3, R8).
 
-use super::due::due_view;
+use super::line::{task_line, LineRow, LINE_COLUMNS, LINE_JOINS};
 use super::provider_views::lines;
 use super::store::{self, assigned_in, states_sql};
 use crate::caller::{Member, Owner, Provider};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::lens::provider::record_looks;
 use crate::Database;
 use handoff::dashboard::{Beginnings, DASHBOARD_LINES, DUE_SOON_MS};
 use handoff::{
-    Alias, Dashboard, OwnerDashboard, OwnerLine, ProviderDashboard, Shortlist, TaskState, Waiting,
+    Dashboard, OwnerDashboard, ProviderDashboard, Shortlist, TaskLine, TaskState, Waiting,
 };
 
 /// The home page the member's role has.
@@ -106,28 +106,15 @@ async fn count_mine(
     .await?)
 }
 
-type LineRow = (
-    i64,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<i64>,
-    Option<String>,
-    Option<String>,
-    Option<i64>,
-);
-
 async fn owner_list(
     conn: &mut sqlx::AnyConnection,
     owner: &Owner,
     list: OwnerList,
     now: i64,
-) -> Result<Shortlist<OwnerLine>> {
+) -> Result<Shortlist<TaskLine>> {
     let viewer = store::member_zone(conn, owner.member_id()).await?;
     let sql = format!(
-        "SELECT t.id, t.title, t.state, c.alias, c.name, c.erased_at, m.display_name, m.time_zone, t.due_at \
-         FROM tasks t LEFT JOIN clients c ON c.id = t.client_id LEFT JOIN members m ON m.id = t.assignee_id \
+        "SELECT {LINE_COLUMNS} {LINE_JOINS} \
          WHERE t.workspace_id = $1 AND $2 = $2 AND $3 = $3 AND {} ORDER BY t.due_sort, t.id LIMIT {}",
         list.condition(),
         DASHBOARD_LINES
@@ -138,26 +125,10 @@ async fn owner_list(
         .bind(now + DUE_SOON_MS)
         .fetch_all(&mut *conn)
         .await?;
-    let mut lines = Vec::with_capacity(rows.len());
-    for (task_id, title, state, alias, name, erased_at, assignee_name, zone, due_at) in rows {
-        let state = TaskState::parse(&state)
-            .ok_or_else(|| Error::Corrupt(format!("state of task {task_id}")))?;
-        let provider_zone = zone.and_then(|z| z.parse::<chrono_tz::Tz>().ok());
-        lines.push(OwnerLine {
-            task_id,
-            title,
-            state,
-            client_alias: alias
-                .as_deref()
-                .and_then(Alias::parse)
-                .map(|a| a.to_string()),
-            client_name: name.filter(|_| erased_at.is_none()),
-            assignee_name,
-            due: due_at
-                .filter(|_| state.is_open())
-                .map(|at| due_view(at, viewer, provider_zone, now)),
-        });
-    }
+    let lines = rows
+        .into_iter()
+        .map(|row| task_line(row, viewer, now))
+        .collect::<Result<Vec<_>>>()?;
     let total = if lines.len() < DASHBOARD_LINES {
         lines.len() as i64
     } else {

@@ -80,6 +80,16 @@ pub(crate) fn due_view(at: i64, viewer: Tz, other: Option<Tz>, now: i64) -> DueV
     }
 }
 
+/// The due time of a task that is closed (accepted or cancelled): the
+/// instant alone; "overdue by 3 d" would blame finished work.
+pub(crate) fn closed_due_view(at: i64, viewer: Tz, other: Option<Tz>) -> DueView {
+    DueView {
+        relative: String::new(),
+        overdue: false,
+        ..due_view(at, viewer, other, at)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

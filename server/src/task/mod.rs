@@ -7,6 +7,7 @@
 mod commands;
 mod dashboard;
 pub mod due;
+pub(crate) mod line;
 mod owner_views;
 mod provider_views;
 pub(crate) mod store;

@@ -1,30 +1,23 @@
 //! What owners read of tasks: the board, a task with its editor, and the
 //! choices a form offers. Owners see everything of their own workspace.
 
-use super::due::{due_view, form_value};
+use super::due::form_value;
+use super::line::{alias_label, task_line, LineRow, LINE_COLUMNS, LINE_JOINS};
 use super::store;
 use super::work_view::{self, Viewer};
 use crate::caller::Owner;
 use crate::client_row;
 use crate::disclosure;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::lens::provider::preview_secrets as lens_preview;
 use crate::markdown::to_safe_html;
 use crate::query::{like_pattern, Filter, Param};
 use crate::Database;
 use handoff::redaction::holds_contact_details;
-use handoff::task::{Board, BoardFilter, ClientOption, BOARD_PER_PAGE};
-use handoff::work::Priority;
+use handoff::task::{Board, BoardFilter, BoardLayout, ClientOption};
 use handoff::{
-    Alias, Choice, ClientField, DisclosureOption, OwnerTask, Role, TaskChoices, TaskInput,
-    TaskLine, TaskState,
+    Choice, ClientField, DisclosureOption, OwnerTask, Role, TaskChoices, TaskInput, TaskState,
 };
-
-fn alias_label(code: &str) -> String {
-    Alias::parse(code)
-        .map(|a| a.to_string())
-        .unwrap_or_default()
-}
 
 /// The workspace's clients that still have a name, by name.
 async fn named_clients(db: &Database, owner: &Owner) -> Result<Vec<ClientOption>> {
@@ -87,19 +80,6 @@ pub async fn preview_secrets(
     lens_preview(&mut conn, owner.workspace_id(), task_id, client_id).await
 }
 
-type BoardRow = (
-    i64,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    String,
-    String,
-    Option<i64>,
-);
-
 /// What the board's client box matches: a part of the alias however it is
 /// typed (`9Y6`, `9y64m`, `Client 9Y6-4M`), or a part of the name.
 fn client_search(raw: &str) -> Option<Vec<(&'static str, String)>> {
@@ -132,9 +112,11 @@ pub async fn board(
     db: &Database,
     owner: &Owner,
     filter: &BoardFilter,
+    layout: BoardLayout,
     page: u32,
     now: i64,
 ) -> Result<Board> {
+    let per_page = layout.per_page();
     let page = page.max(1);
     let mut conn = db.pool().acquire().await?;
     let viewer = store::member_zone(&mut conn, owner.member_id()).await?;
@@ -155,42 +137,21 @@ pub async fn board(
     // Open first; among them overdue, then soonest due, undated last: the
     // order of the `tasks_board` index, so a page reads only its rows.
     let sql = format!(
-        "SELECT t.id, t.title, t.state, c.alias, c.name, m.display_name, m.time_zone, t.outcome_kind, t.priority, t.due_at \
-         FROM tasks t LEFT JOIN clients c ON c.id = t.client_id LEFT JOIN members m ON m.id = t.assignee_id{} \
-         ORDER BY t.closed, t.due_sort, t.id LIMIT {} OFFSET {}",
+        "SELECT {LINE_COLUMNS} {LINE_JOINS}{} ORDER BY t.closed, t.due_sort, t.id LIMIT {} OFFSET {}",
         wheres.sql(),
-        BOARD_PER_PAGE + 1,
-        u64::from(page - 1) * u64::from(BOARD_PER_PAGE)
+        per_page + 1,
+        u64::from(page - 1) * u64::from(per_page)
     );
-    let rows: Vec<BoardRow> = wheres
+    let rows: Vec<LineRow> = wheres
         .bind(sqlx::query_as(&sql))
         .fetch_all(&mut *conn)
         .await?;
-    let has_more = rows.len() > BOARD_PER_PAGE as usize;
-    let mut tasks = Vec::with_capacity(rows.len());
-    for (task_id, title, state, alias, name, assignee_name, zone, outcome_kind, priority, due_at) in
-        rows.into_iter().take(BOARD_PER_PAGE as usize)
-    {
-        let state = TaskState::parse(&state)
-            .ok_or_else(|| Error::Corrupt(format!("state of task {task_id}")))?;
-        let priority = Priority::parse(&priority)
-            .ok_or_else(|| Error::Corrupt(format!("priority of task {task_id}")))?;
-        let provider_zone = zone.and_then(|z| z.parse::<chrono_tz::Tz>().ok());
-        tasks.push(TaskLine {
-            task_id,
-            title,
-            state,
-            client_alias: alias.as_deref().map(alias_label),
-            // Erasure blanks the name; the alias alone remains.
-            client_name: name.filter(|n| !n.is_empty()),
-            assignee_name,
-            outcome_kind,
-            priority,
-            due: due_at
-                .filter(|_| state.is_open())
-                .map(|at| due_view(at, viewer, provider_zone, now)),
-        });
-    }
+    let has_more = rows.len() > per_page as usize;
+    let tasks = rows
+        .into_iter()
+        .take(per_page as usize)
+        .map(|row| task_line(row, viewer, now))
+        .collect::<Result<Vec<_>>>()?;
     drop(conn);
     Ok(Board {
         tasks,

@@ -2,7 +2,7 @@
 //! owner's texts are plain, a provider's go through the provider lens (the
 //! `text` and `html` functions the caller passes).
 
-use super::due::{due_view, format_at};
+use super::due::{closed_due_view, due_view, format_at};
 use super::store::{self, Task};
 use super::timeline;
 use crate::error::Result;
@@ -69,9 +69,10 @@ pub(crate) async fn build<T, H>(
         outcome_kind: text(&task.outcome_kind),
         outcome_target: text(&task.outcome_target),
         priority: task.priority,
-        due: task
-            .due_at
-            .map(|at| due_view(at, viewer.zone, viewer.other, now)),
+        due: task.due_at.map(|at| match task.state.is_open() {
+            true => due_view(at, viewer.zone, viewer.other, now),
+            false => closed_due_view(at, viewer.zone, viewer.other),
+        }),
         price_kind: task.price_kind,
         price: price(task, currency),
         revisions: task.revisions,
