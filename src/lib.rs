@@ -19,6 +19,7 @@ pub mod state;
 pub mod status;
 pub mod submission;
 pub mod task;
+pub mod thread;
 pub mod work;
 pub mod workspace;
 pub mod zones;
