@@ -209,6 +209,13 @@ impl Secrets {
     }
 }
 
+/// True for a common word of English, German, Spanish or French, however
+/// written (case and diacritics folded): such a word is never masked alone.
+pub fn is_common_word(word: &str) -> bool {
+    let folded = norm::Norm::new(word).text.to_lowercase();
+    lex::is_common(folded.trim())
+}
+
 /// True when the text holds a contact detail (an e-mail, phone, link or
 /// handle) of any kind.
 pub fn holds_contact_details(text: &str) -> bool {
