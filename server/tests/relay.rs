@@ -621,7 +621,15 @@ async fn erasing_a_client_wipes_threads_relays_and_portal_records() {
     let t = TestDb::new().await;
     let db = &t.db;
     let (w, task_id) = setup(db).await;
-    let client = portal_client(db, &w.owner, w.client).await;
+    let link = portal::create_link(db, &w.owner, w.client, NOW)
+        .await
+        .unwrap();
+    let session = portal::exchange(db, &link.token, "10.0.0.9", NOW)
+        .await
+        .unwrap();
+    let client = door::portal_client(db, Some(&session.token), NOW)
+        .await
+        .unwrap();
     let team = ThreadRef::Team { task_id };
     thread::post(
         db,
@@ -707,10 +715,13 @@ async fn erasing_a_client_wipes_threads_relays_and_portal_records() {
         }
     }
     assert!(matches!(
-        door::portal_client(db, Some("0".repeat(64).as_str()), NOW).await,
+        door::portal_client(db, Some(&session.token), NOW).await,
         Err(Error::Unauthenticated)
     ));
-    assert!(portal::home(db, &client, NOW).await.is_ok() || true);
+    assert!(matches!(
+        portal::exchange(db, &link.token, "10.0.0.9", NOW).await,
+        Err(Error::LinkNoLongerWorks)
+    ));
     assert_eq!(
         portal::link_status(db, &w.owner, w.client, NOW)
             .await
