@@ -122,6 +122,31 @@ impl ClientText {
         (ClientText(r.text), r.hidden)
     }
 
+    /// Masks only the secrets (the providers' names): contact details stay,
+    /// for text the business signs, and for a provider's text an owner
+    /// approved knowing what it held. Only the client lens calls this.
+    pub fn values_masked(text: &str, secrets: &Secrets) -> (Self, Vec<Hidden>) {
+        let r = crate::redaction::redact_values_only(text, secrets);
+        (ClientText(r.text), r.hidden)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Sanitized HTML a client may read, rendered from a `ClientText`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ClientHtml(String);
+
+impl ClientHtml {
+    /// Renders Markdown the client lens already made with a sanitizing
+    /// renderer (the server's pulldown-cmark + ammonia).
+    pub fn render(text: &ClientText, to_safe_html: impl Fn(&str) -> String) -> Self {
+        ClientHtml(to_safe_html(text.as_str()))
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -141,7 +166,7 @@ macro_rules! text_impls {
         }
     )*};
 }
-text_impls!(ProviderText, ProviderHtml, ClientText);
+text_impls!(ProviderText, ProviderHtml, ClientText, ClientHtml);
 
 #[cfg(test)]
 mod tests {
@@ -183,6 +208,18 @@ mod tests {
         assert!(!text.as_str().contains("Jane Doe"), "{text}");
         assert!(!text.as_str().contains("penicillin"), "{text}");
         assert_eq!(hidden.len(), 3, "{text}");
+    }
+
+    #[test]
+    fn client_text_for_the_business_keeps_contact_details_but_never_a_providers_name() {
+        let secrets = Secrets::new().with(ValueKind::Name, "Ava Reyes");
+        let (text, hidden) =
+            ClientText::values_masked("Ava Reyes is on it; call us on 555 014 2233", &secrets);
+        assert!(!text.as_str().contains("Ava"), "{text}");
+        assert!(text.as_str().contains("555 014 2233"), "{text}");
+        assert_eq!(hidden, vec![crate::redaction::Hidden::ClientDetail]);
+        let (masked, _) = ClientText::redacted("call 555 014 2233", &secrets);
+        assert!(!masked.as_str().contains("2233"));
     }
 
     #[test]

@@ -15,10 +15,23 @@ pub enum AuditAction {
     AuditExported,
     /// A member changed their own name or time zone.
     ProfileChanged,
+    /// An owner sent a provider's relay request to the client as written.
+    RelayApproved,
+    /// An owner edited a relay request, then sent it.
+    RelayEdited,
+    /// An owner returned a relay request to its provider.
+    RelayReturned,
+    /// An owner forwarded a client's message to a task's provider.
+    MessageForwarded,
+    /// An owner made (or remade) a client's portal link.
+    PortalLinkCreated,
+    PortalLinkRevoked,
+    /// A client opened the portal through their link.
+    PortalSignIn,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 8] = [
+    pub const ALL: [AuditAction; 15] = [
         AuditAction::SignIn,
         AuditAction::DisclosureAdded,
         AuditAction::DisclosureRemoved,
@@ -27,6 +40,13 @@ impl AuditAction {
         AuditAction::ClientErased,
         AuditAction::AuditExported,
         AuditAction::ProfileChanged,
+        AuditAction::RelayApproved,
+        AuditAction::RelayEdited,
+        AuditAction::RelayReturned,
+        AuditAction::MessageForwarded,
+        AuditAction::PortalLinkCreated,
+        AuditAction::PortalLinkRevoked,
+        AuditAction::PortalSignIn,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -39,6 +59,13 @@ impl AuditAction {
             AuditAction::ClientErased => "client_erased",
             AuditAction::AuditExported => "audit_exported",
             AuditAction::ProfileChanged => "profile_changed",
+            AuditAction::RelayApproved => "relay_approved",
+            AuditAction::RelayEdited => "relay_edited",
+            AuditAction::RelayReturned => "relay_returned",
+            AuditAction::MessageForwarded => "message_forwarded",
+            AuditAction::PortalLinkCreated => "portal_link_created",
+            AuditAction::PortalLinkRevoked => "portal_link_revoked",
+            AuditAction::PortalSignIn => "portal_sign_in",
         }
     }
 
@@ -58,6 +85,13 @@ impl fmt::Display for AuditAction {
             AuditAction::ClientErased => "Client erased",
             AuditAction::AuditExported => "Audit log exported",
             AuditAction::ProfileChanged => "Account details changed",
+            AuditAction::RelayApproved => "Message to client approved",
+            AuditAction::RelayEdited => "Message to client edited and approved",
+            AuditAction::RelayReturned => "Message to client returned",
+            AuditAction::MessageForwarded => "Client message forwarded to provider",
+            AuditAction::PortalLinkCreated => "Portal link created",
+            AuditAction::PortalLinkRevoked => "Portal link revoked",
+            AuditAction::PortalSignIn => "Client opened the portal",
         })
     }
 }

@@ -64,19 +64,40 @@ pub enum Dashboard {
 /// What waits for a member, shown beside the navigation's links.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Waiting {
-    Owner { to_review: i64, overdue: i64 },
-    Provider { to_do: i64, changes_requested: i64 },
+    Owner {
+        to_review: i64,
+        overdue: i64,
+        /// Relay requests waiting for a decision.
+        relay_pending: i64,
+        /// Client messages this owner has not read.
+        unread_client: i64,
+    },
+    Provider {
+        to_do: i64,
+        changes_requested: i64,
+        /// Team messages from owners this provider has not read.
+        unread_team: i64,
+        /// Relay requests returned and not seen yet.
+        returned_relays: i64,
+    },
 }
 
 impl Waiting {
     /// Everything waiting, for the compact menu's single badge.
     pub fn total(self) -> i64 {
         match self {
-            Waiting::Owner { to_review, overdue } => to_review + overdue,
+            Waiting::Owner {
+                to_review,
+                overdue,
+                relay_pending,
+                unread_client,
+            } => to_review + overdue + relay_pending + unread_client,
             Waiting::Provider {
                 to_do,
                 changes_requested,
-            } => to_do + changes_requested,
+                unread_team,
+                returned_relays,
+            } => to_do + changes_requested + unread_team + returned_relays,
         }
     }
 }

@@ -14,10 +14,12 @@ pub mod field;
 pub mod next;
 pub mod provider;
 pub mod redaction;
+pub mod solicitation;
 pub mod state;
 pub mod status;
 pub mod submission;
 pub mod task;
+pub mod thread;
 pub mod work;
 pub mod workspace;
 pub mod zones;
@@ -27,7 +29,7 @@ pub use account::{
     InvitationSummary, Me, MemberSummary, Role, TwoFactorKey, TwoFactorStatus,
 };
 pub use alias::Alias;
-pub use audience::{ClientText, ProviderHtml, ProviderSecrets, ProviderText};
+pub use audience::{ClientHtml, ClientText, ProviderHtml, ProviderSecrets, ProviderText};
 pub use audit::{AuditAction, AuditEvent, AuditFilter, AuditPage};
 pub use client::{
     ClientField, ClientInput, ClientPage, ClientRecord, ClientSummary, CustomField, FieldKind,

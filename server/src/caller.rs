@@ -32,11 +32,39 @@
 //! # }
 //! ```
 //!
+//! a client in the portal cannot call a member's use case,
+//!
+//! ```compile_fail,E0308
+//! # async fn calls(db: &handoff_server::Database, client: &handoff_server::PortalClient) {
+//! let _ = handoff_server::thread::provider_thread(db, client, 1, 0).await;
+//! # }
+//! ```
+//!
+//! ```compile_fail,E0308
+//! # async fn calls(db: &handoff_server::Database, client: &handoff_server::PortalClient) {
+//! let _ = handoff_server::relay::queue(db, client).await;
+//! # }
+//! ```
+//!
+//! while the portal's own use cases take it,
+//!
+//! ```no_run
+//! # async fn calls(db: &handoff_server::Database, client: &handoff_server::PortalClient) {
+//! let _ = handoff_server::portal::home(db, client, 0).await;
+//! # }
+//! ```
+//!
 //! and no code outside this crate can make a capability.
 //!
 //! ```compile_fail,E0423
 //! fn forge(actor: handoff_server::Actor) -> handoff_server::Owner {
 //!     handoff_server::Owner(actor)
+//! }
+//! ```
+//!
+//! ```compile_fail,E0451
+//! fn forge() -> handoff_server::PortalClient {
+//!     handoff_server::PortalClient { client_id: 1, workspace_id: 1, token_hash: String::new() }
 //! }
 //! ```
 
@@ -56,6 +84,26 @@ pub struct Provider(pub(crate) Actor);
 pub enum Member {
     Owner(Owner),
     Provider(Provider),
+}
+
+/// A client in the portal, signed in through their private link (its own
+/// session, apart from members'). Only `door::portal_client` makes it; no
+/// member use case takes it.
+#[derive(Clone, Debug)]
+pub struct PortalClient {
+    pub(crate) client_id: i64,
+    pub(crate) workspace_id: i64,
+    pub(crate) token_hash: String,
+}
+
+impl PortalClient {
+    pub fn client_id(&self) -> i64 {
+        self.client_id
+    }
+
+    pub fn workspace_id(&self) -> i64 {
+        self.workspace_id
+    }
 }
 
 /// An owner whose workspace requires two-factor sign-in and who has not set

@@ -2,7 +2,7 @@
 //! web layer says which capability a request needs by calling one of these;
 //! whether the holder has it is decided here, not in the web layer.
 
-use crate::caller::{Member, Owner, OwnerInSetup, Provider};
+use crate::caller::{Member, Owner, OwnerInSetup, PortalClient, Provider};
 use crate::error::{Error, Result};
 use crate::{session, Actor, Database};
 
@@ -49,4 +49,13 @@ pub async fn provider(db: &Database, token: Option<&str>, now: i64) -> Result<Pr
         Member::Provider(provider) => Ok(provider),
         Member::Owner(_) => Err(Error::Forbidden),
     }
+}
+
+/// A client in the portal, from the portal session's token (never a
+/// member's session token: the two live in different tables).
+pub async fn portal_client(db: &Database, token: Option<&str>, now: i64) -> Result<PortalClient> {
+    let token = token.ok_or(Error::Unauthenticated)?;
+    crate::portal::authenticate(db, token, now)
+        .await?
+        .ok_or(Error::Unauthenticated)
 }

@@ -117,7 +117,33 @@ pub const SCRUBBED: &[Scrubbed] = &[
         scrub: Scrub::Text,
         rows_of_workspace: TASK_ROWS,
     },
+    Scrubbed {
+        table: "thread_messages",
+        column: "body",
+        scrub: Scrub::Text,
+        rows_of_workspace: THREAD_ROWS,
+    },
+    Scrubbed {
+        table: "relay_requests",
+        column: "body",
+        scrub: Scrub::Text,
+        rows_of_workspace: "workspace_id = $1",
+    },
+    Scrubbed {
+        table: "relay_requests",
+        column: "sent_body",
+        scrub: Scrub::Text,
+        rows_of_workspace: "workspace_id = $1 AND sent_body IS NOT NULL",
+    },
+    Scrubbed {
+        table: "relay_requests",
+        column: "reason",
+        scrub: Scrub::Text,
+        rows_of_workspace: "workspace_id = $1 AND reason IS NOT NULL",
+    },
 ];
+
+const THREAD_ROWS: &str = "thread_id IN (SELECT id FROM threads WHERE workspace_id = $1)";
 
 /// The client record itself: wiped (or its rows deleted) by erasure.
 pub const CLIENT_RECORD: &[(&str, &str)] = &[
@@ -192,6 +218,20 @@ pub const NEVER_CLIENT_TEXT: &[(&str, &str, &str)] = &[
         "detail",
         "field labels, kinds and reasons, never values; append-only by trigger",
     ),
+    ("thread_messages", "side", "owners, provider or client"),
+    (
+        "thread_messages",
+        "flags",
+        "byte offsets and kinds of flagged passages; computed again after an erasure",
+    ),
+    ("relay_requests", "state", "pending, approved or returned"),
+    (
+        "relay_requests",
+        "flags",
+        "byte offsets and kinds of flagged passages; computed again after an erasure",
+    ),
+    ("portal_links", "token_hash", "a hash of a random token"),
+    ("portal_sessions", "token_hash", "a hash of a random token"),
     (
         "_sqlx_migrations",
         "description",
@@ -302,6 +342,18 @@ pub async fn erase_client(db: &Database, owner: &Owner, client_id: i64, now: i64
     .bind(client_id)
     .execute(&mut *tx)
     .await?;
+    // The client's own words in their thread are theirs alone: wiped whole
+    // (the rows stay, so reply times still read). Their link and portal
+    // sessions go; flags are computed again on the scrubbed texts.
+    sqlx::query(
+        "UPDATE thread_messages SET body = '' WHERE side = 'client' AND thread_id IN \
+         (SELECT id FROM threads WHERE client_id = $1)",
+    )
+    .bind(client_id)
+    .execute(&mut *tx)
+    .await?;
+    crate::portal::erase(&mut tx, client_id).await?;
+    crate::relay::refresh_flags(&mut tx, owner.workspace_id()).await?;
     for table in ["client_fields", "client_former_values"] {
         sqlx::query(&format!("DELETE FROM {table} WHERE client_id = $1"))
             .bind(client_id)

@@ -43,6 +43,10 @@ pub enum Error {
     /// The change was based on a version that is no longer current.
     #[error("conflict: changed since version {0}")]
     Conflict(i64),
+    /// A portal link that is unknown, revoked or expired: one refusal
+    /// that never says which.
+    #[error("this link no longer works")]
+    LinkNoLongerWorks,
     /// Too many failed sign-ins; try again after this many minutes.
     #[error("throttled for {0} min")]
     Throttled(i64),

@@ -21,9 +21,11 @@ pub mod error;
 pub mod lens;
 pub mod markdown;
 pub mod password;
+pub mod portal;
 pub mod profile;
 mod qr;
 mod query;
+pub mod relay;
 pub mod secrets;
 pub mod session;
 pub mod status;
@@ -31,11 +33,12 @@ pub mod task;
 pub mod team;
 #[cfg(feature = "testkit")]
 pub mod testkit;
+pub mod thread;
 mod throttle;
 pub mod two_factor;
 
 pub use actor::Actor;
-pub use caller::{Member, Owner, OwnerInSetup, Provider};
+pub use caller::{Member, Owner, OwnerInSetup, PortalClient, Provider};
 pub use db::{Database, DatabaseUrl};
 pub use error::Error;
 pub use password::PasswordHasher;

@@ -159,7 +159,9 @@ async fn an_owner_sees_what_waits_for_them_in_their_workspace() {
         waiting,
         Waiting::Owner {
             to_review: 1,
-            overdue: 1
+            overdue: 1,
+            relay_pending: 0,
+            unread_client: 0,
         }
     );
 
@@ -221,7 +223,9 @@ async fn a_provider_sees_only_their_own_tasks_through_the_lens() {
         waiting,
         Waiting::Provider {
             to_do: 1,
-            changes_requested: 1
+            changes_requested: 1,
+            unread_team: 0,
+            returned_relays: 0,
         }
     );
     t.finish().await;

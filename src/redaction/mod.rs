@@ -209,6 +209,13 @@ impl Secrets {
     }
 }
 
+/// True for a common word of English, German, Spanish or French, however
+/// written (case and diacritics folded): such a word is never masked alone.
+pub fn is_common_word(word: &str) -> bool {
+    let folded = norm::Norm::new(word).text.to_lowercase();
+    lex::is_common(folded.trim())
+}
+
 /// True when the text holds a contact detail (an e-mail, phone, link or
 /// handle) of any kind.
 pub fn holds_contact_details(text: &str) -> bool {
@@ -238,6 +245,34 @@ pub fn redact(text: &str, secrets: &Secrets) -> Redacted {
     }
     Redacted {
         text: current,
+        hidden: masks.into_iter().map(|(_, k)| k).collect(),
+    }
+}
+
+/// Masks the given secrets only, leaving contact details as written: for
+/// text the business signs itself (its own phone number stays), where only
+/// the values of `secrets` (the providers' names) must not show.
+pub fn redact_values_only(text: &str, secrets: &Secrets) -> Redacted {
+    let matcher = secrets.matcher();
+    let norm = norm::Norm::new(text);
+    let t = norm.text.as_str();
+    let words = lex::words(t);
+    let mut spans = Vec::new();
+    matcher.find(t, &words, &mut spans);
+    let existing = mask_regions(text);
+    let mut spans: Vec<Span> = spans
+        .into_iter()
+        .filter(|s| s.end > s.start)
+        .map(|s| {
+            let (start, end) = norm.original(s.start, s.end);
+            Span { start, end, ..s }
+        })
+        .filter(|s| !existing.iter().any(|(a, b)| s.start < *b && *a < s.end))
+        .collect();
+    merge(&mut spans);
+    let (text, masks) = apply(text, &spans, &[]);
+    Redacted {
+        text,
         hidden: masks.into_iter().map(|(_, k)| k).collect(),
     }
 }

@@ -52,7 +52,7 @@ enum Guard {
 use Guard::*;
 use SolicitationKind::*;
 
-const MESSENGERS: &str = "whatsapp|whats|wa|telegram|signal|viber|snap|snapchat|insta|instagram|ig|wechat|line|kik|skype|discord|facebook|fb|messenger|imessage|sms|text|texto|gmail|mail|email|cell|mobile|handy|movil|celular|portable|privat|private|personal|perso";
+const MESSENGERS: &str = "whatsapp|whats|wa|telegram|signal|viber|snap|snapchat|insta|instagram|ig|wechat|line|kik|skype|discord|facebook|fb|messenger|imessage|sms|text|texto|gmail|mail|email|cell|mobile|handy|movil|celular|portable|privat|private|personal|perso|zoom|linkedin|teams|tiktok|twitter";
 
 fn rules() -> Vec<(SolicitationKind, Vec<String>, Guard)> {
     let m = MESSENGERS;
@@ -76,6 +76,12 @@ fn rules() -> Vec<(SolicitationKind, Vec<String>, Guard)> {
         (OffPlatform, "directly with me|each", NotHere),
         (OffPlatform, "book|order|buy through|via|on|from my own|personal|private website|site|page|shop|business", Plain),
         (OffPlatform, "between us|ourselves", Plain),
+        (OffPlatform, "continue|carry|talk|chat|speak ?on outside|elsewhere", Plain),
+        (OffPlatform, "book|hire|work|deal with me direct|directly|privately", NotHere),
+        (OffPlatform, "book|hire me direct|directly|privately", NotHere),
+        (OffPlatform, &format!("a ?quick ring|call|text|shout|buzz|line|message|msg on|at|to my {m}"), NotHere),
+        (OffPlatform, "hop|jump on|onto a ?quick zoom|skype|facetime|whatsapp|teams|meet", NotHere),
+        (OffPlatform, "move|take|switch|shift this|it|things|us|the ?conversation|chat ?over to|onto email|whatsapp|text|sms|telegram|signal|my|phone|zoom|instagram|insta", Plain),
         (OffPlatform, "don't|dont|do not tell the agency|platform|portal", Plain),
         // German
         (OffPlatform, "ausserhalb der|von ?der plattform|app|agentur|seite|portal", Plain),
@@ -123,6 +129,7 @@ fn rules() -> Vec<(SolicitationKind, Vec<String>, Guard)> {
         (ContactOffer, "email|mail|call|ring|text|reach|contact|find me at|on", Distinct),
         (ContactOffer, "here|heres ?s|is my number|email|cell|whatsapp|insta|contact|details|card", Plain),
         (ContactOffer, "reach|contact|call|email me directly|privately", NotHere),
+        (ContactOffer, "give|send|pass|text|dm you|u my number|numbr|nmbr|num|digits|cell|mobile|email|whatsapp|contact|details|socials|card", Plain),
         (ContactOffer, "meine private|personliche|eigene|direkte nummer|handynummer|email|mail|adresse|telefonnummer", Plain),
         (ContactOffer, "hier ist meine nummer|handynummer|email|mail", Plain),
         (ContactOffer, "mi numero|correo|email|telefono|celular|movil|whatsapp personal|privado|directo|es", Plain),

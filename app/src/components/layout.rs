@@ -132,7 +132,9 @@ fn primary_links(role: Role, waiting: Option<Waiting>) -> impl IntoView {
     match (role, waiting) {
         (Role::Owner, w) => {
             let (to_review, overdue) = match w {
-                Some(Waiting::Owner { to_review, overdue }) => (to_review, overdue),
+                Some(Waiting::Owner {
+                    to_review, overdue, ..
+                }) => (to_review, overdue),
                 _ => (0, 0),
             };
             let counts = vec![
@@ -160,6 +162,7 @@ fn primary_links(role: Role, waiting: Option<Waiting>) -> impl IntoView {
                 Some(Waiting::Provider {
                     to_do,
                     changes_requested,
+                    ..
                 }) => (to_do, changes_requested),
                 _ => (0, 0),
             };

@@ -30,15 +30,20 @@ pub async fn dashboard(db: &Database, member: &Member, now: i64) -> Result<Dashb
 #[tracing::instrument(skip(db), fields(member = member.member_id()))]
 pub async fn waiting(db: &Database, member: &Member, now: i64) -> Result<Waiting> {
     let mut conn = db.pool().acquire().await?;
+    let (first, second) = crate::thread::unread_counts(&mut conn, member).await?;
     Ok(match member {
         Member::Owner(owner) => Waiting::Owner {
             to_review: count(&mut conn, owner.workspace_id(), OwnerList::ToReview, now).await?,
             overdue: count(&mut conn, owner.workspace_id(), OwnerList::Overdue, now).await?,
+            relay_pending: first,
+            unread_client: second,
         },
         Member::Provider(provider) => Waiting::Provider {
             to_do: count_mine(&mut conn, provider, TO_DO).await?,
             changes_requested: count_mine(&mut conn, provider, &[TaskState::ChangesRequested])
                 .await?,
+            unread_team: first,
+            returned_relays: second,
         },
     })
 }

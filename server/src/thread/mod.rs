@@ -1,0 +1,277 @@
+//! Threads (R2, R3): a task's team thread (owners and the task's
+//! provider) and a client's client thread (owners and the client through
+//! the portal). Owners read everything with client names; a provider reads
+//! only the team threads of their own tasks, through the provider lens
+//! (R1, R3, R7, R8); the client reads their own thread through the client
+//! lens (`portal`). Provider text is scanned for solicitation when written
+//! and the flags are stored with it.
+//!
+//! Every write returns a `Change`: which workspace, thread and audiences it
+//! concerns, so a live-update stream can send each subscriber a hint.
+
+mod forward;
+pub(crate) mod store;
+mod views;
+
+pub use forward::{forward, preview_forward};
+pub use views::{owner_thread, provider_thread};
+
+use crate::caller::{Member, Owner, Provider};
+use crate::client_row;
+use crate::error::{Error, Result};
+use crate::task::store as task_store;
+use crate::Database;
+use handoff::solicitation;
+use handoff::thread::{check_message, Side, ThreadRef};
+use store::NewMessage;
+
+/// Who a change concerns, for live updates: the workspace's owners, a
+/// provider (by member id), the client in the portal (by client id).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Audience {
+    pub owners: bool,
+    pub provider_id: Option<i64>,
+    pub portal_client_id: Option<i64>,
+}
+
+/// What a write changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub workspace_id: i64,
+    pub thread: Option<ThreadRef>,
+    pub message_id: Option<i64>,
+    pub relay_id: Option<i64>,
+    pub audience: Audience,
+}
+
+/// Who reads a thread besides the owners: a team thread's provider (the
+/// task's assignee), a client thread's client.
+pub(crate) async fn audience_of(
+    conn: &mut sqlx::AnyConnection,
+    workspace_id: i64,
+    thread: ThreadRef,
+) -> Result<Audience> {
+    Ok(match thread {
+        ThreadRef::Team { task_id } => Audience {
+            owners: true,
+            provider_id: task_store::load(conn, workspace_id, task_id)
+                .await?
+                .assignee_id,
+            portal_client_id: None,
+        },
+        ThreadRef::Client { client_id } => Audience {
+            owners: true,
+            provider_id: None,
+            portal_client_id: Some(client_id),
+        },
+    })
+}
+
+fn invalid(message: String) -> Error {
+    Error::field("body", message)
+}
+
+/// Owners: writes in a team thread (to the task's provider) or in a client
+/// thread (to the client, signed by the business).
+#[tracing::instrument(skip(db, body), fields(member = owner.member_id()))]
+pub async fn post(
+    db: &Database,
+    owner: &Owner,
+    thread: ThreadRef,
+    body: &str,
+    now: i64,
+) -> Result<Change> {
+    let body = check_message(body).map_err(invalid)?;
+    let ws = owner.workspace_id();
+    let mut tx = db.begin_write().await?;
+    if let ThreadRef::Client { client_id } = thread {
+        let client = client_row::load(&mut tx, ws, client_id).await?;
+        if client.row.erased_at.is_some() {
+            return Err(Error::NotFound);
+        }
+    }
+    let audience = audience_of(&mut tx, ws, thread).await?;
+    let thread_id = store::ensure(&mut tx, ws, thread).await?;
+    let message_id = store::insert(
+        &mut tx,
+        NewMessage {
+            thread_id,
+            side: Side::Owners,
+            author_id: Some(owner.member_id()),
+            body: &body,
+            flags: &[],
+            forwarded_from: None,
+            contact_approved: false,
+        },
+        now,
+    )
+    .await?;
+    store::mark_read(&mut tx, thread_id, owner.member_id(), message_id).await?;
+    tx.commit().await?;
+    Ok(Change {
+        workspace_id: ws,
+        thread: Some(thread),
+        message_id: Some(message_id),
+        relay_id: None,
+        audience,
+    })
+}
+
+/// The provider's own task, or `NotFound` (R7: another's task does not
+/// exist for them).
+pub(crate) async fn own_task(
+    conn: &mut sqlx::AnyConnection,
+    provider: &Provider,
+    task_id: i64,
+) -> Result<task_store::Task> {
+    let task = task_store::load(conn, provider.workspace_id(), task_id).await?;
+    if task.assignee_id != Some(provider.member_id()) {
+        return Err(Error::NotFound);
+    }
+    Ok(task)
+}
+
+/// Providers: writes in the team thread of their own open task. The text
+/// is scanned for solicitation; the owners see the flags.
+#[tracing::instrument(skip(db, body), fields(member = provider.member_id()))]
+pub async fn provider_post(
+    db: &Database,
+    provider: &Provider,
+    task_id: i64,
+    body: &str,
+    now: i64,
+) -> Result<Change> {
+    let body = check_message(body).map_err(invalid)?;
+    let mut tx = db.begin_write().await?;
+    let task = own_task(&mut tx, provider, task_id).await?;
+    if !task.state.is_open() {
+        return Err(Error::field(
+            "body",
+            "This task is over; its thread can be read but not written to.",
+        ));
+    }
+    let thread = ThreadRef::Team { task_id };
+    let thread_id = store::ensure(&mut tx, provider.workspace_id(), thread).await?;
+    let flags = solicitation::flags(&body);
+    let message_id = store::insert(
+        &mut tx,
+        NewMessage {
+            thread_id,
+            side: Side::Provider,
+            author_id: Some(provider.member_id()),
+            body: &body,
+            flags: &flags,
+            forwarded_from: None,
+            contact_approved: false,
+        },
+        now,
+    )
+    .await?;
+    store::mark_read(&mut tx, thread_id, provider.member_id(), message_id).await?;
+    tx.commit().await?;
+    Ok(Change {
+        workspace_id: provider.workspace_id(),
+        thread: Some(thread),
+        message_id: Some(message_id),
+        relay_id: None,
+        audience: Audience {
+            owners: true,
+            provider_id: Some(provider.member_id()),
+            portal_client_id: None,
+        },
+    })
+}
+
+/// A member has read a thread up to a message: owners any thread of their
+/// workspace, a provider the team threads of their own tasks (which also
+/// marks their decided relay requests seen).
+#[tracing::instrument(skip(db), fields(member = member.member_id()))]
+pub async fn mark_read(
+    db: &Database,
+    member: &Member,
+    thread: ThreadRef,
+    up_to: i64,
+) -> Result<()> {
+    let ws = member.workspace_id();
+    let mut tx = db.begin_write().await?;
+    match (member, thread) {
+        (Member::Owner(_), ThreadRef::Team { task_id }) => {
+            task_store::load(&mut tx, ws, task_id).await?;
+        }
+        (Member::Owner(_), ThreadRef::Client { client_id }) => {
+            client_row::load(&mut tx, ws, client_id).await?;
+        }
+        (Member::Provider(p), ThreadRef::Team { task_id }) => {
+            own_task(&mut tx, p, task_id).await?;
+            sqlx::query(
+                "UPDATE relay_requests SET provider_seen_at = $1 WHERE task_id = $2 \
+                 AND provider_id = $3 AND state <> 'pending' AND provider_seen_at IS NULL",
+            )
+            .bind(up_to.max(1))
+            .bind(task_id)
+            .bind(p.member_id())
+            .execute(&mut *tx)
+            .await?;
+        }
+        (Member::Provider(_), ThreadRef::Client { .. }) => return Err(Error::NotFound),
+    }
+    if let Some(thread_id) = store::find(&mut tx, ws, thread).await? {
+        store::mark_read(&mut tx, thread_id, member.member_id(), up_to).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Owners: relay requests waiting and client messages this owner has not
+/// read. Providers: owners' team messages not read, and relay requests
+/// returned and not seen. For the navigation.
+pub(crate) async fn unread_counts(
+    conn: &mut sqlx::AnyConnection,
+    member: &Member,
+) -> Result<(i64, i64)> {
+    let ws = member.workspace_id();
+    let me = member.member_id();
+    Ok(match member {
+        Member::Owner(_) => {
+            let pending: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM relay_requests WHERE workspace_id = $1 AND state = 'pending'",
+            )
+            .bind(ws)
+            .fetch_one(&mut *conn)
+            .await?;
+            let unread: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM thread_messages m JOIN threads t ON t.id = m.thread_id \
+                 LEFT JOIN read_cursors c ON c.thread_id = t.id AND c.member_id = $2 \
+                 WHERE t.workspace_id = $1 AND t.client_id IS NOT NULL AND m.side = 'client' \
+                 AND m.id > COALESCE(c.last_read_id, 0)",
+            )
+            .bind(ws)
+            .bind(me)
+            .fetch_one(&mut *conn)
+            .await?;
+            (pending, unread)
+        }
+        Member::Provider(_) => {
+            let unread: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM thread_messages m JOIN threads t ON t.id = m.thread_id \
+                 JOIN tasks k ON k.id = t.task_id \
+                 LEFT JOIN read_cursors c ON c.thread_id = t.id AND c.member_id = $2 \
+                 WHERE k.workspace_id = $1 AND k.assignee_id = $2 AND m.side = 'owners' \
+                 AND m.id > COALESCE(c.last_read_id, 0)",
+            )
+            .bind(ws)
+            .bind(me)
+            .fetch_one(&mut *conn)
+            .await?;
+            let returned: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM relay_requests WHERE workspace_id = $1 AND provider_id = $2 \
+                 AND state = 'returned' AND provider_seen_at IS NULL",
+            )
+            .bind(ws)
+            .bind(me)
+            .fetch_one(&mut *conn)
+            .await?;
+            (unread, returned)
+        }
+    })
+}
