@@ -730,3 +730,82 @@ async fn erasing_a_client_wipes_threads_relays_and_portal_records() {
     );
     t.finish().await;
 }
+
+#[tokio::test]
+async fn a_new_provider_reads_only_what_was_written_while_they_had_the_task() {
+    let t = TestDb::new().await;
+    let db = &t.db;
+    let w = World::build(db, NOW).await;
+    // A draft nobody has yet: the owners' note is for whoever takes it.
+    let mut input = testkit::task_input("Bookkeeping", Some(w.client), None);
+    let task_id = task::create(db, &w.owner, &input, NOW).await.unwrap();
+    let team = ThreadRef::Team { task_id };
+    thread::post(
+        db,
+        &w.owner,
+        team,
+        "Whoever takes this: use the new ledger.",
+        NOW,
+    )
+    .await
+    .unwrap();
+    input.assignee_id = w.ava_actor.member_id().to_string();
+    let v = task::owner_task(db, &w.owner, task_id, NOW)
+        .await
+        .unwrap()
+        .version;
+    task::update(db, &w.owner, task_id, v, &input, NOW)
+        .await
+        .unwrap();
+    thread::post(
+        db,
+        &w.owner,
+        team,
+        "Ava, my rate for you is going up.",
+        NOW + 1,
+    )
+    .await
+    .unwrap();
+    thread::provider_post(
+        db,
+        &w.ava,
+        task_id,
+        "Thanks! Reach me at ava.private@mail.example.",
+        NOW + 2,
+    )
+    .await
+    .unwrap();
+
+    // Reassigned to Ben: he reads the note from before anyone had the task,
+    // and nothing Ava and the owners said to each other.
+    input.assignee_id = w.ben_actor.member_id().to_string();
+    let v = task::owner_task(db, &w.owner, task_id, NOW)
+        .await
+        .unwrap()
+        .version;
+    task::update(db, &w.owner, task_id, v, &input, NOW + 3)
+        .await
+        .unwrap();
+    thread::post(db, &w.owner, team, "Ben, over to you.", NOW + 4)
+        .await
+        .unwrap();
+    let ben = thread::provider_thread(db, &w.ben, task_id, NOW + 5)
+        .await
+        .unwrap();
+    let read: Vec<&str> = ben.messages.iter().map(|m| m.body_html.as_str()).collect();
+    assert_eq!(read.len(), 2, "{read:?}");
+    assert!(read[0].contains("new ledger"), "{read:?}");
+    assert!(read[1].contains("over to you"), "{read:?}");
+    assert!(read
+        .iter()
+        .all(|h| !h.contains("rate") && !h.contains("ava.private")));
+    // Unread counts follow the same rule.
+    assert!(matches!(
+        waiting(db, Member::Provider(w.ben.clone())).await,
+        Waiting::Provider { unread_team: 2, .. }
+    ));
+    // The owners still read the whole thread.
+    let owners = thread::owner_thread(db, &w.owner, team).await.unwrap();
+    assert_eq!(owners.messages.len(), 4);
+    t.finish().await;
+}

@@ -252,13 +252,14 @@ pub(crate) async fn unread_counts(
             (pending, unread)
         }
         Member::Provider(_) => {
-            let unread: i64 = sqlx::query_scalar(
+            let unread: i64 = sqlx::query_scalar(&format!(
                 "SELECT COUNT(*) FROM thread_messages m JOIN threads t ON t.id = m.thread_id \
                  JOIN tasks k ON k.id = t.task_id \
                  LEFT JOIN read_cursors c ON c.thread_id = t.id AND c.member_id = $2 \
                  WHERE k.workspace_id = $1 AND k.assignee_id = $2 AND m.side = 'owners' \
-                 AND m.id > COALESCE(c.last_read_id, 0)",
-            )
+                 AND {} AND m.id > COALESCE(c.last_read_id, 0)",
+                store::READ_BY_PROVIDER
+            ))
             .bind(ws)
             .bind(me)
             .fetch_one(&mut *conn)

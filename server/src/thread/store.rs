@@ -84,8 +84,12 @@ pub(crate) async fn insert(
     .execute(&mut *conn)
     .await?;
     let id: i64 = sqlx::query_scalar(
+        // `provider_id`: the task's provider as the message is written (none
+        // in a client thread), so a later provider does not read it.
         "INSERT INTO thread_messages (thread_id, side, author_id, body, flags, forwarded_from, \
-         contact_approved, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+         contact_approved, created_at, provider_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, \
+         (SELECT k.assignee_id FROM threads t JOIN tasks k ON k.id = t.task_id WHERE t.id = $1)) \
+         RETURNING id",
     )
     .bind(m.thread_id)
     .bind(m.side.as_str())
@@ -165,6 +169,28 @@ pub(crate) async fn messages(
     .await?;
     rows.into_iter().map(decode).collect()
 }
+
+/// The messages of a team thread that `provider_id` may read, oldest
+/// first: those written while they had the task, and owners' notes from
+/// while it had no provider.
+pub(crate) async fn provider_messages(
+    conn: &mut sqlx::AnyConnection,
+    thread_id: i64,
+    provider_id: i64,
+) -> Result<Vec<Message>> {
+    let rows: Vec<MessageRow> = sqlx::query_as(&format!(
+        "{MESSAGE_SELECT} WHERE m.thread_id = $1 AND {READ_BY_PROVIDER} ORDER BY m.id"
+    ))
+    .bind(thread_id)
+    .bind(provider_id)
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter().map(decode).collect()
+}
+
+/// The messages (`m`) provider `$2` may read of a team thread.
+pub(crate) const READ_BY_PROVIDER: &str =
+    "(m.provider_id = $2 OR (m.provider_id IS NULL AND m.side = 'owners'))";
 
 /// One message and the thread it is in, within a workspace.
 pub(crate) async fn message(

@@ -132,7 +132,7 @@ pub async fn provider_thread(
     let lens = ProviderLens::for_task(&mut conn, provider, &workspace, &scope).await?;
     let thread_id = store::find(&mut conn, ws, ThreadRef::Team { task_id }).await?;
     let stored = match thread_id {
-        Some(id) => store::messages(&mut conn, id).await?,
+        Some(id) => store::provider_messages(&mut conn, id, provider.member_id()).await?,
         None => Vec::new(),
     };
     let last_read_id = store::last_read(&mut conn, thread_id, provider.member_id()).await?;
