@@ -11,6 +11,7 @@ pub mod audit;
 pub mod client;
 pub mod dashboard;
 pub mod field;
+pub mod live;
 pub mod next;
 pub mod provider;
 pub mod redaction;
@@ -33,6 +34,7 @@ pub use client::{
     ClientField, ClientInput, ClientPage, ClientRecord, ClientSummary, CustomField, FieldKind,
 };
 pub use dashboard::{Dashboard, OwnerDashboard, OwnerLine, ProviderDashboard, Shortlist, Waiting};
+pub use live::LiveKind;
 pub use provider::{ClientView, Disclosed, ProviderTask, ProviderTaskLine};
 pub use status::{DatabaseKind, ServiceStatus};
 pub use task::{

@@ -192,6 +192,8 @@ pub const NEVER_CLIENT_TEXT: &[(&str, &str, &str)] = &[
         "detail",
         "field labels, kinds and reasons, never values; append-only by trigger",
     ),
+    ("live_events", "audience", "owners, member or client"),
+    ("live_events", "kind", "what changed (task, thread, …)"),
     (
         "_sqlx_migrations",
         "description",
