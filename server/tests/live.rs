@@ -18,15 +18,13 @@ const NOW: i64 = 1_790_000_000_000;
 const DAY: i64 = 24 * 60 * 60 * 1000;
 
 async fn hub(db: &Database) -> Hub {
-    Hub::start_with(
+    Hub::with_options(
         db,
         HubOptions {
             poll_every: Duration::from_secs(60),
             ..HubOptions::default()
         },
     )
-    .await
-    .unwrap()
 }
 
 /// The next delivery within two seconds, or `None`.
@@ -299,15 +297,13 @@ async fn a_stream_that_falls_behind_is_told_to_resync() {
     let t = TestDb::new().await;
     let db = &t.db;
     let w = World::build(db, NOW).await;
-    let hub = Hub::start_with(
+    let hub = Hub::with_options(
         db,
         HubOptions {
             backlog: 1,
             ..HubOptions::default()
         },
-    )
-    .await
-    .unwrap();
+    );
     let owner = Subscriber::member(&Member::Owner(w.owner.clone()));
     let mut slow = hub.subscribe(owner, None).await.unwrap();
     let mut keeping_up = hub.subscribe(owner, None).await.unwrap();

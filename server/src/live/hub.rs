@@ -64,58 +64,48 @@ struct Inner {
     sender: broadcast::Sender<Arc<Batch>>,
     options: HubOptions,
     closing: watch::Sender<bool>,
+    ready: watch::Sender<bool>,
     /// PostgreSQL: the backend running this hub's LISTEN (0 while none).
     listener_pid: Arc<AtomicI64>,
 }
 
 impl Hub {
-    pub async fn start(db: &Database) -> Result<Hub> {
-        Hub::start_with(db, HubOptions::default()).await
+    /// Starts this process's hub (inside a tokio runtime).
+    pub fn new(db: &Database) -> Hub {
+        Hub::with_options(db, HubOptions::default())
     }
 
-    /// Starts the reader, the pruner and (PostgreSQL) the listener, from the
-    /// newest hint stored now.
-    pub async fn start_with(db: &Database, options: HubOptions) -> Result<Hub> {
-        let cursor = bounds(db).await?.1.unwrap_or(0);
+    /// Starts the reader, the pruner and (PostgreSQL) the listener. The
+    /// hub is ready once it knows the newest hint and (PostgreSQL) listens:
+    /// `subscribe` waits for that, so no hint falls between the two.
+    pub fn with_options(db: &Database, options: HubOptions) -> Hub {
         let (sender, _) = broadcast::channel(options.backlog.max(1));
         let (closing, _) = watch::channel(false);
+        let (ready, _) = watch::channel(false);
         let listener_pid = Arc::new(AtomicI64::new(0));
-        let wake = match db.kind() {
-            DatabaseKind::Sqlite => db.live_wake_handle(),
-            DatabaseKind::Postgres => {
-                let wake = Arc::new(Notify::new());
-                // The listener is connected before `start` returns, so a
-                // hint committed after it is never missed.
-                let listener = super::listen::connect(db, &listener_pid).await?;
-                tokio::spawn(super::listen::run(
-                    db.clone(),
-                    listener,
-                    wake.clone(),
-                    sender.clone(),
-                    listener_pid.clone(),
-                    closing.subscribe(),
-                ));
-                wake
-            }
-        };
-        tokio::spawn(read(
+        tokio::spawn(run(
             db.clone(),
-            cursor,
-            wake,
             sender.clone(),
-            options.poll_every,
+            listener_pid.clone(),
+            options.clone(),
+            ready.clone(),
             closing.subscribe(),
         ));
-        tokio::spawn(prune_loop(db.clone(), options.clone(), closing.subscribe()));
-        Ok(Hub {
+        Hub {
             inner: Arc::new(Inner {
                 db: db.clone(),
                 sender,
                 options,
                 closing,
+                ready,
                 listener_pid,
             }),
-        })
+        }
+    }
+
+    async fn until_ready(&self) {
+        let mut ready = self.inner.ready.subscribe();
+        let _ = ready.wait_for(|ready| *ready).await;
     }
 
     /// A stream for `subscriber`. With the stream's `Last-Event-ID`, first
@@ -126,6 +116,7 @@ impl Hub {
         subscriber: Subscriber,
         last_event_id: Option<i64>,
     ) -> Result<Subscription> {
+        self.until_ready().await;
         // Subscribe before reading the newest seq: every hint after it then
         // arrives through the channel (hints commit in seq order).
         let receiver = self.inner.sender.subscribe();
@@ -161,7 +152,7 @@ impl Hub {
     /// Ends every stream (the server is shutting down: open streams would
     /// otherwise hold the graceful shutdown forever) and the hub's tasks.
     pub fn close(&self) {
-        let _ = self.inner.closing.send(true);
+        self.inner.closing.send_replace(true);
         let _ = self.inner.sender.send(Arc::new(Batch::Closing));
     }
 
@@ -179,7 +170,7 @@ impl Hub {
 
 impl Drop for Inner {
     fn drop(&mut self) {
-        let _ = self.closing.send(true);
+        self.closing.send_replace(true);
     }
 }
 
@@ -226,6 +217,63 @@ impl Subscription {
     pub fn subscriber(&self) -> &Subscriber {
         &self.subscriber
     }
+}
+
+/// The hub's start: the newest hint, the listener (retried until the
+/// database answers), then the reader and the pruner.
+async fn run(
+    db: Database,
+    sender: broadcast::Sender<Arc<Batch>>,
+    listener_pid: Arc<AtomicI64>,
+    options: HubOptions,
+    ready: watch::Sender<bool>,
+    mut closing: watch::Receiver<bool>,
+) {
+    let mut wait = Duration::from_millis(250);
+    let (cursor, wake) = loop {
+        match start(&db, &sender, &listener_pid, &closing).await {
+            Ok(started) => break started,
+            Err(e) => {
+                tracing::warn!(error = %e, "live updates cannot start yet; trying again");
+                tokio::select! {
+                    _ = tokio::time::sleep(wait) => {}
+                    _ = closing.changed() => return,
+                }
+                wait = (wait * 2).min(Duration::from_secs(10));
+            }
+        }
+    };
+    ready.send_replace(true);
+    tokio::spawn(prune_loop(db.clone(), options.clone(), closing.clone()));
+    read(db, cursor, wake, sender, options.poll_every, closing).await;
+}
+
+async fn start(
+    db: &Database,
+    sender: &broadcast::Sender<Arc<Batch>>,
+    listener_pid: &Arc<AtomicI64>,
+    closing: &watch::Receiver<bool>,
+) -> Result<(i64, Arc<Notify>)> {
+    let wake = match db.kind() {
+        DatabaseKind::Sqlite => db.live_wake_handle(),
+        DatabaseKind::Postgres => {
+            let wake = Arc::new(Notify::new());
+            // Listening before the newest hint is read: a hint committed
+            // after that read is never missed.
+            let listener = super::listen::connect(db, listener_pid).await?;
+            tokio::spawn(super::listen::run(
+                db.clone(),
+                listener,
+                wake.clone(),
+                sender.clone(),
+                listener_pid.clone(),
+                closing.clone(),
+            ));
+            wake
+        }
+    };
+    let cursor = bounds(db).await?.1.unwrap_or(0);
+    Ok((cursor, wake))
 }
 
 /// Reads every hint after the cursor whenever woken (or every
