@@ -5,7 +5,7 @@ use crate::components::state_badge::StateBadge;
 use crate::error::AppError;
 use handoff::dashboard::Beginnings;
 use handoff::work::DueView;
-use handoff::Shortlist;
+use handoff::{LiveKind, Shortlist};
 use handoff::{Dashboard, Me, OwnerDashboard, OwnerLine, ProviderDashboard, ProviderTaskLine};
 use leptos::either::{Either, EitherOf3, EitherOf5};
 use leptos::prelude::*;
@@ -37,7 +37,9 @@ async fn load(me: MeResource) -> Result<Home, AppError> {
 #[component]
 pub fn HomePage() -> impl IntoView {
     let me = expect_context::<MeResource>();
-    let home = Resource::new(|| (), move |_| load(me));
+    // Again when a task changes (a provider hands in, an owner reviews).
+    let live = expect_context::<crate::components::live::Live>();
+    let home = Resource::new(move || live.track(LiveKind::Task), move |_| load(me));
     view! {
         <Title text="" />
         <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
