@@ -75,8 +75,9 @@ async fn read(body: &mut BodyDataStream, wait: Duration, until: Option<&str>) ->
     text
 }
 
+/// A task hint's data line (its `event: task` and `id:` lines precede it).
 fn hint(id: i64) -> String {
-    format!("event: task\ndata: {{\"id\":{id}}}")
+    format!("data: {{\"id\":{id}}}")
 }
 
 #[tokio::test]
@@ -100,13 +101,21 @@ async fn each_member_hears_only_their_own_audience_and_a_reconnect_replays() {
     let ava = testkit::join(db, &owner, "ava2@a.example", "provider", "Ava", now()).await;
     let app = web::app(db);
     let mut streams = Vec::new();
-    for email in ["owner@a.example", "ava2@a.example", "ben@a.example", "owner@b.example"] {
+    for email in [
+        "owner@a.example",
+        "ava2@a.example",
+        "ben@a.example",
+        "owner@b.example",
+    ] {
         let cookie = session_cookie(db, email).await;
         let (status, headers, body) = open(&app, Some(&cookie), None).await;
         assert_eq!(status, 200);
         assert_eq!(headers[header::CONTENT_TYPE], "text/event-stream");
         assert_eq!(headers[header::CACHE_CONTROL], "no-store");
-        assert!(headers.get(header::CONTENT_ENCODING).is_none(), "never compressed");
+        assert!(
+            headers.get(header::CONTENT_ENCODING).is_none(),
+            "never compressed"
+        );
         streams.push((cookie, body));
     }
     let input = testkit::task_input("Call", None, Some(&ava));
@@ -115,7 +124,7 @@ async fn each_member_hears_only_their_own_audience_and_a_reconnect_replays() {
         .unwrap();
     let owner_heard = read(&mut streams[0].1, Duration::from_secs(2), Some(&hint(id))).await;
     assert!(owner_heard.contains(&hint(id)), "{owner_heard}");
-    assert!(owner_heard.contains("id: "), "{owner_heard}");
+    assert!(owner_heard.contains("event: task\nid: "), "{owner_heard}");
     let ava_heard = read(&mut streams[1].1, Duration::from_secs(2), Some(&hint(id))).await;
     assert!(ava_heard.contains(&hint(id)), "{ava_heard}");
     for (_, body) in &mut streams[2..] {
@@ -140,7 +149,10 @@ async fn each_member_hears_only_their_own_audience_and_a_reconnect_replays() {
     let (_, _, mut again) = open(&app, Some(&streams[1].0), Some(&last)).await;
     let replayed = read(&mut again, Duration::from_secs(2), Some(&hint(other))).await;
     assert!(replayed.contains(&hint(other)), "{replayed}");
-    assert!(!replayed.contains(&hint(id)), "replayed what came before: {replayed}");
+    assert!(
+        !replayed.contains(&hint(id)),
+        "replayed what came before: {replayed}"
+    );
     // An id this server never gave: resync.
     let (_, _, mut odd) = open(&app, Some(&streams[1].0), Some("99999999")).await;
     let heard = read(&mut odd, Duration::from_secs(2), Some("event: resync")).await;
@@ -261,10 +273,21 @@ async fn two_app_servers_on_one_postgres_share_live_updates_and_resync_after_a_l
     )
     .await;
     let answer = read_tcp(&mut post, Duration::from_secs(5), "\r\n\r\n").await;
-    assert!(answer.starts_with("HTTP/1.1 2") || answer.starts_with("HTTP/1.1 3"), "{answer}");
-    let heard = read_tcp(&mut stream, Duration::from_secs(1), &format!("{{\"id\":{id}}}")).await;
+    assert!(
+        answer.starts_with("HTTP/1.1 2") || answer.starts_with("HTTP/1.1 3"),
+        "{answer}"
+    );
+    let heard = read_tcp(
+        &mut stream,
+        Duration::from_secs(1),
+        &format!("{{\"id\":{id}}}"),
+    )
+    .await;
     let latency = posted.elapsed();
-    assert!(heard.contains("event: task"), "B did not hear A's change within a second: {heard}");
+    assert!(
+        heard.contains("event: task"),
+        "B did not hear A's change within a second: {heard}"
+    );
     assert!(latency < Duration::from_secs(1), "{latency:?}");
 
     // Cut B's LISTEN connection: B tells its streams to resync.
@@ -284,7 +307,12 @@ async fn two_app_servers_on_one_postgres_share_live_updates_and_resync_after_a_l
     )
     .await
     .unwrap();
-    let heard = read_tcp(&mut stream, Duration::from_secs(2), &format!("{{\"id\":{second}}}")).await;
+    let heard = read_tcp(
+        &mut stream,
+        Duration::from_secs(2),
+        &format!("{{\"id\":{second}}}"),
+    )
+    .await;
     assert!(heard.contains(&format!("{{\"id\":{second}}}")), "{heard}");
     t.finish().await;
 }
