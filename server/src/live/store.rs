@@ -10,7 +10,7 @@ use handoff::{DatabaseKind, LiveKind};
 /// their commit, so hints commit in `seq` order and a reader (or a
 /// `Last-Event-ID`) that has seen `seq` n has seen every hint before it: a
 /// sequence alone hands out numbers in insert order, not commit order.
-const PUBLISH_LOCK: i64 = 0x4861_6e64_6f66_66; // "Handoff"
+const PUBLISH_LOCK: i64 = 0x0048_616e_646f_6666; // "Handoff" in ASCII
 
 /// Stores a hint inside the writer's transaction. Call it last, just before
 /// the commit: on PostgreSQL it holds the publish lock until then, and the
