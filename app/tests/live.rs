@@ -134,8 +134,8 @@ async fn each_member_hears_only_their_own_audience_and_a_reconnect_replays() {
     // Ava's last id; then a change while she is away, and one for Ben.
     let last: String = ava_heard
         .lines()
-        .filter_map(|l| l.strip_prefix("id: "))
-        .last()
+        .rev()
+        .find_map(|l| l.strip_prefix("id: "))
         .unwrap()
         .to_string();
     let other = task::create(
