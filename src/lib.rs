@@ -11,6 +11,7 @@ pub mod audit;
 pub mod client;
 pub mod dashboard;
 pub mod field;
+pub mod live;
 pub mod next;
 pub mod provider;
 pub mod redaction;
@@ -35,6 +36,7 @@ pub use client::{
     ClientField, ClientInput, ClientPage, ClientRecord, ClientSummary, CustomField, FieldKind,
 };
 pub use dashboard::{Dashboard, OwnerDashboard, ProviderDashboard, Shortlist, Waiting};
+pub use live::LiveKind;
 pub use provider::{ClientView, Disclosed, ProviderTask, ProviderTaskLine};
 pub use status::{DatabaseKind, ServiceStatus};
 pub use task::{

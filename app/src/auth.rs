@@ -127,6 +127,17 @@ pub async fn member() -> Result<handoff_server::Member, AppError> {
     Ok(handoff_server::door::member(&database(), token.as_deref(), now_ms()).await?)
 }
 
+/// The member behind a plain axum request (the event stream), under the
+/// same rules as `member()`.
+pub async fn member_from_headers(
+    db: &Database,
+    policy: CookiePolicy,
+    headers: &axum::http::HeaderMap,
+) -> Result<handoff_server::Member, AppError> {
+    let token = cookie_in(headers, policy.name());
+    Ok(handoff_server::door::member(db, token.as_deref(), now_ms()).await?)
+}
+
 /// The owner behind a plain axum request (a download), under the same
 /// rules as `owner()`.
 pub async fn owner_from_headers(

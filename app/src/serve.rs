@@ -67,6 +67,7 @@ pub async fn run() -> Result<(), String> {
             Env::PROD
         })
         .build();
+    let live = handoff_server::live::Hub::new(&db);
     let app = router(AppState {
         leptos_options,
         db: db.clone(),
@@ -76,6 +77,7 @@ pub async fn run() -> Result<(), String> {
         },
         public_url: PublicUrl(config.public_url.clone()),
         trusted_proxies: config.trusted_proxies.clone(),
+        live: live.clone(),
     });
 
     let listener = tokio::net::TcpListener::bind(config.addr)
@@ -90,7 +92,12 @@ pub async fn run() -> Result<(), String> {
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
+    // Open event streams never end by themselves: closing the hub ends
+    // them, so the graceful shutdown can finish.
+    .with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        live.close();
+    })
     .await
     .map_err(|e| format!("the server stopped: {e}"))?;
     db.close().await;
@@ -117,6 +124,7 @@ pub fn router(state: AppState) -> Router {
     };
     Router::new()
         .route("/healthz", axum::routing::get(crate::health::healthz))
+        .route("/events", axum::routing::get(crate::events::events))
         .route(
             "/audit/export.csv",
             axum::routing::post(crate::export::audit_csv),

@@ -3,6 +3,7 @@
 
 use crate::auth::{CookiePolicy, PublicUrl, TrustedProxies};
 use axum::extract::FromRef;
+use handoff_server::live::Hub;
 use handoff_server::{Database, PasswordHasher};
 use leptos::prelude::LeptosOptions;
 
@@ -17,6 +18,8 @@ pub struct AppState {
     pub public_url: PublicUrl,
     /// `HANDOFF_TRUSTED_PROXY`: whose `X-Forwarded-For` names the client.
     pub trusted_proxies: TrustedProxies,
+    /// This process's live-update hub (`GET /events`).
+    pub live: Hub,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -46,6 +46,7 @@ fn app_with(db: &handoff_server::Database, https: bool, proxies: &str) -> axum::
             "http://127.0.0.1:3000".into()
         }),
         trusted_proxies: TrustedProxies::parse(proxies).unwrap(),
+        live: handoff_server::live::Hub::new(db),
     })
 }
 

@@ -9,7 +9,9 @@ use sqlx::any::{install_default_drivers, AnyPoolOptions};
 use sqlx::migrate::Migrator;
 use sqlx::{Any, AnyPool, Executor, Transaction};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
+use tokio::sync::Notify;
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
@@ -101,10 +103,24 @@ impl DatabaseUrl {
 }
 
 /// A pool on one of the two engines. Cheap to clone.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Database {
     pool: AnyPool,
     kind: DatabaseKind,
+    /// PostgreSQL's URL, for the live-update listener's own connection.
+    listen_url: Option<Arc<str>>,
+    /// SQLite: rung by `live::publish` so this process's hub reads new
+    /// hints (one server per SQLite file; PostgreSQL uses NOTIFY).
+    live_wake: Arc<Notify>,
+}
+
+impl std::fmt::Debug for Database {
+    // Never the URL: it may hold a password.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Database")
+            .field("kind", &self.kind)
+            .finish()
+    }
 }
 
 impl Database {
@@ -132,6 +148,8 @@ impl Database {
         Ok(Self {
             pool,
             kind: url.kind,
+            listen_url: (url.kind == DatabaseKind::Postgres).then(|| Arc::from(url.url.as_str())),
+            live_wake: Arc::new(Notify::new()),
         })
     }
 
@@ -152,6 +170,18 @@ impl Database {
 
     pub(crate) fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    pub(crate) fn listen_url(&self) -> Option<&str> {
+        self.listen_url.as_deref()
+    }
+
+    pub(crate) fn live_wake(&self) -> &Notify {
+        &self.live_wake
+    }
+
+    pub(crate) fn live_wake_handle(&self) -> Arc<Notify> {
+        self.live_wake.clone()
     }
 
     /// A transaction for work that writes. On SQLite it takes the write lock

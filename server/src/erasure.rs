@@ -232,6 +232,8 @@ pub const NEVER_CLIENT_TEXT: &[(&str, &str, &str)] = &[
     ),
     ("portal_links", "token_hash", "a hash of a random token"),
     ("portal_sessions", "token_hash", "a hash of a random token"),
+    ("live_events", "audience", "owners, member or client"),
+    ("live_events", "kind", "what changed (task, thread, …)"),
     (
         "_sqlx_migrations",
         "description",

@@ -19,6 +19,7 @@ pub mod door;
 pub mod erasure;
 pub mod error;
 pub mod lens;
+pub mod live;
 pub mod markdown;
 pub mod password;
 pub mod portal;

@@ -150,6 +150,21 @@ struct SessionRow {
     needs_setup: i64,
 }
 
+/// Whether the member's session is still live (not signed out, not expired,
+/// member still active), without counting as use: an open event stream
+/// must not keep an idle session alive.
+pub async fn still_live(db: &Database, actor: &Actor, now: i64) -> Result<bool> {
+    let row: Option<(i64, i64)> = sqlx::query_as(
+        "SELECT s.last_seen_at, s.expires_at FROM sessions s JOIN members m ON m.id = s.member_id \
+         WHERE s.token_hash = $1 AND m.active = 1",
+    )
+    .bind(&actor.token_hash)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row
+        .is_some_and(|(last_seen_at, expires_at)| now < expires_at && now - last_seen_at < IDLE_MS))
+}
+
 /// Ends the session this token names, if there is one: a browser that signs
 /// in again leaves no older session of its own behind.
 pub async fn end_token(db: &Database, token: &str) -> Result<()> {

@@ -314,3 +314,9 @@ impl World {
         }
     }
 }
+
+/// A client portal's event-stream subscriber (until the portal's own
+/// capability makes one).
+pub fn portal_subscriber(workspace_id: i64, client_id: i64) -> crate::live::Subscriber {
+    crate::live::Subscriber::client(workspace_id, client_id)
+}

@@ -1,6 +1,7 @@
 use crate::api::{current_member, load_waiting, SignOut};
+use crate::components::live::Live;
 use crate::error::AppError;
-use handoff::{Me, Role, Waiting};
+use handoff::{LiveKind, Me, Role, Waiting};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -23,9 +24,21 @@ pub fn Layout(children: Children) -> impl IntoView {
     let location = use_location();
     let me: MeResource = Resource::new(move || location.pathname.get(), |_| current_member());
     provide_context(me);
-    // The counts beside "Tasks", asked for only when someone is signed in.
+    // Live updates: one stream per tab while a member is signed in.
+    let live = Live::new();
+    provide_context(live);
+    #[cfg(feature = "hydrate")]
+    crate::components::live::keep_open(live, move || {
+        me.get().and_then(|me| match me {
+            Ok(Some(me)) => Some(!me.two_factor_setup_needed),
+            Ok(None) => Some(false),
+            Err(_) => None,
+        })
+    });
+    // The counts beside "Tasks", asked for only when someone is signed in,
+    // again when a task changes.
     let waiting = Resource::new(
-        move || location.pathname.get(),
+        move || (location.pathname.get(), live.track(LiveKind::Task)),
         move |_| async move {
             match me.await {
                 Ok(Some(_)) => load_waiting().await.ok(),

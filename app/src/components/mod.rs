@@ -5,6 +5,7 @@ pub mod empty_state;
 pub mod filters;
 pub mod form;
 pub mod layout;
+pub mod live;
 pub mod sign_in_first;
 pub mod state_badge;
 pub mod task_fields;

@@ -6,8 +6,8 @@ use crate::error::AppError;
 use handoff::dashboard::Beginnings;
 use handoff::task::TaskLine;
 use handoff::work::DueView;
-use handoff::Shortlist;
 use handoff::{Dashboard, Me, OwnerDashboard, ProviderDashboard, ProviderTaskLine};
+use handoff::{LiveKind, Shortlist};
 use leptos::either::{Either, EitherOf3, EitherOf5};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -38,7 +38,9 @@ async fn load(me: MeResource) -> Result<Home, AppError> {
 #[component]
 pub fn HomePage() -> impl IntoView {
     let me = expect_context::<MeResource>();
-    let home = Resource::new(|| (), move |_| load(me));
+    // Again when a task changes (a provider hands in, an owner reviews).
+    let live = expect_context::<crate::components::live::Live>();
+    let home = Resource::new(move || live.track(LiveKind::Task), move |_| load(me));
     view! {
         <Title text="" />
         <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>

@@ -41,6 +41,7 @@ pub fn app(db: &Database) -> axum::Router {
         cookies: CookiePolicy { secure: false },
         public_url: PublicUrl("http://127.0.0.1:3000".into()),
         trusted_proxies: Default::default(),
+        live: handoff_server::live::Hub::new(db),
     })
 }
 

@@ -9,11 +9,36 @@ use super::timeline::{self, event};
 use crate::caller::{Member, Owner, Provider};
 use crate::disclosure::{self, By};
 use crate::error::{Error, Result};
+use crate::live::{self, Hint};
 use crate::Database;
 use handoff::submission::{Decision, ReviewInput, SubmissionInput};
 use handoff::task::ValidTask;
 use handoff::work::{next_state, Move, Tick};
-use handoff::{TaskInput, TaskState};
+use handoff::{LiveKind, TaskInput, TaskState};
+
+/// Live hints for a change to a task: its owners' pages (board, review
+/// queue, counts) and each provider it concerns, before and after, change.
+/// Published last in the transaction (see `live::publish`).
+async fn changed(
+    db: &Database,
+    tx: &mut sqlx::AnyConnection,
+    workspace_id: i64,
+    task_id: i64,
+    providers: &[Option<i64>],
+    now: i64,
+) -> Result<()> {
+    let task = LiveKind::Task;
+    live::publish(db, tx, Hint::to_owners(workspace_id, task, task_id), now).await?;
+    let mut told = Vec::new();
+    for provider in providers.iter().flatten() {
+        if !told.contains(provider) {
+            told.push(*provider);
+            let hint = Hint::to_member(workspace_id, *provider, task, task_id);
+            live::publish(db, tx, hint, now).await?;
+        }
+    }
+    Ok(())
+}
 
 /// Checks that the client and provider a task names are in the owner's
 /// workspace (and usable), field by field.
@@ -104,6 +129,7 @@ pub async fn create(db: &Database, owner: &Owner, input: &TaskInput, now: i64) -
         let line = assigned_line(&mut tx, t.assignee_id).await?;
         event(&mut tx, id, owner.member_id(), &line, now).await?;
     }
+    changed(db, &mut tx, owner.workspace_id(), id, &[t.assignee_id], now).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -178,6 +204,8 @@ pub async fn update(
         let line = assigned_line(&mut tx, t.assignee_id).await?;
         event(&mut tx, task_id, owner.member_id(), &line, now).await?;
     }
+    let providers = [row.assignee_id, t.assignee_id];
+    changed(db, &mut tx, owner.workspace_id(), task_id, &providers, now).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -306,6 +334,8 @@ pub async fn move_task(
             return Err(Error::field("move", "Use the task's form for this."))
         }
     }
+    let ws = member.workspace_id();
+    changed(db, &mut tx, ws, task_id, &[task.assignee_id], now).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -353,6 +383,8 @@ pub async fn submit(
         ticks.len()
     );
     event(&mut tx, task_id, provider.member_id(), &what, now).await?;
+    let ws = provider.workspace_id();
+    changed(db, &mut tx, ws, task_id, &[task.assignee_id], now).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -408,6 +440,8 @@ pub async fn review(
             event(&mut tx, task_id, owner.member_id(), &what, now).await?;
         }
     }
+    let ws = owner.workspace_id();
+    changed(db, &mut tx, ws, task_id, &[task.assignee_id], now).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -1,0 +1,78 @@
+//! Live updates in the browser: one `EventSource` on `/events` per tab,
+//! opened by the layout while a member is signed in. Each event is a hint
+//! (`task`, `thread`, …) that bumps that kind's counter; pages' resources
+//! read the counter in their source (`live.track(LiveKind::Task)`) and so
+//! re-fetch through their usual server function. `resync` bumps them all.
+//! The browser reconnects by itself and sends `Last-Event-ID`, so the server
+//! replays what was missed. Without JavaScript nothing here runs: a reload
+//! shows everything.
+
+use handoff::LiveKind;
+use leptos::prelude::*;
+
+/// The counters pages track; in context (`expect_context::<Live>()`).
+#[derive(Clone, Copy)]
+pub struct Live {
+    ticks: [RwSignal<u32>; LiveKind::ALL.len()],
+}
+
+impl Live {
+    pub fn new() -> Live {
+        Live {
+            ticks: std::array::from_fn(|_| RwSignal::new(0)),
+        }
+    }
+
+    /// Read in a resource's source: it re-fetches when `kind` changes.
+    pub fn track(&self, kind: LiveKind) -> u32 {
+        self.ticks[kind.index()].get()
+    }
+
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    fn bump(&self, kind: LiveKind) {
+        self.ticks[kind.index()].update(|n| *n = n.wrapping_add(1));
+    }
+}
+
+impl Default for Live {
+    fn default() -> Self {
+        Live::new()
+    }
+}
+
+/// Keeps the tab's stream open while `signed_in` says `Some(true)`, closes
+/// it on `Some(false)` and leaves it be while unknown (`None`: the member is
+/// being fetched again after a navigation).
+#[cfg(feature = "hydrate")]
+pub fn keep_open(live: Live, signed_in: impl Fn() -> Option<bool> + 'static) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    use web_sys::EventSource;
+
+    let source = StoredValue::new_local(None::<EventSource>);
+    let listen = |es: &EventSource, name: &str, on: Box<dyn Fn()>| {
+        let on = Closure::<dyn Fn()>::new(on);
+        let _ = es.add_event_listener_with_callback(name, on.as_ref().unchecked_ref());
+        // One stream per tab and sign-in: the handlers live as long as it.
+        on.forget();
+    };
+    Effect::new(move |_| match signed_in() {
+        Some(true) if source.with_value(Option::is_none) => {
+            let Ok(es) = EventSource::new("/events") else {
+                return;
+            };
+            for kind in LiveKind::ALL {
+                listen(&es, kind.as_str(), Box::new(move || live.bump(kind)));
+            }
+            let all = move || LiveKind::ALL.into_iter().for_each(|k| live.bump(k));
+            listen(&es, handoff::live::RESYNC, Box::new(all));
+            source.set_value(Some(es));
+        }
+        Some(false) => source.update_value(|s| {
+            if let Some(es) = s.take() {
+                es.close();
+            }
+        }),
+        _ => {}
+    });
+}

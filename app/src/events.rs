@@ -1,0 +1,119 @@
+//! `GET /events`: the live-update stream of one browser tab (server-sent
+//! events). Hints only — `event: task`, `id: <seq>`, `data: {"id":7}` —
+//! never text: the page re-fetches through its server functions. Same door
+//! as the downloads (the session cookie, `auth::member_from_headers`); a
+//! `Last-Event-ID` replays what this member may see after it (or sends
+//! `resync`). The stream ends when the session does (sign-out, expiry) or
+//! the server shuts down. Not compressed: tower-http's default predicate
+//! leaves `text/event-stream` alone (a test checks it), so nothing buffers.
+
+use crate::auth::{member_from_headers, now_ms};
+use crate::error::AppError;
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use handoff::live::RESYNC;
+use handoff_server::live::{Delivery, Subscriber, Subscription};
+use handoff_server::{Actor, Database};
+use std::convert::Infallible;
+use std::time::Duration;
+
+/// A comment line this often keeps proxies from closing an idle stream.
+const KEEP_ALIVE: Duration = Duration::from_secs(20);
+/// How long the browser waits before reconnecting after a drop.
+const RETRY: Duration = Duration::from_secs(3);
+
+pub async fn events(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    // The member's session cookie; the client portal's cookie will be
+    // the other door here (a `Subscriber` for the portal's client).
+    let member = match member_from_headers(&state.db, state.cookies, &headers).await {
+        Ok(member) => member,
+        Err(e) => return refused(e),
+    };
+    let last_event_id = headers
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<i64>().ok());
+    let subscription = match state
+        .live
+        .subscribe(Subscriber::member(&member), last_event_id)
+        .await
+    {
+        Ok(s) => s,
+        Err(e) => return refused(AppError::from(e)),
+    };
+    let stream = Stream {
+        db: state.db.clone(),
+        actor: member.account().clone(),
+        subscription,
+        check: tokio::time::interval(state.live.options().session_check),
+        first: true,
+    };
+    let sse = Sse::new(futures_util::stream::unfold(stream, Stream::next))
+        .keep_alive(KeepAlive::new().interval(KEEP_ALIVE));
+    ([(header::CACHE_CONTROL, "no-store")], sse).into_response()
+}
+
+struct Stream {
+    db: Database,
+    actor: Actor,
+    subscription: Subscription,
+    check: tokio::time::Interval,
+    first: bool,
+}
+
+impl Stream {
+    async fn next(mut self) -> Option<(Result<Event, Infallible>, Stream)> {
+        if std::mem::take(&mut self.first) {
+            return Some((Ok(Event::default().retry(RETRY).comment("live")), self));
+        }
+        loop {
+            tokio::select! {
+                delivery = self.subscription.next() => {
+                    let event = event(delivery?);
+                    return Some((Ok(event), self));
+                }
+                _ = self.check.tick() => {
+                    match handoff_server::session::still_live(&self.db, &self.actor, now_ms()).await {
+                        Ok(true) => {}
+                        Ok(false) => return None,
+                        // The database is away: keep the stream, check again.
+                        Err(e) => tracing::warn!(error = %e, "could not check a stream's session"),
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn event(delivery: Delivery) -> Event {
+    match delivery {
+        Delivery::Event(e) => Event::default()
+            .event(e.hint.kind.as_str())
+            .id(e.seq.to_string())
+            .data(format!("{{\"id\":{}}}", e.hint.object_id)),
+        Delivery::Resync { seq } => {
+            let event = Event::default().event(RESYNC).data("{}");
+            match seq {
+                Some(seq) => event.id(seq.to_string()),
+                None => event,
+            }
+        }
+    }
+}
+
+fn refused(e: AppError) -> Response {
+    let status = match e {
+        AppError::Unauthenticated | AppError::TwoFactorSetupRequired => StatusCode::UNAUTHORIZED,
+        AppError::Forbidden => StatusCode::FORBIDDEN,
+        _ => StatusCode::SERVICE_UNAVAILABLE,
+    };
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        e.to_string(),
+    )
+        .into_response()
+}

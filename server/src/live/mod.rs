@@ -1,0 +1,192 @@
+//! Live updates (issue #12): a write use case publishes a small hint inside
+//! its own transaction — which workspace, who may hear it, what kind of
+//! thing changed and its id, never text — and every app process's `Hub`
+//! hands it to the event streams allowed to see it (R7). Pages re-fetch what
+//! they show through their usual server functions, so a hint can never leak
+//! more than its kind and id.
+//!
+//! - `publish` (in the writer's transaction): stores the hint in
+//!   `live_events` (kept a day, so a stream that reconnects replays by its
+//!   `Last-Event-ID`); on PostgreSQL also `pg_notify`, delivered at commit to
+//!   every app server; on SQLite it wakes this process's hub.
+//! - `Hub`: one per process. Reads new hints by cursor and fans them out;
+//!   tells every stream to `resync` when its database listener reconnected
+//!   (notifications may have been lost) and a stream that fell behind too.
+//!   Prunes old hints on a timer.
+//! - `Subscription`: one per stream (per browser tab), made for a
+//!   `Subscriber` from the caller's capability; yields only what that
+//!   subscriber may see.
+//!
+//! Adding a producer is one line inside the writing transaction, just
+//! before its commit:
+//!
+//! ```ignore
+//! live::publish(db, &mut tx, Hint::to_owners(ws, LiveKind::Relay, request_id), now).await?;
+//! ```
+
+mod hub;
+mod listen;
+mod store;
+
+pub use hub::{Hub, HubOptions, Subscription};
+pub use store::{prune, publish};
+
+use crate::caller::Member;
+use handoff::LiveKind;
+
+/// The PostgreSQL channel every app server listens on.
+pub(crate) const CHANNEL: &str = "handoff_live";
+
+/// Who may receive a hint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Audience {
+    /// Every owner of the workspace.
+    Owners,
+    /// One member (owner or provider), by id.
+    Member(i64),
+    /// One client, through the client portal, by the client's id.
+    Client(i64),
+}
+
+/// What changed, for whom. Ids only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hint {
+    pub workspace_id: i64,
+    pub audience: Audience,
+    pub kind: LiveKind,
+    pub object_id: i64,
+}
+
+impl Hint {
+    pub fn to_owners(workspace_id: i64, kind: LiveKind, object_id: i64) -> Hint {
+        Hint {
+            workspace_id,
+            audience: Audience::Owners,
+            kind,
+            object_id,
+        }
+    }
+
+    pub fn to_member(workspace_id: i64, member_id: i64, kind: LiveKind, object_id: i64) -> Hint {
+        Hint {
+            workspace_id,
+            audience: Audience::Member(member_id),
+            kind,
+            object_id,
+        }
+    }
+
+    pub fn to_client(workspace_id: i64, client_id: i64, kind: LiveKind, object_id: i64) -> Hint {
+        Hint {
+            workspace_id,
+            audience: Audience::Client(client_id),
+            kind,
+            object_id,
+        }
+    }
+}
+
+/// A stored hint: its `seq` is the stream's event id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LiveEvent {
+    pub seq: i64,
+    pub hint: Hint,
+}
+
+/// Who listens on a stream: made from a capability, so only a signed-in
+/// member (or, later, a portal session) can hold one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Subscriber {
+    workspace_id: i64,
+    who: Who,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(not(any(test, feature = "testkit")), allow(dead_code))]
+enum Who {
+    Owner(i64),
+    Provider(i64),
+    Client(i64),
+}
+
+impl Subscriber {
+    /// A member's stream: owners hear the owners' hints and their own, a
+    /// provider only their own.
+    pub fn member(member: &Member) -> Subscriber {
+        let who = match member {
+            Member::Owner(o) => Who::Owner(o.member_id()),
+            Member::Provider(p) => Who::Provider(p.member_id()),
+        };
+        Subscriber {
+            workspace_id: member.workspace_id(),
+            who,
+        }
+    }
+
+    /// A client portal's stream. The portal's capability (its session) is
+    /// made elsewhere; its constructor calls this with the client it is for.
+    #[cfg_attr(not(any(test, feature = "testkit")), allow(dead_code))]
+    pub(crate) fn client(workspace_id: i64, client_id: i64) -> Subscriber {
+        Subscriber {
+            workspace_id,
+            who: Who::Client(client_id),
+        }
+    }
+
+    pub fn workspace_id(&self) -> i64 {
+        self.workspace_id
+    }
+
+    /// R7: the hint is for this subscriber's workspace and audience.
+    pub fn may_see(&self, hint: &Hint) -> bool {
+        hint.workspace_id == self.workspace_id
+            && match (hint.audience, self.who) {
+                (Audience::Owners, Who::Owner(_)) => true,
+                (Audience::Member(id), Who::Owner(me) | Who::Provider(me)) => id == me,
+                (Audience::Client(id), Who::Client(me)) => id == me,
+                _ => false,
+            }
+    }
+}
+
+/// What a stream sends next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Delivery {
+    Event(LiveEvent),
+    /// Re-fetch everything: hints may have been missed. `seq`, when known,
+    /// is the cursor to resume from (the stream's next event id).
+    Resync {
+        seq: Option<i64>,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_subscriber_sees_only_its_workspace_and_audience() {
+        let owner = Subscriber {
+            workspace_id: 1,
+            who: Who::Owner(10),
+        };
+        let provider = Subscriber {
+            workspace_id: 1,
+            who: Who::Provider(11),
+        };
+        let client = Subscriber::client(1, 7);
+        let task = LiveKind::Task;
+        assert!(owner.may_see(&Hint::to_owners(1, task, 3)));
+        assert!(!owner.may_see(&Hint::to_owners(2, task, 3)));
+        assert!(!provider.may_see(&Hint::to_owners(1, task, 3)));
+        assert!(!client.may_see(&Hint::to_owners(1, task, 3)));
+        assert!(provider.may_see(&Hint::to_member(1, 11, task, 3)));
+        assert!(!provider.may_see(&Hint::to_member(2, 11, task, 3)));
+        assert!(!owner.may_see(&Hint::to_member(1, 11, task, 3)));
+        assert!(owner.may_see(&Hint::to_member(1, 10, task, 3)));
+        assert!(client.may_see(&Hint::to_client(1, 7, task, 3)));
+        // A member whose id equals a client's id is still not that client.
+        assert!(!client.may_see(&Hint::to_member(1, 7, task, 3)));
+        assert!(!owner.may_see(&Hint::to_client(1, 10, task, 3)));
+    }
+}
