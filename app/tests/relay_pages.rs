@@ -95,7 +95,10 @@ async fn the_relay_pages_render_for_each_audience_and_the_portal_opens_by_post_o
     assert!(html.contains("Book the intake call"), "{html}");
     assert!(html.contains("Maria Gomez"));
     assert!(html.contains("Ava Reyes"));
-    assert!(html.contains("<mark") && html.contains("data-flag="), "flags are marked");
+    assert!(
+        html.contains("<mark") && html.contains("data-flag="),
+        "flags are marked"
+    );
     assert!(html.contains("I have read the flagged passages"));
     // A provider never gets the queue.
     let (status, _) = get(&app, "/relay", Some(ava.clone())).await;
@@ -106,7 +109,10 @@ async fn the_relay_pages_render_for_each_audience_and_the_portal_opens_by_post_o
     assert_eq!(status, 200);
     assert!(html.contains("Team thread"));
     assert!(html.contains("Which day suits the client?"));
-    assert!(html.contains("Show in the client&#x27;s portal") || html.contains("Show in the client's portal"));
+    assert!(
+        html.contains("Show in the client&#x27;s portal")
+            || html.contains("Show in the client's portal")
+    );
 
     // The provider's task page: the thread, the relay compose and the
     // request's state; never the client's name.
@@ -114,7 +120,10 @@ async fn the_relay_pages_render_for_each_audience_and_the_portal_opens_by_post_o
     assert_eq!(status, 200);
     assert!(html.contains("Message for the client"));
     assert!(html.contains("Waiting for an owner"));
-    assert!(!html.contains("Maria"), "the client's name reached the provider");
+    assert!(
+        !html.contains("Maria"),
+        "the client's name reached the provider"
+    );
 
     // A decision without the acknowledgement comes back beside its box.
     let queue = relay::queue(db, &w.owner).await.unwrap();
@@ -131,7 +140,10 @@ async fn the_relay_pages_render_for_each_audience_and_the_portal_opens_by_post_o
     )
     .await;
     assert_eq!(status, 422, "{body}");
-    assert!(body.contains(&format!("acknowledge_flags-{}", item.relay_id)), "{body}");
+    assert!(
+        body.contains(&format!("acknowledge_flags-{}", item.relay_id)),
+        "{body}"
+    );
 
     // The client's page: the portal link card; a link made there is shown
     // once, on the next page, and never in a URL.
@@ -158,7 +170,10 @@ async fn the_relay_pages_render_for_each_audience_and_the_portal_opens_by_post_o
     let kept_pair = kept.split(';').next().unwrap().to_string();
     let token = kept_pair.split('=').nth(1).unwrap().to_string();
     let (_, html) = get(&app, &client_page, Some(format!("{owner}; {kept_pair}"))).await;
-    assert!(html.contains(&format!("http://127.0.0.1:3000/p/{token}")), "shown once");
+    assert!(
+        html.contains(&format!("http://127.0.0.1:3000/p/{token}")),
+        "shown once"
+    );
     assert!(html.contains("data-link-state=\"live\""));
 
     // The link's page: no side effect, no Referer.
@@ -170,13 +185,21 @@ async fn the_relay_pages_render_for_each_audience_and_the_portal_opens_by_post_o
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()[header::REFERRER_POLICY], "no-referrer");
     assert_eq!(
-        portal::link_status(db, &w.owner, w.client, now()).await.unwrap(),
+        portal::link_status(db, &w.owner, w.client, now())
+            .await
+            .unwrap(),
         handoff::thread::PortalLinkStatus::Live {
-            created_at: match portal::link_status(db, &w.owner, w.client, now()).await.unwrap() {
+            created_at: match portal::link_status(db, &w.owner, w.client, now())
+                .await
+                .unwrap()
+            {
                 handoff::thread::PortalLinkStatus::Live { created_at, .. } => created_at,
                 other => panic!("{other:?}"),
             },
-            expires_at: match portal::link_status(db, &w.owner, w.client, now()).await.unwrap() {
+            expires_at: match portal::link_status(db, &w.owner, w.client, now())
+                .await
+                .unwrap()
+            {
                 handoff::thread::PortalLinkStatus::Live { expires_at, .. } => expires_at,
                 other => panic!("{other:?}"),
             },
@@ -208,7 +231,9 @@ async fn the_relay_pages_render_for_each_audience_and_the_portal_opens_by_post_o
     thread::post(
         db,
         &w.owner,
-        handoff::thread::ThreadRef::Client { client_id: w.client },
+        handoff::thread::ThreadRef::Client {
+            client_id: w.client,
+        },
         "Hello Maria, we are on it.",
         now(),
     )
@@ -218,14 +243,22 @@ async fn the_relay_pages_render_for_each_audience_and_the_portal_opens_by_post_o
     assert_eq!(status, 200);
     assert!(html.contains("Bright Path"), "{html}");
     assert!(html.contains("Hello Maria, we are on it."));
-    assert!(!html.contains("Ava"), "a provider's name reached the client");
-    assert!(!html.contains("Create a workspace"), "member navigation in the portal");
+    assert!(
+        !html.contains("Ava"),
+        "a provider's name reached the client"
+    );
+    assert!(
+        !html.contains("Create a workspace"),
+        "member navigation in the portal"
+    );
     // A portal session is no member session: member pages stay shut.
     let (_, html) = get(&app, "/relay", Some(portal_pair.clone())).await;
     assert!(!html.contains("Book the intake call"));
 
     // A dead link leads to the page that says so.
-    portal::revoke_link(db, &w.owner, w.client, now()).await.unwrap();
+    portal::revoke_link(db, &w.owner, w.client, now())
+        .await
+        .unwrap();
     let (status, location, cookies) = post_form(
         &app,
         "/api/open_portal",
