@@ -44,11 +44,30 @@ for (const [label, width] of Object.entries(widths)) {
   await shot(owner.page, "/tasks?view=columns", `board-columns-${label}`);
   await shot(owner.page, await taskPath(owner.page, "Reconcile October invoices"), `owner-task-${label}`);
   await shot(owner.page, "/team", `team-${label}`);
+  await shot(owner.page, "/relay", `relay-queue-${label}`);
+  await shot(owner.page, await taskPath(owner.page, "Book the intake call"), `owner-task-thread-${label}`);
+  // The client's portal, opened through a fresh link made on the client page.
+  await owner.page.goto(`${base}/clients`);
+  const client = await owner.page.getByRole("link", { name: "Maria Gomez" }).first().getAttribute("href");
+  await shot(owner.page, client, `client-thread-${label}`);
+  await owner.page.getByRole("button", { name: /Create a link|Make a new link/ }).click();
+  const link = await owner.page.getByRole("textbox", { name: "The client's portal link" }).inputValue();
+  const visitor = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
+  const portal = await visitor.newPage();
+  await portal.goto(link);
+  await portal.waitForSelector(".app[data-page-ready]");
+  await portal.getByRole("button", { name: "Open your messages" }).click();
+  await portal.waitForURL((url) => url.pathname === "/portal");
+  await shot(portal, "/portal", `portal-${label}`);
+  await visitor.close();
   await owner.context.close();
 
   const ben = await signedIn("ben@demo.test", width);
   await shot(ben.page, "/", `provider-home-${label}`);
   await shot(ben.page, await taskPath(ben.page, "Chase unpaid session fees"), `provider-task-${label}`);
   await ben.context.close();
+  const ava = await signedIn("ava@demo.test", width);
+  await shot(ava.page, await taskPath(ava.page, "Book the intake call"), `provider-task-thread-${label}`);
+  await ava.context.close();
 }
 await browser.close();

@@ -345,6 +345,8 @@ pub struct OwnerTask {
     pub clients: Vec<Choice>,
     pub providers: Vec<Choice>,
     pub work: crate::work::WorkView,
+    /// Whether the task's status shows in its client's portal.
+    pub show_in_portal: bool,
 }
 
 /// What the new-task form offers.

@@ -29,6 +29,16 @@ impl CookiePolicy {
         }
     }
 
+    /// The client portal's session cookie: its own name, so a member's
+    /// session and a client's never stand in for each other.
+    pub fn portal_name(self) -> &'static str {
+        if self.secure {
+            "__Host-handoff_portal"
+        } else {
+            "handoff_portal"
+        }
+    }
+
     fn attributes(self) -> &'static str {
         if self.secure {
             "Path=/; HttpOnly; SameSite=Lax; Secure"
@@ -171,6 +181,59 @@ pub async fn actor() -> Result<Actor, AppError> {
 /// due: only for setting it up and for their own account basics.
 pub async fn actor_for_setup() -> Result<Actor, AppError> {
     optional_actor().await?.ok_or(AppError::Unauthenticated)
+}
+
+/// The client behind this request, from the portal session cookie only
+/// (a member's session cookie is never looked at).
+pub async fn portal_client() -> Result<handoff_server::PortalClient, AppError> {
+    let token = cookie(expect_context::<CookiePolicy>().portal_name());
+    Ok(handoff_server::door::portal_client(&database(), token.as_deref(), now_ms()).await?)
+}
+
+pub fn set_portal_cookie(session: &handoff_server::portal::PortalSession) {
+    let policy = expect_context::<CookiePolicy>();
+    append_cookie(format!(
+        "{}={}; Max-Age={}; {}",
+        policy.portal_name(),
+        session.token,
+        handoff_server::portal::SESSION_MS / 1000,
+        policy.attributes()
+    ));
+}
+
+pub fn clear_portal_cookie() {
+    let policy = expect_context::<CookiePolicy>();
+    append_cookie(format!(
+        "{}=; Max-Age=0; {}",
+        policy.portal_name(),
+        policy.attributes()
+    ));
+}
+
+/// A portal link just made, kept for the owner's next page only (a form
+/// posted without JavaScript cannot carry it back otherwise, and it must
+/// never travel in a URL): a short-lived cookie scoped to that client's page.
+fn new_link_cookie(client_id: i64) -> String {
+    format!("handoff_new_portal_link_{client_id}")
+}
+
+pub fn keep_new_portal_link(client_id: i64, link: &str) {
+    let policy = expect_context::<CookiePolicy>();
+    append_cookie(format!(
+        "{}={}; Max-Age=300; {}",
+        new_link_cookie(client_id),
+        link.rsplit('/').next().unwrap_or_default(),
+        policy.attributes()
+    ));
+}
+
+/// The link kept by `keep_new_portal_link`, once: reading it clears it.
+pub fn take_new_portal_link(client_id: i64) -> Option<String> {
+    let name = new_link_cookie(client_id);
+    let token = cookie(&name).filter(|t| !t.is_empty())?;
+    let policy = expect_context::<CookiePolicy>();
+    append_cookie(format!("{name}=; Max-Age=0; {}", policy.attributes()));
+    Some(format!("{}/p/{token}", public_url()))
 }
 
 /// The cookie that carries a sign-in's pending second step (5 minutes).

@@ -24,6 +24,9 @@ pub enum AppError {
     /// The change started from an older version than the one stored now.
     #[error("Someone else saved this while you were editing, so your change was not applied. Your text is still in the form: copy it, reload the page to see their version, then apply your change again.")]
     Conflict,
+    /// A client's portal link that is unknown, revoked or expired.
+    #[error("This link no longer works. Ask the business that sent it for a new one.")]
+    LinkNoLongerWorks,
     #[error("Too many failed sign-ins. Wait {0} minutes, then try again.")]
     Throttled(i64),
     /// A state-changing request from another site, or without a session.
@@ -40,6 +43,25 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// The same error with field `from` named `to`: for a form whose field
+    /// has another name than the use case's (two message boxes on a page).
+    pub fn rename(self, from: &str, to: &str) -> Self {
+        match self {
+            AppError::Invalid(fields) => AppError::Invalid(
+                fields
+                    .into_iter()
+                    .map(|mut f| {
+                        if f.field == from {
+                            f.field = to.to_string();
+                        }
+                        f
+                    })
+                    .collect(),
+            ),
+            other => other,
+        }
+    }
+
     /// The message for one form field, if this error has one.
     pub fn field(&self, name: &str) -> Option<String> {
         match self {
@@ -73,6 +95,7 @@ impl From<handoff_server::Error> for AppError {
             E::Throttled(minutes) => AppError::Throttled(minutes),
             E::Conflict(_) => AppError::Conflict,
             E::TwoFactorSetupRequired => AppError::TwoFactorSetupRequired,
+            E::LinkNoLongerWorks => AppError::LinkNoLongerWorks,
             other => {
                 tracing::error!(error = %other, "a use case failed");
                 AppError::Unavailable
@@ -91,6 +114,7 @@ impl AppError {
             AppError::Unauthenticated | AppError::TwoFactorSetupRequired => 401,
             AppError::Forbidden | AppError::ForeignRequest => 403,
             AppError::NotFound => 404,
+            AppError::LinkNoLongerWorks => 410,
             AppError::Conflict => 409,
             AppError::Throttled(_) => 429,
             AppError::Unavailable | AppError::Transport(_) => 503,

@@ -46,6 +46,8 @@ pub async fn guard(State(https): State<bool>, request: Request, next: Next) -> R
         let path = request.uri().path();
         path.starts_with("/pkg/") || path == "/favicon.ico"
     };
+    // A client's private link (`/p/<token>`) must not leave in a Referer.
+    let private_link = request.uri().path().starts_with("/p/");
     let mut response = page_policy(next.run(request).await).await;
     let headers = response.headers_mut();
     headers
@@ -53,6 +55,9 @@ pub async fn guard(State(https): State<bool>, request: Request, next: Next) -> R
         .or_insert(HeaderValue::from_static("nosniff"));
     // same-origin, not no-referrer: a form posted without JavaScript is sent
     // back to the page it came from by its Referer.
+    if private_link {
+        headers.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    }
     headers
         .entry(REFERRER_POLICY)
         .or_insert(HeaderValue::from_static("same-origin"));

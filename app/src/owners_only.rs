@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 
 /// The pages only owners may open (a path and everything below it), the
 /// ones declared `lazy_page!(…, owners)` in `crate::pages`.
-const OWNERS_PAGES: &[&str] = &["/clients", "/team", "/audit", "/tasks/new"];
+const OWNERS_PAGES: &[&str] = &["/clients", "/team", "/audit", "/tasks/new", "/relay"];
 
 pub fn is_owners_page(path: &str) -> bool {
     crate::components::sign_in_first::is_under(path.trim_end_matches('/'), OWNERS_PAGES)
@@ -91,6 +91,7 @@ mod tests {
             "/audit",
             "/tasks/new",
             "/team/",
+            "/relay",
         ] {
             assert!(is_owners_page(p), "{p}");
         }

@@ -2,9 +2,10 @@ use crate::components::layout::Layout;
 use crate::pages::{
     account::AccountRoute, audit::AuditRoute, client::ClientRoute, client_new::NewClientRoute,
     clients::ClientsRoute, home::HomeRoute, invite::InviteRoute, login::LoginPage,
-    not_found::NotFound, sign_in_code::SignInCodeRoute, signup::SignUpRoute, status::StatusRoute,
-    task::TaskRoute, task_new::NewTaskRoute, tasks::TasksRoute, team::TeamRoute,
-    two_factor::TwoFactorRoute,
+    not_found::NotFound, portal::PortalRoute, portal_ended::LinkExpiredRoute,
+    portal_ended::PortalSignedOutRoute, portal_open::PortalOpenRoute, relay::RelayRoute,
+    sign_in_code::SignInCodeRoute, signup::SignUpRoute, status::StatusRoute, task::TaskRoute,
+    task_new::NewTaskRoute, tasks::TasksRoute, team::TeamRoute, two_factor::TwoFactorRoute,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
@@ -73,6 +74,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tasks/new") view={Lazy::<NewTaskRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/tasks/:id") view={Lazy::<TaskRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/audit") view={Lazy::<AuditRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/relay") view={Lazy::<RelayRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/p/:token") view={Lazy::<PortalOpenRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/portal") view={Lazy::<PortalRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/portal/link-expired") view={Lazy::<LinkExpiredRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/portal/signed-out") view={Lazy::<PortalSignedOutRoute>::new()} ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -11,24 +11,29 @@ use handoff::{ClientInput, TaskInput};
 use handoff_app::auth::CookiePolicy;
 use handoff_app::error::AppError;
 use handoff_server::accounts;
-use handoff_server::{clients, task, team, testkit, Actor, Database};
+use handoff_server::{clients, portal, relay, task, team, testkit, Actor, Database};
 use std::collections::BTreeSet;
 use support::{hasher, TestDb};
 use web::{app, call, join, now, sign_up, NOW_PASSWORD};
 
 /// Who calls. The owner goes last: some calls of theirs change what the
 /// others' calls would find (a revoked invitation, a deactivated provider).
+/// `Portal` is the client of workspace A with a portal session cookie: to
+/// every member function it is nobody (no member session), and members are
+/// nobody to the portal's functions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Caller {
     Anonymous,
+    Portal,
     Provider,
     OtherProvider,
     OtherOwner,
     Owner,
 }
 
-const CALLERS: [Caller; 5] = [
+const CALLERS: [Caller; 6] = [
     Caller::Anonymous,
+    Caller::Portal,
     Caller::Provider,
     Caller::OtherProvider,
     Caller::OtherOwner,
@@ -57,6 +62,10 @@ struct Fixture {
     kept_field_id: i64,
     removed_field_id: i64,
     task_id: i64,
+    /// A pending relay request on the task, and a message the client wrote
+    /// in their portal.
+    relay_id: i64,
+    client_message_id: i64,
 }
 
 fn client_args(f: &Fixture) -> Vec<(&'static str, String)> {
@@ -94,10 +103,16 @@ const OWNERS_ONLY: [Expect; 5] = [SignIn, Deny, Deny, Deny, Allow];
 /// Owners only, and another workspace's owner meets their own (empty) data.
 const OWNERS_OWN_WORKSPACE: [Expect; 5] = [SignIn, Deny, Deny, Allow, Allow];
 
+/// The portal's own functions, which only a portal session may call.
+const PORTAL_ONLY: [Expect; 5] = [SignIn; 5];
+/// A provider's own task (the fixture's task is `Caller::Provider`'s).
+const ITS_PROVIDER: [Expect; 5] = [SignIn, Allow, Deny, Deny, Deny];
+
 struct Row {
     path: &'static str,
     /// anonymous, provider, other provider (same workspace), other
-    /// workspace's owner, owner
+    /// workspace's owner, owner; the portal caller is expected as the
+    /// anonymous one, except on the portal's own functions (`portal_expect`).
     expect: [Expect; 5],
     args: fn(&Fixture, Caller, &str) -> Vec<(&'static str, String)>,
 }
@@ -419,6 +434,141 @@ fn matrix() -> Vec<Row> {
             args: |f, _, _| task_args(f),
         },
         Row {
+            path: "/api/load_team_thread",
+            expect: OWNERS_ONLY,
+            args: |f, _, _| vec![("task_id", f.task_id.to_string())],
+        },
+        Row {
+            path: "/api/load_client_thread",
+            expect: OWNERS_ONLY,
+            args: |f, _, _| vec![("client_id", f.client_id.to_string())],
+        },
+        Row {
+            path: "/api/post_message",
+            expect: OWNERS_ONLY,
+            args: |f, _, _| {
+                vec![
+                    ("task_id", f.task_id.to_string()),
+                    ("body", "A word from the owners.".into()),
+                ]
+            },
+        },
+        Row {
+            path: "/api/load_provider_thread",
+            expect: ITS_PROVIDER,
+            args: |f, _, _| vec![("task_id", f.task_id.to_string())],
+        },
+        Row {
+            path: "/api/provider_post",
+            expect: ITS_PROVIDER,
+            args: |f, _, _| {
+                vec![
+                    ("task_id", f.task_id.to_string()),
+                    ("body", "A question for the owners.".into()),
+                ]
+            },
+        },
+        Row {
+            path: "/api/request_relay",
+            expect: ITS_PROVIDER,
+            args: |f, _, _| {
+                vec![
+                    ("task_id", f.task_id.to_string()),
+                    ("relay_body", "A question for the client.".into()),
+                ]
+            },
+        },
+        Row {
+            path: "/api/load_relay_queue",
+            expect: OWNERS_OWN_WORKSPACE,
+            args: none,
+        },
+        Row {
+            path: "/api/mark_read",
+            expect: [SignIn, Allow, Deny, Deny, Allow],
+            args: |f, _, _| vec![("task_id", f.task_id.to_string()), ("up_to", "0".into())],
+        },
+        Row {
+            path: "/api/preview_forward",
+            expect: OWNERS_ONLY,
+            args: |f, _, _| {
+                vec![
+                    ("message_id", f.client_message_id.to_string()),
+                    ("task_id", f.task_id.to_string()),
+                ]
+            },
+        },
+        Row {
+            path: "/api/forward_message",
+            expect: OWNERS_ONLY,
+            args: |f, _, _| {
+                vec![
+                    ("client_id", f.client_id.to_string()),
+                    ("message_id", f.client_message_id.to_string()),
+                    ("task_id", f.task_id.to_string()),
+                ]
+            },
+        },
+        Row {
+            path: "/api/decide_relay",
+            expect: OWNERS_ONLY,
+            args: |f, _, _| {
+                vec![
+                    ("relay_id", f.relay_id.to_string()),
+                    ("version", "1".into()),
+                    ("decision", "return".into()),
+                    ("reason", "Keep it shorter.".into()),
+                ]
+            },
+        },
+        Row {
+            path: "/api/show_in_portal",
+            expect: OWNERS_ONLY,
+            args: |f, _, _| vec![("task_id", f.task_id.to_string()), ("show", "yes".into())],
+        },
+        Row {
+            path: "/api/load_portal_link",
+            expect: OWNERS_ONLY,
+            args: |f, _, _| vec![("client_id", f.client_id.to_string())],
+        },
+        Row {
+            path: "/api/create_portal_link",
+            expect: OWNERS_ONLY,
+            args: |f, _, _| vec![("client_id", f.client_id.to_string())],
+        },
+        Row {
+            path: "/api/revoke_portal_link",
+            expect: OWNERS_ONLY,
+            args: |f, _, _| vec![("client_id", f.client_id.to_string())],
+        },
+        Row {
+            // Whoever holds a link may try it; the token is the key.
+            path: "/api/open_portal",
+            expect: [Allow; 5],
+            args: |_, _, _| vec![("token", "0".repeat(64))],
+        },
+        Row {
+            path: "/api/load_portal",
+            expect: PORTAL_ONLY,
+            args: none,
+        },
+        Row {
+            path: "/api/portal_reply",
+            expect: PORTAL_ONLY,
+            args: |_, _, _| vec![("body", "A reply from the client.".into())],
+        },
+        Row {
+            path: "/api/portal_mark_read",
+            expect: PORTAL_ONLY,
+            args: |_, _, _| vec![("up_to", "0".into())],
+        },
+        Row {
+            // Without a portal session it only clears the cookie.
+            path: "/api/portal_sign_out",
+            expect: [Allow; 5],
+            args: none,
+        },
+        Row {
             // After the rows that need the task open.
             path: "/api/cancel_task",
             expect: OWNERS_ONLY,
@@ -446,10 +596,48 @@ fn matrix() -> Vec<Row> {
     ]
 }
 
+/// The portal's functions: only a portal session passes. Every other
+/// function treats a portal session as nobody at all.
+fn portal_expect(row: &Row) -> Expect {
+    match row.path {
+        "/api/load_portal" | "/api/portal_reply" | "/api/portal_mark_read" => Allow,
+        _ => row.expect[0],
+    }
+}
+
+fn expected(row: &Row, caller: Caller) -> Expect {
+    match caller {
+        Caller::Anonymous => row.expect[0],
+        Caller::Portal => portal_expect(row),
+        Caller::Provider => row.expect[1],
+        Caller::OtherProvider => row.expect[2],
+        Caller::OtherOwner => row.expect[3],
+        Caller::Owner => row.expect[4],
+    }
+}
+
+/// A fresh portal session of the fixture's client, through a new link
+/// (a call may end the session before, or revoke the link).
+async fn portal_cookie(db: &Database, f: &Fixture) -> String {
+    let owner = testkit::owner(&f.owner);
+    let link = portal::create_link(db, &owner, f.client_id, now())
+        .await
+        .unwrap();
+    let session = portal::exchange(db, &link.token, "matrix", now())
+        .await
+        .unwrap();
+    format!(
+        "{}={}",
+        CookiePolicy { secure: false }.portal_name(),
+        session.token
+    )
+}
+
 /// A fresh session for the caller (a call may end the one before).
-async fn cookie_for(db: &Database, caller: Caller) -> Option<String> {
+async fn cookie_for(db: &Database, caller: Caller, f: &Fixture) -> Option<String> {
     let email = match caller {
         Caller::Anonymous => return None,
+        Caller::Portal => return Some(portal_cookie(db, f).await),
         Caller::Provider => "p1@a.example",
         Caller::OtherProvider => "p2@a.example",
         Caller::OtherOwner => "o@b.example",
@@ -476,7 +664,8 @@ fn outcome(status: u16, body: &str) -> Expect {
             AppError::Invalid(_)
             | AppError::SignInRefused
             | AppError::Throttled(_)
-            | AppError::Conflict,
+            | AppError::Conflict
+            | AppError::LinkNoLongerWorks,
         ) => Allow,
         other => panic!("unexpected answer {status}: {other:?} ({body})"),
     }
@@ -545,7 +734,41 @@ async fn every_server_function_answers_each_caller_as_the_matrix_says() {
     )
     .await
     .unwrap();
+    let provider_token = accounts::sign_in(db, &hasher(), "p1@a.example", NOW_PASSWORD, "t", now())
+        .await
+        .unwrap()
+        .token;
+    let provider_cap = handoff_server::door::provider(db, Some(&provider_token), now())
+        .await
+        .unwrap();
+    let relay_id = relay::request(
+        db,
+        &provider_cap,
+        task_id,
+        "Hello from the provider.",
+        now(),
+    )
+    .await
+    .unwrap()
+    .relay_id
+    .unwrap();
+    let link = portal::create_link(db, &owner_cap, client_id, now())
+        .await
+        .unwrap();
+    let session = portal::exchange(db, &link.token, "matrix", now())
+        .await
+        .unwrap();
+    let client_cap = handoff_server::door::portal_client(db, Some(&session.token), now())
+        .await
+        .unwrap();
+    let client_message_id = portal::reply(db, &client_cap, "When is my session?", now())
+        .await
+        .unwrap()
+        .message_id
+        .unwrap();
     let fixture = Fixture {
+        relay_id,
+        client_message_id,
         owner,
         target_provider_id,
         invitation_id,
@@ -573,7 +796,7 @@ async fn every_server_function_answers_each_caller_as_the_matrix_says() {
     );
 
     let mut failures = Vec::new();
-    for (i, caller) in CALLERS.into_iter().enumerate() {
+    for caller in CALLERS {
         for row in &rows {
             let unique = if row.path == "/api/accept_invitation" {
                 team::invite(
@@ -590,17 +813,26 @@ async fn every_server_function_answers_each_caller_as_the_matrix_says() {
                 format!("{}", now())
             };
             let args = (row.args)(&fixture, caller, &unique);
-            let (status, body) = call(&app, row.path, cookie_for(db, caller).await, &args).await;
+            let cookie = cookie_for(db, caller, &fixture).await;
+            let (status, body) = call(&app, row.path, cookie, &args).await;
             let got = outcome(status, &body);
-            if got != row.expect[i] {
+            let want = expected(row, caller);
+            if got != want {
                 failures.push(format!(
-                    "{} as {caller:?}: expected {:?}, got {got:?} ({status} {body})",
-                    row.path, row.expect[i]
+                    "{} as {caller:?}: expected {want:?}, got {got:?} ({status} {body})",
+                    row.path
                 ));
             }
-            if matches!(caller, Caller::OtherOwner | Caller::Anonymous)
-                && body.contains("@a.example")
-            {
+            // The portal's business is named "o@a.example" (the workspace);
+            // it must never show a provider (named by their e-mail here).
+            let leaked = match caller {
+                Caller::OtherOwner | Caller::Anonymous => body.contains("@a.example"),
+                Caller::Portal => ["p1@a.example", "p2@a.example", "p3@a.example"]
+                    .iter()
+                    .any(|p| body.contains(p)),
+                _ => false,
+            };
+            if leaked {
                 failures.push(format!(
                     "{} as {caller:?} leaked workspace A: {body}",
                     row.path

@@ -12,9 +12,10 @@
 mod support;
 mod web;
 
+use handoff::thread::ThreadRef;
 use handoff::{ClientInput, TaskInput};
 use handoff_server::testkit::owner as as_owner;
-use handoff_server::{clients, disclosure, task as tasks, Actor, Database};
+use handoff_server::{clients, disclosure, portal, task as tasks, thread, Actor, Database};
 use support::TestDb;
 use web::{app, call, get, join, now, session_cookie, sign_up};
 
@@ -162,6 +163,10 @@ fn pages(client_ids: &[i64], task_ids: &[i64]) -> Vec<String> {
         "/tasks/new",
         "/audit",
         "/audit/export.csv",
+        "/relay",
+        "/portal",
+        "/portal/link-expired",
+        "/p/0000000000000000000000000000000000000000000000000000000000000000",
     ]
     .iter()
     .map(|p| p.to_string())
@@ -191,6 +196,9 @@ fn args(client_id: i64, task_id: i64, field: &str) -> Vec<(&'static str, String)
         ("decision", "accept".into()),
         ("feedback[]", String::new()),
         ("process_change", String::new()),
+        ("relay_body", "Could we meet on Tuesday?".into()),
+        ("up_to", "0".into()),
+        ("token", "0".repeat(64)),
     ]
 }
 
@@ -260,6 +268,39 @@ async fn no_provider_response_holds_an_undisclosed_canary() {
     .map(|k| two.key(k))
     .collect();
     let ben_task = task(db, &owner, &two, ben, &ben_disclosed).await;
+
+    // Threads: the owners write each client's every value into the team
+    // thread of that client's task; client one answers in their portal with
+    // theirs, and an owner forwards it to Ava's task. The provider lens
+    // masks what was not disclosed.
+    for (client, task_id) in [(&one, ava_task), (&two, ben_task)] {
+        thread::post(
+            db,
+            &owner_cap,
+            ThreadRef::Team { task_id },
+            &client.careless_text(),
+            now(),
+        )
+        .await
+        .unwrap();
+    }
+    let link = portal::create_link(db, &owner_cap, one.client_id, now())
+        .await
+        .unwrap();
+    let portal_session = portal::exchange(db, &link.token, "canary", now())
+        .await
+        .unwrap();
+    let client_one = handoff_server::door::portal_client(db, Some(&portal_session.token), now())
+        .await
+        .unwrap();
+    let reply = portal::reply(db, &client_one, &one.careless_text(), now())
+        .await
+        .unwrap()
+        .message_id
+        .unwrap();
+    thread::forward(db, &owner_cap, reply, ava_task, None, now())
+        .await
+        .unwrap();
 
     let app = app(db);
     let client_ids = [one.client_id, two.client_id];
@@ -343,6 +384,47 @@ async fn no_provider_response_holds_an_undisclosed_canary() {
         }
     }
     assert!(shown > 0);
+
+    // The portal, as client one: never a provider's name, never client
+    // two's data; their own thread does show.
+    let cookie = format!(
+        "{}={}",
+        handoff_app::auth::CookiePolicy { secure: false }.portal_name(),
+        portal_session.token
+    );
+    let mut responses = Vec::new();
+    for page in pages(&client_ids, &task_ids) {
+        let (_, body) = get(&app, &page, Some(cookie.clone())).await;
+        responses.push((format!("GET {page}"), body));
+    }
+    for path in &functions {
+        let (_, body) = call(
+            &app,
+            path,
+            Some(cookie.clone()),
+            &args(two.client_id, ben_task, "name"),
+        )
+        .await;
+        responses.push((format!("POST {path}"), body));
+    }
+    let foreign: Vec<&str> = two
+        .fields
+        .iter()
+        .map(|(_, v)| v.as_str())
+        .chain(["ava@canary.example", "ben@canary.example"])
+        .collect();
+    for (what, body) in &responses {
+        for canary in &foreign {
+            if body.contains(canary) {
+                leaks.push(format!("portal of client one: {what} contains {canary:?}"));
+            }
+        }
+    }
+    let (_, own_portal) = get(&app, "/portal", Some(cookie)).await;
+    assert!(
+        own_portal.contains(&one.fields[5].1),
+        "the portal shows the client's own messages"
+    );
     assert!(
         leaks.is_empty(),
         "{} leaks:\n{}",

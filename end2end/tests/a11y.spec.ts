@@ -39,8 +39,27 @@ test.describe("accessibility", () => {
     const client = await hrefOf(page, testInfo, "/clients", "James O'Connor");
     await checkEach(page, testInfo, [
       "/", "/tasks", "/tasks?view=columns", task, "/tasks/new", "/clients", client, "/clients/new",
-      "/team", "/audit", "/account", "/account/two-factor", "/status",
+      "/team", "/audit", "/account", "/account/two-factor", "/status", "/relay",
     ]);
+  });
+
+  test("pages for a client in the portal", async ({ page, browser }, testInfo) => {
+    await signInAs(page, testInfo, "owner@demo.test");
+    const client = await hrefOf(page, testInfo, "/clients", "Maria Gomez");
+    await open(page, testInfo, client);
+    await page.getByRole("button", { name: /Create a link|Make a new link/ }).click();
+    const box = page.getByRole("textbox", { name: "The client's portal link" });
+    await expect(box).toBeVisible();
+    // The owner's client page with its thread, portal card and new link.
+    await expectAccessible(page);
+    const link = new URL(await box.inputValue()).pathname;
+    const context = await browser.newContext();
+    const portal = await context.newPage();
+    await checkEach(portal, testInfo, [link]);
+    await portal.getByRole("button", { name: "Open your messages" }).click();
+    await expect(portal).toHaveURL(/\/portal$/);
+    await checkEach(portal, testInfo, ["/portal", "/portal/link-expired", "/portal/signed-out"]);
+    await context.close();
   });
 
   test("pages for a provider", async ({ page }, testInfo) => {

@@ -46,6 +46,9 @@ pub fn Layout(children: Children) -> impl IntoView {
             }
         },
     );
+    // The client portal has a frame of its own: no member's navigation, no
+    // sign-in, nothing that speaks to the business rather than its client.
+    let portal = move || is_portal_path(&location.pathname.get());
     // The phone menu closes when a link in it opens another page.
     let menu = NodeRef::<leptos::html::Details>::new();
     Effect::new(move |_| {
@@ -63,7 +66,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         >
             <a class="skip-link" href="#main">"Skip to content"</a>
             <header class="topbar">
-                <a class="brand" href="/">
+                <a class="brand" href=move || if portal() { "/portal" } else { "/" }>
                     <span class="brand-mark" aria-hidden="true">"H"</span>
                     <span class="brand-name">"Handoff"</span>
                 </a>
@@ -71,7 +74,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     {move || Suspend::new(async move {
                         let me = me.await.ok().flatten();
                         let waiting = waiting.await;
-                        shell_nav(me, waiting, menu)
+                        (!portal()).then(|| shell_nav(me, waiting, menu))
                     })}
                 </Transition>
             </header>
@@ -80,11 +83,20 @@ pub fn Layout(children: Children) -> impl IntoView {
                 {children()}
             </main>
             <footer class="footer">
-                <p>"Handoff — outcomes, not hours. Your clients stay yours."</p>
+                <p>{move || if portal() {
+                    "Your messages reach the business through Handoff."
+                } else {
+                    "Handoff — outcomes, not hours. Your clients stay yours."
+                }}</p>
                 <p><a href="/status">"Service status"</a></p>
             </footer>
         </div>
     }
+}
+
+/// The client portal's pages: the private link, the portal and its ends.
+pub fn is_portal_path(path: &str) -> bool {
+    path.starts_with("/p/") || crate::components::sign_in_first::is_under(path, &["/portal"])
 }
 
 #[derive(Clone, Copy)]
@@ -144,12 +156,25 @@ fn count_badge(c: Count) -> impl IntoView {
 fn primary_links(role: Role, waiting: Option<Waiting>) -> impl IntoView {
     match (role, waiting) {
         (Role::Owner, w) => {
-            let (to_review, overdue) = match w {
+            let (to_review, overdue, relay_pending, unread_client) = match w {
                 Some(Waiting::Owner {
-                    to_review, overdue, ..
-                }) => (to_review, overdue),
-                _ => (0, 0),
+                    to_review,
+                    overdue,
+                    relay_pending,
+                    unread_client,
+                }) => (to_review, overdue, relay_pending, unread_client),
+                _ => (0, 0, 0, 0),
             };
+            let relay = vec![Count {
+                n: relay_pending,
+                what: "waiting for approval",
+                urgent: false,
+            }];
+            let clients = vec![Count {
+                n: unread_client,
+                what: "unread client messages",
+                urgent: false,
+            }];
             let counts = vec![
                 Count {
                     n: to_review,
@@ -165,19 +190,21 @@ fn primary_links(role: Role, waiting: Option<Waiting>) -> impl IntoView {
             Either::Left(view! {
                 {nav_link("/", "Home", Vec::new())}
                 {nav_link("/tasks", "Tasks", counts)}
-                {nav_link("/clients", "Clients", Vec::new())}
+                {nav_link("/relay", "Relay", relay)}
+                {nav_link("/clients", "Clients", clients)}
                 {nav_link("/team", "Team", Vec::new())}
                 {nav_link("/audit", "Audit log", Vec::new())}
             })
         }
         (Role::Provider, w) => {
-            let (to_do, changes) = match w {
+            let (to_do, changes, unread) = match w {
                 Some(Waiting::Provider {
                     to_do,
                     changes_requested,
-                    ..
-                }) => (to_do, changes_requested),
-                _ => (0, 0),
+                    unread_team,
+                    returned_relays,
+                }) => (to_do, changes_requested, unread_team + returned_relays),
+                _ => (0, 0, 0),
             };
             let counts = vec![
                 Count {
@@ -188,6 +215,11 @@ fn primary_links(role: Role, waiting: Option<Waiting>) -> impl IntoView {
                 Count {
                     n: to_do,
                     what: "to do",
+                    urgent: false,
+                },
+                Count {
+                    n: unread,
+                    what: "new messages",
                     urgent: false,
                 },
             ];

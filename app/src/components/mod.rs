@@ -1,4 +1,5 @@
 pub mod client_fields;
+pub mod client_thread;
 pub mod clipboard;
 pub mod confirm;
 pub mod empty_state;
@@ -9,5 +10,7 @@ pub mod live;
 pub mod sign_in_first;
 pub mod state_badge;
 pub mod task_fields;
+pub mod team_thread;
+pub mod thread;
 pub mod work;
 pub mod zone_select;

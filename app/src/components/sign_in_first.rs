@@ -8,7 +8,9 @@ use leptos_router::hooks::{use_location, use_navigate};
 
 /// The pages only a member can open; the rest (home, sign-in, sign-up,
 /// invitations, unknown paths) are for anyone.
-const MEMBER_PAGES: &[&str] = &["/account", "/tasks", "/clients", "/team", "/audit"];
+const MEMBER_PAGES: &[&str] = &[
+    "/account", "/tasks", "/clients", "/team", "/audit", "/relay",
+];
 
 fn is_member_page(path: &str) -> bool {
     is_under(path, MEMBER_PAGES)
@@ -80,6 +82,8 @@ mod tests {
             "/login/code",
             "/signup",
             "/invite/abc",
+            "/p/abc",
+            "/portal",
             "/tasksx",
             "/nope",
         ] {

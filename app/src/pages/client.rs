@@ -1,5 +1,6 @@
 use crate::api::{load_client, EraseClient, RemoveClientField, SaveClientField, UpdateClient};
 use crate::components::client_fields::ClientFields;
+use crate::components::client_thread::{ClientThread, ForwardTarget, PortalLinkCard};
 use crate::components::confirm::Confirm;
 use crate::components::form::{error_of, FormAlert, SavedNotice};
 use handoff::{ClientRecord, CustomField, FieldKind};
@@ -21,6 +22,16 @@ const SAVED: &[(&str, &str)] = &[
         "removed",
         "Field removed. Any task that disclosed it no longer does.",
     ),
+    ("message", "Sent. The client reads it in their portal."),
+    (
+        "forwarded",
+        "Forwarded. The provider reads it in the task's team thread.",
+    ),
+    (
+        "link",
+        "Link created. Copy it below and send it to the client.",
+    ),
+    ("revoked", "Link revoked. It no longer opens the portal."),
     (
         "erased",
         "The client was erased. Their alias stays so your history still reads.",
@@ -109,11 +120,27 @@ fn client_view(record: ClientRecord, confirming_erase: bool) -> impl IntoView {
         })
     };
     let erase = (!record.erased).then(|| erase_section(id, &record.alias, confirming_erase));
+    let targets: Vec<ForwardTarget> = record
+        .tasks
+        .iter()
+        .filter(|t| t.state.is_open())
+        .map(|t| ForwardTarget {
+            task_id: t.task_id,
+            title: t.title.clone(),
+        })
+        .collect();
+    let portal = (!record.erased).then(|| {
+        view! {
+            <ClientThread client_id=id targets />
+            <PortalLinkCard client_id=id />
+        }
+    });
     view! {
         <div class="page-head">
             <h1>{heading}</h1>
             <span class="alias badge" title="What providers see">{record.alias.clone()}</span>
         </div>
+        {portal}
         {body}
         <section class="card narrow" aria-labelledby="tasks-heading">
             <h2 id="tasks-heading">"Tasks"</h2>

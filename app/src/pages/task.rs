@@ -1,13 +1,18 @@
-use crate::api::{load_my_task, load_owner_task, CancelTask, SetDisclosures, UpdateTask};
+use crate::api::{
+    load_my_task, load_owner_task, load_provider_thread, load_team_thread, mark_read, CancelTask,
+    SetDisclosures, UpdateTask,
+};
 use crate::components::confirm::Confirm;
 use crate::components::form::{error_of, FormAlert, SavedNotice};
 use crate::components::layout::MeResource;
 use crate::components::state_badge::StateBadge;
 use crate::components::task_fields::TaskFields;
+use crate::components::team_thread::{owner_team_thread, portal_toggle, provider_team_thread};
 use crate::components::work::{
     review_view, submission_view, terms_view, timeline_view, ProviderMoves, ReviewForm, SubmitDraft,
 };
 use crate::error::AppError;
+use handoff::thread::{OwnerThread, ProviderThread};
 use handoff::{OwnerTask, ProviderTask, Role};
 use leptos::either::{Either, EitherOf3, EitherOf4};
 use leptos::prelude::*;
@@ -37,6 +42,12 @@ const SAVED: &[(&str, &str)] = &[
     ("task", "Task saved."),
     ("disclosures", "Disclosures saved and logged."),
     ("cancelled", "Task cancelled. Its disclosures have ended."),
+    ("message", "Message sent."),
+    (
+        "relay",
+        "Sent for approval. An owner reads it before the client does.",
+    ),
+    ("portal", "Saved. The client's portal shows what you chose."),
 ];
 
 fn task_id() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
@@ -49,16 +60,49 @@ fn task_id() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
 /// one pass on the server.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 enum TaskView {
-    Owner(Box<OwnerTask>),
-    Provider(Box<ProviderTask>),
+    Owner(Box<OwnerTask>, Box<OwnerThread>, String),
+    Provider(Box<ProviderTask>, Box<ProviderThread>, String),
     SignedOut,
 }
 
+/// The task, its team thread, and the viewer's zone for the thread's
+/// times. Opening the page reads the thread: its newest message is marked
+/// read (on the server, so without JavaScript too).
 async fn load(me: MeResource, id: i64) -> Result<TaskView, AppError> {
-    match me.await?.map(|m| m.role) {
-        Some(Role::Owner) => Ok(TaskView::Owner(Box::new(load_owner_task(id).await?))),
-        Some(Role::Provider) => Ok(TaskView::Provider(Box::new(load_my_task(id).await?))),
-        None => Ok(TaskView::SignedOut),
+    let Some(me) = me.await? else {
+        return Ok(TaskView::SignedOut);
+    };
+    let view = match me.role {
+        Role::Owner => {
+            let task = load_owner_task(id).await?;
+            let thread = load_team_thread(id).await?;
+            read_up_to(
+                id,
+                thread.messages.last().map(|m| m.message_id),
+                thread.last_read_id,
+            )
+            .await?;
+            TaskView::Owner(Box::new(task), Box::new(thread), me.time_zone)
+        }
+        Role::Provider => {
+            let task = load_my_task(id).await?;
+            let thread = load_provider_thread(id).await?;
+            read_up_to(
+                id,
+                thread.messages.last().map(|m| m.message_id),
+                thread.last_read_id,
+            )
+            .await?;
+            TaskView::Provider(Box::new(task), Box::new(thread), me.time_zone)
+        }
+    };
+    Ok(view)
+}
+
+async fn read_up_to(task_id: i64, newest: Option<i64>, last_read: i64) -> Result<(), AppError> {
+    match newest {
+        Some(newest) if newest > last_read => mark_read(Some(task_id), None, newest).await,
+        _ => Ok(()),
     }
 }
 
@@ -79,8 +123,8 @@ pub fn TaskPage() -> impl IntoView {
             <Transition fallback=|| view! { <p class="muted">"Loading the task…"</p> }>
                 {move || Suspend::new(async move {
                     match task.await {
-                        Ok(TaskView::Owner(task)) => EitherOf4::A(owner_task(*task, confirming_cancel(), editing())),
-                        Ok(TaskView::Provider(task)) => EitherOf4::B(provider_task(*task)),
+                        Ok(TaskView::Owner(task, thread, zone)) => EitherOf4::A(owner_task(*task, *thread, zone, confirming_cancel(), editing())),
+                        Ok(TaskView::Provider(task, thread, zone)) => EitherOf4::B(provider_task(*task, *thread, zone)),
     // Signed out: `SignInFirst` (in the layout) is sending the visitor to
                         // sign in; nothing of the page shows meanwhile.
                         Ok(TaskView::SignedOut) => EitherOf4::C(()),
@@ -91,7 +135,7 @@ pub fn TaskPage() -> impl IntoView {
         }
 }
 
-fn provider_task(task: ProviderTask) -> impl IntoView {
+fn provider_task(task: ProviderTask, thread: ProviderThread, zone: String) -> impl IntoView {
     let work = task.work;
     let criteria: Vec<String> = work.terms.criteria.iter().map(|c| c.to_string()).collect();
     // Back in progress after a review: the next round starts from the last.
@@ -141,6 +185,7 @@ fn provider_task(task: ProviderTask) -> impl IntoView {
                 {review}
                 {moves}
                 {submission}
+                {provider_team_thread(thread, zone)}
             </div>
             <div class="task-side">
                 {client}
@@ -150,7 +195,13 @@ fn provider_task(task: ProviderTask) -> impl IntoView {
     }
 }
 
-fn owner_task(task: OwnerTask, confirming_cancel: bool, editing: bool) -> impl IntoView {
+fn owner_task(
+    task: OwnerTask,
+    thread: OwnerThread,
+    zone: String,
+    confirming_cancel: bool,
+    editing: bool,
+) -> impl IntoView {
     let open = task.state.is_open();
     let id = task.task_id;
     let title = task.input.title.clone();
@@ -195,6 +246,11 @@ fn owner_task(task: OwnerTask, confirming_cancel: bool, editing: bool) -> impl I
     let disclosures = (open && task.client_alias.is_some()).then(|| disclosure_section(&task));
     let edit = open.then(|| edit_section(&task, editing));
     let cancel = open.then(|| cancel_confirm(id, task.version, confirming_cancel));
+    let portal = task
+        .client_alias
+        .is_some()
+        .then(|| portal_toggle(id, task.show_in_portal));
+    let team = owner_team_thread(thread, id, zone);
     view! {
         <Title text=title.clone() />
         <div class="page-head task-head">
@@ -209,10 +265,12 @@ fn owner_task(task: OwnerTask, confirming_cancel: bool, editing: bool) -> impl I
             <div class="task-main">
                 {terms}
                 {next}
+                {team}
                 {edit}
             </div>
             <div class="task-side">
                 {disclosures}
+                {portal}
                 {timeline}
             </div>
         </div>

@@ -62,6 +62,16 @@ pub fn format_at(zone: Tz, at: i64) -> String {
         .unwrap_or_default()
 }
 
+/// The instant in the zone named (`Europe/Lisbon`; UTC if the name is not
+/// a zone), as pages show a message's time: `Mon 23 Nov 2026, 14:05`.
+pub fn format_short(zone: &str, at: i64) -> String {
+    let zone: Tz = zone.parse().unwrap_or(Tz::UTC);
+    zone.timestamp_millis_opt(at)
+        .single()
+        .map(|t| t.format("%a %-d %b %Y, %H:%M").to_string())
+        .unwrap_or_default()
+}
+
 /// The instant as the owner's editor shows it: `2026-11-24T17:00`.
 pub(crate) fn form_value(zone: Tz, at: i64) -> String {
     zone.timestamp_millis_opt(at)

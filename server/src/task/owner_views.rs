@@ -207,6 +207,12 @@ pub async fn owner_task(db: &Database, owner: &Owner, task_id: i64, now: i64) ->
         to_safe_html,
     )
     .await?;
+    let show_in_portal: i64 =
+        sqlx::query_scalar("SELECT show_in_portal FROM tasks WHERE id = $1 AND workspace_id = $2")
+            .bind(task_id)
+            .bind(owner.workspace_id())
+            .fetch_one(&mut *conn)
+            .await?;
     drop(conn);
     let choices = choices(db, owner).await?;
     Ok(OwnerTask {
@@ -239,6 +245,7 @@ pub async fn owner_task(db: &Database, owner: &Owner, task_id: i64, now: i64) ->
         preview,
         clients: choices.clients,
         providers: choices.providers,
+        show_in_portal: show_in_portal == 1,
     })
 }
 
