@@ -191,6 +191,14 @@ pub enum Next {
     Conflict,
 }
 
+/// The answer to a submission: which round it was. A replay of the same
+/// request (same idempotency key) gets the same answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Submitted {
+    pub task_id: i64,
+    pub round: i64,
+}
+
 /// An idempotency key as the browser makes it (`crypto.randomUUID()`):
 /// 16 to 64 characters of hex digits and dashes.
 pub fn valid_idempotency_key(key: &str) -> bool {
