@@ -1,6 +1,8 @@
 pub mod client_fields;
 pub mod clipboard;
 pub mod confirm;
+pub mod device_data;
+pub mod draft_sync;
 pub mod empty_state;
 pub mod filters;
 pub mod form;
