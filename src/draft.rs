@@ -8,6 +8,7 @@
 //! refused for its size by the server.
 
 use crate::account::FieldError;
+use crate::state::TaskState;
 use serde::{Deserialize, Serialize};
 
 /// What a draft is the draft of. Submissions now; the team thread's
@@ -37,6 +38,20 @@ impl DraftKind {
 
     pub fn parse(raw: &str) -> Option<DraftKind> {
         DraftKind::ALL.into_iter().find(|k| k.as_str() == raw)
+    }
+
+    /// Whether a task in this state takes drafts of this kind. Messages:
+    /// while the task is open. A submission: while the provider works
+    /// towards one, so an autosave that lands after the work was handed in
+    /// cannot leave a stale draft behind for the next round.
+    pub fn open_in(self, state: TaskState) -> bool {
+        match self {
+            DraftKind::Submission => matches!(
+                state,
+                TaskState::Assigned | TaskState::InProgress | TaskState::ChangesRequested
+            ),
+            DraftKind::TeamMessage | DraftKind::RelayRequest => state.is_open(),
+        }
     }
 }
 
@@ -297,6 +312,24 @@ mod tests {
         assert_eq!(next_version(Some((&theirs, 3)), 9, &mine), Next::Conflict);
         // The same text again (a retry whose answer was lost) is no conflict.
         assert_eq!(next_version(Some((&mine, 3)), 2, &mine), Next::Unchanged(3));
+    }
+
+    #[test]
+    fn a_submission_is_drafted_only_while_the_work_is_under_way() {
+        let open: Vec<TaskState> = TaskState::ALL
+            .into_iter()
+            .filter(|s| DraftKind::Submission.open_in(*s))
+            .collect();
+        assert_eq!(
+            open,
+            [
+                TaskState::Assigned,
+                TaskState::InProgress,
+                TaskState::ChangesRequested
+            ]
+        );
+        assert!(DraftKind::TeamMessage.open_in(TaskState::Submitted));
+        assert!(!DraftKind::RelayRequest.open_in(TaskState::Accepted));
     }
 
     #[test]

@@ -18,14 +18,16 @@ type DraftRow = (String, String, String, String, String, i64, i64);
 
 const COLUMNS: &str = "body, achieved, result_value, note, met, version, updated_at";
 
-/// The task must be the provider's own and still open.
+/// The task must be the provider's own, and open to drafts of this kind
+/// (`DraftKind::open_in`).
 async fn check_task(
     conn: &mut sqlx::AnyConnection,
     provider: &Provider,
     task_id: i64,
+    kind: DraftKind,
 ) -> Result<()> {
     let task = store::load(conn, provider.workspace_id(), task_id).await?;
-    if task.assignee_id != Some(provider.member_id()) || !task.state.is_open() {
+    if task.assignee_id != Some(provider.member_id()) || !kind.open_in(task.state) {
         return Err(Error::NotFound);
     }
     Ok(())
@@ -85,7 +87,7 @@ pub async fn save_draft(
         .map_err(|e| Error::Invalid(vec![e]))?;
     let met = serde_json::to_string(&content.met).map_err(|e| Error::Internal(e.to_string()))?;
     let mut tx = db.begin_write().await?;
-    check_task(&mut tx, provider, task_id).await?;
+    check_task(&mut tx, provider, task_id, kind).await?;
     let member = provider.member_id();
     let current = stored(&mut tx, member, task_id, kind).await?;
     let version = match next_version(
@@ -172,7 +174,7 @@ pub async fn load_draft(
     kind: DraftKind,
 ) -> Result<Option<Draft>> {
     let mut conn = db.pool().acquire().await?;
-    check_task(&mut conn, provider, task_id).await?;
+    check_task(&mut conn, provider, task_id, kind).await?;
     stored(&mut conn, provider.member_id(), task_id, kind).await
 }
 
@@ -187,7 +189,7 @@ pub async fn discard_draft(
     version: i64,
 ) -> Result<()> {
     let mut tx = db.begin_write().await?;
-    check_task(&mut tx, provider, task_id).await?;
+    check_task(&mut tx, provider, task_id, kind).await?;
     if let Some(d) = stored(&mut tx, provider.member_id(), task_id, kind).await? {
         if d.version != version {
             return Err(Error::Conflict(d.version));

@@ -285,9 +285,27 @@ async fn a_replayed_submission_arrives_exactly_once() {
             round: 1
         }
     );
-    // The draft went with the submission.
     let t_after = task::owner_task(db, &w.owner, id, NOW).await.unwrap();
     assert_eq!(t_after.state, TaskState::Submitted);
+    // The draft went with the submission, and an autosave landing late
+    // cannot bring it back while the work waits for review.
+    assert!(matches!(
+        draft::load_draft(db, &w.ava, id, SUB).await,
+        Err(Error::NotFound)
+    ));
+    assert!(matches!(
+        draft::save_draft(db, &w.ava, id, SUB, &text("late autosave"), 1, NOW).await,
+        Err(Error::NotFound)
+    ));
+    let message = DraftContent {
+        body: "Sent it".into(),
+        ..Default::default()
+    };
+    saved(
+        draft::save_draft(db, &w.ava, id, DraftKind::TeamMessage, &message, 0, NOW)
+            .await
+            .unwrap(),
+    );
     // The same request again (its answer was lost): the first answer, no
     // second submission, though its version is stale by now.
     let again = task::submit_once(db, &w.ava, id, 2, &work(), KEY, NOW + 10)

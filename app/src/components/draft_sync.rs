@@ -84,6 +84,8 @@ struct Sync {
     base: StoredValue<i64>,
     in_flight: StoredValue<bool>,
     again: StoredValue<bool>,
+    /// Submit was pressed: the draft is no longer saved on the server.
+    submitting: StoredValue<bool>,
 }
 
 /// Wraps the submission form: autosave, status, conflict, offline queue.
@@ -106,6 +108,7 @@ pub fn SubmissionDraft(
         base: StoredValue::new(0),
         in_flight: StoredValue::new(false),
         again: StoredValue::new(false),
+        submitting: StoredValue::new(false),
     };
     #[cfg(feature = "hydrate")]
     browser::start(sync);
@@ -347,6 +350,7 @@ mod browser {
             );
         }
         if let Some(q) = queue_key_of(s).and_then(|k| read_json::<Queued>(&k)) {
+            s.submitting.set_value(true);
             set_state(s, SyncState::Queued);
             if online() {
                 send(s, q);
@@ -389,13 +393,19 @@ mod browser {
 
     /// Every change: saved in the browser after a short pause, then synced.
     pub(super) fn changed(s: Sync) {
-        thread_local! {
-            static TIMER: std::cell::Cell<Option<TimeoutHandle>> = const { std::cell::Cell::new(None) };
-        }
+        stop_timer();
+        TIMER.set(set_timeout_with_handle(move || save_local(s), DEBOUNCE).ok());
+    }
+
+    thread_local! {
+        /// The pending autosave (one form per page).
+        static TIMER: std::cell::Cell<Option<TimeoutHandle>> = const { std::cell::Cell::new(None) };
+    }
+
+    fn stop_timer() {
         if let Some(t) = TIMER.take() {
             t.clear();
         }
-        TIMER.set(set_timeout_with_handle(move || save_local(s), DEBOUNCE).ok());
     }
 
     fn save_local(s: Sync) {
@@ -415,7 +425,9 @@ mod browser {
                 synced: false,
             },
         );
-        if s.conflict.try_get_untracked().flatten().is_some() {
+        if s.conflict.try_get_untracked().flatten().is_some()
+            || s.submitting.try_get_value().unwrap_or(true)
+        {
             return;
         }
         if s.state.try_get_untracked() != Some(SyncState::Queued) {
@@ -426,7 +438,8 @@ mod browser {
 
     /// Sends the form's text to the server, one save at a time per page.
     fn sync(s: Sync) {
-        if s.conflict.try_get_untracked().flatten().is_some()
+        if s.submitting.try_get_value().unwrap_or(true)
+            || s.conflict.try_get_untracked().flatten().is_some()
             || s.state.try_get_untracked() == Some(SyncState::Queued)
         {
             return;
@@ -559,6 +572,10 @@ mod browser {
         ev.prevent_default();
         ev.stop_propagation();
         let Some(content) = read(s) else { return };
+        // The submission replaces the draft: no autosave may reach the
+        // server after it (the server refuses one anyway, once submitted).
+        stop_timer();
+        s.submitting.set_value(true);
         let Some(key) = queue_key_of(s) else {
             // Not hydrated far enough to know the member: send it plainly.
             send(
@@ -644,6 +661,7 @@ mod browser {
                 Err(_) => {
                     // Refused (the form says why): the draft stays, the
                     // queued copy goes so it is not sent again.
+                    s.submitting.set_value(false);
                     if let Some(key) = queue_key_of(s) {
                         remove_key(&key);
                     }
