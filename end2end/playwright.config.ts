@@ -46,8 +46,9 @@ export default defineConfig({
   // without) hydration.
   projects: [
     { name: "js-on", use: { ...chromium, javaScriptEnabled: true } },
-    // axe-core runs inside the page, so the accessibility sweep needs JavaScript.
-    { name: "js-off", use: { ...chromium, javaScriptEnabled: false }, testIgnore: /a11y\.spec\.ts/ },
+    // axe-core runs inside the page, so the accessibility sweep needs
+    // JavaScript; so do offline drafts (the page's script keeps them).
+    { name: "js-off", use: { ...chromium, javaScriptEnabled: false }, testIgnore: /(a11y|drafts)\.spec\.ts/ },
   ],
   webServer: {
     command: `rm -rf "${dataDir}" && mkdir -p "${dataDir}" && "${bin}"`,

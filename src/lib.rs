@@ -10,6 +10,7 @@ pub mod audience;
 pub mod audit;
 pub mod client;
 pub mod dashboard;
+pub mod draft;
 pub mod field;
 pub mod live;
 pub mod next;

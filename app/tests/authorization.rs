@@ -355,6 +355,33 @@ fn matrix() -> Vec<Row> {
             },
         },
         Row {
+            // Only the task's provider, on their own open task.
+            path: "/api/save_draft",
+            expect: [SignIn, Allow, Deny, Deny, Deny],
+            args: |f, _, _| {
+                vec![
+                    ("task_id", f.task_id.to_string()),
+                    ("kind", "submission".into()),
+                    ("base_version", "0".into()),
+                    ("body", "Half done.".into()),
+                    ("achieved", String::new()),
+                    ("result_value", String::new()),
+                    ("note", String::new()),
+                    ("met[]", String::new()),
+                ]
+            },
+        },
+        Row {
+            path: "/api/load_draft",
+            expect: [SignIn, Allow, Deny, Deny, Deny],
+            args: |f, _, _| {
+                vec![
+                    ("task_id", f.task_id.to_string()),
+                    ("kind", "submission".into()),
+                ]
+            },
+        },
+        Row {
             // Providers only: the owner's call is refused at the door (the
             // use case takes a `Provider`), no longer by the move.
             path: "/api/submit_work",

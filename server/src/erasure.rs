@@ -141,6 +141,27 @@ pub const SCRUBBED: &[Scrubbed] = &[
         scrub: Scrub::Text,
         rows_of_workspace: "workspace_id = $1 AND reason IS NOT NULL",
     },
+    // A draft that mentions the client is deleted by `erase_client` before
+    // this walk (`draft::erase_mentioning`); the lines keep the registry
+    // whole, and scrub whatever a draft written meanwhile would hold.
+    Scrubbed {
+        table: "drafts",
+        column: "body",
+        scrub: Scrub::Text,
+        rows_of_workspace: TASK_ROWS,
+    },
+    Scrubbed {
+        table: "drafts",
+        column: "result_value",
+        scrub: Scrub::Text,
+        rows_of_workspace: TASK_ROWS,
+    },
+    Scrubbed {
+        table: "drafts",
+        column: "note",
+        scrub: Scrub::Text,
+        rows_of_workspace: TASK_ROWS,
+    },
 ];
 
 const THREAD_ROWS: &str = "thread_id IN (SELECT id FROM threads WHERE workspace_id = $1)";
@@ -231,6 +252,23 @@ pub const NEVER_CLIENT_TEXT: &[(&str, &str, &str)] = &[
         "byte offsets and kinds of flagged passages; computed again after an erasure",
     ),
     ("portal_links", "token_hash", "a hash of a random token"),
+    (
+        "drafts",
+        "kind",
+        "submission, team_message or relay_request",
+    ),
+    ("drafts", "achieved", "yes, partly or no"),
+    ("drafts", "met", "a JSON list of criterion indexes"),
+    (
+        "idempotency_keys",
+        "idem_key",
+        "a random key made by the browser",
+    ),
+    (
+        "idempotency_keys",
+        "answer",
+        "JSON of ids and round numbers",
+    ),
     ("portal_sessions", "token_hash", "a hash of a random token"),
     ("live_events", "audience", "owners, member or client"),
     ("live_events", "kind", "what changed (task, thread, …)"),
@@ -335,6 +373,7 @@ pub async fn erase_client(db: &Database, owner: &Owner, client_id: i64, now: i64
         return Err(Error::NotFound);
     }
     let secrets = client.all_secrets();
+    crate::draft::erase_mentioning(&mut tx, owner.workspace_id(), &secrets).await?;
     scrub_workspace(&mut tx, owner.workspace_id(), &secrets, now).await?;
     sqlx::query(
         "DELETE FROM task_disclosures WHERE task_id IN \

@@ -9,6 +9,14 @@ pub async fn sign_out() -> Result<(), AppError> {
         handoff_server::session::sign_out(&auth::database(), &actor).await?;
     }
     auth::clear_session_cookie();
+    // The browser drops what it cached for this site; the page's script
+    // removes Handoff's own keys (drafts, queued actions) from storage.
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(
+            axum::http::HeaderName::from_static("clear-site-data"),
+            axum::http::HeaderValue::from_static("\"cache\""),
+        );
+    }
     leptos_axum::redirect("/login");
     Ok(())
 }

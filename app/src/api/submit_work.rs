@@ -3,6 +3,10 @@ use leptos::prelude::*;
 
 /// The task's provider hands in the work. `met` names the criteria ticked
 /// (by index); it always carries one empty entry so that none can be sent.
+/// The page's script sends an `idempotency_key` (a queued submission may be
+/// sent twice when an answer is lost): then a replay answers as the first
+/// request did, submits nothing, and the page moves on by itself; the plain
+/// form (no key) is redirected.
 #[server(endpoint = "submit_work")]
 pub async fn submit_work(
     task_id: i64,
@@ -12,6 +16,7 @@ pub async fn submit_work(
     result_value: String,
     note: String,
     met: Vec<String>,
+    idempotency_key: Option<String>,
 ) -> Result<(), AppError> {
     use crate::auth;
     let provider = auth::provider().await?;
@@ -22,15 +27,21 @@ pub async fn submit_work(
         note,
         met: met.iter().filter_map(|m| m.parse().ok()).collect(),
     };
-    handoff_server::task::submit(
-        &auth::database(),
-        &provider,
-        task_id,
-        version,
-        &input,
-        auth::now_ms(),
-    )
-    .await?;
+    let db = auth::database();
+    if let Some(key) = idempotency_key.filter(|k| !k.is_empty()) {
+        handoff_server::task::submit_once(
+            &db,
+            &provider,
+            task_id,
+            version,
+            &input,
+            &key,
+            auth::now_ms(),
+        )
+        .await?;
+        return Ok(());
+    }
+    handoff_server::task::submit(&db, &provider, task_id, version, &input, auth::now_ms()).await?;
     leptos_axum::redirect(&format!(
         "/tasks/{task_id}?saved=submit&at={}",
         auth::now_ms()

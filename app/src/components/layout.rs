@@ -79,6 +79,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </Transition>
             </header>
             <main id="main" class="page" tabindex="-1">
+                <crate::components::device_data::DeviceData />
                 <crate::components::sign_in_first::SignInFirst />
                 {children()}
             </main>

@@ -2,6 +2,8 @@ pub mod client_fields;
 pub mod client_thread;
 pub mod clipboard;
 pub mod confirm;
+pub mod device_data;
+pub mod draft_sync;
 pub mod empty_state;
 pub mod filters;
 pub mod form;

@@ -2,6 +2,7 @@
 //! submission, review, timeline, and the forms that move a task on.
 
 use crate::api::{MoveTask, ReviewWork, SubmitWork};
+use crate::components::draft_sync::SubmissionDraft;
 use crate::components::form::{error_of, FormAlert};
 use handoff::work::{Achieved, DueView, Move, ReviewView, SubmissionView, Terms, TimelineEntry};
 use leptos::either::Either;
@@ -224,7 +225,10 @@ fn SubmitForm(
     let submit = ServerAction::<SubmitWork>::new();
     let errors = error_of(submit.value());
     let message = move |name: &'static str| move || errors.get().and_then(|e| e.field(name));
+    // The draft is kept in the browser and synced (R6); without JavaScript
+    // the plain form posts as before.
     view! {
+        <SubmissionDraft task_id version submit>
         <ActionForm action=submit>
             <h3>{if resubmission { "Submit the changed work" } else { "Submit your work" }}</h3>
             {resubmission.then(|| view! { <p class="hint">"This starts from your last submission: change what was asked for, then submit again."</p> })}
@@ -277,6 +281,7 @@ fn SubmitForm(
                 {move || if submit.pending().get() { "Submitting…" } else { "Submit work" }}
             </button>
         </ActionForm>
+        </SubmissionDraft>
     }
 }
 
