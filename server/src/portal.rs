@@ -411,8 +411,7 @@ pub async fn reply(db: &Database, client: &PortalClient, body: &str, now: i64) -
     )
     .await?;
     thread_store::mark_read(&mut tx, thread_id, 0, message_id).await?;
-    tx.commit().await?;
-    Ok(Change {
+    let change = Change {
         workspace_id: client.workspace_id,
         thread: Some(thread),
         message_id: Some(message_id),
@@ -422,7 +421,10 @@ pub async fn reply(db: &Database, client: &PortalClient, body: &str, now: i64) -
             provider_id: None,
             portal_client_id: Some(client.client_id),
         },
-    })
+    };
+    change.announce(db, &mut tx, now).await?;
+    tx.commit().await?;
+    Ok(change)
 }
 
 /// The client has read their thread up to a message.
@@ -461,8 +463,7 @@ pub async fn show_task(
         .bind(task_id)
         .execute(&mut *tx)
         .await?;
-    tx.commit().await?;
-    Ok(Change {
+    let change = Change {
         workspace_id: owner.workspace_id(),
         thread: None,
         message_id: None,
@@ -472,7 +473,10 @@ pub async fn show_task(
             provider_id: None,
             portal_client_id: Some(client_id),
         },
-    })
+    };
+    change.announce(db, &mut tx, now).await?;
+    tx.commit().await?;
+    Ok(change)
 }
 
 /// Erasure: the client's link and portal sessions go.

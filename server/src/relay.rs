@@ -60,8 +60,7 @@ pub async fn request(
     .bind(now)
     .fetch_one(&mut *tx)
     .await?;
-    tx.commit().await?;
-    Ok(Change {
+    let change = Change {
         workspace_id: ws,
         thread: Some(ThreadRef::Team { task_id }),
         message_id: None,
@@ -71,7 +70,10 @@ pub async fn request(
             provider_id: Some(provider.member_id()),
             portal_client_id: None,
         },
-    })
+    };
+    change.announce(db, &mut tx, now).await?;
+    tx.commit().await?;
+    Ok(change)
 }
 
 #[derive(sqlx::FromRow)]
@@ -389,8 +391,7 @@ pub async fn decide(
         now,
     )
     .await?;
-    tx.commit().await?;
-    Ok(Change {
+    let change = Change {
         workspace_id: ws,
         thread: Some(thread),
         message_id,
@@ -400,7 +401,10 @@ pub async fn decide(
             provider_id: Some(row.provider_id),
             portal_client_id: audience_client,
         },
-    })
+    };
+    change.announce(db, &mut tx, now).await?;
+    tx.commit().await?;
+    Ok(change)
 }
 
 /// After an erasure rewrote texts, the stored flags are computed again so

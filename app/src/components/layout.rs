@@ -35,10 +35,15 @@ pub fn Layout(children: Children) -> impl IntoView {
             Err(_) => None,
         })
     });
-    // The counts beside "Tasks", asked for only when someone is signed in,
-    // again when a task changes.
+    // The counts beside "Tasks" and "Relay", asked for only when someone is
+    // signed in, again when a task, a thread or the relay queue changes.
     let waiting = Resource::new(
-        move || (location.pathname.get(), live.track(LiveKind::Task)),
+        move || {
+            (
+                location.pathname.get(),
+                LiveKind::ALL.map(|kind| live.track(kind)),
+            )
+        },
         move |_| async move {
             match me.await {
                 Ok(Some(_)) => load_waiting().await.ok(),

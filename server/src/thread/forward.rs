@@ -123,8 +123,7 @@ pub async fn forward(
         now,
     )
     .await?;
-    tx.commit().await?;
-    Ok(Change {
+    let change = Change {
         workspace_id: ws,
         thread: Some(thread),
         message_id: Some(id),
@@ -134,5 +133,8 @@ pub async fn forward(
             provider_id: task.assignee_id,
             portal_client_id: None,
         },
-    })
+    };
+    change.announce(db, &mut tx, now).await?;
+    tx.commit().await?;
+    Ok(change)
 }

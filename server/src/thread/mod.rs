@@ -20,8 +20,10 @@ use crate::caller::{Member, Owner, Provider};
 use crate::client_row;
 use crate::error::{Error, Result};
 use crate::task::store as task_store;
+use crate::live::{self, Hint};
 use crate::Database;
 use handoff::solicitation;
+use handoff::LiveKind;
 use handoff::thread::{check_message, Side, ThreadRef};
 use store::NewMessage;
 
@@ -42,6 +44,44 @@ pub struct Change {
     pub message_id: Option<i64>,
     pub relay_id: Option<i64>,
     pub audience: Audience,
+}
+
+impl Change {
+    /// Tells every reader whose page shows this change, inside the writing
+    /// transaction (just before its commit): a hint per audience, never text.
+    /// A thread's readers hear `Thread`; the owners also hear `Relay` when a
+    /// relay request came or went; a portal's task list hears `Task`.
+    pub(crate) async fn announce(
+        &self,
+        db: &Database,
+        tx: &mut sqlx::AnyConnection,
+        now: i64,
+    ) -> Result<()> {
+        let ws = self.workspace_id;
+        let kind = if self.thread.is_some() {
+            LiveKind::Thread
+        } else {
+            LiveKind::Task
+        };
+        let object = self.message_id.or(self.relay_id).unwrap_or(0);
+        let mut hints = Vec::new();
+        if let Some(relay_id) = self.relay_id {
+            hints.push(Hint::to_owners(ws, LiveKind::Relay, relay_id));
+        }
+        if self.audience.owners {
+            hints.push(Hint::to_owners(ws, kind, object));
+        }
+        if let Some(provider) = self.audience.provider_id {
+            hints.push(Hint::to_member(ws, provider, kind, object));
+        }
+        if let Some(client) = self.audience.portal_client_id {
+            hints.push(Hint::to_client(ws, client, kind, object));
+        }
+        for hint in hints {
+            live::publish(db, tx, hint, now).await?;
+        }
+        Ok(())
+    }
 }
 
 /// Who reads a thread besides the owners: a team thread's provider (the
@@ -107,14 +147,16 @@ pub async fn post(
     )
     .await?;
     store::mark_read(&mut tx, thread_id, owner.member_id(), message_id).await?;
-    tx.commit().await?;
-    Ok(Change {
+    let change = Change {
         workspace_id: ws,
         thread: Some(thread),
         message_id: Some(message_id),
         relay_id: None,
         audience,
-    })
+    };
+    change.announce(db, &mut tx, now).await?;
+    tx.commit().await?;
+    Ok(change)
 }
 
 /// The provider's own task, or `NotFound` (R7: another's task does not
@@ -168,8 +210,7 @@ pub async fn provider_post(
     )
     .await?;
     store::mark_read(&mut tx, thread_id, provider.member_id(), message_id).await?;
-    tx.commit().await?;
-    Ok(Change {
+    let change = Change {
         workspace_id: provider.workspace_id(),
         thread: Some(thread),
         message_id: Some(message_id),
@@ -179,7 +220,10 @@ pub async fn provider_post(
             provider_id: Some(provider.member_id()),
             portal_client_id: None,
         },
-    })
+    };
+    change.announce(db, &mut tx, now).await?;
+    tx.commit().await?;
+    Ok(change)
 }
 
 /// A member has read a thread up to a message: owners any thread of their
