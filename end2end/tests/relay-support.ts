@@ -40,6 +40,8 @@ export async function createTask(page: Page, testInfo: TestInfo, clientPath: str
   await page.getByLabel("Title").fill(title);
   await page.getByLabel("Instructions").fill("Book the first session with the client.");
   await page.getByLabel("Provider", { exact: true }).selectOption({ label: "Ben Santos" });
+  await page.getByLabel("Expected outcome").fill("session booked");
+  await page.getByLabel("Target").fill("1 session");
   await page.getByLabel("Acceptance criteria").fill("Session booked");
   await page.getByRole("button", { name: "Create task" }).click();
   await expect(page.getByText("Task created.")).toBeVisible();

@@ -9,7 +9,7 @@ use crate::api::{
 use crate::components::confirm::Confirm;
 use crate::components::form::{error_of, FormAlert, TextArea};
 use crate::components::layout::MeResource;
-use crate::components::thread::{no_messages, owner_messages, when, NewLink};
+use crate::components::thread::{emptied_after_send, no_messages, owner_messages, when, NewLink};
 use crate::error::AppError;
 use handoff::thread::{OwnerMessage, OwnerThread, PortalLinkStatus, Side};
 use leptos::either::{Either, EitherOf3, EitherOf4};
@@ -49,6 +49,7 @@ pub fn ClientThread(client_id: i64, targets: Vec<ForwardTarget>) -> impl IntoVie
     let query = use_query_map();
     let post = ServerAction::<PostMessage>::new();
     let errors = error_of(post.value());
+    let compose = emptied_after_send(move || matches!(post.value().get(), Some(Ok(()))));
     let forward = ServerAction::<ForwardMessage>::new();
     let forward_errors = error_of(forward.value());
     let thread = Resource::new(
@@ -66,17 +67,18 @@ pub fn ClientThread(client_id: i64, targets: Vec<ForwardTarget>) -> impl IntoVie
     };
     let preview = Resource::new(previewing, |p| async move {
         match p {
-            Some(p) => Some(
-                preview_forward(p.message_id, p.task_id, p.part.clone())
+            Some(p) => {
+                let text = preview_forward(p.message_id, p.task_id, p.part.clone())
                     .await
-                    .map(|text| (p, text.to_string())),
-            ),
+                    .map(|text| text.to_string());
+                Some((p, text))
+            }
             None => None,
         }
     });
     let targets = StoredValue::new(targets);
     view! {
-        <section class="card thread" id="thread" aria-labelledby="client-thread-heading">
+        <section class="card narrow thread" id="thread" aria-labelledby="client-thread-heading">
             <h2 id="client-thread-heading">"Conversation with the client"</h2>
             <p class="hint">"The client reads and answers this in their portal. What you write is signed with your business's name."</p>
             <FormAlert errors=forward_errors />
@@ -101,7 +103,7 @@ pub fn ClientThread(client_id: i64, targets: Vec<ForwardTarget>) -> impl IntoVie
                     }
                 })}
             </Transition>
-            <ActionForm action=post attr:class="compose">
+            <ActionForm action=post node_ref=compose attr:class="compose">
                 <FormAlert errors />
                 <input type="hidden" name="client_id" value=client_id />
                 <TextArea label="Message to the client" name="body" rows=3 hint="Signed with your business's name. Markdown works." errors />
@@ -113,7 +115,9 @@ pub fn ClientThread(client_id: i64, targets: Vec<ForwardTarget>) -> impl IntoVie
     }
 }
 
-type Preview = Option<Result<(Previewing, String), AppError>>;
+/// The forward being previewed and what the provider would read (or why
+/// not, shown beside that message's form).
+type Preview = Option<(Previewing, Result<String, AppError>)>;
 
 fn forward_control(
     client_id: i64,
@@ -129,18 +133,16 @@ fn forward_control(
         });
     }
     // This message's preview, if it is the one being previewed.
-    let (mine, part_error) = match preview {
-        Some(Ok((p, text))) if p.message_id == message_id => (Some((p, text)), None),
-        Some(Err(e)) => (None, Some(e)),
-        _ => (None, None),
+    let (asked, mine, part_error) = match preview {
+        Some((p, Ok(text))) if p.message_id == message_id => {
+            (Some(p.clone()), Some((p, text)), None)
+        }
+        Some((p, Err(e))) if p.message_id == message_id => (Some(p), None, Some(e)),
+        _ => (None, None, None),
     };
-    let open = mine.is_some() || part_error.is_some();
-    let part_error = part_error.filter(|_| open);
-    let chosen = mine.as_ref().map(|(p, _)| p.task_id);
-    let typed = mine
-        .as_ref()
-        .map(|(p, _)| p.part.clone())
-        .unwrap_or_default();
+    let open = asked.is_some();
+    let chosen = asked.as_ref().map(|p| p.task_id);
+    let typed = asked.as_ref().map(|p| p.part.clone()).unwrap_or_default();
     let select_id = format!("forward-task-{message_id}");
     let part_id = format!("forward-part-{message_id}");
     let options = targets
@@ -212,7 +214,7 @@ pub fn PortalLinkCard(client_id: i64) -> impl IntoView {
     );
     let confirming = move || query.with(|q| q.get("revoke").is_some());
     view! {
-        <section class="card" id="portal-link" aria-labelledby="portal-link-heading">
+        <section class="card narrow" id="portal-link" aria-labelledby="portal-link-heading">
             <h2 id="portal-link-heading">"Portal link"</h2>
             <p class="hint">"A private link lets the client read your messages and answer, without an account. It works for 30 days; anyone holding it can open the portal, so send it only to the client."</p>
             <FormAlert errors />

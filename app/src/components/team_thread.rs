@@ -6,7 +6,8 @@
 use crate::api::{PostMessage, ProviderPost, RequestRelay, ShowInPortal};
 use crate::components::form::{error_of, FormAlert, TextArea};
 use crate::components::thread::{
-    flagged_text, no_messages, owner_messages, provider_messages, relay_state_words, when,
+    emptied_after_send, flagged_text, no_messages, owner_messages, provider_messages,
+    relay_state_words, when,
 };
 use handoff::thread::{OwnerThread, ProviderRelay, ProviderThread, RelayItem, RelayState};
 use leptos::either::Either;
@@ -16,6 +17,7 @@ use leptos::prelude::*;
 pub fn owner_team_thread(thread: OwnerThread, task_id: i64, zone: String) -> impl IntoView {
     let post = ServerAction::<PostMessage>::new();
     let errors = error_of(post.value());
+    let compose = emptied_after_send(move || matches!(post.value().get(), Some(Ok(()))));
     let provider = thread
         .provider_name
         .clone()
@@ -38,7 +40,7 @@ pub fn owner_team_thread(thread: OwnerThread, task_id: i64, zone: String) -> imp
             <h2 id="thread-heading">"Team thread"</h2>
             <p class="hint">{format!("Between the owners and {provider}. The client never reads this thread.")}</p>
             {list}
-            <ActionForm action=post attr:class="compose">
+            <ActionForm action=post node_ref=compose attr:class="compose">
                 <FormAlert errors />
                 <input type="hidden" name="task_id" value=task_id />
                 <TextArea label="Message to the provider" name="body" rows=3 hint="Markdown works: **bold**, lists, links." errors />
@@ -113,6 +115,7 @@ pub fn portal_toggle(task_id: i64, shown: bool) -> impl IntoView {
 pub fn provider_team_thread(thread: ProviderThread, zone: String) -> impl IntoView {
     let post = ServerAction::<ProviderPost>::new();
     let errors = error_of(post.value());
+    let form = emptied_after_send(move || matches!(post.value().get(), Some(Ok(()))));
     let task_id = thread.task_id;
     let list = if thread.messages.is_empty() {
         Either::Left(no_messages(
@@ -127,7 +130,7 @@ pub fn provider_team_thread(thread: ProviderThread, zone: String) -> impl IntoVi
     };
     let compose = thread.can_write.then(|| {
         view! {
-            <ActionForm action=post attr:class="compose">
+            <ActionForm action=post node_ref=form attr:class="compose">
                 <FormAlert errors />
                 <input type="hidden" name="task_id" value=task_id />
                 <TextArea label="Message to the owners" name="body" rows=3 errors />
@@ -158,9 +161,10 @@ fn provider_relays(
 ) -> impl IntoView {
     let request = ServerAction::<RequestRelay>::new();
     let errors = error_of(request.value());
+    let form = emptied_after_send(move || matches!(request.value().get(), Some(Ok(()))));
     let compose = can_relay.then(|| {
         view! {
-            <ActionForm action=request attr:class="compose">
+            <ActionForm action=request node_ref=form attr:class="compose">
                 <FormAlert errors />
                 <input type="hidden" name="task_id" value=task_id />
                 <TextArea

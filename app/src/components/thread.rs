@@ -5,6 +5,7 @@
 use handoff::solicitation::{Piece, SolicitationKind};
 use handoff::thread::{OwnerMessage, ProviderMessage, RelayState, Side};
 use leptos::either::Either;
+use leptos::html::Form;
 use leptos::prelude::*;
 
 /// `Mon 23 Nov 2026, 14:05` in the zone named. The server formats with the
@@ -164,6 +165,21 @@ pub fn relay_state_words(state: RelayState, edited: bool) -> &'static str {
         (RelayState::Approved, true) => "Sent edited",
         (RelayState::Returned, _) => "Returned",
     }
+}
+
+/// A compose form's node: emptied once its message was sent. With
+/// JavaScript the page re-renders in place after a post, which would keep
+/// what was typed in the box (and send it again on the next click).
+pub fn emptied_after_send(sent: impl Fn() -> bool + Send + Sync + 'static) -> NodeRef<Form> {
+    let form = NodeRef::<Form>::new();
+    Effect::new(move |_| {
+        if sent() {
+            if let Some(form) = form.get_untracked() {
+                form.reset();
+            }
+        }
+    });
+    form
 }
 
 /// A new link, shown once, with a Copy button once the page is live.

@@ -51,6 +51,9 @@ pub fn PortalPage() -> impl IntoView {
 fn portal_view(home: PortalHome) -> impl IntoView {
     let reply = ServerAction::<PortalReply>::new();
     let errors = error_of(reply.value());
+    let form = crate::components::thread::emptied_after_send(move || {
+        matches!(reply.value().get(), Some(Ok(())))
+    });
     let business = home.business_name.clone();
     let messages = if home.messages.is_empty() {
         Either::Left(
@@ -104,7 +107,7 @@ fn portal_view(home: PortalHome) -> impl IntoView {
         <section class="card thread" id="thread" aria-labelledby="portal-thread-heading">
             <h2 id="portal-thread-heading">"Messages"</h2>
             {messages}
-            <ActionForm action=reply attr:class="compose">
+            <ActionForm action=reply node_ref=form attr:class="compose">
                 <FormAlert errors />
                 <TextArea label="Your reply" name="body" rows=4 errors />
                 <button type="submit" class="button" disabled=move || reply.pending().get()>
