@@ -39,6 +39,7 @@ async function startedTask(browser: Browser, page: Page, testInfo: TestInfo, wha
   await page.getByLabel("Provider", { exact: true }).selectOption({ label: "Ben Santos" });
   await page.getByLabel("Expected outcome").fill("invoice reconciled");
   await page.getByLabel("Acceptance criteria").fill("Every invoice matched\nDifferences listed with amounts");
+  await page.getByLabel("Paid as").selectOption("fixed");
   await page.getByLabel("Price").fill("60");
   await page.getByRole("button", { name: "Create task" }).click();
   await expect(page.getByText("Task created.")).toBeVisible();
@@ -94,10 +95,15 @@ test.describe("offline drafts", () => {
     await ben.page.getByLabel("What you did").fill("Typed on a train: 40 of 43 matched.");
     await ben.page.getByLabel("Result").fill("40 of 43");
     await expect(state).toHaveText("Offline");
-    const kept = await handoffKeys(ben.page);
-    const key = Object.keys(kept).find((k) => k.endsWith(`:${ben.taskId}:submission`) && k.startsWith("handoff:draft:"));
-    expect(key, JSON.stringify(kept)).toBeTruthy();
-    expect(kept[key!]).toContain("Typed on a train");
+    // Written to this browser's storage within the autosave's pause.
+    const draftKey = `:${ben.taskId}:submission`;
+    await expect
+      .poll(async () => {
+        const kept = await handoffKeys(ben.page);
+        const key = Object.keys(kept).find((k) => k.startsWith("handoff:draft:") && k.endsWith(draftKey));
+        return key ? kept[key] : "";
+      })
+      .toContain("Typed on a train");
 
     // The page itself needs the network to reload (no service worker yet):
     // the connection comes back but Handoff's draft calls still fail.

@@ -468,7 +468,14 @@ mod browser {
                 content.achieved.clone(),
                 content.result_value.clone(),
                 content.note.clone(),
-                content.met.iter().map(|m| m.to_string()).collect(),
+                // One empty entry always: an empty list would not be sent
+                // at all in a form encoding (the server skips it).
+                content
+                    .met
+                    .iter()
+                    .map(|m| m.to_string())
+                    .chain([String::new()])
+                    .collect(),
             )
             .await;
             if s.in_flight.try_set_value(false).is_some() {
