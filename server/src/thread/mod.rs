@@ -19,12 +19,12 @@ pub use views::{owner_thread, provider_thread};
 use crate::caller::{Member, Owner, Provider};
 use crate::client_row;
 use crate::error::{Error, Result};
-use crate::task::store as task_store;
 use crate::live::{self, Hint};
+use crate::task::store as task_store;
 use crate::Database;
 use handoff::solicitation;
-use handoff::LiveKind;
 use handoff::thread::{check_message, Side, ThreadRef};
+use handoff::LiveKind;
 use store::NewMessage;
 
 /// Who a change concerns, for live updates: the workspace's owners, a
