@@ -71,8 +71,11 @@ pub fn hasher() -> PasswordHasher {
     expect_context::<PasswordHasher>()
 }
 
+// Without a request there is no cookie to read: `generate_route_list`
+// renders the app once at start-up, with no context, and the layout's
+// resources ask who is signed in.
 fn session_token() -> Option<String> {
-    cookie(expect_context::<CookiePolicy>().name())
+    cookie(use_context::<CookiePolicy>()?.name())
 }
 
 fn cookie(wanted: &str) -> Option<String> {
@@ -186,7 +189,7 @@ pub async fn actor_for_setup() -> Result<Actor, AppError> {
 /// The client behind this request, from the portal session cookie only
 /// (a member's session cookie is never looked at).
 pub async fn portal_client() -> Result<handoff_server::PortalClient, AppError> {
-    let token = cookie(expect_context::<CookiePolicy>().portal_name());
+    let token = use_context::<CookiePolicy>().and_then(|p| cookie(p.portal_name()));
     Ok(handoff_server::door::portal_client(&database(), token.as_deref(), now_ms()).await?)
 }
 
