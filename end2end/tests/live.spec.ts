@@ -24,6 +24,7 @@ test.describe("live updates", () => {
     await page.getByLabel("Provider", { exact: true }).selectOption({ label: "Ben Santos" });
     await page.getByLabel("Expected outcome").fill("reminder sent");
     await page.getByLabel("Acceptance criteria").fill("Sent");
+    await page.getByLabel("Paid as").selectOption("fixed");
     await page.getByLabel("Price").fill("10");
     await page.getByRole("button", { name: "Create task" }).click();
     await expect(page.getByText("Task created.")).toBeVisible();
