@@ -189,8 +189,12 @@ pub async fn actor_for_setup() -> Result<Actor, AppError> {
 /// The client behind this request, from the portal session cookie only
 /// (a member's session cookie is never looked at).
 pub async fn portal_client() -> Result<handoff_server::PortalClient, AppError> {
-    let token = use_context::<CookiePolicy>().and_then(|p| cookie(p.portal_name()));
-    Ok(handoff_server::door::portal_client(&database(), token.as_deref(), now_ms()).await?)
+    // No cookie, no lookup: the route list rendered at start-up has no
+    // request (and no database in context), and most visitors have none.
+    let Some(token) = use_context::<CookiePolicy>().and_then(|p| cookie(p.portal_name())) else {
+        return Err(AppError::Unauthenticated);
+    };
+    Ok(handoff_server::door::portal_client(&database(), Some(&token), now_ms()).await?)
 }
 
 pub fn set_portal_cookie(session: &handoff_server::portal::PortalSession) {
