@@ -12,9 +12,8 @@ use crate::components::layout::MeResource;
 use crate::components::thread::{emptied_after_send, no_messages, owner_messages, when, NewLink};
 use crate::error::AppError;
 use handoff::thread::{OwnerMessage, OwnerThread, PortalLinkStatus, Side};
-use leptos::either::{Either, EitherOf3, EitherOf4};
+use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 /// A task the client's messages may be forwarded to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,13 +25,40 @@ pub struct ForwardTarget {
 /// The forward being previewed (`?forward=<message>&task=<task>&part=`):
 /// a GET form, so the preview needs no JavaScript and changes nothing.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-struct Previewing {
+pub struct Previewing {
     message_id: i64,
     task_id: i64,
     part: String,
 }
 
-async fn load(client_id: i64, me: MeResource) -> Result<(OwnerThread, String), AppError> {
+impl Previewing {
+    /// The forward the page's query asks to preview, if any.
+    pub fn from_query(query: &leptos_router::params::ParamsMap) -> Option<Self> {
+        Some(Previewing {
+            message_id: query.get("forward")?.parse().ok()?,
+            task_id: query.get("task")?.parse().ok()?,
+            part: query.get("part").unwrap_or_default(),
+        })
+    }
+}
+
+/// Everything the client's conversation and link cards show, loaded by
+/// the page outside its `<Transition>`: a resource made inside a suspended
+/// view can leave a server render waiting forever (leptos#4866).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Conversation {
+    thread: OwnerThread,
+    link: PortalLinkView,
+    zone: String,
+    preview: Preview,
+}
+
+/// Loads the conversation with `client_id` and marks it read.
+pub async fn load_conversation(
+    client_id: i64,
+    me: MeResource,
+    previewing: Option<Previewing>,
+) -> Result<Conversation, AppError> {
     let zone = me.await?.map(|m| m.time_zone).unwrap_or_default();
     let thread = load_client_thread(client_id).await?;
     if let Some(newest) = thread.messages.last().map(|m| m.message_id) {
@@ -40,69 +66,63 @@ async fn load(client_id: i64, me: MeResource) -> Result<(OwnerThread, String), A
             mark_read(None, Some(client_id), newest).await?;
         }
     }
-    Ok((thread, zone))
+    let link = load_portal_link(client_id).await?;
+    let preview = match previewing {
+        Some(p) => {
+            let text = preview_forward(p.message_id, p.task_id, p.part.clone())
+                .await
+                .map(|text| text.to_string());
+            Some((p, text))
+        }
+        None => None,
+    };
+    Ok(Conversation {
+        thread,
+        link,
+        zone,
+        preview,
+    })
 }
 
 #[component]
-pub fn ClientThread(client_id: i64, targets: Vec<ForwardTarget>) -> impl IntoView {
-    let me = expect_context::<MeResource>();
-    let query = use_query_map();
+pub fn ClientThread(
+    client_id: i64,
+    targets: Vec<ForwardTarget>,
+    conversation: Conversation,
+) -> impl IntoView {
     let post = ServerAction::<PostMessage>::new();
     let errors = error_of(post.value());
     let compose = emptied_after_send(move || matches!(post.value().get(), Some(Ok(()))));
     let forward = ServerAction::<ForwardMessage>::new();
     let forward_errors = error_of(forward.value());
-    let thread = Resource::new(
-        move || query.with(|q| q.get("at")),
-        move |_| load(client_id, me),
-    );
-    let previewing = move || {
-        query.with(|q| {
-            Some(Previewing {
-                message_id: q.get("forward")?.parse().ok()?,
-                task_id: q.get("task")?.parse().ok()?,
-                part: q.get("part").unwrap_or_default(),
-            })
-        })
+    let Conversation {
+        thread,
+        zone,
+        preview,
+        ..
+    } = conversation;
+    let messages = if thread.messages.is_empty() {
+        Either::Left(no_messages(
+            "No messages yet. Write to the client here; they read it in their portal (create their link below).",
+        ))
+    } else {
+        Either::Right(owner_messages(
+            thread.messages,
+            zone,
+            thread.last_read_id,
+            move |m: &OwnerMessage| {
+                (m.side == Side::Client).then(|| {
+                    forward_control(client_id, m, targets.clone(), preview.clone(), forward)
+                })
+            },
+        ))
     };
-    let preview = Resource::new(previewing, |p| async move {
-        match p {
-            Some(p) => {
-                let text = preview_forward(p.message_id, p.task_id, p.part.clone())
-                    .await
-                    .map(|text| text.to_string());
-                Some((p, text))
-            }
-            None => None,
-        }
-    });
-    let targets = StoredValue::new(targets);
     view! {
         <section class="card narrow thread" id="thread" aria-labelledby="client-thread-heading">
             <h2 id="client-thread-heading">"Conversation with the client"</h2>
             <p class="hint">"The client reads and answers this in their portal. What you write is signed with your business's name."</p>
             <FormAlert errors=forward_errors />
-            <Transition fallback=|| view! { <p class="muted">"Loading the conversation…"</p> }>
-                {move || Suspend::new(async move {
-                    let preview = preview.await;
-                    match thread.await {
-                        Ok((thread, _)) if thread.messages.is_empty() => EitherOf3::A(no_messages(
-                            "No messages yet. Write to the client here; they read it in their portal (create their link below).",
-                        )),
-                        Ok((thread, zone)) => EitherOf3::B(owner_messages(
-                            thread.messages,
-                            zone,
-                            thread.last_read_id,
-                            move |m: &OwnerMessage| {
-                                (m.side == Side::Client).then(|| {
-                                    forward_control(client_id, m, targets.get_value(), preview.clone(), forward)
-                                })
-                            },
-                        )),
-                        Err(e) => EitherOf3::C(view! { <p class="error" role="alert">{e.to_string()}</p> }),
-                    }
-                })}
-            </Transition>
+            {messages}
             <ActionForm action=post node_ref=compose attr:class="compose">
                 <FormAlert errors />
                 <input type="hidden" name="client_id" value=client_id />
@@ -117,7 +137,7 @@ pub fn ClientThread(client_id: i64, targets: Vec<ForwardTarget>) -> impl IntoVie
 
 /// The forward being previewed and what the provider would read (or why
 /// not, shown beside that message's form).
-type Preview = Option<(Previewing, Result<String, AppError>)>;
+pub type Preview = Option<(Previewing, Result<String, AppError>)>;
 
 fn forward_control(
     client_id: i64,
@@ -198,35 +218,31 @@ fn forward_control(
 /// The client's private link to their portal: make it (shown once), make
 /// a new one (the old stops working), or revoke it.
 #[component]
-pub fn PortalLinkCard(client_id: i64) -> impl IntoView {
-    let me = expect_context::<MeResource>();
-    let query = use_query_map();
+pub fn PortalLinkCard(
+    client_id: i64,
+    conversation: Conversation,
+    /// The revoke confirmation is open (`?revoke`, without JavaScript).
+    confirming: bool,
+) -> impl IntoView {
     let create = ServerAction::<CreatePortalLink>::new();
     let revoke = ServerAction::<RevokePortalLink>::new();
     let errors = error_of(create.value());
     let revoke_errors = error_of(revoke.value());
-    let link = Resource::new(
-        move || query.with(|q| q.get("at")),
-        move |_| async move {
-            let zone = me.await?.map(|m| m.time_zone).unwrap_or_default();
-            Ok::<_, AppError>((load_portal_link(client_id).await?, zone))
-        },
+    let body = link_body(
+        client_id,
+        conversation.link,
+        &conversation.zone,
+        create,
+        revoke,
+        confirming,
     );
-    let confirming = move || query.with(|q| q.get("revoke").is_some());
     view! {
         <section class="card narrow" id="portal-link" aria-labelledby="portal-link-heading">
             <h2 id="portal-link-heading">"Portal link"</h2>
             <p class="hint">"A private link lets the client read your messages and answer, without an account. It works for 30 days; anyone holding it can open the portal, so send it only to the client."</p>
             <FormAlert errors />
             <FormAlert errors=revoke_errors />
-            <Transition fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match link.await {
-                        Ok((view, zone)) => Either::Left(link_body(client_id, view, &zone, create, revoke, confirming())),
-                        Err(e) => Either::Right(view! { <p class="error" role="alert">{e.to_string()}</p> }),
-                    }
-                })}
-            </Transition>
+            {body}
         </section>
     }
 }

@@ -1,8 +1,11 @@
 use crate::api::{load_client, EraseClient, RemoveClientField, SaveClientField, UpdateClient};
 use crate::components::client_fields::ClientFields;
-use crate::components::client_thread::{ClientThread, ForwardTarget, PortalLinkCard};
+use crate::components::client_thread::{
+    load_conversation, ClientThread, Conversation, ForwardTarget, PortalLinkCard, Previewing,
+};
 use crate::components::confirm::Confirm;
 use crate::components::form::{error_of, FormAlert, SavedNotice};
+use crate::components::layout::MeResource;
 use handoff::{ClientRecord, CustomField, FieldKind};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -54,7 +57,14 @@ pub fn ClientPage() -> impl IntoView {
         move || (id(), query.with(|q| q.get("at"))),
         |(id, _)| load_client(id),
     );
+    // Made here, not inside the `<Transition>`: see `Conversation`.
+    let me = expect_context::<MeResource>();
+    let conversation = Resource::new(
+        move || query.with(|q| (id(), q.get("at"), Previewing::from_query(q))),
+        move |(id, _, previewing)| load_conversation(id, me, previewing),
+    );
     let confirming_erase = move || query.with(|q| q.get("erase").is_some());
+    let confirming_revoke = move || query.with(|q| q.get("revoke").is_some());
 
     view! {
         <Title text="Client" />
@@ -62,8 +72,19 @@ pub fn ClientPage() -> impl IntoView {
         <SavedNotice messages=SAVED />
         <Transition fallback=|| view! { <p class="muted">"Loading the client…"</p> }>
             {move || Suspend::new(async move {
-                match record.await {
-                    Ok(record) => Either::Left(client_view(record, confirming_erase())),
+                let record = record.await;
+                // An erased client has no conversation left to show.
+                let conversation = match &record {
+                    Ok(r) if !r.erased => Some(conversation.await),
+                    _ => None,
+                };
+                match record.and_then(|r| Ok((r, conversation.transpose()?))) {
+                    Ok((record, conversation)) => Either::Left(client_view(
+                        record,
+                        conversation,
+                        confirming_erase(),
+                        confirming_revoke(),
+                    )),
                     Err(e) => Either::Right(view! { <p class="error" role="alert">{e.to_string()}</p> }),
                 }
             })}
@@ -71,7 +92,12 @@ pub fn ClientPage() -> impl IntoView {
     }
 }
 
-fn client_view(record: ClientRecord, confirming_erase: bool) -> impl IntoView {
+fn client_view(
+    record: ClientRecord,
+    conversation: Option<Conversation>,
+    confirming_erase: bool,
+    confirming_revoke: bool,
+) -> impl IntoView {
     let update = ServerAction::<UpdateClient>::new();
     let errors = error_of(update.value());
     let id = record.client_id;
@@ -129,10 +155,10 @@ fn client_view(record: ClientRecord, confirming_erase: bool) -> impl IntoView {
             title: t.title.clone(),
         })
         .collect();
-    let portal = (!record.erased).then(|| {
+    let portal = conversation.map(|conversation| {
         view! {
-            <ClientThread client_id=id targets />
-            <PortalLinkCard client_id=id />
+            <ClientThread client_id=id targets conversation=conversation.clone() />
+            <PortalLinkCard client_id=id conversation confirming=confirming_revoke />
         }
     });
     view! {
