@@ -32,6 +32,18 @@ step_done() {
   fi
 }
 
+# Runs a command that must finish within $1 seconds: a hung test fails the
+# run with its name instead of eating CI's whole time limit.
+bounded() {
+  local limit="$1"; shift
+  local rc=0
+  timeout --kill-after=30 "$limit" "$@" || rc=$?
+  if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+    echo "!! '$*' was still running after ${limit}s: a test hangs (the last one named above)." >&2
+  fi
+  return "$rc"
+}
+
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
