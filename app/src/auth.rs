@@ -151,6 +151,18 @@ pub async fn member_from_headers(
     Ok(handoff_server::door::member(db, token.as_deref(), now_ms()).await?)
 }
 
+/// The client behind a plain axum request from the portal (its event
+/// stream), by the portal's own cookie.
+pub async fn portal_client_from_headers(
+    db: &Database,
+    policy: CookiePolicy,
+    headers: &axum::http::HeaderMap,
+) -> Result<(handoff_server::PortalClient, String), AppError> {
+    let token = cookie_in(headers, policy.portal_name()).ok_or(AppError::Unauthenticated)?;
+    let client = handoff_server::door::portal_client(db, Some(&token), now_ms()).await?;
+    Ok((client, token))
+}
+
 /// The owner behind a plain axum request (a download), under the same
 /// rules as `owner()`.
 pub async fn owner_from_headers(

@@ -1,13 +1,14 @@
 //! `GET /events`: the live-update stream of one browser tab (server-sent
 //! events). Hints only — `event: task`, `id: <seq>`, `data: {"id":7}` —
-//! never text: the page re-fetches through its server functions. Same door
-//! as the downloads (the session cookie, `auth::member_from_headers`); a
-//! `Last-Event-ID` replays what this member may see after it (or sends
-//! `resync`). The stream ends when the session does (sign-out, expiry) or
-//! the server shuts down. Not compressed: tower-http's default predicate
+//! never text: the page re-fetches through its server functions. Two doors:
+//! a member's session cookie (as for the downloads), else the client
+//! portal's cookie, whose stream carries only that client's hints. A
+//! `Last-Event-ID` replays what this subscriber may see after it (or sends
+//! `resync`). The stream ends when the session does (sign-out, expiry, a
+//! revoked portal link) or the server shuts down. Not compressed: tower-http's default predicate
 //! leaves `text/event-stream` alone (a test checks it), so nothing buffers.
 
-use crate::auth::{member_from_headers, now_ms};
+use crate::auth::{member_from_headers, now_ms, portal_client_from_headers};
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::State;
@@ -26,27 +27,31 @@ const KEEP_ALIVE: Duration = Duration::from_secs(20);
 const RETRY: Duration = Duration::from_secs(3);
 
 pub async fn events(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    // The member's session cookie; the client portal's cookie will be
-    // the other door here (a `Subscriber` for the portal's client).
-    let member = match member_from_headers(&state.db, state.cookies, &headers).await {
-        Ok(member) => member,
+    let (subscriber, session) = match member_from_headers(&state.db, state.cookies, &headers).await
+    {
+        Ok(member) => (
+            Subscriber::member(&member),
+            Session::Member(member.account().clone()),
+        ),
+        Err(AppError::Unauthenticated) => {
+            match portal_client_from_headers(&state.db, state.cookies, &headers).await {
+                Ok((client, token)) => (Subscriber::portal(&client), Session::Portal(token)),
+                Err(e) => return refused(e),
+            }
+        }
         Err(e) => return refused(e),
     };
     let last_event_id = headers
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<i64>().ok());
-    let subscription = match state
-        .live
-        .subscribe(Subscriber::member(&member), last_event_id)
-        .await
-    {
+    let subscription = match state.live.subscribe(subscriber, last_event_id).await {
         Ok(s) => s,
         Err(e) => return refused(AppError::from(e)),
     };
     let stream = Stream {
         db: state.db.clone(),
-        actor: member.account().clone(),
+        session,
         subscription,
         check: tokio::time::interval(state.live.options().session_check),
         first: true,
@@ -56,9 +61,38 @@ pub async fn events(State(state): State<AppState>, headers: HeaderMap) -> Respon
     ([(header::CACHE_CONTROL, "no-store")], sse).into_response()
 }
 
+/// What keeps a stream open: the member's session, or the portal's.
+enum Session {
+    Member(Actor),
+    Portal(String),
+}
+
+impl Session {
+    /// `None` when the database could not say.
+    async fn still_live(&self, db: &Database) -> Option<bool> {
+        let now = now_ms();
+        match self {
+            Session::Member(actor) => handoff_server::session::still_live(db, actor, now)
+                .await
+                .map_err(|e| tracing::warn!(error = %e, "could not check a stream's session"))
+                .ok(),
+            Session::Portal(token) => {
+                match handoff_server::door::portal_client(db, Some(token), now).await {
+                    Ok(_) => Some(true),
+                    Err(handoff_server::Error::Unauthenticated) => Some(false),
+                    Err(e) => {
+                        tracing::warn!(error = %e, "could not check a portal stream's session");
+                        None
+                    }
+                }
+            }
+        }
+    }
+}
+
 struct Stream {
     db: Database,
-    actor: Actor,
+    session: Session,
     subscription: Subscription,
     check: tokio::time::Interval,
     first: bool,
@@ -76,11 +110,9 @@ impl Stream {
                     return Some((Ok(event), self));
                 }
                 _ = self.check.tick() => {
-                    match handoff_server::session::still_live(&self.db, &self.actor, now_ms()).await {
-                        Ok(true) => {}
-                        Ok(false) => return None,
-                        // The database is away: keep the stream, check again.
-                        Err(e) => tracing::warn!(error = %e, "could not check a stream's session"),
+                    // The database away (`None`): keep the stream, check again.
+                    if self.session.still_live(&self.db).await == Some(false) {
+                        return None;
                     }
                 }
             }

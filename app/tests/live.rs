@@ -13,11 +13,12 @@ mod web;
 use axum::body::{Body, BodyDataStream};
 use axum::http::{header, HeaderMap, Request};
 use futures_util::StreamExt;
+use handoff::thread::ThreadRef;
 use handoff::DatabaseKind;
 use handoff_app::auth::{CookiePolicy, PublicUrl};
 use handoff_app::serve::{router, AppState};
 use handoff_server::live::{Hub, HubOptions};
-use handoff_server::{task, testkit, Database, DatabaseUrl};
+use handoff_server::{portal, task, testkit, thread, Database, DatabaseUrl};
 use leptos::prelude::LeptosOptions;
 use std::time::{Duration, Instant};
 use support::{hasher, TestDb};
@@ -183,6 +184,70 @@ async fn signing_out_ends_the_stream() {
     })
     .await;
     assert!(ended.is_ok(), "the stream outlived its session");
+    let (status, _, _) = open(&app, Some(&cookie), None).await;
+    assert_eq!(status, 401);
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn the_portal_hears_its_own_client_only_and_a_revoked_link_ends_its_stream() {
+    let t = TestDb::new().await;
+    let db = &t.db;
+    let w = testkit::World::build(db, now()).await;
+    let other = handoff_server::clients::create(
+        db,
+        &w.owner,
+        &testkit::client_input("Other Client", "other"),
+        now(),
+    )
+    .await
+    .unwrap();
+    let hub = Hub::with_options(
+        db,
+        HubOptions {
+            session_check: Duration::from_millis(200),
+            ..HubOptions::default()
+        },
+    );
+    let app = app_with(db, hub);
+    let link = portal::create_link(db, &w.owner, w.client, now())
+        .await
+        .unwrap();
+    let session = portal::exchange(db, &link.token, "127.0.0.1", now())
+        .await
+        .unwrap();
+    let cookie = format!(
+        "{}={}",
+        CookiePolicy { secure: false }.portal_name(),
+        session.token
+    );
+    let (status, _, mut body) = open(&app, Some(&cookie), None).await;
+    assert_eq!(status, 200);
+
+    // Another client's thread and the team's thread stay silent here.
+    let to = |client_id| ThreadRef::Client { client_id };
+    thread::post(db, &w.owner, to(other), "Not for Maria.", now())
+        .await
+        .unwrap();
+    let heard = read(&mut body, Duration::from_millis(500), None).await;
+    assert!(!heard.contains("event:"), "another client's hint: {heard}");
+    let change = thread::post(db, &w.owner, to(w.client), "For Maria.", now())
+        .await
+        .unwrap();
+    let id = change.message_id.unwrap();
+    let heard = read(&mut body, Duration::from_secs(2), Some(&hint(id))).await;
+    assert!(heard.contains("event: thread\nid: "), "{heard}");
+    assert!(!heard.contains("For Maria"), "text in a hint: {heard}");
+
+    // Revoking the link ends the portal's sessions, and so its stream.
+    portal::revoke_link(db, &w.owner, w.client, now())
+        .await
+        .unwrap();
+    let ended = tokio::time::timeout(Duration::from_secs(3), async {
+        while let Some(Ok(_)) = body.next().await {}
+    })
+    .await;
+    assert!(ended.is_ok(), "the stream outlived its portal session");
     let (status, _, _) = open(&app, Some(&cookie), None).await;
     assert_eq!(status, 401);
     t.finish().await;

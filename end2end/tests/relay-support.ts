@@ -1,9 +1,10 @@
 import { expect, type Browser, type Page, type TestInfo } from "@playwright/test";
 import { DEMO_PASSWORD, jsEnabled, open, signIn } from "./support";
 
-/** A signed-in member in a browser context of their own. */
-export async function member(browser: Browser, testInfo: TestInfo, email: string) {
-  const context = await browser.newContext({ javaScriptEnabled: jsEnabled(testInfo) });
+/** A signed-in member in a browser context of their own (on another app
+ * server than the suite's when `baseURL` says so). */
+export async function member(browser: Browser, testInfo: TestInfo, email: string, baseURL?: string) {
+  const context = await browser.newContext({ javaScriptEnabled: jsEnabled(testInfo), ...(baseURL ? { baseURL } : {}) });
   const page = await context.newPage();
   await signIn(page, testInfo, email, DEMO_PASSWORD);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Welcome");

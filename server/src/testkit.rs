@@ -315,8 +315,8 @@ impl World {
     }
 }
 
-/// A client portal's event-stream subscriber (until the portal's own
-/// capability makes one).
+/// A client portal's event-stream subscriber from bare ids, for tests of
+/// the hub that have no portal session at hand.
 pub fn portal_subscriber(workspace_id: i64, client_id: i64) -> crate::live::Subscriber {
     crate::live::Subscriber::client(workspace_id, client_id)
 }

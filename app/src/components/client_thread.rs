@@ -3,15 +3,19 @@
 //! exactly what the provider will read, and the client's private link.
 
 use crate::api::{
-    load_client_thread, load_portal_link, mark_read, preview_forward, CreatePortalLink,
-    ForwardMessage, PortalLinkView, PostMessage, RevokePortalLink,
+    load_client_thread, load_portal_link, preview_forward, CreatePortalLink, ForwardMessage,
+    PortalLinkView, PostMessage, RevokePortalLink,
 };
 use crate::components::confirm::Confirm;
 use crate::components::form::{error_of, FormAlert, TextArea};
 use crate::components::layout::MeResource;
-use crate::components::thread::{emptied_after_send, no_messages, owner_messages, when, NewLink};
+use crate::components::live::refreshed;
+use crate::components::thread::{
+    emptied_after_send, newest, no_messages, owner_messages, read_up_to, when, NewLink,
+};
 use crate::error::AppError;
 use handoff::thread::{OwnerMessage, OwnerThread, PortalLinkStatus, Side};
+use handoff::LiveKind;
 use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
 
@@ -61,11 +65,8 @@ pub async fn load_conversation(
 ) -> Result<Conversation, AppError> {
     let zone = me.await?.map(|m| m.time_zone).unwrap_or_default();
     let thread = load_client_thread(client_id).await?;
-    if let Some(newest) = thread.messages.last().map(|m| m.message_id) {
-        if newest > thread.last_read_id {
-            mark_read(None, Some(client_id), newest).await?;
-        }
-    }
+    let newest_id = newest(&thread.messages, |m| m.message_id);
+    read_up_to(None, Some(client_id), newest_id, thread.last_read_id).await?;
     let link = load_portal_link(client_id).await?;
     let preview = match previewing {
         Some(p) => {
@@ -101,28 +102,38 @@ pub fn ClientThread(
         preview,
         ..
     } = conversation;
-    let messages = if thread.messages.is_empty() {
-        Either::Left(no_messages(
-            "No messages yet. Write to the client here; they read it in their portal (create their link below).",
-        ))
-    } else {
-        Either::Right(owner_messages(
-            thread.messages,
-            zone,
-            thread.last_read_id,
-            move |m: &OwnerMessage| {
-                (m.side == Side::Client).then(|| {
-                    forward_control(client_id, m, targets.clone(), preview.clone(), forward)
-                })
-            },
-        ))
+    let fresh = refreshed(&[LiveKind::Thread], move || async move {
+        let thread = load_client_thread(client_id).await?;
+        let newest = newest(&thread.messages, |m| m.message_id);
+        read_up_to(None, Some(client_id), newest, thread.last_read_id).await?;
+        Ok(thread)
+    });
+    let messages = move || {
+        let thread = fresh.get().unwrap_or_else(|| thread.clone());
+        if thread.messages.is_empty() {
+            Either::Left(no_messages(
+                "No messages yet. Write to the client here; they read it in their portal (create their link below).",
+            ))
+        } else {
+            let (targets, preview) = (targets.clone(), preview.clone());
+            Either::Right(owner_messages(
+                thread.messages,
+                zone.clone(),
+                thread.last_read_id,
+                move |m: &OwnerMessage| {
+                    (m.side == Side::Client).then(|| {
+                        forward_control(client_id, m, targets.clone(), preview.clone(), forward)
+                    })
+                },
+            ))
+        }
     };
     view! {
         <section class="card narrow thread" id="thread" aria-labelledby="client-thread-heading">
             <h2 id="client-thread-heading">"Conversation with the client"</h2>
             <p class="hint">"The client reads and answers this in their portal. What you write is signed with your business's name."</p>
             <FormAlert errors=forward_errors />
-            {messages}
+            <div aria-live="polite" aria-relevant="additions">{messages}</div>
             <ActionForm action=post node_ref=compose attr:class="compose">
                 <FormAlert errors />
                 <input type="hidden" name="client_id" value=client_id />

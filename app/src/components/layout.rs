@@ -24,11 +24,16 @@ pub fn Layout(children: Children) -> impl IntoView {
     let location = use_location();
     let me: MeResource = Resource::new(move || location.pathname.get(), |_| current_member());
     provide_context(me);
-    // Live updates: one stream per tab while a member is signed in.
+    // Live updates: one stream per tab while a member is signed in, or
+    // while the client portal is open (its stream answers to the portal's
+    // cookie and carries only that client's hints).
     let live = Live::new();
     provide_context(live);
     #[cfg(feature = "hydrate")]
     crate::components::live::keep_open(live, move || {
+        if location.pathname.get() == "/portal" {
+            return Some(true);
+        }
         me.get().and_then(|me| match me {
             Ok(Some(me)) => Some(!me.two_factor_setup_needed),
             Ok(None) => Some(false),

@@ -76,3 +76,45 @@ pub fn keep_open(live: Live, signed_in: impl Fn() -> Option<bool> + 'static) {
         _ => {}
     });
 }
+
+/// What a page shows of a list that others change (a thread, the relay
+/// queue): `None` until a hint of one of `kinds` (or a resync) arrives,
+/// then the newest answer of `load`. The page renders this in place of
+/// what it first rendered with, inside its own reactive closure, so the
+/// forms around the list keep what is being typed in them.
+pub fn refreshed<T, Fut>(
+    kinds: &'static [LiveKind],
+    load: impl Fn() -> Fut + 'static,
+) -> ReadSignal<Option<T>>
+where
+    T: Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<T, crate::error::AppError>> + 'static,
+{
+    let latest = RwSignal::new(None);
+    #[cfg(feature = "hydrate")]
+    if let Some(live) = use_context::<Live>() {
+        // Answers may come back out of order: only the newest ask counts.
+        let asked = StoredValue::new(0_u64);
+        Effect::new(move |first_done: Option<()>| {
+            for kind in kinds {
+                live.track(*kind);
+            }
+            if first_done.is_none() {
+                return;
+            }
+            let n = asked.get_value() + 1;
+            asked.set_value(n);
+            let answer = load();
+            leptos::task::spawn_local(async move {
+                if let Ok(value) = answer.await {
+                    if asked.get_value() == n {
+                        latest.set(Some(value));
+                    }
+                }
+            });
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (kinds, load);
+    latest.read_only()
+}

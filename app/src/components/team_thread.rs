@@ -3,13 +3,17 @@
 //! portal) and the provider's (messages, a compose box, a message for the
 //! client and what became of each).
 
-use crate::api::{PostMessage, ProviderPost, RequestRelay, ShowInPortal};
+use crate::api::{
+    load_provider_thread, load_team_thread, PostMessage, ProviderPost, RequestRelay, ShowInPortal,
+};
 use crate::components::form::{error_of, FormAlert, TextArea};
+use crate::components::live::refreshed;
 use crate::components::thread::{
-    emptied_after_send, flagged_text, no_messages, owner_messages, provider_messages,
-    relay_state_words, when,
+    emptied_after_send, flagged_text, newest, no_messages, owner_messages, provider_messages,
+    read_up_to, relay_state_words, when,
 };
 use handoff::thread::{OwnerThread, ProviderRelay, ProviderThread, RelayItem, RelayState};
+use handoff::LiveKind;
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -22,24 +26,45 @@ pub fn owner_team_thread(thread: OwnerThread, task_id: i64, zone: String) -> imp
         .provider_name
         .clone()
         .unwrap_or_else(|| "the provider".into());
-    let list = if thread.messages.is_empty() {
-        Either::Left(no_messages(
-            "No messages yet. Write to the provider here; they read it on their task page.",
-        ))
-    } else {
-        Either::Right(owner_messages(
-            thread.messages,
-            zone.clone(),
+    let fresh = refreshed(&[LiveKind::Thread, LiveKind::Relay], move || async move {
+        let thread = load_team_thread(task_id).await?;
+        read_up_to(
+            Some(task_id),
+            None,
+            newest(&thread.messages, |m| m.message_id),
             thread.last_read_id,
-            |_| None::<()>,
-        ))
+        )
+        .await?;
+        Ok(thread)
+    });
+    let shown = Signal::derive(move || fresh.get().unwrap_or_else(|| thread.clone()));
+    let list = {
+        let zone = zone.clone();
+        move || {
+            let thread = shown.get();
+            if thread.messages.is_empty() {
+                Either::Left(no_messages(
+                    "No messages yet. Write to the provider here; they read it on their task page.",
+                ))
+            } else {
+                Either::Right(owner_messages(
+                    thread.messages,
+                    zone.clone(),
+                    thread.last_read_id,
+                    |_| None::<()>,
+                ))
+            }
+        }
     };
-    let relays = (!thread.relays.is_empty()).then(|| owner_relays(thread.relays, zone));
+    let relays = move || {
+        let relays = shown.get().relays;
+        (!relays.is_empty()).then(|| owner_relays(relays, zone.clone()))
+    };
     view! {
         <section class="card thread" id="thread" aria-labelledby="thread-heading">
             <h2 id="thread-heading">"Team thread"</h2>
             <p class="hint">{format!("Between the owners and {provider}. The client never reads this thread.")}</p>
-            {list}
+            <div aria-live="polite" aria-relevant="additions">{list}</div>
             <ActionForm action=post node_ref=compose attr:class="compose">
                 <FormAlert errors />
                 <input type="hidden" name="task_id" value=task_id />
@@ -117,18 +142,33 @@ pub fn provider_team_thread(thread: ProviderThread, zone: String) -> impl IntoVi
     let errors = error_of(post.value());
     let form = emptied_after_send(move || matches!(post.value().get(), Some(Ok(()))));
     let task_id = thread.task_id;
-    let list = if thread.messages.is_empty() {
-        Either::Left(no_messages(
-            "No messages yet. Ask the owners here if anything is unclear.",
-        ))
-    } else {
-        Either::Right(provider_messages(
-            thread.messages,
-            zone.clone(),
-            thread.last_read_id,
-        ))
+    let can_write = thread.can_write;
+    let can_relay = thread.can_relay;
+    let fresh = refreshed(&[LiveKind::Thread], move || async move {
+        let thread = load_provider_thread(task_id).await?;
+        let newest = newest(&thread.messages, |m| m.message_id);
+        read_up_to(Some(task_id), None, newest, thread.last_read_id).await?;
+        Ok(thread)
+    });
+    let shown = Signal::derive(move || fresh.get().unwrap_or_else(|| thread.clone()));
+    let list = {
+        let zone = zone.clone();
+        move || {
+            let thread = shown.get();
+            if thread.messages.is_empty() {
+                Either::Left(no_messages(
+                    "No messages yet. Ask the owners here if anything is unclear.",
+                ))
+            } else {
+                Either::Right(provider_messages(
+                    thread.messages,
+                    zone.clone(),
+                    thread.last_read_id,
+                ))
+            }
+        }
     };
-    let compose = thread.can_write.then(|| {
+    let compose = can_write.then(|| {
         view! {
             <ActionForm action=post node_ref=form attr:class="compose">
                 <FormAlert errors />
@@ -140,13 +180,14 @@ pub fn provider_team_thread(thread: ProviderThread, zone: String) -> impl IntoVi
             </ActionForm>
         }
     });
-    let relay = (thread.can_relay || !thread.relays.is_empty())
-        .then(|| provider_relays(task_id, thread.can_relay, thread.relays, zone));
+    let relays = move || shown.get().relays;
+    let relay = (can_relay || !relays().is_empty())
+        .then(|| provider_relays(task_id, can_relay, Signal::derive(relays), zone));
     view! {
         <section class="card thread" id="thread" aria-labelledby="thread-heading">
             <h2 id="thread-heading">"Team thread"</h2>
             <p class="hint">"Between you and the owners. The client never reads this thread."</p>
-            {list}
+            <div aria-live="polite" aria-relevant="additions">{list}</div>
             {compose}
         </section>
         {relay}
@@ -156,7 +197,7 @@ pub fn provider_team_thread(thread: ProviderThread, zone: String) -> impl IntoVi
 fn provider_relays(
     task_id: i64,
     can_relay: bool,
-    relays: Vec<ProviderRelay>,
+    relays: Signal<Vec<ProviderRelay>>,
     zone: String,
 ) -> impl IntoView {
     let request = ServerAction::<RequestRelay>::new();
@@ -180,7 +221,9 @@ fn provider_relays(
             </ActionForm>
         }
     });
-    let items = relays
+    let items = move || {
+        relays
+        .get()
         .into_iter()
         .map(|r| {
             let words = relay_state_words(r.state, r.edited);
@@ -194,7 +237,8 @@ fn provider_relays(
                 </li>
             }
         })
-        .collect_view();
+        .collect_view()
+    };
     view! {
         <section class="card" id="relays" aria-labelledby="relays-heading">
             <h2 id="relays-heading">"Messages for the client"</h2>

@@ -2,6 +2,8 @@
 //! the message lists of each audience, a relay request's text with its
 //! flagged passages marked, and the copy button of a new link.
 
+use crate::api::mark_read;
+use crate::error::AppError;
 use handoff::solicitation::{Piece, SolicitationKind};
 use handoff::thread::{OwnerMessage, ProviderMessage, RelayState, Side};
 use leptos::either::Either;
@@ -155,6 +157,25 @@ pub fn provider_messages(
         })
         .collect_view();
     view! { <ol class="messages">{items}</ol> }
+}
+
+/// The newest message's id, if any.
+pub fn newest<M>(messages: &[M], id: impl Fn(&M) -> i64) -> Option<i64> {
+    messages.last().map(id)
+}
+
+/// Marks a thread read up to its newest message (the reader has it on
+/// screen): a task's team thread, or a client's thread.
+pub async fn read_up_to(
+    task_id: Option<i64>,
+    client_id: Option<i64>,
+    newest: Option<i64>,
+    last_read: i64,
+) -> Result<(), AppError> {
+    match newest {
+        Some(newest) if newest > last_read => mark_read(task_id, client_id, newest).await,
+        _ => Ok(()),
+    }
 }
 
 /// A relay request's state in words.

@@ -1,7 +1,9 @@
 use crate::api::{load_portal, portal_mark_read, PortalReply, PortalSignOut};
 use crate::components::form::{error_of, FormAlert, SavedNotice, TextArea};
+use crate::components::live::refreshed;
 use crate::error::AppError;
 use handoff::thread::PortalHome;
+use handoff::LiveKind;
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -54,8 +56,42 @@ fn portal_view(home: PortalHome) -> impl IntoView {
     let form = crate::components::thread::emptied_after_send(move || {
         matches!(reply.value().get(), Some(Ok(())))
     });
+    let business_name = home.business_name.clone();
+    // The business answers while the client reads: the conversation and the
+    // tasks' status follow without a reload; the reply box is left alone.
+    let fresh = refreshed(&[LiveKind::Thread, LiveKind::Task], load);
+    let shown = Signal::derive(move || fresh.get().unwrap_or_else(|| home.clone()));
+    let messages = move || messages_view(shown.get());
+    let tasks = move || tasks_view(shown.get());
+    view! {
+        <div class="page-head">
+            <div>
+                <h1>{business_name}</h1>
+                <p class="subtitle">"Your messages with us."</p>
+            </div>
+            <form method="post" action=PortalSignOut::PATH class="inline-form">
+                <button type="submit" class="button secondary small">"Sign out"</button>
+            </form>
+        </div>
+        <SavedNotice messages=SAVED />
+        <section class="card thread" id="thread" aria-labelledby="portal-thread-heading">
+            <h2 id="portal-thread-heading">"Messages"</h2>
+            <div aria-live="polite" aria-relevant="additions">{messages}</div>
+            <ActionForm action=reply node_ref=form attr:class="compose">
+                <FormAlert errors />
+                <TextArea label="Your reply" name="body" rows=4 errors />
+                <button type="submit" class="button" disabled=move || reply.pending().get()>
+                    {move || if reply.pending().get() { "Sending…" } else { "Send" }}
+                </button>
+            </ActionForm>
+        </section>
+        {tasks}
+    }
+}
+
+fn messages_view(home: PortalHome) -> impl IntoView {
     let business = home.business_name.clone();
-    let messages = if home.messages.is_empty() {
+    if home.messages.is_empty() {
         Either::Left(
             view! { <p class="muted thread-empty">"No messages yet. Write below and the business will answer here."</p> },
         )
@@ -80,8 +116,11 @@ fn portal_view(home: PortalHome) -> impl IntoView {
                 }).collect_view()}
             </ol>
         })
-    };
-    let tasks = (!home.tasks.is_empty()).then(|| {
+    }
+}
+
+fn tasks_view(home: PortalHome) -> impl IntoView {
+    (!home.tasks.is_empty()).then(|| {
         view! {
             <section class="card" aria-labelledby="portal-tasks-heading">
                 <h2 id="portal-tasks-heading">"Your work with us"</h2>
@@ -92,31 +131,7 @@ fn portal_view(home: PortalHome) -> impl IntoView {
                 </ul>
             </section>
         }
-    });
-    view! {
-        <div class="page-head">
-            <div>
-                <h1>{home.business_name.clone()}</h1>
-                <p class="subtitle">"Your messages with us."</p>
-            </div>
-            <form method="post" action=PortalSignOut::PATH class="inline-form">
-                <button type="submit" class="button secondary small">"Sign out"</button>
-            </form>
-        </div>
-        <SavedNotice messages=SAVED />
-        <section class="card thread" id="thread" aria-labelledby="portal-thread-heading">
-            <h2 id="portal-thread-heading">"Messages"</h2>
-            {messages}
-            <ActionForm action=reply node_ref=form attr:class="compose">
-                <FormAlert errors />
-                <TextArea label="Your reply" name="body" rows=4 errors />
-                <button type="submit" class="button" disabled=move || reply.pending().get()>
-                    {move || if reply.pending().get() { "Sending…" } else { "Send" }}
-                </button>
-            </ActionForm>
-        </section>
-        {tasks}
-    }
+    })
 }
 
 /// The portal knows no zone of the client's: times say they are UTC.

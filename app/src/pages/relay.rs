@@ -2,10 +2,12 @@ use crate::api::{load_relay_queue, DecideRelay};
 use crate::components::empty_state::EmptyState;
 use crate::components::form::{error_of, FormResult, SavedNotice};
 use crate::components::layout::MeResource;
+use crate::components::live::refreshed;
 use crate::components::thread::{flagged_text, when};
 use crate::error::AppError;
 use handoff::thread::RelayItem;
-use leptos::either::EitherOf3;
+use handoff::LiveKind;
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -48,18 +50,37 @@ pub fn RelayPage() -> impl IntoView {
         <Transition fallback=|| view! { <p class="muted">"Loading the queue…"</p> }>
             {move || Suspend::new(async move {
                 match queue.await {
-                    Ok((items, _)) if items.is_empty() => EitherOf3::A(view! {
-                        <EmptyState icon="check" heading="Nothing waits for approval" text="When a provider writes a message for a client, it waits here for you." level=2 />
-                    }),
-                    Ok((items, zone)) => EitherOf3::B(view! {
-                        <ul class="relay-queue plain-list">
-                            {items.into_iter().map(|item| relay_card(item, &zone, decide, errors)).collect_view()}
-                        </ul>
-                    }),
-                    Err(e) => EitherOf3::C(view! { <p class="error" role="alert">{e.to_string()}</p> }),
+                    Ok((items, zone)) => Either::Left(queue_view(items, zone, decide, errors)),
+                    Err(e) => Either::Right(view! { <p class="error" role="alert">{e.to_string()}</p> }),
                 }
             })}
         </Transition>
+    }
+}
+
+/// The queue, kept current as providers write and other owners decide:
+/// each request is keyed by its id and version, so a request being edited
+/// here keeps what is typed in it while others come and go around it.
+fn queue_view(
+    items: Vec<RelayItem>,
+    zone: String,
+    decide: ServerAction<DecideRelay>,
+    errors: FormResult,
+) -> impl IntoView {
+    let fresh = refreshed(&[LiveKind::Relay], load_relay_queue);
+    let shown = Signal::derive(move || fresh.get().unwrap_or_else(|| items.clone()));
+    let empty = Memo::new(move |_| shown.get().is_empty());
+    view! {
+        <Show when=move || empty.get()>
+            <EmptyState icon="check" heading="Nothing waits for approval" text="When a provider writes a message for a client, it waits here for you." level=2 />
+        </Show>
+        <ul class="relay-queue plain-list" aria-live="polite" aria-relevant="additions">
+            <For
+                each=move || shown.get()
+                key=|item| (item.relay_id, item.version)
+                children=move |item| relay_card(item, &zone, decide, errors)
+            />
+        </ul>
     }
 }
 

@@ -1,5 +1,5 @@
 use crate::api::{
-    load_my_task, load_owner_task, load_provider_thread, load_team_thread, mark_read, CancelTask,
+    load_my_task, load_owner_task, load_provider_thread, load_team_thread, CancelTask,
     SetDisclosures, UpdateTask,
 };
 use crate::components::confirm::Confirm;
@@ -8,6 +8,7 @@ use crate::components::layout::MeResource;
 use crate::components::state_badge::StateBadge;
 use crate::components::task_fields::TaskFields;
 use crate::components::team_thread::{owner_team_thread, portal_toggle, provider_team_thread};
+use crate::components::thread::read_up_to;
 use crate::components::work::{
     review_view, submission_view, terms_view, timeline_view, ProviderMoves, ReviewForm, SubmitDraft,
 };
@@ -77,7 +78,8 @@ async fn load(me: MeResource, id: i64) -> Result<TaskView, AppError> {
             let task = load_owner_task(id).await?;
             let thread = load_team_thread(id).await?;
             read_up_to(
-                id,
+                Some(id),
+                None,
                 thread.messages.last().map(|m| m.message_id),
                 thread.last_read_id,
             )
@@ -88,7 +90,8 @@ async fn load(me: MeResource, id: i64) -> Result<TaskView, AppError> {
             let task = load_my_task(id).await?;
             let thread = load_provider_thread(id).await?;
             read_up_to(
-                id,
+                Some(id),
+                None,
                 thread.messages.last().map(|m| m.message_id),
                 thread.last_read_id,
             )
@@ -97,13 +100,6 @@ async fn load(me: MeResource, id: i64) -> Result<TaskView, AppError> {
         }
     };
     Ok(view)
-}
-
-async fn read_up_to(task_id: i64, newest: Option<i64>, last_read: i64) -> Result<(), AppError> {
-    match newest {
-        Some(newest) if newest > last_read => mark_read(Some(task_id), None, newest).await,
-        _ => Ok(()),
-    }
 }
 
 #[component]

@@ -94,7 +94,7 @@ pub struct LiveEvent {
 }
 
 /// Who listens on a stream: made from a capability, so only a signed-in
-/// member (or, later, a portal session) can hold one.
+/// member or a portal session can hold one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Subscriber {
     workspace_id: i64,
@@ -102,7 +102,6 @@ pub struct Subscriber {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(not(any(test, feature = "testkit")), allow(dead_code))]
 enum Who {
     Owner(i64),
     Provider(i64),
@@ -123,9 +122,12 @@ impl Subscriber {
         }
     }
 
-    /// A client portal's stream. The portal's capability (its session) is
-    /// made elsewhere; its constructor calls this with the client it is for.
-    #[cfg_attr(not(any(test, feature = "testkit")), allow(dead_code))]
+    /// A client portal's stream: only the hints for that client (its
+    /// thread, the tasks its portal shows), from the portal's capability.
+    pub fn portal(client: &crate::PortalClient) -> Subscriber {
+        Subscriber::client(client.workspace_id(), client.client_id())
+    }
+
     pub(crate) fn client(workspace_id: i64, client_id: i64) -> Subscriber {
         Subscriber {
             workspace_id,

@@ -1,0 +1,123 @@
+import { test, expect } from "@playwright/test";
+import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { open, watchConsole } from "./support";
+import { createClient, createTask, member, tag } from "./relay-support";
+
+// Two Handoff processes on different ports share one PostgreSQL database,
+// as several stateless app servers behind a load balancer do. A message
+// posted through one appears, without a reload, on a page served by the
+// other; cutting the second's LISTEN connection leads to a resync, not a
+// silent gap. The test command (.ci/test) says which PostgreSQL to use.
+
+const serverUrl = process.env.HANDOFF_TEST_DATABASE_URL ?? "";
+const bin = process.env.HANDOFF_BIN ?? "../target/release/handoff-app";
+const siteRoot = process.env.HANDOFF_SITE_ROOT ?? "../target/site";
+const basePort = Number(process.env.HANDOFF_E2E_PORT ?? 3100) + 100;
+
+function psql(url: string, sql: string): string {
+  return execFileSync("psql", [url, "-qAtc", sql], { encoding: "utf8" }).trim();
+}
+
+/** The same server URL naming another database. */
+function databaseUrl(name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function start(port: number, url: string, key: string, demo: boolean): Promise<ChildProcess> {
+  const child = spawn(bin, [], {
+    env: {
+      ...process.env,
+      HANDOFF_ADDR: `127.0.0.1:${port}`,
+      HANDOFF_SITE_ROOT: siteRoot,
+      HANDOFF_DEMO: demo ? "1" : "0",
+      HANDOFF_SECRET_KEY: key,
+      DATABASE_URL: url,
+      RUST_LOG: "warn",
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  // Up when it answers.
+  for (let i = 0; i < 120; i++) {
+    if (child.exitCode !== null) throw new Error(`server on ${port} exited with ${child.exitCode}`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (response.ok) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  child.kill();
+  throw new Error(`server on ${port} did not come up`);
+}
+
+test.describe("two app servers on one PostgreSQL", () => {
+  // Runs with JavaScript only (playwright.config.ts): the page follows
+  // by itself only with it.
+  test.describe.configure({ timeout: 120_000 });
+
+  let a: ChildProcess | undefined;
+  let b: ChildProcess | undefined;
+  let database = "";
+
+  test.beforeAll(async () => {
+    expect(serverUrl, "set HANDOFF_TEST_DATABASE_URL to a PostgreSQL server (the test command does)").toMatch(/^postgres/);
+    database = `handoff_t_e2e_${process.pid}`;
+    psql(serverUrl, `DROP DATABASE IF EXISTS ${database}`);
+    psql(serverUrl, `CREATE DATABASE ${database}`);
+    const key = randomBytes(32).toString("hex");
+    const url = databaseUrl(database);
+    // The first migrates and seeds the demo; the second joins it.
+    a = await start(basePort, url, key, true);
+    b = await start(basePort + 1, url, key, false);
+  });
+
+  test.afterAll(async () => {
+    for (const server of [a, b]) server?.kill();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    if (database) psql(serverUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  });
+
+  test("a message posted through one appears live on a page served by the other, and a lost listener resyncs", async ({ browser }, testInfo) => {
+    const serverA = `http://127.0.0.1:${basePort}`;
+    const serverB = `http://127.0.0.1:${basePort + 1}`;
+    // The owner works through B.
+    const owner = await member(browser, testInfo, "owner@demo.test", serverB);
+    const problems = watchConsole(owner.page);
+    const clientPath = await createClient(owner.page, testInfo, tag(testInfo, "Two Servers Client"));
+    const title = tag(testInfo, "Two servers");
+    const taskPath = await createTask(owner.page, testInfo, clientPath, title);
+    await open(owner.page, testInfo, taskPath);
+
+    // Ben works through A.
+    const ben = await member(browser, testInfo, "ben@demo.test", serverA);
+    await open(ben.page, testInfo, taskPath);
+    await ben.page.getByLabel("Message to the owners").fill("Posted through server A.");
+    await ben.page.getByRole("button", { name: "Send", exact: true }).click();
+    await expect(ben.page.getByText("Message sent.")).toBeVisible();
+    const sent = Date.now();
+    await expect(owner.page.locator("#thread")).toContainText("Posted through server A.", { timeout: 2000 });
+    const latency = `a message sent through A shown on B's page after ${Date.now() - sent} ms`;
+    testInfo.annotations.push({ type: "latency", description: latency });
+    console.log(latency);
+
+    // Cut the servers' LISTEN connections (each asked for its own pid
+    // last, after its LISTEN): they resync, and what is posted while they
+    // reconnect still reaches the page.
+    const cut = psql(
+      serverUrl,
+      `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '${database}' AND (query ILIKE 'LISTEN%' OR query = 'SELECT pg_backend_pid()')`,
+    );
+    expect(Number(cut)).toBeGreaterThan(0);
+    await ben.page.getByLabel("Message to the owners").fill("Posted while B reconnected.");
+    await ben.page.getByRole("button", { name: "Send", exact: true }).click();
+    await expect(ben.page.getByText("Message sent.")).toBeVisible();
+    await expect(owner.page.locator("#thread")).toContainText("Posted while B reconnected.", { timeout: 10_000 });
+
+    expect(problems).toEqual([]);
+    await Promise.all([owner.context.close(), ben.context.close()]);
+  });
+});
