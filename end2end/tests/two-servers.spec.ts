@@ -92,17 +92,54 @@ test.describe("two app servers on one PostgreSQL", () => {
     const taskPath = await createTask(owner.page, testInfo, clientPath, title);
     await open(owner.page, testInfo, taskPath);
 
+    // 200 more tabs' streams stay open on B meanwhile (the owner's own
+    // session, as many tabs of one person would hold).
+    const cookie = (await owner.context.cookies(serverB)).map((c) => `${c.name}=${c.value}`).join("; ");
+    const streams = new AbortController();
+    const opened = await Promise.all(
+      Array.from({ length: 200 }, () =>
+        fetch(`${serverB}/events`, { headers: { cookie, accept: "text/event-stream" }, signal: streams.signal }),
+      ),
+    );
+    expect(opened.every((r) => r.status === 200)).toBe(true);
+    const drained = opened.map((r) => r.body!.pipeTo(new WritableStream()).catch(() => undefined));
+
     // Ben works through A.
     const ben = await member(browser, testInfo, "ben@demo.test", serverA);
     await open(ben.page, testInfo, taskPath);
-    await ben.page.getByLabel("Message to the owners").fill("Posted through server A.");
-    await ben.page.getByRole("button", { name: "Send", exact: true }).click();
-    await expect(ben.page.getByText("Message sent.")).toBeVisible();
-    const sent = Date.now();
-    await expect(owner.page.locator("#thread")).toContainText("Posted through server A.", { timeout: 2000 });
-    const latency = `a message sent through A shown on B's page after ${Date.now() - sent} ms`;
+    // Twenty messages, each timed from Ben's click on A to the moment the
+    // owner's page on B shows it (a MutationObserver in that page).
+    const latencies: number[] = [];
+    for (let i = 1; i <= 20; i++) {
+      const text = `Posted through server A, number ${i}.`;
+      const shown = owner.page.evaluate(
+        (text) =>
+          new Promise<number>((resolve) => {
+            const there = () => document.querySelector("#thread")?.textContent?.includes(text);
+            if (there()) return resolve(Date.now());
+            const watch = new MutationObserver(() => {
+              if (there()) {
+                watch.disconnect();
+                resolve(Date.now());
+              }
+            });
+            watch.observe(document.body, { subtree: true, childList: true, characterData: true });
+          }),
+        text,
+      );
+      await ben.page.getByLabel("Message to the owners").fill(text);
+      const clicked = Date.now();
+      await ben.page.getByRole("button", { name: "Send", exact: true }).click();
+      latencies.push((await shown) - clicked);
+      await expect(ben.page.locator("#thread")).toContainText(text);
+    }
+    await expect(owner.page.locator("#thread")).toContainText("Posted through server A, number 20.");
+    latencies.sort((x, y) => x - y);
+    const latency = `with 200 more streams open on B, post on A -> render on B: median ${latencies[10]} ms, p99 (max of 20) ${latencies[19]} ms`;
     testInfo.annotations.push({ type: "latency", description: latency });
     console.log(latency);
+    // Far inside the second the issue allows, on a busy machine too.
+    expect(latencies[10]).toBeLessThan(1000);
 
     // Cut the servers' LISTEN connections (each asked for its own pid
     // last, after its LISTEN): they resync, and what is posted while they
@@ -117,6 +154,8 @@ test.describe("two app servers on one PostgreSQL", () => {
     await expect(ben.page.getByText("Message sent.")).toBeVisible();
     await expect(owner.page.locator("#thread")).toContainText("Posted while B reconnected.", { timeout: 10_000 });
 
+    streams.abort();
+    await Promise.all(drained);
     expect(problems).toEqual([]);
     await Promise.all([owner.context.close(), ben.context.close()]);
   });
