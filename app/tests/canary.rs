@@ -5,8 +5,9 @@
 //! Canaries also sit where the lens must do more than leave out fields:
 //! contact details inside a disclosed general field, client values in the
 //! outcome kind, a task without a client that names clients, and a task that
-//! moved from one client to another. Runs on the engine
-//! `HANDOFF_TEST_DATABASE_URL` names.
+//! moved from one client to another. The live-update stream is read too,
+//! replayed from its start, for each provider and for the client portal.
+//! Runs on the engine `HANDOFF_TEST_DATABASE_URL` names.
 
 #[path = "../../server/tests/support/mod.rs"]
 mod support;
@@ -18,6 +19,30 @@ use handoff_server::testkit::owner as as_owner;
 use handoff_server::{clients, disclosure, portal, task as tasks, thread, Actor, Database};
 use support::TestDb;
 use web::{app, call, get, join, now, session_cookie, sign_up};
+
+/// Everything `GET /events` sends this caller, replayed from the first
+/// hint kept (`Last-Event-ID: 0`), within a moment.
+async fn replayed_stream(app: &axum::Router, cookie: &str) -> String {
+    use axum::body::Body;
+    use axum::http::{header, Request};
+    use futures_util::StreamExt;
+    use tower::ServiceExt;
+    let request = Request::get("/events")
+        .header(header::ACCEPT, "text/event-stream")
+        .header(header::COOKIE, cookie)
+        .header("last-event-id", "0")
+        .body(Body::empty())
+        .unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), 200, "the stream opens");
+    let mut body = response.into_body().into_data_stream();
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_millis(700);
+    let mut text = String::new();
+    while let Ok(Some(Ok(bytes))) = tokio::time::timeout_at(deadline, body.next()).await {
+        text.push_str(&String::from_utf8_lossy(&bytes));
+    }
+    text
+}
 
 /// A client whose every value is a canary tagged with `n`.
 struct Canaries {
@@ -362,6 +387,12 @@ async fn no_provider_response_holds_an_undisclosed_canary() {
                 }
             }
         }
+        let stream = replayed_stream(&app, &cookie).await;
+        assert!(
+            stream.contains("event: thread"),
+            "{email}'s stream replays their thread's hints: {stream}"
+        );
+        responses.push(("GET /events".into(), stream));
         for (what, body) in &responses {
             for canary in &canaries {
                 if body.contains(canary) {
@@ -411,6 +442,12 @@ async fn no_provider_response_holds_an_undisclosed_canary() {
         .await;
         responses.push((format!("POST {path}"), body));
     }
+    let stream = replayed_stream(&app, &cookie).await;
+    assert!(
+        stream.contains("event: thread"),
+        "the portal's stream replays its thread's hints: {stream}"
+    );
+    responses.push(("GET /events".into(), stream));
     let foreign: Vec<&str> = two
         .fields
         .iter()
