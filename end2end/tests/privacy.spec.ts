@@ -125,7 +125,7 @@ test.describe("clients, disclosure and the audit log", () => {
     await expect(ava.page.getByRole("heading", { level: 1 })).toHaveText("My tasks");
     await ava.page.getByRole("link", { name: `Intake for ${alias}` }).click();
     await expect(ava.page.getByRole("heading", { level: 1 })).toHaveText(`Intake for ${alias}`);
-    const client = ava.page.getByRole("region", { name: "Client" });
+    const client = ava.page.getByRole("region", { name: "Client", exact: true });
     await expect(client).toContainText(alias);
     await expect(client).toContainText("Seasonal allergies");
     const html = await ava.page.content();
@@ -157,7 +157,10 @@ test.describe("clients, disclosure and the audit log", () => {
     expect(csv.headers()["content-type"]).toContain("text/csv");
     const text = await csv.text();
     expect(text).toContain("Diagnosis (Health), confirmed by the owner");
-    expect(text).not.toContain(name);
+    // The export is the owners': the client's name stands beside the alias
+    // (never a field's value).
+    expect(text).toContain(`${alias},${name}`);
+    expect(text).not.toContain("Seasonal allergies");
 
     // Cancelling the task ends its disclosures.
     await open(page, testInfo, taskPath);
@@ -202,7 +205,7 @@ test.describe("clients, disclosure and the audit log", () => {
       expect(list).not.toContain(secret);
     }
     await page.getByRole("link", { name: "Reconcile October invoices" }).click();
-    const client = page.getByRole("region", { name: "Client" });
+    const client = page.getByRole("region", { name: "Client", exact: true });
     await expect(client).toContainText(/Client [34679AFHJKMNQRWXY]{3}-/);
     await expect(client).toContainText("BPT-0931");
     const html = await page.content();

@@ -107,8 +107,10 @@ where
             let answer = load();
             leptos::task::spawn_local(async move {
                 if let Ok(value) = answer.await {
-                    if asked.get_value() == n {
-                        latest.set(Some(value));
+                    // The page may have re-rendered meanwhile (after a post
+                    // of its own) and dropped these: then the answer is moot.
+                    if asked.try_get_value() == Some(n) {
+                        let _ = latest.try_set(Some(value));
                     }
                 }
             });
