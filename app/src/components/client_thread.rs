@@ -102,14 +102,14 @@ pub fn ClientThread(
         preview,
         ..
     } = conversation;
-    let fresh = refreshed(&[LiveKind::Thread], move || async move {
+    let shown = refreshed(thread, &[LiveKind::Thread], move || async move {
         let thread = load_client_thread(client_id).await?;
         let newest = newest(&thread.messages, |m| m.message_id);
         read_up_to(None, Some(client_id), newest, thread.last_read_id).await?;
         Ok(thread)
     });
     let messages = move || {
-        let thread = fresh.get().unwrap_or_else(|| thread.clone());
+        let thread = shown.get();
         if thread.messages.is_empty() {
             Either::Left(no_messages(
                 "No messages yet. Write to the client here; they read it in their portal (create their link below).",

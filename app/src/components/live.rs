@@ -78,19 +78,20 @@ pub fn keep_open(live: Live, signed_in: impl Fn() -> Option<bool> + 'static) {
 }
 
 /// What a page shows of a list that others change (a thread, the relay
-/// queue): `None` until a hint of one of `kinds` (or a resync) arrives,
-/// then the newest answer of `load`. The page renders this in place of
-/// what it first rendered with, inside its own reactive closure, so the
-/// forms around the list keep what is being typed in them.
+/// queue): `first` (what the page rendered with), then, after each hint of
+/// one of `kinds` (or a resync), the newest answer of `load`. The page reads
+/// it inside its own reactive closure, so the forms around the list are not
+/// rebuilt and keep what is being typed in them.
 pub fn refreshed<T, Fut>(
+    first: T,
     kinds: &'static [LiveKind],
     load: impl Fn() -> Fut + 'static,
-) -> ReadSignal<Option<T>>
+) -> Signal<T>
 where
-    T: Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
     Fut: std::future::Future<Output = Result<T, crate::error::AppError>> + 'static,
 {
-    let latest = RwSignal::new(None);
+    let latest = RwSignal::new(first);
     #[cfg(feature = "hydrate")]
     if let Some(live) = use_context::<Live>() {
         // Answers may come back out of order: only the newest ask counts.
@@ -110,7 +111,7 @@ where
                     // The page may have re-rendered meanwhile (after a post
                     // of its own) and dropped these: then the answer is moot.
                     if asked.try_get_value() == Some(n) {
-                        let _ = latest.try_set(Some(value));
+                        let _ = latest.try_set(value);
                     }
                 }
             });
@@ -118,5 +119,5 @@ where
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = (kinds, load);
-    latest.read_only()
+    latest.into()
 }

@@ -26,18 +26,21 @@ pub fn owner_team_thread(thread: OwnerThread, task_id: i64, zone: String) -> imp
         .provider_name
         .clone()
         .unwrap_or_else(|| "the provider".into());
-    let fresh = refreshed(&[LiveKind::Thread, LiveKind::Relay], move || async move {
-        let thread = load_team_thread(task_id).await?;
-        read_up_to(
-            Some(task_id),
-            None,
-            newest(&thread.messages, |m| m.message_id),
-            thread.last_read_id,
-        )
-        .await?;
-        Ok(thread)
-    });
-    let shown = Signal::derive(move || fresh.get().unwrap_or_else(|| thread.clone()));
+    let shown = refreshed(
+        thread,
+        &[LiveKind::Thread, LiveKind::Relay],
+        move || async move {
+            let thread = load_team_thread(task_id).await?;
+            read_up_to(
+                Some(task_id),
+                None,
+                newest(&thread.messages, |m| m.message_id),
+                thread.last_read_id,
+            )
+            .await?;
+            Ok(thread)
+        },
+    );
     let list = {
         let zone = zone.clone();
         move || {
@@ -144,13 +147,12 @@ pub fn provider_team_thread(thread: ProviderThread, zone: String) -> impl IntoVi
     let task_id = thread.task_id;
     let can_write = thread.can_write;
     let can_relay = thread.can_relay;
-    let fresh = refreshed(&[LiveKind::Thread], move || async move {
+    let shown = refreshed(thread, &[LiveKind::Thread], move || async move {
         let thread = load_provider_thread(task_id).await?;
         let newest = newest(&thread.messages, |m| m.message_id);
         read_up_to(Some(task_id), None, newest, thread.last_read_id).await?;
         Ok(thread)
     });
-    let shown = Signal::derive(move || fresh.get().unwrap_or_else(|| thread.clone()));
     let list = {
         let zone = zone.clone();
         move || {

@@ -59,8 +59,7 @@ fn portal_view(home: PortalHome) -> impl IntoView {
     let business_name = home.business_name.clone();
     // The business answers while the client reads: the conversation and the
     // tasks' status follow without a reload; the reply box is left alone.
-    let fresh = refreshed(&[LiveKind::Thread, LiveKind::Task], load);
-    let shown = Signal::derive(move || fresh.get().unwrap_or_else(|| home.clone()));
+    let shown = refreshed(home, &[LiveKind::Thread, LiveKind::Task], load);
     let messages = move || messages_view(shown.get());
     let tasks = move || tasks_view(shown.get());
     view! {

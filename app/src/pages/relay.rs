@@ -67,8 +67,7 @@ fn queue_view(
     decide: ServerAction<DecideRelay>,
     errors: FormResult,
 ) -> impl IntoView {
-    let fresh = refreshed(&[LiveKind::Relay], load_relay_queue);
-    let shown = Signal::derive(move || fresh.get().unwrap_or_else(|| items.clone()));
+    let shown = refreshed(items, &[LiveKind::Relay], load_relay_queue);
     let empty = Memo::new(move |_| shown.get().is_empty());
     view! {
         <Show when=move || empty.get()>
