@@ -217,6 +217,28 @@ pub(crate) async fn delete(
     Ok(())
 }
 
+/// Inside a transaction: removes a message's draft once that message was
+/// sent, if the draft still holds the text sent (a newer draft typed after
+/// it was queued stays).
+pub(crate) async fn delete_sent(
+    conn: &mut sqlx::AnyConnection,
+    member_id: i64,
+    task_id: i64,
+    kind: DraftKind,
+    sent: &str,
+) -> Result<()> {
+    sqlx::query(
+        "DELETE FROM drafts WHERE member_id = $1 AND task_id = $2 AND kind = $3 AND body = $4",
+    )
+    .bind(member_id)
+    .bind(task_id)
+    .bind(kind.as_str())
+    .bind(sent)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// Erasure: deletes every draft of the workspace that mentions one of the
 /// client's values (what redaction with those values would change). A
 /// draft is the provider's unsent words: deleting it, rather than keeping

@@ -15,7 +15,8 @@ use crate::error::{Error, Result};
 use crate::lens::provider::ProviderLens;
 use crate::thread::store::{self as thread_store, flags_json, parse_flags, NewMessage};
 use crate::thread::{own_task, Audience, Change};
-use crate::Database;
+use crate::{draft, idempotency, Database};
+use handoff::draft::DraftKind;
 use handoff::solicitation::{self, Solicitation};
 use handoff::thread::{
     check_message, ProviderRelay, RelayDecision, RelayItem, RelayState, Side, ThreadRef,
@@ -24,7 +25,8 @@ use handoff::thread::{
 use handoff::AuditAction;
 
 /// Providers: proposes a message for the client of their open task. The
-/// text is scanned for solicitation; the flags are stored with it.
+/// text is scanned for solicitation; the flags are stored with it. The
+/// draft it was written from (same text) goes with it.
 #[tracing::instrument(skip(db, body), fields(member = provider.member_id()))]
 pub async fn request(
     db: &Database,
@@ -33,10 +35,46 @@ pub async fn request(
     body: &str,
     now: i64,
 ) -> Result<Change> {
-    let body = check_message(body).map_err(|m| Error::field("body", m))?;
-    let ws = provider.workspace_id();
+    let checked = check_message(body).map_err(|m| Error::field("body", m))?;
     let mut tx = db.begin_write().await?;
-    let task = own_task(&mut tx, provider, task_id).await?;
+    let change = request_in(db, &mut tx, provider, task_id, body, &checked, now).await?;
+    tx.commit().await?;
+    Ok(change)
+}
+
+/// [`request`] carrying an idempotency key (a request queued in the
+/// browser while offline may arrive twice): a replay asks nothing more.
+#[tracing::instrument(skip(db, body, key), fields(member = provider.member_id()))]
+pub async fn request_once(
+    db: &Database,
+    provider: &Provider,
+    task_id: i64,
+    body: &str,
+    key: &str,
+    now: i64,
+) -> Result<()> {
+    let checked = check_message(body).map_err(|m| Error::field("body", m))?;
+    let mut tx = db.begin_write().await?;
+    if let Some(()) = idempotency::claim(&mut tx, provider.member_id(), key, now).await? {
+        return Ok(());
+    }
+    request_in(db, &mut tx, provider, task_id, body, &checked, now).await?;
+    idempotency::answer(&mut tx, provider.member_id(), key, &()).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn request_in(
+    db: &Database,
+    tx: &mut sqlx::AnyConnection,
+    provider: &Provider,
+    task_id: i64,
+    typed: &str,
+    body: &str,
+    now: i64,
+) -> Result<Change> {
+    let ws = provider.workspace_id();
+    let task = own_task(&mut *tx, provider, task_id).await?;
     let client_id = match task.client_id {
         Some(id) if task.state.is_open() => id,
         _ => {
@@ -46,7 +84,7 @@ pub async fn request(
             ))
         }
     };
-    let flags = solicitation::flags(&body);
+    let flags = solicitation::flags(body);
     let relay_id: i64 = sqlx::query_scalar(
         "INSERT INTO relay_requests (workspace_id, task_id, client_id, provider_id, body, flags, \
          state, created_at) VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7) RETURNING id",
@@ -55,10 +93,18 @@ pub async fn request(
     .bind(task_id)
     .bind(client_id)
     .bind(provider.member_id())
-    .bind(&body)
+    .bind(body)
     .bind(flags_json(&flags)?)
     .bind(now)
     .fetch_one(&mut *tx)
+    .await?;
+    draft::delete_sent(
+        &mut *tx,
+        provider.member_id(),
+        task_id,
+        DraftKind::RelayRequest,
+        typed,
+    )
     .await?;
     let change = Change {
         workspace_id: ws,
@@ -71,8 +117,7 @@ pub async fn request(
             portal_client_id: None,
         },
     };
-    change.announce(db, &mut tx, now).await?;
-    tx.commit().await?;
+    change.announce(db, &mut *tx, now).await?;
     Ok(change)
 }
 

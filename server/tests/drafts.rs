@@ -452,3 +452,78 @@ async fn erasing_a_client_deletes_the_drafts_that_mention_them() {
     assert_eq!(kept.content, unrelated);
     t.finish().await;
 }
+
+fn message(body: &str) -> DraftContent {
+    DraftContent {
+        body: body.into(),
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn replayed_messages_and_relay_requests_arrive_exactly_once_and_take_their_draft_along() {
+    use handoff::thread::ThreadRef;
+    use handoff_server::{relay, thread};
+    let t = TestDb::new().await;
+    let db = &t.db;
+    let w = World::build(db, NOW).await;
+    let id = started(db, &w).await;
+    let team = DraftKind::TeamMessage;
+    let relay_kind = DraftKind::RelayRequest;
+    saved(
+        draft::save_draft(db, &w.ava, id, team, &message("Can I call at 10?"), 0, NOW)
+            .await
+            .unwrap(),
+    );
+    saved(
+        draft::save_draft(db, &w.ava, id, relay_kind, &message("Newer text"), 0, NOW)
+            .await
+            .unwrap(),
+    );
+    let other_key = "9f4c1a2e-77aa-4c3b-9d0e-5b6a7c8d9e0f";
+    for _ in 0..3 {
+        thread::provider_post_once(db, &w.ava, id, "Can I call at 10?", KEY, NOW)
+            .await
+            .unwrap();
+        relay::request_once(db, &w.ava, id, "The report is ready.", other_key, NOW)
+            .await
+            .unwrap();
+    }
+    let owners = thread::owner_thread(db, &w.owner, ThreadRef::Team { task_id: id })
+        .await
+        .unwrap();
+    assert_eq!(owners.messages.len(), 1, "{:?}", owners.messages);
+    assert_eq!(relay::queue(db, &w.owner).await.unwrap().len(), 1);
+    // The message's draft held the text sent: it went. The relay draft
+    // held newer text typed since: it stays.
+    assert_eq!(draft::load_draft(db, &w.ava, id, team).await.unwrap(), None);
+    assert_eq!(
+        draft::load_draft(db, &w.ava, id, relay_kind)
+            .await
+            .unwrap()
+            .unwrap()
+            .content,
+        message("Newer text")
+    );
+    // A new key is a new message; a refused one (empty) stores no answer,
+    // so the same key with text is judged afresh.
+    let third = "0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6";
+    assert!(matches!(
+        thread::provider_post_once(db, &w.ava, id, "  ", third, NOW).await,
+        Err(Error::Invalid(_))
+    ));
+    thread::provider_post_once(db, &w.ava, id, "Done at noon.", third, NOW)
+        .await
+        .unwrap();
+    let owners = thread::owner_thread(db, &w.owner, ThreadRef::Team { task_id: id })
+        .await
+        .unwrap();
+    assert_eq!(owners.messages.len(), 2);
+    // Another provider's replay of Ava's key is their own, and their task
+    // is not theirs: refused, nothing posted.
+    assert!(matches!(
+        thread::provider_post_once(db, &w.ben, id, "hello", KEY, NOW).await,
+        Err(Error::NotFound)
+    ));
+    t.finish().await;
+}

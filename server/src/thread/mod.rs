@@ -21,7 +21,8 @@ use crate::client_row;
 use crate::error::{Error, Result};
 use crate::live::{self, Hint};
 use crate::task::store as task_store;
-use crate::Database;
+use crate::{draft, idempotency, Database};
+use handoff::draft::DraftKind;
 use handoff::solicitation;
 use handoff::thread::{check_message, Side, ThreadRef};
 use handoff::LiveKind;
@@ -174,7 +175,8 @@ pub(crate) async fn own_task(
 }
 
 /// Providers: writes in the team thread of their own open task. The text
-/// is scanned for solicitation; the owners see the flags.
+/// is scanned for solicitation; the owners see the flags. The draft the
+/// message was written from (same text) goes with it.
 #[tracing::instrument(skip(db, body), fields(member = provider.member_id()))]
 pub async fn provider_post(
     db: &Database,
@@ -183,9 +185,45 @@ pub async fn provider_post(
     body: &str,
     now: i64,
 ) -> Result<Change> {
-    let body = check_message(body).map_err(invalid)?;
+    let checked = check_message(body).map_err(invalid)?;
     let mut tx = db.begin_write().await?;
-    let task = own_task(&mut tx, provider, task_id).await?;
+    let change = provider_post_in(db, &mut tx, provider, task_id, body, &checked, now).await?;
+    tx.commit().await?;
+    Ok(change)
+}
+
+/// [`provider_post`] carrying an idempotency key (a message queued in the
+/// browser while offline may arrive twice): a replay posts nothing.
+#[tracing::instrument(skip(db, body, key), fields(member = provider.member_id()))]
+pub async fn provider_post_once(
+    db: &Database,
+    provider: &Provider,
+    task_id: i64,
+    body: &str,
+    key: &str,
+    now: i64,
+) -> Result<()> {
+    let checked = check_message(body).map_err(invalid)?;
+    let mut tx = db.begin_write().await?;
+    if let Some(()) = idempotency::claim(&mut tx, provider.member_id(), key, now).await? {
+        return Ok(());
+    }
+    provider_post_in(db, &mut tx, provider, task_id, body, &checked, now).await?;
+    idempotency::answer(&mut tx, provider.member_id(), key, &()).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn provider_post_in(
+    db: &Database,
+    tx: &mut sqlx::AnyConnection,
+    provider: &Provider,
+    task_id: i64,
+    typed: &str,
+    body: &str,
+    now: i64,
+) -> Result<Change> {
+    let task = own_task(&mut *tx, provider, task_id).await?;
     if !task.state.is_open() {
         return Err(Error::field(
             "body",
@@ -193,15 +231,15 @@ pub async fn provider_post(
         ));
     }
     let thread = ThreadRef::Team { task_id };
-    let thread_id = store::ensure(&mut tx, provider.workspace_id(), thread).await?;
-    let flags = solicitation::flags(&body);
+    let thread_id = store::ensure(&mut *tx, provider.workspace_id(), thread).await?;
+    let flags = solicitation::flags(body);
     let message_id = store::insert(
-        &mut tx,
+        &mut *tx,
         NewMessage {
             thread_id,
             side: Side::Provider,
             author_id: Some(provider.member_id()),
-            body: &body,
+            body,
             flags: &flags,
             forwarded_from: None,
             contact_approved: false,
@@ -209,7 +247,15 @@ pub async fn provider_post(
         now,
     )
     .await?;
-    store::mark_read(&mut tx, thread_id, provider.member_id(), message_id).await?;
+    store::mark_read(&mut *tx, thread_id, provider.member_id(), message_id).await?;
+    draft::delete_sent(
+        &mut *tx,
+        provider.member_id(),
+        task_id,
+        DraftKind::TeamMessage,
+        typed,
+    )
+    .await?;
     let change = Change {
         workspace_id: provider.workspace_id(),
         thread: Some(thread),
@@ -221,8 +267,7 @@ pub async fn provider_post(
             portal_client_id: None,
         },
     };
-    change.announce(db, &mut tx, now).await?;
-    tx.commit().await?;
+    change.announce(db, &mut *tx, now).await?;
     Ok(change)
 }
 
