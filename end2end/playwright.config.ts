@@ -41,6 +41,10 @@ export default defineConfig({
     baseURL,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
+    // The service worker (offline reloads) is tested in offline.spec.ts,
+    // which allows it; elsewhere every request goes to the server as the
+    // suite routes it.
+    serviceWorkers: "block",
   },
   // Every suite runs twice: as a person with JavaScript, and before (or
   // without) hydration.
@@ -49,7 +53,7 @@ export default defineConfig({
     // axe-core runs inside the page, so the accessibility sweep needs
     // JavaScript; so do offline drafts (the page's script keeps them) and
     // a page following another app server's changes.
-    { name: "js-off", use: { ...chromium, javaScriptEnabled: false }, testIgnore: /(a11y|drafts|two-servers)\.spec\.ts/ },
+    { name: "js-off", use: { ...chromium, javaScriptEnabled: false }, testIgnore: /(a11y|drafts|offline|restart|soak|two-servers)\.spec\.ts/ },
   ],
   webServer: {
     command: `rm -rf "${dataDir}" && mkdir -p "${dataDir}" && "${bin}"`,

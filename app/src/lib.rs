@@ -20,6 +20,8 @@ pub mod guard;
 #[cfg(feature = "ssr")]
 pub mod health;
 #[cfg(feature = "ssr")]
+pub mod offline;
+#[cfg(feature = "ssr")]
 pub mod owners_only;
 #[cfg(feature = "ssr")]
 pub mod serve;

@@ -125,6 +125,8 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", axum::routing::get(crate::health::healthz))
         .route("/events", axum::routing::get(crate::events::events))
+        .route("/sw.js", axum::routing::get(crate::offline::service_worker))
+        .route("/offline", axum::routing::get(crate::offline::offline_page))
         .route(
             "/audit/export.csv",
             axum::routing::post(crate::export::audit_csv),
@@ -137,6 +139,10 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             crate::owners_only::refuse_providers,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::offline::mark_pages,
         ))
         .layer(axum::middleware::from_fn(crate::guard::error_status))
         .layer(axum::middleware::from_fn_with_state(

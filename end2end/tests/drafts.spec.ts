@@ -1,94 +1,16 @@
-import { test, expect, type Browser, type BrowserContext, type Page, type TestInfo } from "@playwright/test";
-import { DEMO_PASSWORD, open, signIn } from "./support";
+import { test, expect } from "@playwright/test";
+import { open } from "./support";
+import { cutOff, handoffKeys, serverDraft, startedTask, watchErrors } from "./draft-support";
 
 // Offline drafts (#13, R6): the provider's submission form keeps its draft in
 // the browser, syncs it, shows conflicts, queues a submission made offline.
 // All of it is the page's script: this suite runs with JavaScript only.
 
-async function signInAs(page: Page, testInfo: TestInfo, email: string) {
-  await signIn(page, testInfo, email, DEMO_PASSWORD);
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("Welcome");
-}
-
-async function member(browser: Browser, testInfo: TestInfo, email: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signInAs(page, testInfo, email);
-  return { context, page };
-}
-
-/** Errors thrown in the page (a panic in the wasm shows up here); failed
- * requests are expected in this suite, which cuts the connection. */
-function watchErrors(page: Page): string[] {
-  const problems: string[] = [];
-  page.on("pageerror", (err) => problems.push(err.message));
-  page.on("console", (msg) => {
-    if (msg.type() === "error" && /panicked|RuntimeError|unreachable/.test(msg.text())) problems.push(msg.text());
-  });
-  return problems;
-}
-
-/** The owner writes a task for Ben; Ben opens it and starts work. Returns
- * Ben's context and page (on the task) and the task's path and id. */
-async function startedTask(browser: Browser, page: Page, testInfo: TestInfo, what: string) {
-  await signInAs(page, testInfo, "owner@demo.test");
-  await open(page, testInfo, "/tasks/new");
-  const title = `${what} ${Date.now() % 100000}`;
-  await page.getByLabel("Title").fill(title);
-  await page.getByLabel("Instructions").fill("Match October's invoices to payments.");
-  await page.getByLabel("Provider", { exact: true }).selectOption({ label: "Ben Santos" });
-  await page.getByLabel("Expected outcome").fill("invoice reconciled");
-  await page.getByLabel("Acceptance criteria").fill("Every invoice matched\nDifferences listed with amounts");
-  await page.getByLabel("Paid as").selectOption("fixed");
-  await page.getByLabel("Price").fill("60");
-  await page.getByRole("button", { name: "Create task" }).click();
-  await expect(page.getByText("Task created.")).toBeVisible();
-  const path = new URL(page.url()).pathname;
-  const taskId = Number(path.split("/").pop());
-  const ben = await member(browser, testInfo, "ben@demo.test");
-  await open(ben.page, testInfo, path);
-  await ben.page.getByRole("button", { name: "Start work" }).click();
-  await expect(ben.page.getByText("Started. The owner sees it is in progress.")).toBeVisible();
-  await expect(ben.page.locator(".app")).toHaveAttribute("data-page-ready", "true");
-  return { ...ben, path, taskId };
-}
-
-/** What this browser keeps under Handoff's prefix, key → value. */
-async function handoffKeys(page: Page): Promise<Record<string, string>> {
-  return page.evaluate(() => {
-    const out: Record<string, string> = {};
-    for (let i = 0; i < localStorage.length; i++) {
-      const k = localStorage.key(i)!;
-      if (k.startsWith("handoff:")) out[k] = localStorage.getItem(k) ?? "";
-    }
-    return out;
-  });
-}
-
-/** The draft the server holds for this task (its body), or null. */
-async function serverDraft(page: Page, taskId: number): Promise<string | null> {
-  return page.evaluate(async (id) => {
-    const r = await fetch("/api/load_draft", {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      body: `task_id=${id}&kind=submission`,
-    });
-    const draft = await r.json();
-    return draft ? draft.content.body : null;
-  }, taskId);
-}
-
-/** The server cannot be reached for these calls (the request fails as it
- * does without a network). */
-async function cutOff(context: BrowserContext, api: string) {
-  await context.route(`**/api/${api}`, (route) => route.abort("internetdisconnected"));
-}
-
 test.describe("offline drafts", () => {
   test("a draft typed offline survives a reload and a closed tab, then syncs", async ({ page, browser }, testInfo) => {
     const ben = await startedTask(browser, page, testInfo, "Offline draft");
     const problems = watchErrors(ben.page);
-    const state = ben.page.getByRole("status").and(ben.page.locator(".draft-state"));
+    const state = ben.page.getByRole("status").and(ben.page.locator('[data-draft="submission"] .draft-state'));
 
     await ben.context.setOffline(true);
     await expect(ben.page.locator(".offline-banner")).toBeVisible();
@@ -125,7 +47,7 @@ test.describe("offline drafts", () => {
 
     // Handoff answers again: the draft syncs by itself.
     await ben.context.unrouteAll();
-    await expect(again.locator(".draft-state")).toHaveText("Saved", { timeout: 15_000 });
+    await expect(again.locator('[data-draft="submission"] .draft-state')).toHaveText("Saved", { timeout: 15_000 });
     expect(await serverDraft(again, ben.taskId)).toBe("Typed on a train: 40 of 43 matched.");
     await ben.context.close();
     expect([...problems, ...problemsAgain]).toEqual([]);
@@ -137,11 +59,11 @@ test.describe("offline drafts", () => {
     await ben.page.getByLabel("What you did").fill("All matched, sent from a plane.");
     await ben.page.getByLabel("Outcome", { exact: true }).selectOption("yes");
     await ben.page.getByLabel("Every invoice matched").check();
-    await expect(ben.page.locator(".draft-state")).toHaveText("Saved");
+    await expect(ben.page.locator('[data-draft="submission"] .draft-state')).toHaveText("Saved");
 
     await ben.context.setOffline(true);
     await ben.page.getByRole("button", { name: "Submit work" }).click();
-    await expect(ben.page.locator(".draft-state")).toHaveText("Submission queued");
+    await expect(ben.page.locator('[data-draft="submission"] .draft-state')).toHaveText("Submission queued");
     await expect(ben.page.getByText("will be sent when the connection returns")).toBeVisible();
     const queued = await handoffKeys(ben.page);
     expect(Object.keys(queued).some((k) => k.startsWith("handoff:queue:") && k.includes(`:${ben.taskId}:`))).toBe(true);
@@ -182,9 +104,9 @@ test.describe("offline drafts", () => {
     await open(second, testInfo, ben.path);
 
     await first.getByLabel("What you did").fill("Written in the first tab.");
-    await expect(first.locator(".draft-state")).toHaveText("Saved");
+    await expect(first.locator('[data-draft="submission"] .draft-state')).toHaveText("Saved");
     await second.getByLabel("What you did").fill("Written in the second tab.");
-    await expect(second.locator(".draft-state")).toHaveText("Conflict");
+    await expect(second.locator('[data-draft="submission"] .draft-state')).toHaveText("Conflict");
     const conflict = second.getByRole("region", { name: "This draft was changed in another tab or on another device" });
     await expect(conflict.locator('[data-side="mine"]')).toContainText("Written in the second tab.");
     await expect(conflict.locator('[data-side="theirs"]')).toContainText("Written in the first tab.");
@@ -196,7 +118,7 @@ test.describe("offline drafts", () => {
     // Merge by editing, then keep it.
     await second.getByLabel("What you did").fill("Written in the first tab. Written in the second tab.");
     await conflict.getByRole("button", { name: "Keep mine" }).click();
-    await expect(second.locator(".draft-state")).toHaveText("Saved");
+    await expect(second.locator('[data-draft="submission"] .draft-state')).toHaveText("Saved");
     await expect(conflict).toHaveCount(0);
     expect(await serverDraft(second, ben.taskId)).toBe("Written in the first tab. Written in the second tab.");
     await ben.context.close();
@@ -207,7 +129,7 @@ test.describe("offline drafts", () => {
     const ben = await startedTask(browser, page, testInfo, "Sign out");
     await ben.page.evaluate(() => localStorage.setItem("another-site-thing", "kept"));
     await ben.page.getByLabel("What you did").fill("A draft that must not outlive the session.");
-    await expect(ben.page.locator(".draft-state")).toHaveText("Saved");
+    await expect(ben.page.locator('[data-draft="submission"] .draft-state')).toHaveText("Saved");
     expect(Object.keys(await handoffKeys(ben.page)).length).toBeGreaterThan(0);
 
     await ben.page.getByRole("button", { name: "Sign out" }).first().click();

@@ -1,8 +1,9 @@
 import { test, expect } from "@playwright/test";
-import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { execFileSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { open, watchConsole } from "./support";
 import { createClient, createTask, member, tag } from "./relay-support";
+import { startServer as start, suitePort } from "./server-support";
 
 // Two Handoff processes on different ports share one PostgreSQL database,
 // as several stateless app servers behind a load balancer do. A message
@@ -11,9 +12,7 @@ import { createClient, createTask, member, tag } from "./relay-support";
 // silent gap. The test command (.ci/test) says which PostgreSQL to use.
 
 const serverUrl = process.env.HANDOFF_TEST_DATABASE_URL ?? "";
-const bin = process.env.HANDOFF_BIN ?? "../target/release/handoff-app";
-const siteRoot = process.env.HANDOFF_SITE_ROOT ?? "../target/site";
-const basePort = Number(process.env.HANDOFF_E2E_PORT ?? 3100) + 100;
+const basePort = suitePort + 100;
 
 function psql(url: string, sql: string): string {
   return execFileSync("psql", [url, "-qAtc", sql], { encoding: "utf8" }).trim();
@@ -24,34 +23,6 @@ function databaseUrl(name: string): string {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return url.toString();
-}
-
-async function start(port: number, url: string, key: string, demo: boolean): Promise<ChildProcess> {
-  const child = spawn(bin, [], {
-    env: {
-      ...process.env,
-      HANDOFF_ADDR: `127.0.0.1:${port}`,
-      HANDOFF_SITE_ROOT: siteRoot,
-      HANDOFF_DEMO: demo ? "1" : "0",
-      HANDOFF_SECRET_KEY: key,
-      DATABASE_URL: url,
-      RUST_LOG: "warn",
-    },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  // Up when it answers.
-  for (let i = 0; i < 120; i++) {
-    if (child.exitCode !== null) throw new Error(`server on ${port} exited with ${child.exitCode}`);
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/healthz`);
-      if (response.ok) return child;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  child.kill();
-  throw new Error(`server on ${port} did not come up`);
 }
 
 test.describe("two app servers on one PostgreSQL", () => {

@@ -19,8 +19,16 @@ pub fn DeviceData() -> impl IntoView {
         let _ = window_event_listener(leptos::ev::offline, move |_| offline.set(true));
         if let Some(me) = use_context::<MeResource>() {
             Effect::new(move |_| {
+                // The portal has no member: its kept page is the client's,
+                // dropped when the portal signs out (the worker's `forget`).
+                let portal = window()
+                    .location()
+                    .pathname()
+                    .is_ok_and(|p| p == "/portal" || p.starts_with("/p/"));
                 if let Some(Ok(None) | Err(crate::error::AppError::Unauthenticated)) = me.get() {
-                    forget_everything();
+                    if !portal {
+                        forget_everything();
+                    }
                 }
             });
         }
@@ -83,6 +91,24 @@ mod browser {
             .collect();
         for key in keys {
             let _ = storage.remove_item(&key);
+        }
+        forget_kept_pages();
+    }
+
+    /// Drops the pages the service worker kept for offline reading
+    /// (`app/src/offline.rs`); its copy of the build holds no one's data.
+    fn forget_kept_pages() {
+        let window = leptos::prelude::window();
+        let Ok(caches) = js_sys::Reflect::get(&window, &"caches".into()) else {
+            return;
+        };
+        if caches.is_undefined() || caches.is_null() {
+            return;
+        }
+        if let Ok(delete) = js_sys::Reflect::get(&caches, &"delete".into()) {
+            if let Ok(delete) = wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(delete) {
+                let _ = delete.call1(&caches, &"handoff-pages".into());
+            }
         }
     }
 }

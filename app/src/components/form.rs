@@ -119,9 +119,16 @@ pub fn TextArea(
     #[prop(optional, into)] value: String,
     #[prop(default = 6)] rows: u32,
     #[prop(optional)] on_input: Option<Callback<String>>,
+    /// The element id when two forms of a page share a field name.
+    #[prop(optional)]
+    id: &'static str,
     errors: FormResult,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
+    let id = if id.is_empty() {
+        format!("field-{name}")
+    } else {
+        id.to_string()
+    };
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let message = move || errors.get().and_then(|e| e.field(name));

@@ -32,6 +32,15 @@ impl Live {
     fn bump(&self, kind: LiveKind) {
         self.ticks[kind.index()].update(|n| *n = n.wrapping_add(1));
     }
+
+    /// This page changed something of `kind` itself: what shows it
+    /// re-fetches now rather than at the stream's hint.
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    pub fn poke(&self, kind: LiveKind) {
+        if let Some(tick) = self.ticks.get(kind.index()) {
+            tick.try_update(|n| *n = n.wrapping_add(1));
+        }
+    }
 }
 
 impl Default for Live {

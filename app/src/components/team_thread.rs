@@ -6,6 +6,7 @@
 use crate::api::{
     load_provider_thread, load_team_thread, PostMessage, ProviderPost, RequestRelay, ShowInPortal,
 };
+use crate::components::draft_sync::{DraftSync, Sends};
 use crate::components::form::{error_of, FormAlert, TextArea};
 use crate::components::live::refreshed;
 use crate::components::thread::{
@@ -71,7 +72,7 @@ pub fn owner_team_thread(thread: OwnerThread, task_id: i64, zone: String) -> imp
             <ActionForm action=post node_ref=compose attr:class="compose">
                 <FormAlert errors />
                 <input type="hidden" name="task_id" value=task_id />
-                <TextArea label="Message to the provider" name="body" rows=3 hint="Markdown works: **bold**, lists, links." errors />
+                <TextArea label="Message to the provider" name="body" id="field-team-body" rows=3 hint="Markdown works: **bold**, lists, links." errors />
                 <button type="submit" class="button" disabled=move || post.pending().get()>
                     {move || if post.pending().get() { "Sending…" } else { "Send" }}
                 </button>
@@ -170,16 +171,22 @@ pub fn provider_team_thread(thread: ProviderThread, zone: String) -> impl IntoVi
             }
         }
     };
+    let sending = RwSignal::new(false);
+    let busy = move || post.pending().get() || sending.get();
+    // Kept as a draft and sent through the outbox (R6); without
+    // JavaScript the plain form posts.
     let compose = can_write.then(|| {
         view! {
+            <DraftSync task_id sends=Sends::TeamMessage(post) sending>
             <ActionForm action=post node_ref=form attr:class="compose">
                 <FormAlert errors />
                 <input type="hidden" name="task_id" value=task_id />
-                <TextArea label="Message to the owners" name="body" rows=3 errors />
-                <button type="submit" class="button" disabled=move || post.pending().get()>
-                    {move || if post.pending().get() { "Sending…" } else { "Send" }}
+                <TextArea label="Message to the owners" name="body" id="field-team-body" rows=3 errors />
+                <button type="submit" class="button" disabled=busy>
+                    {move || if busy() { "Sending…" } else { "Send" }}
                 </button>
             </ActionForm>
+            </DraftSync>
         }
     });
     let relays = move || shown.get().relays;
@@ -205,8 +212,11 @@ fn provider_relays(
     let request = ServerAction::<RequestRelay>::new();
     let errors = error_of(request.value());
     let form = emptied_after_send(move || matches!(request.value().get(), Some(Ok(()))));
+    let sending = RwSignal::new(false);
+    let busy = move || request.pending().get() || sending.get();
     let compose = can_relay.then(|| {
         view! {
+            <DraftSync task_id sends=Sends::RelayRequest(request) sending>
             <ActionForm action=request node_ref=form attr:class="compose">
                 <FormAlert errors />
                 <input type="hidden" name="task_id" value=task_id />
@@ -217,10 +227,11 @@ fn provider_relays(
                     hint="An owner reads it first and sends it to the client in the business's name, or returns it to you with a reason. Keep contact details and payment outside of it."
                     errors
                 />
-                <button type="submit" class="button secondary" disabled=move || request.pending().get()>
-                    {move || if request.pending().get() { "Sending…" } else { "Send for approval" }}
+                <button type="submit" class="button secondary" disabled=busy>
+                    {move || if busy() { "Sending…" } else { "Send for approval" }}
                 </button>
             </ActionForm>
+            </DraftSync>
         }
     });
     let items = move || {

@@ -2,7 +2,7 @@
 //! submission, review, timeline, and the forms that move a task on.
 
 use crate::api::{MoveTask, ReviewWork, SubmitWork};
-use crate::components::draft_sync::SubmissionDraft;
+use crate::components::draft_sync::{DraftSync, Sends};
 use crate::components::form::{error_of, FormAlert};
 use handoff::work::{Achieved, DueView, Move, ReviewView, SubmissionView, Terms, TimelineEntry};
 use leptos::either::Either;
@@ -225,10 +225,12 @@ fn SubmitForm(
     let submit = ServerAction::<SubmitWork>::new();
     let errors = error_of(submit.value());
     let message = move |name: &'static str| move || errors.get().and_then(|e| e.field(name));
+    let sending = RwSignal::new(false);
+    let busy = move || submit.pending().get() || sending.get();
     // The draft is kept in the browser and synced (R6); without JavaScript
     // the plain form posts as before.
     view! {
-        <SubmissionDraft task_id version submit>
+        <DraftSync task_id version sends=Sends::Submission(submit) sending>
         <ActionForm action=submit>
             <h3>{if resubmission { "Submit the changed work" } else { "Submit your work" }}</h3>
             {resubmission.then(|| view! { <p class="hint">"This starts from your last submission: change what was asked for, then submit again."</p> })}
@@ -277,11 +279,11 @@ fn SubmitForm(
                 <textarea id="field-note" name="note" rows=2 aria-describedby="field-note-error"></textarea>
                 <p class="field-error" id="field-note-error" aria-live="polite">{message("note")}</p>
             </div>
-            <button type="submit" class="button" disabled=move || submit.pending().get()>
-                {move || if submit.pending().get() { "Submitting…" } else { "Submit work" }}
+            <button type="submit" class="button" disabled=busy>
+                {move || if busy() { "Submitting…" } else { "Submit work" }}
             </button>
         </ActionForm>
-        </SubmissionDraft>
+        </DraftSync>
     }
 }
 

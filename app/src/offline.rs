@@ -1,0 +1,233 @@
+//! Handoff without a connection (R6): the service worker (`/sw.js`), the
+//! page it shows when a page cannot be fetched (`/offline`), and which
+//! pages it may keep for an offline reload.
+//!
+//! The worker precaches the build (every file under `pkg/`, the shell's
+//! CSS and JS, the wasm and its chunks) under a cache named by a digest of
+//! those files, so a new deploy is a new worker with a new cache and the
+//! old one is deleted. It fetches everything network first and answers
+//! from its caches only when the network fails, so a page and its wasm
+//! never come from two different deploys.
+//!
+//! Pages are kept only when the server says so (`X-Handoff-Offline: keep`):
+//! a provider's "My tasks" and task pages, as the provider lens made them,
+//! and a client's portal. A navigation answered with `forget` (nobody
+//! signed in, an owner, the sign-in page) drops every kept page, as does
+//! the page's own script when it finds nobody signed in.
+
+use crate::state::AppState;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+use std::path::Path;
+use std::sync::OnceLock;
+
+/// The header a navigation's answer carries for the worker.
+pub const HEADER: &str = "x-handoff-offline";
+
+/// What the worker must do with a page. `None`: not its business.
+pub fn page_rule(path: &str, provider: bool, portal: bool) -> Option<&'static str> {
+    let path = path.trim_end_matches('/');
+    let keepable_by_provider = path == "/tasks"
+        || path
+            .strip_prefix("/tasks/")
+            .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()));
+    if keepable_by_provider {
+        return Some(if provider { "keep" } else { "forget" });
+    }
+    if path == "/portal" {
+        return Some(if portal { "keep" } else { "forget" });
+    }
+    if path == "/login" || path.starts_with("/portal/") {
+        return Some("forget");
+    }
+    None
+}
+
+/// Marks navigations for the worker (see [`page_rule`]).
+pub async fn mark_pages(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let navigation = request.method() == Method::GET
+        && request
+            .headers()
+            .get("sec-fetch-mode")
+            .is_some_and(|m| m == "navigate");
+    if !navigation {
+        return next.run(request).await;
+    }
+    let path = request.uri().path().to_string();
+    let rule = match page_rule(&path, false, false) {
+        Some("forget") if path.starts_with("/tasks") || path == "/portal" => {
+            let headers = request.headers();
+            let provider = path.starts_with("/tasks")
+                && crate::auth::provider_from_headers(&state.db, state.cookies, headers)
+                    .await
+                    .is_ok();
+            let portal = path == "/portal"
+                && crate::auth::portal_client_from_headers(&state.db, state.cookies, headers)
+                    .await
+                    .is_ok();
+            page_rule(&path, provider, portal)
+        }
+        other => other,
+    };
+    let mut response = next.run(request).await;
+    let kept = response.status().is_success() || rule != Some("keep");
+    if let (Some(rule), true) = (rule, kept) {
+        response
+            .headers_mut()
+            .insert(HEADER, HeaderValue::from_static(rule));
+    }
+    response
+}
+
+/// `GET /sw.js`: the worker, with this build's file list and digest.
+pub async fn service_worker(State(state): State<AppState>) -> Response {
+    static SCRIPT: OnceLock<String> = OnceLock::new();
+    let script = SCRIPT.get_or_init(|| {
+        let root = Path::new(state.leptos_options.site_root.as_ref());
+        let pkg = state.leptos_options.site_pkg_dir.as_ref();
+        worker_script(&build_files(root, pkg))
+    });
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+            // The worker's own fetches are its policy's: this origin only.
+            (header::CONTENT_SECURITY_POLICY, "default-src 'self'"),
+        ],
+        script.clone(),
+    )
+        .into_response()
+}
+
+/// Every file of the build, as (URL path, digest of its bytes), sorted.
+fn build_files(root: &Path, pkg: &str) -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    let dir = root.join(pkg);
+    if let Ok(entries) = std::fs::read_dir(&dir) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().to_string();
+            // Brotli and gzip twins are the same files, already covered.
+            if name.ends_with(".br") || name.ends_with(".gz") || !entry.path().is_file() {
+                continue;
+            }
+            let bytes = std::fs::read(entry.path()).unwrap_or_default();
+            files.push((format!("/{pkg}/{name}"), hex(&Sha256::digest(&bytes)[..8])));
+        }
+    }
+    if root.join("favicon.ico").is_file() {
+        files.push(("/favicon.ico".into(), String::new()));
+    }
+    files.sort();
+    files
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn worker_script(files: &[(String, String)]) -> String {
+    let mut digest = Sha256::new();
+    for (path, hash) in files {
+        digest.update(path.as_bytes());
+        digest.update(hash.as_bytes());
+    }
+    let version = hex(&digest.finalize()[..8]);
+    let list = files
+        .iter()
+        .map(|(path, _)| format!("{path:?}"))
+        .chain(["\"/offline\"".to_string()])
+        .collect::<Vec<_>>()
+        .join(",");
+    WORKER
+        .replace("__VERSION__", &version)
+        .replace("__FILES__", &list)
+}
+
+const WORKER: &str = include_str!("offline_worker.js");
+
+/// `GET /offline`: what the worker shows for a page it cannot fetch and
+/// has not kept. It holds no one's data.
+pub async fn offline_page() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        OFFLINE_PAGE,
+    )
+        .into_response()
+}
+
+const OFFLINE_PAGE: &str = r##"<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8" />
+<meta name="viewport" content="width=device-width, initial-scale=1" />
+<title>Offline · Handoff</title>
+<link rel="stylesheet" href="/pkg/handoff.css" />
+</head>
+<body>
+<div class="app" data-hydrated="true" data-page-ready="true" data-offline-page="true">
+<a class="skip-link" href="#main">Skip to content</a>
+<header class="topbar"><a class="brand" href="/"><span class="brand-mark" aria-hidden="true">H</span><span class="brand-name">Handoff</span></a></header>
+<main id="main" class="page" tabindex="-1">
+<div class="empty-state">
+<h1>You are offline</h1>
+<p>This page has not been opened on this device while online, so there is no copy of it here.</p>
+<p>Drafts you typed in Handoff are kept on this device and are sent when the connection returns. Your task list and the tasks you opened recently can be read offline.</p>
+<p><a class="button" href="/tasks">Open my tasks</a> <a class="button secondary" href="">Try again</a></p>
+</div>
+</main>
+</div>
+</body>
+</html>
+"##;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_providers_task_pages_and_the_portal_are_kept() {
+        assert_eq!(page_rule("/tasks", true, false), Some("keep"));
+        assert_eq!(page_rule("/tasks/42", true, false), Some("keep"));
+        assert_eq!(page_rule("/tasks/42/", true, false), Some("keep"));
+        assert_eq!(page_rule("/tasks", false, false), Some("forget"));
+        assert_eq!(page_rule("/tasks/new", true, false), None);
+        assert_eq!(page_rule("/tasks/4x", true, false), None);
+        assert_eq!(page_rule("/portal", false, true), Some("keep"));
+        assert_eq!(page_rule("/portal", true, false), Some("forget"));
+        assert_eq!(
+            page_rule("/portal/signed-out", false, false),
+            Some("forget")
+        );
+        assert_eq!(page_rule("/login", true, false), Some("forget"));
+        assert_eq!(page_rule("/clients", true, false), None);
+        assert_eq!(page_rule("/", true, false), None);
+    }
+
+    #[test]
+    fn the_worker_names_every_build_file_and_changes_with_them() {
+        let dir = std::env::temp_dir().join(format!("handoff-sw-{}", std::process::id()));
+        let pkg = dir.join("pkg");
+        std::fs::create_dir_all(&pkg).unwrap();
+        std::fs::write(pkg.join("handoff.wasm"), b"one").unwrap();
+        std::fs::write(pkg.join("handoff.wasm.br"), b"compressed").unwrap();
+        std::fs::write(pkg.join("chunk_1.wasm"), b"two").unwrap();
+        let first = worker_script(&build_files(&dir, "pkg"));
+        assert!(first.contains("\"/pkg/handoff.wasm\""), "{first}");
+        assert!(first.contains("\"/pkg/chunk_1.wasm\""));
+        assert!(first.contains("\"/offline\""));
+        assert!(!first.contains(".br\""));
+        std::fs::write(pkg.join("chunk_1.wasm"), b"changed").unwrap();
+        let second = worker_script(&build_files(&dir, "pkg"));
+        let version = |s: &str| {
+            s.lines()
+                .find(|l| l.contains("const VERSION"))
+                .unwrap()
+                .to_string()
+        };
+        assert_ne!(version(&first), version(&second));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
