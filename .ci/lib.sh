@@ -57,6 +57,30 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
+# The build cache lives between runs on the same machine and only grows
+# (every commit adds artifacts). When the disk runs short, or the cache has
+# grown past any one build's need, it is dropped: a cold build is slower
+# but a full disk fails the run outright.
+ensure_disk_space() {
+  step "disk space for the build cache"
+  local need_gb=20 cap_gb=30
+  mkdir -p "$TARGET_DIR"
+  local free_gb used_gb
+  free_gb=$(( $(df -Pk "$TARGET_DIR" | awk 'NR==2 {print $4}') / 1048576 ))
+  used_gb=$(( $(du -sk "$TARGET_DIR" 2>/dev/null | cut -f1) / 1048576 ))
+  echo "    cache $TARGET_DIR: ${used_gb} GiB; ${free_gb} GiB free"
+  if [ "$free_gb" -lt "$need_gb" ] || [ "$used_gb" -gt "$cap_gb" ]; then
+    echo "    dropping the build cache (want ${need_gb} GiB free and a cache under ${cap_gb} GiB)"
+    rm -rf "$TARGET_DIR"
+    mkdir -p "$TARGET_DIR"
+    free_gb=$(( $(df -Pk "$TARGET_DIR" | awk 'NR==2 {print $4}') / 1048576 ))
+    echo "    now ${free_gb} GiB free"
+  fi
+  if [ "$free_gb" -lt 12 ]; then
+    echo "!! only ${free_gb} GiB free: a cold build needs about 12 GiB; the run may fail for lack of disk." >&2
+  fi
+}
+
 # The wasm-bindgen CLI must be exactly the library version in Cargo.lock.
 wasm_bindgen_version() {
   awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
