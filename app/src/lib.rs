@@ -5,6 +5,7 @@ pub mod api;
 pub mod components;
 pub mod error;
 pub mod pages;
+pub mod plain_page;
 pub mod root;
 
 #[cfg(feature = "ssr")]

@@ -46,31 +46,41 @@ pub fn page_rule(path: &str, provider: bool, portal: bool) -> Option<&'static st
     None
 }
 
-/// Marks navigations for the worker (see [`page_rule`]).
-pub async fn mark_pages(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let navigation = request.method() == Method::GET
-        && request
-            .headers()
-            .get("sec-fetch-mode")
-            .is_some_and(|m| m == "navigate");
-    if !navigation {
+/// Marks pages for the worker (see [`page_rule`]) and, on the way in,
+/// those that go out without the browser build ([`crate::plain_page`]):
+/// both depend on whether a provider is asking, looked up once here.
+pub async fn mark_pages(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    if request.method() != Method::GET {
         return next.run(request).await;
     }
+    let navigation = request
+        .headers()
+        .get("sec-fetch-mode")
+        .is_some_and(|m| m == "navigate");
     let path = request.uri().path().to_string();
-    let rule = match page_rule(&path, false, false) {
-        Some("forget") if path.starts_with("/tasks") || path == "/portal" => {
-            let headers = request.headers();
-            let provider = path.starts_with("/tasks")
-                && crate::auth::provider_from_headers(&state.db, state.cookies, headers)
-                    .await
-                    .is_ok();
-            let portal = path == "/portal"
-                && crate::auth::portal_client_from_headers(&state.db, state.cookies, headers)
-                    .await
-                    .is_ok();
-            page_rule(&path, provider, portal)
-        }
-        other => other,
+    let headers = request.headers();
+    let provider = crate::components::sign_in_first::is_under(&path, &["/tasks"])
+        && crate::auth::provider_from_headers(&state.db, state.cookies, headers)
+            .await
+            .is_ok();
+    let portal = navigation
+        && path == "/portal"
+        && crate::auth::portal_client_from_headers(&state.db, state.cookies, headers)
+            .await
+            .is_ok();
+    if crate::plain_page::is_plain(&path, provider) {
+        request
+            .extensions_mut()
+            .insert(crate::plain_page::PlainPage);
+    }
+    let rule = if navigation {
+        page_rule(&path, provider, portal)
+    } else {
+        None
     };
     let mut response = next.run(request).await;
     let kept = response.status().is_success() || rule != Some("keep");
@@ -153,35 +163,17 @@ const WORKER: &str = include_str!("offline_worker.js");
 pub async fn offline_page() -> Response {
     (
         [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-        OFFLINE_PAGE,
+        crate::plain_page::document("Offline", r#" data-offline-page="true""#, OFFLINE_MAIN),
     )
         .into_response()
 }
 
-const OFFLINE_PAGE: &str = r##"<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8" />
-<meta name="viewport" content="width=device-width, initial-scale=1" />
-<title>Offline · Handoff</title>
-<link rel="stylesheet" href="/pkg/handoff.css" />
-</head>
-<body>
-<div class="app" data-hydrated="true" data-page-ready="true" data-offline-page="true">
-<a class="skip-link" href="#main">Skip to content</a>
-<header class="topbar"><a class="brand" href="/"><span class="brand-mark" aria-hidden="true">H</span><span class="brand-name">Handoff</span></a></header>
-<main id="main" class="page" tabindex="-1">
-<div class="empty-state">
+const OFFLINE_MAIN: &str = r#"<div class="empty-state">
 <h1>You are offline</h1>
 <p>This page has not been opened on this device while online, so there is no copy of it here.</p>
 <p>Drafts you typed in Handoff are kept on this device and are sent when the connection returns. Your task list and the tasks you opened recently can be read offline.</p>
 <p><a class="button" href="/tasks">Open my tasks</a> <a class="button secondary" href="">Try again</a></p>
-</div>
-</main>
-</div>
-</body>
-</html>
-"##;
+</div>"#;
 
 #[cfg(test)]
 mod tests {

@@ -37,35 +37,17 @@ pub async fn refuse_providers(
 
 /// The shell's look without its script: nothing on it waits to hydrate, so
 /// it says it is ready as a hydrated page does.
-const NO_ACCESS_PAGE: &str = r##"<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8" />
-<meta name="viewport" content="width=device-width, initial-scale=1" />
-<title>No access · Handoff</title>
-<link rel="stylesheet" href="/pkg/handoff.css" />
-</head>
-<body>
-<div class="app" data-hydrated="true" data-page-ready="true">
-<a class="skip-link" href="#main">Skip to content</a>
-<header class="topbar"><a class="brand" href="/"><span class="brand-mark" aria-hidden="true">H</span><span class="brand-name">Handoff</span></a></header>
-<main id="main" class="page" tabindex="-1">
-<div class="empty-state">
+const NO_ACCESS_MAIN: &str = r#"<div class="empty-state">
 <h1>You don't have access to this page</h1>
 <p>This page is for the owners of your workspace. If you need something from it, ask an owner.</p>
 <p><a class="button" href="/">Go to your home page</a></p>
-</div>
-</main>
-</div>
-</body>
-</html>
-"##;
+</div>"#;
 
 fn no_access() -> Response {
     let mut response = (
         StatusCode::FORBIDDEN,
         [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-        NO_ACCESS_PAGE,
+        crate::plain_page::document("No access", "", NO_ACCESS_MAIN),
     )
         .into_response();
     response.headers_mut().insert(

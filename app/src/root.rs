@@ -14,14 +14,15 @@ use leptos_router::{path, Lazy, SsrMode};
 
 /// The HTML document the server sends around every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let hydrate = !crate::plain_page::requested();
     view! {
         <!DOCTYPE html>
         <html lang="en">
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
-                <HydrationScripts options />
-                <script src="/sw-register.js" defer></script>
+                {hydrate.then(|| view! { <HydrationScripts options /> })}
+                <script src="/device.js" defer></script>
                 <MetaTags />
             </head>
             <body>

@@ -53,6 +53,10 @@ test.describe("accounts", () => {
     if (jsEnabled(testInfo)) {
       // Nothing typed is lost.
       await expect(page.getByLabel("Email")).toHaveValue("ben@demo.test");
+      await expect(page.getByLabel("Password")).toHaveValue("");
+      // Kept for that one answer only: the next visit starts empty.
+      await page.goto("/login");
+      await expect(page.getByLabel("Email")).toHaveValue("");
     }
   });
 

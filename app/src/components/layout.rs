@@ -19,7 +19,8 @@ pub type MeResource = Resource<Result<Option<Me>, AppError>>;
 pub fn Layout(children: Children) -> impl IntoView {
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
-    let page_ready = PageReadySignal(RwSignal::new(false));
+    // A plain page has nothing to hydrate: it is ready as sent.
+    let page_ready = PageReadySignal(RwSignal::new(crate::plain_page::requested()));
     provide_context(page_ready);
     let location = use_location();
     let me: MeResource = Resource::new(move || location.pathname.get(), |_| current_member());
@@ -82,9 +83,17 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </a>
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
-                        let me = me.await.ok().flatten();
+                        let me = me.await;
+                        // `device.js` wipes this device's Handoff data when
+                        // a member's page finds nobody signed in, with or
+                        // without the browser build.
+                        let forget = !portal()
+                            && matches!(me, Ok(None) | Err(AppError::Unauthenticated));
                         let waiting = waiting.await;
-                        (!portal()).then(|| shell_nav(me, waiting, menu))
+                        view! {
+                            {forget.then(|| view! { <span hidden data-forget-device="" /> })}
+                            {(!portal()).then(|| shell_nav(me.ok().flatten(), waiting, menu))}
+                        }
                     })}
                 </Transition>
             </header>

@@ -14,7 +14,9 @@ pub fn LoginPage() -> impl IntoView {
     view! {
         <crate::components::layout::PageReady />
         <Title text="Sign in" />
-        <section class="card narrow auth">
+        // Sent without the browser build (plain_page.rs): device.js shows the
+        // progress and keeps the e-mail across a refused attempt.
+        <section class="card narrow auth" data-plain-form="Signing in…">
             <h1>"Sign in"</h1>
             <ActionForm action=action>
                 <FormAlert errors />

@@ -101,11 +101,6 @@ pub(super) fn submit_now(s: Sync, ev: leptos::ev::SubmitEvent) {
         }
     }
     write_queue(s, &queue);
-    if outbox_key(s).is_none() {
-        // Not hydrated far enough to know the member: nothing is kept,
-        // so it is sent plainly.
-        s.waiting.set(queue.clone());
-    }
     if online() {
         flush(s);
     } else {
@@ -168,7 +163,7 @@ async fn send_all(s: Sync) {
             Ok(()) => {
                 let rest: Vec<Queued> = queue.into_iter().filter(|e| e.key != q.key).collect();
                 write_queue(s, &rest);
-                sent(s, &q);
+                sent(s);
             }
             Err(AppError::Transport(_)) | Err(AppError::Unavailable) => {
                 set_state(s, SyncState::Queued);
@@ -221,7 +216,7 @@ async fn send(sends: Sends, task_id: i64, q: Queued) -> Result<(), AppError> {
 
 /// The server has it: a submission's page moves on; a message shows in
 /// the thread (the page re-fetches it).
-fn sent(s: Sync, q: &Queued) {
+fn sent(s: Sync) {
     s.note.try_set(None);
     if s.kind() == DraftKind::Submission {
         if let Some(key) = draft_key(s) {
@@ -233,7 +228,6 @@ fn sent(s: Sync, q: &Queued) {
             .set_href(&format!("/tasks/{}?saved=submit&at={at}", s.task_id));
         return;
     }
-    let _ = q;
     if let Some(live) = s.live {
         live.poke(LiveKind::Thread);
     }
