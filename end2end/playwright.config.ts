@@ -52,8 +52,9 @@ export default defineConfig({
     { name: "js-on", use: { ...chromium, javaScriptEnabled: true } },
     // axe-core runs inside the page, so the accessibility sweep needs
     // JavaScript; so do offline drafts (the page's script keeps them) and
-    // a page following another app server's changes.
-    { name: "js-off", use: { ...chromium, javaScriptEnabled: false }, testIgnore: /(a11y|drafts|offline|restart|soak|two-servers)\.spec\.ts/ },
+    // a page following another app server's changes. The first load is
+    // weighed as a browser with JavaScript fetches it.
+    { name: "js-off", use: { ...chromium, javaScriptEnabled: false }, testIgnore: /(a11y|drafts|first-load|offline|restart|soak|two-servers)\.spec\.ts/ },
   ],
   webServer: {
     command: `rm -rf "${dataDir}" && mkdir -p "${dataDir}" && "${bin}"`,

@@ -1,10 +1,5 @@
 import { test, expect, type Page, type TestInfo } from "@playwright/test";
-import { DEMO_PASSWORD, expectAccessible, jsEnabled, open, signIn } from "./support";
-
-async function signInAs(page: Page, testInfo: TestInfo, email: string) {
-  await signIn(page, testInfo, email, DEMO_PASSWORD);
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("Welcome");
-}
+import { expectAccessible, jsEnabled, open, signInAs } from "./support";
 
 async function filterByClient(page: Page, text: string) {
   await page.getByLabel("Client", { exact: true }).fill(text);

@@ -1,13 +1,10 @@
 import { expect, type Browser, type BrowserContext, type Page, type TestInfo } from "@playwright/test";
-import { DEMO_PASSWORD, open, signIn } from "./support";
+import { open, signInAs } from "./support";
 
 // Shared by the offline suites (drafts, offline): a provider with a started
 // task, what the browser keeps, what the server holds.
 
-export async function signInAs(page: Page, testInfo: TestInfo, email: string) {
-  await signIn(page, testInfo, email, DEMO_PASSWORD);
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("Welcome");
-}
+export { signInAs };
 
 export async function member(browser: Browser, testInfo: TestInfo, email: string, baseURL?: string) {
   const context = await browser.newContext(baseURL ? { baseURL } : {});

@@ -9,8 +9,6 @@ import { DEMO_PASSWORD, signIn } from "./support";
 // whatever encoding the test server chose.
 const LIMIT = 200_000;
 
-test.skip(({ javaScriptEnabled }) => javaScriptEnabled === false, "what a browser with JavaScript loads");
-
 async function firstLoad(browser: Browser, path: string, cookies: Awaited<ReturnType<BrowserContext["cookies"]>> = []) {
   // A fresh context: nothing cached, nothing from an earlier page.
   const context = await browser.newContext();

@@ -1,10 +1,5 @@
 import { test, expect, type Page, type TestInfo } from "@playwright/test";
-import { DEMO_PASSWORD, jsEnabled, open, signIn, watchConsole } from "./support";
-
-async function signInAs(page: Page, testInfo: TestInfo, email: string) {
-  await signIn(page, testInfo, email, DEMO_PASSWORD);
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("Welcome");
-}
+import { jsEnabled, open, signInAs, watchConsole } from "./support";
 
 /** How many the owner's navigation says wait for review (0 without a badge). */
 async function toReview(page: Page): Promise<number> {

@@ -1,14 +1,9 @@
 import { test, expect, type Browser, type Page, type TestInfo } from "@playwright/test";
-import { DEMO_PASSWORD, expectAccessible, jsEnabled, open, signIn, watchConsole } from "./support";
+import { expectAccessible, jsEnabled, open, signInAs, watchConsole } from "./support";
 
 /** A name no other test (or the other JavaScript project) uses. */
 function uniqueName(testInfo: TestInfo, first: string): string {
   return `${first} ${testInfo.project.name === "js-on" ? "Onley" : "Offley"}${Date.now() % 100000}`;
-}
-
-async function signInAs(page: Page, testInfo: TestInfo, email: string) {
-  await signIn(page, testInfo, email, DEMO_PASSWORD);
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("Welcome");
 }
 
 async function asProvider(browser: Browser, testInfo: TestInfo, email: string) {

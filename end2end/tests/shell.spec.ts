@@ -1,10 +1,5 @@
 import { test, expect, type Page, type TestInfo } from "@playwright/test";
-import { DEMO_PASSWORD, expectAccessible, jsEnabled, open, signIn, signUp, unique } from "./support";
-
-async function signInAs(page: Page, testInfo: TestInfo, email: string) {
-  await signIn(page, testInfo, email, DEMO_PASSWORD);
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("Welcome");
-}
+import { expectAccessible, jsEnabled, open, signInAs, signUp, unique } from "./support";
 
 /** The page is no wider than the window: nothing hides in a sideways scroll. */
 async function expectNoSidewaysScroll(page: Page) {

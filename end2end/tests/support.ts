@@ -13,10 +13,16 @@ export function jsEnabled(testInfo: TestInfo): boolean {
  * (app/src/plain_page.rs) arrives ready. */
 export async function open(page: Page, testInfo: TestInfo, url: string) {
   const response = await page.goto(url);
+  await pageReady(page, testInfo);
+  return response;
+}
+
+/** With JavaScript on, waits until the page in view is hydrated (or was
+ * sent plain and so arrived ready). */
+export async function pageReady(page: Page, testInfo: TestInfo) {
   if (jsEnabled(testInfo)) {
     await expect(page.locator(".app")).toHaveAttribute("data-page-ready", "true");
   }
-  return response;
 }
 
 /** Fails the test on any console error or uncaught exception: a hydration
@@ -44,6 +50,14 @@ export async function signIn(page: Page, testInfo: TestInfo, email: string, pass
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Signs in as a demo member and waits for their home. Sign-in is a plain
+ * page, so home arrives by a whole-page load: wait for it to hydrate. */
+export async function signInAs(page: Page, testInfo: TestInfo, email: string) {
+  await signIn(page, testInfo, email, DEMO_PASSWORD);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Welcome");
+  await pageReady(page, testInfo);
 }
 
 /** Opens a workspace as a new owner; the caller checks where it lands. */

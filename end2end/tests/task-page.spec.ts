@@ -1,10 +1,5 @@
 import { test, expect, type Page, type TestInfo } from "@playwright/test";
-import { DEMO_PASSWORD, expectAccessible, jsEnabled, open, signIn, watchConsole } from "./support";
-
-async function signInAs(page: Page, testInfo: TestInfo, email: string) {
-  await signIn(page, testInfo, email, DEMO_PASSWORD);
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("Welcome");
-}
+import { expectAccessible, jsEnabled, open, signInAs, watchConsole } from "./support";
 
 /** A task for Ava with a client and terms; returns its path. */
 async function createTask(page: Page, testInfo: TestInfo, title: string) {

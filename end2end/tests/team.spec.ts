@@ -1,10 +1,5 @@
 import { test, expect, type Browser, type Page, type TestInfo } from "@playwright/test";
-import { DEMO_PASSWORD, expectAccessible, expectSentToSignIn, jsEnabled, open, signIn, unique } from "./support";
-
-async function signInAs(page: Page, testInfo: TestInfo, email: string) {
-  await signIn(page, testInfo, email, DEMO_PASSWORD);
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("Welcome");
-}
+import { expectAccessible, expectSentToSignIn, jsEnabled, open, signIn, signInAs, unique } from "./support";
 
 /** As the signed-in owner on `page`, invites `email` and returns the link. */
 async function invite(page: Page, testInfo: TestInfo, email: string, role = "provider") {

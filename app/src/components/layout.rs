@@ -60,14 +60,18 @@ pub fn Layout(children: Children) -> impl IntoView {
     // The client portal has a frame of its own: no member's navigation, no
     // sign-in, nothing that speaks to the business rather than its client.
     let portal = move || is_portal_path(&location.pathname.get());
-    // The phone menu closes when a link in it opens another page.
+    // The phone menu closes when a link in it opens another page; not on
+    // hydration, which may come after someone opened it.
     let menu = NodeRef::<leptos::html::Details>::new();
-    Effect::new(move |_| {
-        location.pathname.track();
-        if let Some(menu) = menu.get_untracked() {
-            let _ = menu.remove_attribute("open");
-        }
-    });
+    Effect::watch(
+        move || location.pathname.get(),
+        move |_, _, _| {
+            if let Some(menu) = menu.get_untracked() {
+                let _ = menu.remove_attribute("open");
+            }
+        },
+        false,
+    );
 
     view! {
         <div
