@@ -130,6 +130,10 @@ fn build_files(root: &Path, pkg: &str) -> Vec<(String, String)> {
     if root.join("favicon.ico").is_file() {
         files.push(("/favicon.ico".into(), String::new()));
     }
+    // Every page's own script: kept too, so a page read offline runs it.
+    if let Ok(bytes) = std::fs::read(root.join("device.js")) {
+        files.push(("/device.js".into(), hex(&Sha256::digest(&bytes)[..8])));
+    }
     files.sort();
     files
 }
@@ -220,6 +224,13 @@ mod tests {
                 .to_string()
         };
         assert_ne!(version(&first), version(&second));
+        // The page script is kept, and a new one is a new version too.
+        std::fs::write(dir.join("device.js"), b"one").unwrap();
+        let third = worker_script(&build_files(&dir, "pkg"));
+        assert!(third.contains("\"/device.js\""));
+        std::fs::write(dir.join("device.js"), b"two").unwrap();
+        let fourth = worker_script(&build_files(&dir, "pkg"));
+        assert_ne!(version(&third), version(&fourth));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -72,7 +72,7 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin) return;
   if (request.mode === "navigate") {
     event.respondWith(navigate(request));
-  } else if (url.pathname.startsWith("/pkg/") || url.pathname === "/favicon.ico") {
+  } else if (url.pathname.startsWith("/pkg/") || url.pathname === "/favicon.ico" || url.pathname === "/device.js") {
     event.respondWith(buildFile(request));
   }
 });
