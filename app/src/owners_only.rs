@@ -35,8 +35,8 @@ pub async fn refuse_providers(
     next.run(request).await
 }
 
-/// The shell's look without its script: nothing on it waits to hydrate, so
-/// it says it is ready as a hydrated page does.
+/// What the no-access page says, inside the app's frame
+/// ([`crate::plain_page::document`]: no script, ready as sent).
 const NO_ACCESS_MAIN: &str = r#"<div class="empty-state">
 <h1>You don't have access to this page</h1>
 <p>This page is for the owners of your workspace. If you need something from it, ask an owner.</p>

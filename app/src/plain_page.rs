@@ -5,9 +5,10 @@
 //! page whose browser build would add little is cheaper without it: the
 //! sign-in page, the first page most people load, and a provider's "My
 //! tasks", which is a list of links (the first page a provider opens, often
-//! on a slow connection). What these pages give up is the in-page progress
-//! line and, on "My tasks", the live counts in the navigation; a link from
-//! them opens the next page whole, and that page hydrates as usual.
+//! on a slow connection). `public/device.js` gives the sign-in form its
+//! progress line and keeps its e-mail across a refused attempt; "My tasks"
+//! gives up the live counts in the navigation. A link from either opens
+//! the next page whole, and that page hydrates as usual.
 
 /// Put into a request's extensions when its page goes out plain.
 #[derive(Clone, Copy, Debug)]
@@ -15,10 +16,7 @@ pub struct PlainPage;
 
 /// Whether the page at `path` goes out plain, for a provider or not.
 pub fn is_plain(path: &str, provider: bool) -> bool {
-    let path = match path.trim_end_matches('/') {
-        "" => "/",
-        path => path,
-    };
+    let path = path.trim_end_matches('/');
     path == "/login" || (provider && path == "/tasks")
 }
 

@@ -1,4 +1,4 @@
-import { test, expect, type Browser, type BrowserContext } from "@playwright/test";
+import { test, expect, type Browser, type BrowserContext, type Page, type TestInfo } from "@playwright/test";
 import { brotliCompressSync, constants } from "node:zlib";
 import { DEMO_PASSWORD, signIn } from "./support";
 
@@ -50,10 +50,15 @@ test("the sign-in page loads in under 200,000 bytes and no wasm", async ({ brows
   expect(report("/login", files)).toBeLessThanOrEqual(LIMIT);
 });
 
-test("a provider's My tasks, opened directly, loads in under 200,000 bytes", async ({ browser, page }, testInfo) => {
-  await signIn(page, testInfo, "ben@demo.test", DEMO_PASSWORD);
+/** The session cookies of a demo member, signed in on `page`. */
+async function sessionOf(page: Page, testInfo: TestInfo, email: string) {
+  await signIn(page, testInfo, email, DEMO_PASSWORD);
   await page.waitForURL((url) => url.pathname !== "/login");
-  const files = await firstLoad(browser, "/tasks", await page.context().cookies());
+  return page.context().cookies();
+}
+
+test("a provider's My tasks, opened directly, loads in under 200,000 bytes", async ({ browser, page }, testInfo) => {
+  const files = await firstLoad(browser, "/tasks", await sessionOf(page, testInfo, "ben@demo.test"));
   // The list as the provider lens made it, not a sign-in page.
   expect(files.map(([path]) => path)).toContain("/tasks");
   expect(files.map(([path]) => path)).not.toContain("/login");
@@ -62,9 +67,7 @@ test("a provider's My tasks, opened directly, loads in under 200,000 bytes", asy
 });
 
 test("an owner's board still hydrates: plain pages are the provider's list and sign-in only", async ({ browser, page }, testInfo) => {
-  await signIn(page, testInfo, "owner@demo.test", DEMO_PASSWORD);
-  await page.waitForURL((url) => url.pathname !== "/login");
-  const files = await firstLoad(browser, "/tasks", await page.context().cookies());
+  const files = await firstLoad(browser, "/tasks", await sessionOf(page, testInfo, "owner@demo.test"));
   expect(files.filter(([path]) => path.endsWith(".wasm")).length).toBeGreaterThan(0);
   report("/tasks (owner)", files, false);
 });
