@@ -61,6 +61,7 @@ async fn main() {
         public_url: PublicUrl("http://127.0.0.1:3000".into()),
         trusted_proxies: Default::default(),
         live: hub.clone(),
+        answer_within: Default::default(),
     });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();

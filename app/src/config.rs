@@ -2,6 +2,7 @@
 //! one sentence naming the setting and what to put there instead.
 
 use crate::auth::TrustedProxies;
+use crate::deadline::AnswerWithin;
 use handoff::DatabaseKind;
 use handoff_server::secrets::SecretKey;
 use handoff_server::DatabaseUrl;
@@ -33,6 +34,9 @@ pub struct Config {
     pub trusted_proxies: TrustedProxies,
     /// `HANDOFF_SECRET_KEY`, or where the embedded default keeps its key.
     pub secret_key: KeySetting,
+    /// `HANDOFF_ANSWER_WITHIN`: seconds any request may take before it is
+    /// answered 503 (default 10).
+    pub answer_within: AnswerWithin,
 }
 
 /// Where the key that seals secrets at rest comes from.
@@ -207,7 +211,22 @@ impl Config {
             }
         };
 
+        let within_raw = setting("HANDOFF_ANSWER_WITHIN", "10");
+        let answer_within = match within_raw.trim().parse::<f64>() {
+            Ok(seconds) if (0.1..=600.0).contains(&seconds) => {
+                AnswerWithin(std::time::Duration::from_secs_f64(seconds))
+            }
+            _ => {
+                return Err(fail(
+                    "HANDOFF_ANSWER_WITHIN",
+                    &within_raw,
+                    "must be a number of seconds between 0.1 and 600, e.g. 10",
+                ))
+            }
+        };
+
         Ok(Config {
+            answer_within,
             public_url,
             trusted_proxies,
             secret_key,
@@ -259,6 +278,9 @@ mod tests {
         assert_eq!(c.log_filter, "info");
         assert_eq!(c.site_root, PathBuf::from("target/site"));
         assert!(!c.seed_demo);
+        assert_eq!(c.answer_within, AnswerWithin::default());
+        let c = config(&[("HANDOFF_ANSWER_WITHIN", "2.5")]).unwrap();
+        assert_eq!(c.answer_within.0.as_millis(), 2500);
     }
 
     #[test]
@@ -269,6 +291,8 @@ mod tests {
             ("RUST_LOG", "info,=[["),
             ("HANDOFF_DEMO", "maybe"),
             ("HANDOFF_PUBLIC_URL", "handoff.example.com"),
+            ("HANDOFF_ANSWER_WITHIN", "soon"),
+            ("HANDOFF_ANSWER_WITHIN", "0"),
         ] {
             let err = config(&[(name, value)]).unwrap_err();
             assert_eq!(err.setting, name);

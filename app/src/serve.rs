@@ -4,12 +4,16 @@ use crate::auth::{CookiePolicy, PublicUrl};
 use crate::config::Config;
 pub use crate::state::AppState;
 use crate::{shell, App};
+use axum::http::HeaderName;
 use axum::Router;
 use handoff_server::{demo, Database, PasswordHasher};
 use leptos::config::Env;
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+use std::sync::OnceLock;
 use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
 
 /// Starts Handoff and serves until SIGINT or SIGTERM. The error is the one
 /// line `main` prints before it exits.
@@ -78,6 +82,7 @@ pub async fn run() -> Result<(), String> {
         public_url: PublicUrl(config.public_url.clone()),
         trusted_proxies: config.trusted_proxies.clone(),
         live: live.clone(),
+        answer_within: config.answer_within,
     });
 
     let listener = tokio::net::TcpListener::bind(config.addr)
@@ -104,8 +109,22 @@ pub async fn run() -> Result<(), String> {
     Ok(())
 }
 
+/// The app's routes, listed once per process.
+///
+/// Listing them renders the whole app once with every resource held
+/// pending, through a flag that is global to the process
+/// (`leptos_server`'s `SuppressResourceLoad`): a resource that another
+/// render first polls while a listing runs waits forever, and that render
+/// never finishes (leptos#4773). Listing once, before any router exists to
+/// serve a render, makes that impossible however many routers a process
+/// builds (tests, two app servers in one process).
+pub fn routes() -> &'static [AxumRouteListing] {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App))
+}
+
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = routes().to_vec();
     let context = {
         let (db, hasher, cookies) = (state.db.clone(), state.hasher.clone(), state.cookies);
         let public_url = state.public_url.clone();
@@ -145,12 +164,39 @@ pub fn router(state: AppState) -> Router {
             crate::offline::mark_pages,
         ))
         .layer(axum::middleware::from_fn(crate::guard::error_status))
+        // Inside the guard, so a late answer carries its headers too.
+        .layer(axum::middleware::from_fn_with_state(
+            state.answer_within,
+            crate::deadline::answer_within,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.cookies.secure,
             crate::guard::guard,
         ))
         .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID_HEADER))
+        .layer(SetRequestIdLayer::new(REQUEST_ID_HEADER, MakeRequestUuid))
         .with_state(state)
+}
+
+const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static(crate::deadline::REQUEST_ID);
+
+/// One span per request, named by its method, route and id, so every line
+/// a request logs (a failed use case, a render over its limit) can be
+/// found with the others of the same request.
+fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    let id = request
+        .headers()
+        .get(crate::deadline::REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    tracing::info_span!(
+        "request",
+        method = %request.method(),
+        route = %request.uri().path(),
+        request_id = %id,
+    )
 }
 
 fn init_tracing(filter: &str) {

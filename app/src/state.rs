@@ -2,6 +2,7 @@
 //! plain axum routes (downloads) depend on.
 
 use crate::auth::{CookiePolicy, PublicUrl, TrustedProxies};
+use crate::deadline::AnswerWithin;
 use axum::extract::FromRef;
 use handoff_server::live::Hub;
 use handoff_server::{Database, PasswordHasher};
@@ -20,6 +21,9 @@ pub struct AppState {
     pub trusted_proxies: TrustedProxies,
     /// This process's live-update hub (`GET /events`).
     pub live: Hub,
+    /// `HANDOFF_ANSWER_WITHIN`: the most any request may take
+    /// (`crate::deadline`).
+    pub answer_within: AnswerWithin,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -26,14 +26,13 @@ async fn replayed_stream(app: &axum::Router, cookie: &str) -> String {
     use axum::body::Body;
     use axum::http::{header, Request};
     use futures_util::StreamExt;
-    use tower::ServiceExt;
     let request = Request::get("/events")
         .header(header::ACCEPT, "text/event-stream")
         .header(header::COOKIE, cookie)
         .header("last-event-id", "0")
         .body(Body::empty())
         .unwrap();
-    let response = app.clone().oneshot(request).await.unwrap();
+    let response = web::respond(app, request).await;
     assert_eq!(response.status(), 200, "the stream opens");
     let mut body = response.into_body().into_data_stream();
     let deadline = tokio::time::Instant::now() + std::time::Duration::from_millis(700);

@@ -13,7 +13,6 @@ use axum::http::{header, Request};
 use handoff::draft::SaveOutcome;
 use handoff_server::{task, testkit, Member};
 use support::TestDb;
-use tower::ServiceExt;
 use web::{app, call, now, session_cookie, sign_up};
 
 const KEY: &str = "0f8e2c9a-1b2c-4d5e-8f90-a1b2c3d4e5f6";
@@ -158,7 +157,7 @@ async fn signing_out_asks_the_browser_to_drop_its_cache() {
         .header(header::COOKIE, cookie)
         .body(Body::empty())
         .unwrap();
-    let response = app.oneshot(request).await.unwrap();
+    let response = web::respond(&app, request).await;
     assert_eq!(
         response
             .headers()

@@ -17,21 +17,13 @@ use handoff_app::serve::{router, AppState};
 use handoff_server::{accounts, audit, Actor};
 use leptos::prelude::LeptosOptions;
 use support::{hasher, TestDb};
-use tower::ServiceExt;
 use web::{app, call, get, now, session_cookie, sign_up, urlencode};
 
 async fn send(app: &axum::Router, request: Request<Body>) -> (u16, HeaderMap, String) {
-    let response = app.clone().oneshot(request).await.unwrap();
+    let response = web::respond(app, request).await;
     let status = response.status().as_u16();
     let headers = response.headers().clone();
-    let bytes = axum::body::to_bytes(response.into_body(), 1 << 24)
-        .await
-        .unwrap();
-    (
-        status,
-        headers,
-        String::from_utf8_lossy(&bytes).into_owned(),
-    )
+    (status, headers, web::body_text(response).await)
 }
 
 fn app_with(db: &handoff_server::Database, https: bool, proxies: &str) -> axum::Router {
@@ -47,6 +39,7 @@ fn app_with(db: &handoff_server::Database, https: bool, proxies: &str) -> axum::
         }),
         trusted_proxies: TrustedProxies::parse(proxies).unwrap(),
         live: handoff_server::live::Hub::new(db),
+        answer_within: Default::default(),
     })
 }
 

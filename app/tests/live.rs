@@ -23,7 +23,6 @@ use leptos::prelude::LeptosOptions;
 use std::time::{Duration, Instant};
 use support::{hasher, TestDb};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tower::ServiceExt;
 use web::{join, now, session_cookie, sign_up};
 
 fn app_with(db: &Database, hub: Hub) -> axum::Router {
@@ -35,6 +34,7 @@ fn app_with(db: &Database, hub: Hub) -> axum::Router {
         public_url: PublicUrl("http://127.0.0.1:3000".into()),
         trusted_proxies: Default::default(),
         live: hub,
+        answer_within: Default::default(),
     })
 }
 
@@ -53,11 +53,7 @@ async fn open(
     if let Some(id) = last_id {
         request = request.header("last-event-id", id);
     }
-    let response = app
-        .clone()
-        .oneshot(request.body(Body::empty()).unwrap())
-        .await
-        .unwrap();
+    let response = web::respond(app, request.body(Body::empty()).unwrap()).await;
     let status = response.status().as_u16();
     let headers = response.headers().clone();
     (status, headers, response.into_body().into_data_stream())

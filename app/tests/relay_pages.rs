@@ -15,7 +15,6 @@ use axum::http::{header, Request};
 use handoff_server::testkit::{self, World};
 use handoff_server::{portal, relay, task, thread};
 use support::TestDb;
-use tower::ServiceExt;
 use web::{app, call, get, now, session_cookie};
 
 /// A form posted without JavaScript from `page`: the status, the redirect's
@@ -41,11 +40,7 @@ async fn post_form(
     if let Some(cookie) = cookie {
         request = request.header(header::COOKIE, cookie);
     }
-    let response = app
-        .clone()
-        .oneshot(request.body(Body::from(body)).unwrap())
-        .await
-        .unwrap();
+    let response = web::respond(app, request.body(Body::from(body)).unwrap()).await;
     let location = response
         .headers()
         .get(header::LOCATION)
@@ -181,7 +176,7 @@ async fn the_relay_pages_render_for_each_audience_and_the_portal_opens_by_post_o
         .header(header::ACCEPT, "text/html")
         .body(Body::empty())
         .unwrap();
-    let response = app.clone().oneshot(request).await.unwrap();
+    let response = web::respond(&app, request).await;
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()[header::REFERRER_POLICY], "no-referrer");
     assert_eq!(

@@ -320,3 +320,22 @@ impl World {
 pub fn portal_subscriber(workspace_id: i64, client_id: i64) -> crate::live::Subscriber {
     crate::live::Subscriber::client(workspace_id, client_id)
 }
+
+/// Holds writes to `table` until dropped (rolled back): a transaction that
+/// took the write lock (SQLite: the whole database) or an exclusive table
+/// lock (PostgreSQL: reads still pass). A request that writes to the table
+/// meanwhile waits, as it would behind a stuck writer.
+pub async fn hold_writes(db: &Database, table: &str) -> sqlx::Transaction<'static, sqlx::Any> {
+    assert!(
+        table.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+        "a table name"
+    );
+    let mut tx = db.begin_write().await.expect("a write transaction");
+    if db.kind() == handoff::DatabaseKind::Postgres {
+        sqlx::query(&format!("LOCK TABLE {table} IN EXCLUSIVE MODE"))
+            .execute(&mut *tx)
+            .await
+            .expect("lock the table");
+    }
+    tx
+}

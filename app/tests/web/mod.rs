@@ -11,7 +11,35 @@ use handoff_app::auth::{CookiePolicy, PublicUrl};
 use handoff_app::serve::{router, AppState};
 use handoff_server::{accounts, testkit, Actor, Database};
 use leptos::prelude::LeptosOptions;
+use std::time::Duration;
 use tower::ServiceExt;
+
+/// How long a test waits for one answer. A render that never finishes
+/// fails its test here, naming the request, instead of holding the whole
+/// suite until the step's limit runs out.
+pub const ANSWER_WITHIN: Duration = Duration::from_secs(30);
+
+/// The router's answer to `request` (its head: a stream's body may stay
+/// open), within [`ANSWER_WITHIN`].
+pub async fn respond(app: &axum::Router, request: Request<Body>) -> axum::response::Response {
+    let what = format!("{} {}", request.method(), request.uri());
+    match tokio::time::timeout(ANSWER_WITHIN, app.clone().oneshot(request)).await {
+        Ok(response) => response.unwrap(),
+        Err(_) => panic!("{what} got no answer within {ANSWER_WITHIN:?}: a render hangs"),
+    }
+}
+
+/// A whole body, within [`ANSWER_WITHIN`]: a page that streams must end.
+pub async fn body_text(response: axum::response::Response) -> String {
+    let bytes = tokio::time::timeout(
+        ANSWER_WITHIN,
+        axum::body::to_bytes(response.into_body(), 1 << 24),
+    )
+    .await
+    .expect("a body did not end within the test's limit: a render hangs")
+    .unwrap();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
 
 /// Every member the kit makes signs in with this password.
 pub const NOW_PASSWORD: &str = testkit::PASSWORD;
@@ -42,6 +70,7 @@ pub fn app(db: &Database) -> axum::Router {
         public_url: PublicUrl("http://127.0.0.1:3000".into()),
         trusted_proxies: Default::default(),
         live: handoff_server::live::Hub::new(db),
+        answer_within: Default::default(),
     })
 }
 
@@ -66,16 +95,9 @@ pub async fn call(
     if let Some(cookie) = cookie {
         request = request.header(header::COOKIE, cookie);
     }
-    let response = app
-        .clone()
-        .oneshot(request.body(Body::from(body)).unwrap())
-        .await
-        .unwrap();
+    let response = respond(app, request.body(Body::from(body)).unwrap()).await;
     let status = response.status().as_u16();
-    let bytes = axum::body::to_bytes(response.into_body(), 1 << 20)
-        .await
-        .unwrap();
-    (status, String::from_utf8_lossy(&bytes).into_owned())
+    (status, body_text(response).await)
 }
 
 pub fn urlencode(value: &str) -> String {
@@ -96,16 +118,9 @@ pub async fn get(app: &axum::Router, path: &str, cookie: Option<String>) -> (u16
     if let Some(cookie) = cookie {
         request = request.header(header::COOKIE, cookie);
     }
-    let response = app
-        .clone()
-        .oneshot(request.body(Body::empty()).unwrap())
-        .await
-        .unwrap();
+    let response = respond(app, request.body(Body::empty()).unwrap()).await;
     let status = response.status().as_u16();
-    let bytes = axum::body::to_bytes(response.into_body(), 1 << 24)
-        .await
-        .unwrap();
-    (status, String::from_utf8_lossy(&bytes).into_owned())
+    (status, body_text(response).await)
 }
 
 /// A fresh session cookie for a member (a call may end the one before).
