@@ -53,42 +53,67 @@ fn parked(i: usize) -> Option<char> {
         .and_then(|i| char::from_u32(PARK + i))
 }
 
+/// Runs `pass` over `text` with the values of `keep` taken out of its
+/// sight: each is parked under a private-use character while the pass
+/// runs, then put back. Longest values first, so a value inside another
+/// is parked with it.
+fn with_kept(
+    text: &str,
+    keep: &[String],
+    pass: impl FnOnce(&str) -> crate::redaction::Redacted,
+) -> crate::redaction::Redacted {
+    let mut kept: Vec<(usize, &str)> = keep
+        .iter()
+        .map(String::as_str)
+        .filter(|v| v.trim().chars().count() >= 3)
+        .enumerate()
+        .collect();
+    kept.sort_by_key(|(_, v)| std::cmp::Reverse(v.len()));
+    let mut parked_text = text.to_string();
+    for (i, value) in &kept {
+        if let Some(slot) = parked(*i) {
+            parked_text = parked_text.replace(value, &slot.to_string());
+        }
+    }
+    let mut out = pass(&parked_text);
+    for (i, value) in &kept {
+        if let Some(slot) = parked(*i) {
+            out.text = out.text.replace(slot, value);
+        }
+    }
+    out
+}
+
+/// Private-use characters of the input itself are dropped: they are
+/// invisible, and the parking slots must be ours alone.
+fn without_parking_slots(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| !(PARK..PARK + PARK_SLOTS).contains(&u32::from(*c)))
+        .collect()
+}
+
 impl ProviderSecrets {
     /// The provider's text: the client's secrets, then every client's of the
     /// workspace except what was disclosed on this task.
     pub fn text(&self, raw: &str) -> (ProviderText, Vec<Hidden>) {
-        // Private-use characters of the input itself are dropped: they are
-        // invisible, and the slots below must be ours alone.
-        let raw: String = raw
-            .chars()
-            .filter(|c| !(PARK..PARK + PARK_SLOTS).contains(&u32::from(*c)))
-            .collect();
+        let raw = without_parking_slots(raw);
         let first = redact(&raw, &self.client);
-        let mut text = first.text;
-        let mut shown: Vec<(usize, &str)> = self
-            .shown
-            .iter()
-            .map(String::as_str)
-            .filter(|v| v.trim().chars().count() >= 3)
-            .enumerate()
-            .collect();
-        shown.sort_by_key(|(_, v)| std::cmp::Reverse(v.len()));
-        for (i, value) in &shown {
-            if let Some(slot) = parked(*i) {
-                text = text.replace(value, &slot.to_string());
-            }
-        }
-        let second = redact(&text, &self.workspace);
-        let mut text = second.text;
-        for (i, value) in &shown {
-            if let Some(slot) = parked(*i) {
-                text = text.replace(slot, value);
-            }
-        }
+        let second = with_kept(&first.text, &self.shown, |t| redact(t, &self.workspace));
         let mut hidden = first.hidden;
         hidden.extend(second.hidden);
-        (ProviderText(text), hidden)
+        (ProviderText(second.text), hidden)
     }
+}
+
+/// What the client lens hides from one client: every provider's name, now
+/// and before (`providers`), and every other client's values (`others`),
+/// but never the client's own values (`own`): a client reads their own name
+/// even when another client shares a part of it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientSecrets {
+    pub providers: Secrets,
+    pub others: Secrets,
+    pub own: Vec<String>,
 }
 
 /// Sanitized HTML a provider may read, rendered from a `ProviderText`.
@@ -115,19 +140,34 @@ impl ProviderHtml {
 pub struct ClientText(String);
 
 impl ClientText {
-    /// Redacts `text` with the client lens's secrets (the providers' names
-    /// and details). Only the client lens calls this.
-    pub fn redacted(text: &str, secrets: &Secrets) -> (Self, Vec<Hidden>) {
-        let r = redact(text, secrets);
-        (ClientText(r.text), r.hidden)
+    /// Redacts `text` with the client lens's secrets: contact details, the
+    /// providers' names, other clients' values. Only the client lens calls
+    /// this.
+    pub fn redacted(text: &str, secrets: &ClientSecrets) -> (Self, Vec<Hidden>) {
+        Self::made(text, secrets, redact)
     }
 
-    /// Masks only the secrets (the providers' names): contact details stay,
-    /// for text the business signs, and for a provider's text an owner
-    /// approved knowing what it held. Only the client lens calls this.
-    pub fn values_masked(text: &str, secrets: &Secrets) -> (Self, Vec<Hidden>) {
-        let r = crate::redaction::redact_values_only(text, secrets);
-        (ClientText(r.text), r.hidden)
+    /// Masks only the secrets (providers' names, other clients' values):
+    /// contact details stay, for text the business signs, and for a
+    /// provider's text an owner approved knowing what it held. Only the
+    /// client lens calls this.
+    pub fn values_masked(text: &str, secrets: &ClientSecrets) -> (Self, Vec<Hidden>) {
+        Self::made(text, secrets, crate::redaction::redact_values_only)
+    }
+
+    fn made(
+        text: &str,
+        secrets: &ClientSecrets,
+        first_pass: impl Fn(&str, &Secrets) -> crate::redaction::Redacted,
+    ) -> (Self, Vec<Hidden>) {
+        let raw = without_parking_slots(text);
+        let first = first_pass(&raw, &secrets.providers);
+        let second = with_kept(&first.text, &secrets.own, |t| {
+            crate::redaction::redact_values_only(t, &secrets.others)
+        });
+        let mut hidden = first.hidden;
+        hidden.extend(second.hidden);
+        (ClientText(second.text), hidden)
     }
 
     pub fn as_str(&self) -> &str {
@@ -211,8 +251,33 @@ mod tests {
     }
 
     #[test]
+    fn client_text_masks_other_clients_but_never_the_clients_own_name() {
+        let secrets = ClientSecrets {
+            providers: Secrets::new(),
+            others: Secrets::new()
+                .with(ValueKind::Name, "Maria Lopez")
+                .with(ValueKind::Name, "Ana Gomez Lopez")
+                .with(ValueKind::Text, "Recovering from knee surgery."),
+            own: vec!["James Gomez".into(), "Gomez".into()],
+        };
+        let (text, _) = ClientText::values_masked(
+            "Dear Mr Gomez, James Gomez: about Maria Lopez, recovering from knee surgery.",
+            &secrets,
+        );
+        assert!(
+            text.as_str().starts_with("Dear Mr Gomez, James Gomez"),
+            "{text}"
+        );
+        assert!(!text.as_str().contains("Maria"), "{text}");
+        assert!(!text.as_str().contains("knee"), "{text}");
+    }
+
+    #[test]
     fn client_text_for_the_business_keeps_contact_details_but_never_a_providers_name() {
-        let secrets = Secrets::new().with(ValueKind::Name, "Ava Reyes");
+        let secrets = ClientSecrets {
+            providers: Secrets::new().with(ValueKind::Name, "Ava Reyes"),
+            ..ClientSecrets::default()
+        };
         let (text, hidden) =
             ClientText::values_masked("Ava Reyes is on it; call us on 555 014 2233", &secrets);
         assert!(!text.as_str().contains("Ava"), "{text}");

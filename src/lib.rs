@@ -31,7 +31,9 @@ pub use account::{
     InvitationSummary, Me, MemberSummary, Role, TwoFactorKey, TwoFactorStatus,
 };
 pub use alias::Alias;
-pub use audience::{ClientHtml, ClientText, ProviderHtml, ProviderSecrets, ProviderText};
+pub use audience::{
+    ClientHtml, ClientSecrets, ClientText, ProviderHtml, ProviderSecrets, ProviderText,
+};
 pub use audit::{AuditAction, AuditEvent, AuditFilter, AuditPage};
 pub use client::{
     ClientField, ClientInput, ClientPage, ClientRecord, ClientSummary, CustomField, FieldKind,

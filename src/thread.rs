@@ -151,6 +151,10 @@ pub struct RelayItem {
     pub body: String,
     /// The body cut into plain and flagged pieces, for highlighting.
     pub pieces: Vec<Piece>,
+    /// What the client will read if it is approved as written (the client
+    /// lens's output: no provider's name, no other client's detail), so
+    /// the owner decides on what the client sees, not on the source.
+    pub client_view: crate::ClientHtml,
     pub flags: Vec<Solicitation>,
     pub state: RelayState,
     /// What reached the client (approved).

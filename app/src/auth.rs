@@ -209,6 +209,11 @@ pub async fn portal_client() -> Result<handoff_server::PortalClient, AppError> {
     Ok(handoff_server::door::portal_client(&database(), Some(&token), now_ms()).await?)
 }
 
+/// The portal session this browser already holds, if any (unchecked).
+pub fn portal_cookie_token() -> Option<String> {
+    use_context::<CookiePolicy>().and_then(|p| cookie(p.portal_name()))
+}
+
 pub fn set_portal_cookie(session: &handoff_server::portal::PortalSession) {
     let policy = expect_context::<CookiePolicy>();
     append_cookie(format!(

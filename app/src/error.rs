@@ -29,6 +29,13 @@ pub enum AppError {
     LinkNoLongerWorks,
     #[error("Too many failed sign-ins. Wait {0} minutes, then try again.")]
     Throttled(i64),
+    /// Messages sent faster than a person writes them.
+    #[error("You have sent many messages in a short time. Wait {0} minutes, then send this one again: your text is still in the box.")]
+    TooManyMessages(i64),
+    /// A request the server could not read (a field missing or malformed):
+    /// never the decoder's own words.
+    #[error("Something in this request was missing or could not be read. Reload the page and try again.")]
+    Malformed,
     /// A state-changing request from another site, or without a session.
     #[error(
         "This request came from outside Handoff and was refused. Reload the page and try again."
@@ -77,7 +84,18 @@ impl AppError {
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
+    /// On the server this is a request it could not read (a missing field,
+    /// a bad encoding): the detail is logged, the person reads a sentence
+    /// (serde's own words, ``missing field `search` ``, would tell them
+    /// nothing and tell a prober the function's shape). In the browser it
+    /// is a transport failure, shown as one.
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        #[cfg(feature = "ssr")]
+        {
+            tracing::warn!(error = %value, "a server function's request could not be read");
+            AppError::Malformed
+        }
+        #[cfg(not(feature = "ssr"))]
         AppError::Transport(value.to_string())
     }
 }
@@ -93,6 +111,7 @@ impl From<handoff_server::Error> for AppError {
             E::NotFound => AppError::NotFound,
             E::SignInRefused => AppError::SignInRefused,
             E::Throttled(minutes) => AppError::Throttled(minutes),
+            E::TooManyMessages(minutes) => AppError::TooManyMessages(minutes),
             E::Conflict(_) => AppError::Conflict,
             E::TwoFactorSetupRequired => AppError::TwoFactorSetupRequired,
             E::LinkNoLongerWorks => AppError::LinkNoLongerWorks,
@@ -116,7 +135,8 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::LinkNoLongerWorks => 410,
             AppError::Conflict => 409,
-            AppError::Throttled(_) => 429,
+            AppError::Throttled(_) | AppError::TooManyMessages(_) => 429,
+            AppError::Malformed => 400,
             AppError::Unavailable | AppError::Transport(_) => 503,
         }
     }

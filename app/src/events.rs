@@ -44,7 +44,7 @@ pub async fn events(State(state): State<AppState>, headers: HeaderMap) -> Respon
     let last_event_id = headers
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<i64>().ok());
+        .map(handoff_server::live::cursor::position);
     let subscription = match state.live.subscribe(subscriber, last_event_id).await {
         Ok(s) => s,
         Err(e) => return refused(AppError::from(e)),
@@ -120,16 +120,19 @@ impl Stream {
     }
 }
 
+/// Ids are sealed positions (`live::cursor`): a bare number would tell
+/// every member how busy the whole installation is.
 fn event(delivery: Delivery) -> Event {
+    use handoff_server::live::cursor;
     match delivery {
         Delivery::Event(e) => Event::default()
             .event(e.hint.kind.as_str())
-            .id(e.seq.to_string())
+            .id(cursor::id(e.seq))
             .data(format!("{{\"id\":{}}}", e.hint.object_id)),
         Delivery::Resync { seq } => {
             let event = Event::default().event(RESYNC).data("{}");
             match seq {
-                Some(seq) => event.id(seq.to_string()),
+                Some(seq) => event.id(cursor::id(seq)),
                 None => event,
             }
         }

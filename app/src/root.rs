@@ -8,7 +8,7 @@ use crate::pages::{
     task_new::NewTaskRoute, tasks::TasksRoute, team::TeamRoute, two_factor::TwoFactorRoute,
 };
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, Lazy, SsrMode};
 
@@ -52,8 +52,6 @@ pub fn App() -> impl IntoView {
     view! {
         <Stylesheet id="leptos" href="/pkg/handoff.css" />
         <Link rel="icon" href="/favicon.ico" />
-        <Meta name="description" content="Hand work to contractors without handing them your clients." />
-        <Title formatter=|page: String| if page.is_empty() { "Handoff".to_string() } else { format!("{page} · Handoff") } />
         // Pages render whole on the server (SsrMode::Async): a person without
         // JavaScript, or before hydration, sees the data, not a placeholder,
         // and the status code can depend on what was found.

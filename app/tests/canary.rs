@@ -226,6 +226,9 @@ fn args(client_id: i64, task_id: i64, field: &str) -> Vec<(&'static str, String)
     ]
 }
 
+/// A name Ava had before she renamed herself: never in the portal.
+const FORMER_NAME: &str = "Quillon Brightwater";
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_provider_response_holds_an_undisclosed_canary() {
     let t = TestDb::new().await;
@@ -274,6 +277,11 @@ async fn no_provider_response_holds_an_undisclosed_canary() {
         .unwrap()
         .input;
     input.client_id = one.client_id.to_string();
+    // Shown in client two's portal before it moved: it must not follow
+    // the task into client one's.
+    portal::show_task(db, &owner_cap, moved, true, now())
+        .await
+        .unwrap();
     tasks::update(db, &owner_cap, moved, 1, &input, now())
         .await
         .unwrap();
@@ -327,6 +335,61 @@ async fn no_provider_response_holds_an_undisclosed_canary() {
         .unwrap();
 
     let app = app(db);
+    // Ava once went by another name, and a message of hers that named her
+    // was approved for client one then; she has renamed herself since.
+    let ava_token = session_cookie(db, "ava@canary.example").await;
+    let rename = |name: &str| {
+        vec![
+            ("display_name", name.to_string()),
+            ("time_zone", "UTC".to_string()),
+        ]
+    };
+    let (status, _) = call(
+        &app,
+        "/api/update_profile",
+        Some(ava_token.clone()),
+        &rename(FORMER_NAME),
+    )
+    .await;
+    assert!(status < 400, "{status}");
+    let ava_cap =
+        handoff_server::door::provider(db, ava_token.split_once('=').map(|(_, t)| t), now())
+            .await
+            .unwrap();
+    handoff_server::relay::request(
+        db,
+        &ava_cap,
+        ava_task,
+        &format!("{FORMER_NAME} here: your forms are ready."),
+        now(),
+    )
+    .await
+    .unwrap();
+    let item = handoff_server::relay::queue(db, &owner_cap)
+        .await
+        .unwrap()
+        .pop()
+        .unwrap();
+    handoff_server::relay::decide(
+        db,
+        &owner_cap,
+        item.relay_id,
+        item.version,
+        &handoff::thread::RelayDecision::Approve {
+            acknowledge_flags: true,
+        },
+        now(),
+    )
+    .await
+    .unwrap();
+    let (status, _) = call(
+        &app,
+        "/api/update_profile",
+        Some(ava_token),
+        &rename("Ava Now"),
+    )
+    .await;
+    assert!(status < 400, "{status}");
     let client_ids = [one.client_id, two.client_id];
     let task_ids = [ava_task, ended, ben_task, clientless, moved];
     let functions: Vec<String> = leptos::server_fn::axum::server_fn_paths()
@@ -452,6 +515,7 @@ async fn no_provider_response_holds_an_undisclosed_canary() {
         .iter()
         .map(|(_, v)| v.as_str())
         .chain(["ava@canary.example", "ben@canary.example"])
+        .chain(FORMER_NAME.split(' '))
         .collect();
     for (what, body) in &responses {
         for canary in &foreign {

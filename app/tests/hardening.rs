@@ -307,3 +307,20 @@ async fn an_invitation_link_comes_back_in_the_answer_never_from_the_url() {
     let _ = now();
     t.finish().await;
 }
+
+#[tokio::test]
+async fn a_request_the_server_cannot_read_gets_a_sentence_not_the_decoders_words() {
+    let t = TestDb::new().await;
+    sign_up(&t.db, "o@a.example").await;
+    let app = app(&t.db);
+    let cookie = session_cookie(&t.db, "o@a.example").await;
+    // load_clients takes `search` and `page`: both missing.
+    let (status, body) = call(&app, "/api/load_clients", Some(cookie), &[]).await;
+    assert_eq!(status, 400, "{body}");
+    assert!(!body.contains("missing field"), "{body}");
+    assert!(!body.contains("search"), "{body}");
+    let error: handoff_app::error::AppError = serde_json::from_str(&body).unwrap();
+    assert_eq!(error, handoff_app::error::AppError::Malformed);
+    assert!(error.to_string().contains("Reload the page"));
+    t.finish().await;
+}

@@ -88,6 +88,64 @@ async fn a_signed_out_request_is_refused() {
     t.finish().await;
 }
 
+/// The `id:` lines a stream sent.
+fn ids(heard: &str) -> Vec<String> {
+    heard
+        .lines()
+        .filter_map(|l| l.strip_prefix("id: "))
+        .map(str::to_string)
+        .collect()
+}
+
+#[tokio::test]
+async fn a_streams_ids_tell_nothing_of_other_workspaces() {
+    let t = TestDb::new().await;
+    let db = &t.db;
+    let owner = sign_up(db, "owner@a.example").await;
+    let elsewhere = sign_up(db, "owner@b.example").await;
+    let app = web::app(db);
+    let cookie = session_cookie(db, "owner@a.example").await;
+    let (_, _, mut body) = open(&app, Some(&cookie), None).await;
+    let make = |actor: &handoff_server::Actor, title: &'static str| {
+        let owner = testkit::owner(actor);
+        async move {
+            task::create(db, &owner, &testkit::task_input(title, None, None), now())
+                .await
+                .unwrap()
+        }
+    };
+    make(&owner, "Ours, first").await;
+    for _ in 0..5 {
+        make(&elsewhere, "Theirs").await;
+    }
+    let second = make(&owner, "Ours, second").await;
+    let heard = read(&mut body, Duration::from_secs(3), Some(&hint(second))).await;
+    let ours = ids(&heard);
+    assert_eq!(ours.len(), 2, "{heard}");
+    for id in &ours {
+        assert!(
+            !id.is_empty() && !id.bytes().all(|b| b.is_ascii_digit()),
+            "an id says a position in the installation: {id}"
+        );
+    }
+    // A reconnect with an id this server never gave: a resync, whose id
+    // says nothing either (it was the newest number of all workspaces).
+    let (_, _, mut again) = open(&app, Some(&cookie), Some("3")).await;
+    let heard = read(&mut again, Duration::from_secs(2), Some("event: resync")).await;
+    assert!(heard.contains("event: resync"), "{heard}");
+    for id in ids(&heard) {
+        assert!(!id.bytes().all(|b| b.is_ascii_digit()), "{id}");
+    }
+    // And the id it gave resumes the stream: only what came after it.
+    let resume = ids(&heard).pop().unwrap();
+    let third = make(&owner, "Ours, third").await;
+    let (_, _, mut resumed) = open(&app, Some(&cookie), Some(&resume)).await;
+    let heard = read(&mut resumed, Duration::from_secs(2), Some(&hint(third))).await;
+    assert!(heard.contains(&hint(third)), "{heard}");
+    assert!(!heard.contains(&hint(second)), "{heard}");
+    t.finish().await;
+}
+
 #[tokio::test]
 async fn each_member_hears_only_their_own_audience_and_a_reconnect_replays() {
     let t = TestDb::new().await;

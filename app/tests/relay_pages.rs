@@ -246,6 +246,36 @@ async fn the_relay_pages_render_for_each_audience_and_the_portal_opens_by_post_o
         !html.contains("Create a workspace"),
         "member navigation in the portal"
     );
+    // Nothing tells the client that the business hands work out: no
+    // Handoff, no tagline, on every portal page.
+    let (_, link_page) = get(&app, &format!("/p/{token}"), None).await;
+    let (_, expired_page) = get(&app, "/portal/link-expired", None).await;
+    let (_, signed_out_page) = get(&app, "/portal/signed-out", None).await;
+    for (page, body) in [
+        ("/portal", &html),
+        ("/p/<token>", &link_page),
+        ("/portal/link-expired", &expired_page),
+        ("/portal/signed-out", &signed_out_page),
+    ] {
+        for word in ["Handoff", "contractor", "outcomes, not hours"] {
+            assert!(!body.contains(word), "{page} says {word:?}: {body}");
+        }
+    }
+    // Opening the link again from the same browser keeps its session.
+    let (status, _, cookies) = post_form(
+        &app,
+        "/api/open_portal",
+        Some(&portal_pair),
+        &format!("/p/{token}"),
+        &[("token", &token)],
+    )
+    .await;
+    assert_eq!(status, 302);
+    let again = cookies
+        .iter()
+        .find(|c| c.starts_with("handoff_portal="))
+        .expect("the cookie, set again");
+    assert_eq!(again.split(';').next().unwrap(), portal_pair);
     // A portal session is no member session: member pages stay shut.
     let (_, html) = get(&app, "/relay", Some(portal_pair.clone())).await;
     assert!(!html.contains("Book the intake call"));

@@ -184,8 +184,17 @@ async fn every_route_renders_whole_for_every_audience_many_times_at_once() {
     }
     let total = jobs.len();
 
-    // Other routers come and go while the renders run.
+    // Other routers come and go while the renders run, until this test
+    // ends, however it ends (a panic must not leave the loop running: the
+    // runtime would wait for it forever).
+    struct StopOnDrop(Arc<AtomicBool>);
+    impl Drop for StopOnDrop {
+        fn drop(&mut self) {
+            self.0.store(false, Ordering::Relaxed);
+        }
+    }
     let rendering = Arc::new(AtomicBool::new(true));
+    let _stop = StopOnDrop(rendering.clone());
     let built = Arc::new(AtomicUsize::new(0));
     let builder = {
         let (rendering, built, state) = (rendering.clone(), built.clone(), state.clone());

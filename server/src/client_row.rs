@@ -117,6 +117,39 @@ impl Client {
     pub(crate) fn all_secrets(&self) -> Secrets {
         self.secrets_except(&[])
     }
+
+    /// What a task about this client must not show its provider: every
+    /// value not disclosed and, unless the name is, each part of every name
+    /// the client has had written alone: a first name next to the task's
+    /// own client ("Book an intake for Elena") is identifying however
+    /// common it is. (Not for erasure, which walks the whole workspace: it
+    /// would scrub every other Elena too.)
+    pub(crate) fn task_secrets_except(&self, shown: &[ClientField]) -> Secrets {
+        let mut secrets = self.secrets_except(shown);
+        let mut names: Vec<String> = self
+            .former
+            .iter()
+            .filter(|(kind, _)| *kind == ValueKind::Name)
+            .map(|(_, v)| v.clone())
+            .collect();
+        if !shown.contains(&ClientField::Name) {
+            if let Some((_, _, name)) = self.row.field(&self.custom, ClientField::Name) {
+                names.push(name);
+            }
+        }
+        for name in &names {
+            for part in handoff::redaction::name_parts(name) {
+                secrets.add(ValueKind::NamePart, &part);
+            }
+        }
+        secrets
+    }
+
+    /// As [`Client::task_secrets_except`], nothing disclosed: a client the
+    /// task used to be about.
+    pub(crate) fn task_secrets(&self) -> Secrets {
+        self.task_secrets_except(&[])
+    }
 }
 
 pub(crate) async fn load(
@@ -197,10 +230,22 @@ pub(crate) async fn workspace_secrets(
     conn: &mut sqlx::AnyConnection,
     workspace_id: i64,
 ) -> Result<Secrets> {
+    workspace_secrets_except(conn, workspace_id, 0).await
+}
+
+/// As [`workspace_secrets`], without one client's values (`except`; ids
+/// start at 1): what that client's own portal must not show of the others.
+pub(crate) async fn workspace_secrets_except(
+    conn: &mut sqlx::AnyConnection,
+    workspace_id: i64,
+    except: i64,
+) -> Result<Secrets> {
     let rows: Vec<ClientRow> = sqlx::query_as(&format!(
-        "SELECT {CLIENT_COLUMNS} FROM clients WHERE workspace_id = $1 AND erased_at IS NULL"
+        "SELECT {CLIENT_COLUMNS} FROM clients WHERE workspace_id = $1 AND erased_at IS NULL \
+         AND id <> $2"
     ))
     .bind(workspace_id)
+    .bind(except)
     .fetch_all(&mut *conn)
     .await?;
     let mut secrets = Secrets::new();
@@ -208,14 +253,18 @@ pub(crate) async fn workspace_secrets(
         for field in ClientField::BUILT_IN {
             if let Some((_, _, value)) = row.field(&[], field) {
                 secrets.add(value_kind(field), &value);
+                if field == ClientField::Name {
+                    add_rare_name_parts(&mut secrets, &value);
+                }
             }
         }
     }
     let custom: Vec<(String,)> = sqlx::query_as(
         "SELECT f.value FROM client_fields f JOIN clients c ON c.id = f.client_id \
-         WHERE c.workspace_id = $1 AND c.erased_at IS NULL",
+         WHERE c.workspace_id = $1 AND c.erased_at IS NULL AND c.id <> $2",
     )
     .bind(workspace_id)
+    .bind(except)
     .fetch_all(&mut *conn)
     .await?;
     for (value,) in &custom {
@@ -223,9 +272,10 @@ pub(crate) async fn workspace_secrets(
     }
     let former: Vec<(String, String)> = sqlx::query_as(
         "SELECT f.field_key, f.value FROM client_former_values f JOIN clients c ON c.id = f.client_id \
-         WHERE c.workspace_id = $1",
+         WHERE c.workspace_id = $1 AND c.id <> $2",
     )
     .bind(workspace_id)
+    .bind(except)
     .fetch_all(&mut *conn)
     .await?;
     for (key, value) in &former {
@@ -233,6 +283,23 @@ pub(crate) async fn workspace_secrets(
             .map(value_kind)
             .unwrap_or(ValueKind::Text);
         secrets.add(kind, value);
+        if kind == ValueKind::Name {
+            add_rare_name_parts(&mut secrets, value);
+        }
     }
     Ok(secrets)
+}
+
+/// The parts of another client's name rare enough to point at them alone
+/// (`Zebulon`, not `Maria`): masked in every text of the workspace. A
+/// common given name, or an everyday word, alone names nobody.
+fn add_rare_name_parts(secrets: &mut Secrets, name: &str) {
+    for part in handoff::redaction::name_parts(name) {
+        if part.chars().count() >= 3
+            && !handoff::redaction::is_common_given_name(&part)
+            && !handoff::redaction::is_common_word(&part)
+        {
+            secrets.add(ValueKind::NamePart, &part);
+        }
+    }
 }

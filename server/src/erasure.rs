@@ -190,6 +190,11 @@ pub const NEVER_CLIENT_TEXT: &[(&str, &str, &str)] = &[
     ("workspaces", "time_zone", "an IANA zone name"),
     ("workspaces", "currency", "an ISO 4217 code"),
     ("members", "email", "a member's own sign-in address"),
+    (
+        "member_former_names",
+        "display_name",
+        "a member's own earlier name (kept so the client lens still masks it)",
+    ),
     ("members", "password_hash", "an argon2id hash"),
     ("members", "role", "owner or provider"),
     ("members", "display_name", "a member's own name"),

@@ -50,6 +50,10 @@ pub enum Error {
     /// Too many failed sign-ins; try again after this many minutes.
     #[error("throttled for {0} min")]
     Throttled(i64),
+    /// Too many messages in a short time (a flood, or a leaked link); the
+    /// next may be sent after this many minutes.
+    #[error("too many messages; wait {0} min")]
+    TooManyMessages(i64),
 }
 
 /// A storage failure is logged where it happens, inside the use case's

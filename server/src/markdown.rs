@@ -2,7 +2,7 @@
 //! ammonia keeps only harmless tags and attributes (no scripts, no event
 //! handlers, no `javascript:` links, no images that could phone home).
 
-use pulldown_cmark::{html, Options, Parser};
+use pulldown_cmark::{html, Event, Options, Parser};
 
 pub fn to_safe_html(markdown: &str) -> String {
     let mut options = Options::empty();
@@ -10,7 +10,15 @@ pub fn to_safe_html(markdown: &str) -> String {
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_TASKLISTS);
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut raw, Parser::new_ext(markdown, options));
+    // Raw HTML is shown as the text it is, never rendered: a comment or a
+    // tag that a sanitiser removed would join what stood around it
+    // (`Lind<!-- -->qvist`), and the reader would see what the scanners
+    // never read.
+    let events = Parser::new_ext(markdown, options).map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        other => other,
+    });
+    html::push_html(&mut raw, events);
     ammonia::Builder::default()
         .rm_tags(["img"])
         .link_rel(Some("noopener noreferrer nofollow"))
@@ -29,7 +37,19 @@ mod tests {
         assert!(html.contains("<strong>ask</strong>"));
         assert!(!html.contains("<script"));
         assert!(!html.contains("javascript:"));
-        assert!(!html.contains("onerror"));
+        // Raw HTML is shown as text: no element, no live attribute.
         assert!(!html.contains("<img"));
+        assert!(
+            html.contains("&lt;img src=x onerror=alert(1)&gt;"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn raw_html_is_shown_as_written_never_joined() {
+        let html = to_safe_html("Lind<!-- -->qvist and 503 555<!-- --> 0177 <b>x</b>");
+        assert!(html.contains("Lind&lt;!-- --&gt;qvist"), "{html}");
+        assert!(html.contains("555&lt;!-- --&gt; 0177"), "{html}");
+        assert!(html.contains("&lt;b&gt;x&lt;/b&gt;"), "{html}");
     }
 }

@@ -47,6 +47,19 @@ pub async fn update(db: &Database, actor: &Actor, form: &Profile, now: i64) -> R
         tx.rollback().await?;
         return Ok(());
     }
+    if old_name != name.as_str() {
+        // The client lens masks every name a provider has had.
+        sqlx::query(
+            "INSERT INTO member_former_names (member_id, workspace_id, display_name, replaced_at) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(actor.member_id)
+        .bind(actor.workspace_id)
+        .bind(&old_name)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
     sqlx::query("UPDATE members SET display_name = $1, time_zone = $2 WHERE id = $3")
         .bind(name.as_str())
         .bind(&zone)

@@ -12,6 +12,7 @@ use crate::audit::{self, Entry};
 use crate::caller::{Owner, Provider};
 use crate::client_row;
 use crate::error::{Error, Result};
+use crate::lens::client::{ClientLens, Origin};
 use crate::lens::provider::ProviderLens;
 use crate::thread::store::{self as thread_store, flags_json, parse_flags, NewMessage};
 use crate::thread::{own_task, Audience, Change};
@@ -187,8 +188,15 @@ pub(crate) async fn items(
     .fetch_all(&mut *conn)
     .await?;
     let mut out = Vec::with_capacity(rows.len());
+    let mut lenses: std::collections::HashMap<i64, ClientLens> = Default::default();
     for r in rows {
         let client = client_row::load(conn, workspace_id, r.client_id).await?;
+        if let std::collections::hash_map::Entry::Vacant(slot) = lenses.entry(r.client_id) {
+            slot.insert(ClientLens::for_client(conn, workspace_id, r.client_id).await?);
+        }
+        // Approving a flagged text acknowledges its flags: contact details
+        // then pass, as they would here.
+        let client_view = lenses[&r.client_id].html(&r.body, Origin::Provider { knowingly: true });
         let state = state_of(&r)?;
         let flags = flags_of(&r.body, &r.flags, r.id)?;
         out.push(RelayItem {
@@ -201,6 +209,7 @@ pub(crate) async fn items(
             client_alias: client.row.alias()?.to_string(),
             client_name: (client.row.erased_at.is_none()).then(|| client.row.name.clone()),
             pieces: solicitation::highlight(&r.body, &flags),
+            client_view,
             body: r.body,
             flags,
             state,

@@ -339,3 +339,25 @@ pub async fn hold_writes(db: &Database, table: &str) -> sqlx::Transaction<'stati
     }
     tx
 }
+
+/// Writes a portal session row as an exchange that raced a revocation
+/// would have: after the revocation ended the client's sessions.
+pub async fn restore_portal_session(db: &Database, token: &str, client_id: i64, at: i64) {
+    let workspace_id: i64 = sqlx::query_scalar("SELECT workspace_id FROM clients WHERE id = $1")
+        .bind(client_id)
+        .fetch_one(db.pool())
+        .await
+        .expect("the client");
+    sqlx::query(
+        "INSERT INTO portal_sessions (token_hash, client_id, workspace_id, created_at, \
+         last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $4, $5)",
+    )
+    .bind(crate::session::token_hash(token))
+    .bind(client_id)
+    .bind(workspace_id)
+    .bind(at)
+    .bind(at + crate::portal::SESSION_MS)
+    .execute(db.pool())
+    .await
+    .expect("a session row");
+}

@@ -44,6 +44,8 @@ mod email;
 mod handle;
 mod lex;
 mod link;
+#[cfg(test)]
+mod name_tests;
 mod norm;
 mod phone;
 mod phone_spelled;
@@ -122,6 +124,12 @@ pub enum ValueKind {
     Text,
     /// Anything else: matched whole.
     Other,
+    /// One part of a person's name written alone, the first name above all
+    /// (`Elena`): matched as a word; when it is also an everyday word
+    /// (`Will`, `Rose`), only written with a capital. For the names a text
+    /// must not carry even in part: the task's own client toward its
+    /// provider, a provider toward a client.
+    NamePart,
 }
 
 /// The values a reader may not see, each with how to recognise it. Owners
@@ -207,6 +215,37 @@ impl Secrets {
             self.add(*kind, value);
         }
     }
+}
+
+/// Every part of a name (`Dr. Elena María Ruiz` gives `Elena`, `María`,
+/// `Ruiz`), titles and one-letter initials left out.
+pub fn name_parts(name: &str) -> Vec<String> {
+    name.split(|c: char| c.is_whitespace() || c == ',')
+        .map(|part| part.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|part| part.chars().count() >= 2)
+        .filter(|part| !values::is_title(&norm::Norm::new(part).text.to_lowercase()))
+        .map(str::to_string)
+        .collect()
+}
+
+/// True for a given name so common that, alone, it points at nobody in
+/// particular (`Maria`, `John`, `Elena`); `Zebulon` is not. The list holds
+/// the 300 most frequent given names of each sex in 55 countries, folded
+/// to ASCII, less those used more often as surnames (`given_names.txt`).
+pub fn is_common_given_name(word: &str) -> bool {
+    static NAMES: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        include_str!("given_names.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    });
+    let mut folded = String::with_capacity(word.len());
+    for c in word.trim().chars() {
+        norm::fold_word_char(c, &mut folded);
+    }
+    names.contains(folded.as_str())
 }
 
 /// True for a common word of English, German, Spanish or French, however

@@ -20,7 +20,7 @@ impl Norm {
         // Plain ASCII with nothing to fold is its own rendering.
         if original
             .bytes()
-            .all(|c| c < 0x80 && !matches!(c, b'*' | b'`' | b'\\' | b'&' | b'\t'))
+            .all(|c| c < 0x80 && !matches!(c, b'*' | b'`' | b'\\' | b'&' | b'\t' | b'<'))
         {
             return Norm {
                 text: original.to_string(),
@@ -39,6 +39,21 @@ impl Norm {
             match b[i] {
                 // Markdown emphasis and code marks render to nothing.
                 b'*' | b'`' => i += 1,
+                // So do HTML comments and tags, which a sanitiser drops or
+                // a renderer hides: `Lind<!-- -->qvist` reads `Lindqvist`.
+                // A tag that breaks a line reads as a space.
+                b'<' => match markup(&original[i..]) {
+                    Some((len, breaks)) => {
+                        if breaks {
+                            n.push(' ', i, i + len);
+                        }
+                        i += len;
+                    }
+                    None => {
+                        n.push('<', i, i + 1);
+                        i += 1;
+                    }
+                },
                 b'\\' if b.get(i + 1).is_some_and(|c| c.is_ascii_punctuation()) => {
                     n.push(b[i + 1] as char, i, i + 2);
                     i += 2;
@@ -254,6 +269,59 @@ pub(crate) fn fold_word_char(c: char, out: &mut String) {
     out.push_str(s);
 }
 
+/// An HTML comment or tag at the start of `s`: its length, and whether it
+/// breaks the line where it stands (`<br>`, `<p>`, `<div>`…). Not an
+/// autolink (`<https://…>`, `<jane@x.org>`): those render their text.
+fn markup(s: &str) -> Option<(usize, bool)> {
+    if let Some(rest) = s.strip_prefix("<!--") {
+        // An unclosed comment hides the rest of the text from the reader.
+        let len = rest.find("-->").map_or(s.len(), |end| 4 + end + 3);
+        return Some((len, false));
+    }
+    let b = s.as_bytes();
+    let name_start = if b.get(1) == Some(&b'/') { 2 } else { 1 };
+    let name_len = b[name_start..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-')
+        .count();
+    if name_len == 0 || !b[name_start].is_ascii_alphabetic() {
+        return None;
+    }
+    let after = name_start + name_len;
+    match b.get(after) {
+        Some(b'>') | Some(b'/') | Some(b' ') | Some(b'\t') | Some(b'\n') => {}
+        _ => return None,
+    }
+    let end = s[after..].find(['>', '<'])? + after;
+    if b[end] != b'>' {
+        return None;
+    }
+    let name = s[name_start..after].to_ascii_lowercase();
+    let breaks = matches!(
+        name.as_str(),
+        "br" | "p"
+            | "div"
+            | "li"
+            | "ul"
+            | "ol"
+            | "tr"
+            | "td"
+            | "th"
+            | "table"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "hr"
+            | "blockquote"
+            | "pre"
+            | "section"
+    );
+    Some((end + 1, breaks))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,6 +340,23 @@ mod tests {
             "ja\u{200B}ne＠gmail&#46;com"
         );
         assert_eq!(Norm::new("gmail\\.com").text, "gmail.com");
+    }
+
+    #[test]
+    fn markup_reads_as_the_reader_sees_it() {
+        let s = "Lind<!-- -->qvist, 503 555<!-- x --> 0177, ja<span class=\"a\">ne</span>@x.org";
+        let n = Norm::new(s);
+        assert_eq!(n.text, "Lindqvist, 503 555 0177, jane@x.org");
+        let (a, b) = n.original(0, "Lindqvist".len());
+        assert_eq!(&s[a..b], "Lind<!-- -->qvist");
+        assert_eq!(Norm::new("one<br>two<p>three").text, "one two three");
+        // Autolinks and comparisons render their text.
+        assert_eq!(
+            Norm::new("<https://x.org> <jane@x.org>").text,
+            "<https://x.org> <jane@x.org>"
+        );
+        assert_eq!(Norm::new("if a < b and c > d").text, "if a < b and c > d");
+        assert_eq!(Norm::new("call me<!-- 555 0177").text, "call me");
     }
 
     #[test]

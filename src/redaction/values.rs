@@ -28,6 +28,32 @@ pub(crate) struct Matcher {
     patterns: Vec<Pattern>,
 }
 
+/// Titles and suffixes, which are not part of how a name is written
+/// elsewhere: `Dr. Jane Doe` is also `Jane Doe`. `t` is folded.
+pub(crate) fn is_title(t: &str) -> bool {
+    matches!(
+        t,
+        "mr" | "mrs"
+            | "ms"
+            | "miss"
+            | "dr"
+            | "prof"
+            | "sr"
+            | "sra"
+            | "srta"
+            | "herr"
+            | "frau"
+            | "mme"
+            | "mlle"
+            | "m"
+            | "don"
+            | "dona"
+            | "jr"
+            | "ii"
+            | "iii"
+    )
+}
+
 /// Street types, months and ordinals written several ways, folded to one.
 pub(crate) fn canon(token: &str) -> Cow<'_, str> {
     let t = token;
@@ -111,6 +137,7 @@ impl Matcher {
                 ValueKind::Date => m.date(value),
                 ValueKind::Text => m.text(value),
                 ValueKind::Other => m.add(tokens_of(value), 8, false),
+                ValueKind::NamePart => m.add_name(tokens_of(value)),
             }
         }
         m
@@ -181,30 +208,7 @@ impl Matcher {
         self.add_name(parts.iter().flat_map(|f| f[0].clone()).collect());
         // Titles and suffixes are not part of how the name is written
         // elsewhere: `Dr. Jane Doe` is also `Jane Doe`.
-        let title = |p: &Vec<Vec<String>>| {
-            p[0].len() == 1
-                && matches!(
-                    p[0][0].as_str(),
-                    "mr" | "mrs"
-                        | "ms"
-                        | "miss"
-                        | "dr"
-                        | "prof"
-                        | "sr"
-                        | "sra"
-                        | "srta"
-                        | "herr"
-                        | "frau"
-                        | "mme"
-                        | "mlle"
-                        | "m"
-                        | "don"
-                        | "dona"
-                        | "jr"
-                        | "ii"
-                        | "iii"
-                )
-        };
+        let title = |p: &Vec<Vec<String>>| p[0].len() == 1 && is_title(&p[0][0]);
         while parts.len() > 1 && title(&parts[0]) {
             parts.remove(0);
         }

@@ -8,9 +8,12 @@ use leptos::prelude::*;
 #[server(endpoint = "open_portal")]
 pub async fn open_portal(token: String) -> Result<(), AppError> {
     use crate::auth;
-    let outcome = handoff_server::portal::exchange(
+    // A browser that already holds this client's live session keeps it.
+    let current = auth::portal_cookie_token();
+    let outcome = handoff_server::portal::exchange_or_resume(
         &auth::database(),
         token.trim(),
+        current.as_deref(),
         &auth::client_address(),
         auth::now_ms(),
     )

@@ -5,6 +5,7 @@ use handoff::{LiveKind, Me, Role, Waiting};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
+use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_location;
 
 /// Who is signed in, fetched again on every navigation (so a session that
@@ -60,6 +61,10 @@ pub fn Layout(children: Children) -> impl IntoView {
     // The client portal has a frame of its own: no member's navigation, no
     // sign-in, nothing that speaks to the business rather than its client.
     let portal = move || is_portal_path(&location.pathname.get());
+    // The title is written after the render, when no signal may be read:
+    // the portal's pages never lead to a member's page, so the path the
+    // frame was made for decides.
+    let on_portal = is_portal_path(&location.pathname.get_untracked());
     // The phone menu closes when a link in it opens another page; not on
     // hydration, which may come after someone opened it.
     let menu = NodeRef::<leptos::html::Details>::new();
@@ -74,6 +79,13 @@ pub fn Layout(children: Children) -> impl IntoView {
     );
 
     view! {
+        // A client must not learn that the business hands work out: the
+        // portal's pages carry the business's own words only, never
+        // Handoff's name or what Handoff is for.
+        {move || (!portal()).then(|| view! {
+            <Meta name="description" content="Hand work to contractors without handing them your clients." />
+        })}
+        <Title formatter=move |page: String| title_of(page, on_portal) />
         <div
             class="app"
             data-hydrated=move || hydrated.get().then_some("true")
@@ -81,10 +93,18 @@ pub fn Layout(children: Children) -> impl IntoView {
         >
             <a class="skip-link" href="#main">"Skip to content"</a>
             <header class="topbar">
-                <a class="brand" href=move || if portal() { "/portal" } else { "/" }>
-                    <span class="brand-mark" aria-hidden="true">"H"</span>
-                    <span class="brand-name">"Handoff"</span>
-                </a>
+                {move || if portal() {
+                    Either::Left(view! {
+                        <a class="brand" href="/portal"><span class="brand-name">"Your messages"</span></a>
+                    })
+                } else {
+                    Either::Right(view! {
+                        <a class="brand" href="/">
+                            <span class="brand-mark" aria-hidden="true">"H"</span>
+                            <span class="brand-name">"Handoff"</span>
+                        </a>
+                    })
+                }}
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
                         let me = me.await;
@@ -107,14 +127,26 @@ pub fn Layout(children: Children) -> impl IntoView {
                 {children()}
             </main>
             <footer class="footer">
-                <p>{move || if portal() {
-                    "Your messages reach the business through Handoff."
+                {move || if portal() {
+                    Either::Left(view! { <p>"Only you and the business read this conversation."</p> })
                 } else {
-                    "Handoff — outcomes, not hours. Your clients stay yours."
-                }}</p>
-                <p><a href="/status">"Service status"</a></p>
+                    Either::Right(view! {
+                        <p>"Handoff — outcomes, not hours. Your clients stay yours."</p>
+                        <p><a href="/status">"Service status"</a></p>
+                    })
+                }}
             </footer>
         </div>
+    }
+}
+
+/// A page's title: "Tasks · Handoff"; in the portal the page's own words.
+fn title_of(page: String, portal: bool) -> String {
+    match (page.is_empty(), portal) {
+        (true, true) => "Your messages".to_string(),
+        (true, false) => "Handoff".to_string(),
+        (false, true) => page,
+        (false, false) => format!("{page} · Handoff"),
     }
 }
 

@@ -12,7 +12,7 @@ use leptos_router::hooks::use_query_map;
 
 lazy_page!(PortalRoute, PortalPage);
 
-const SAVED: &[(&str, &str)] = &[("sent", "Sent. The business reads it in Handoff.")];
+const SAVED: &[(&str, &str)] = &[("sent", "Sent. The business has your message.")];
 
 /// The client's portal, through the client lens: the business's name,
 /// the conversation, a reply box, the tasks the owner chose to show. No

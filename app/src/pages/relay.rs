@@ -166,6 +166,10 @@ fn relay_card(
             </dl>
             {notice}
             <blockquote class="relay-quote">{flagged_text(item.pieces.clone())}</blockquote>
+            <details class="relay-client-view">
+                <summary>"What the client will read"</summary>
+                <div class="prose relay-client-text" inner_html=item.client_view.as_str().to_string()></div>
+            </details>
             <p class="field-error" aria-live="polite">{other_error}</p>
             <div class="relay-actions">
                 <ActionForm action=decide attr:class="relay-approve">

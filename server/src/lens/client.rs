@@ -7,13 +7,15 @@
 //! them only when an owner approved it knowing it held them (flags
 //! acknowledged), and otherwise has them masked.
 
+use crate::client_row;
 use crate::error::Result;
 use crate::markdown::to_safe_html;
-use handoff::redaction::{Secrets, ValueKind};
-use handoff::{ClientHtml, ClientText};
+use handoff::redaction::{name_parts, Secrets, ValueKind};
+use handoff::{ClientHtml, ClientSecrets, ClientText};
+use std::collections::BTreeSet;
 
 pub(crate) struct ClientLens {
-    secrets: Secrets,
+    secrets: ClientSecrets,
 }
 
 /// Where a text the client reads comes from.
@@ -27,33 +29,68 @@ pub(crate) enum Origin {
 }
 
 impl ClientLens {
-    pub(crate) async fn for_workspace(
+    /// The lens for one client of the workspace: every name any provider
+    /// of the workspace has had, and every other client's values (a task
+    /// moved from one client to another must not show the first one's
+    /// details in the second one's portal).
+    pub(crate) async fn for_client(
         conn: &mut sqlx::AnyConnection,
         workspace_id: i64,
+        client_id: i64,
     ) -> Result<Self> {
         let names: Vec<String> = sqlx::query_scalar(
-            "SELECT display_name FROM members WHERE workspace_id = $1 AND role = 'provider'",
+            "SELECT display_name FROM members WHERE workspace_id = $1 AND role = 'provider' \
+             UNION SELECT f.display_name FROM member_former_names f \
+             JOIN members m ON m.id = f.member_id \
+             WHERE f.workspace_id = $1 AND m.role = 'provider'",
         )
         .bind(workspace_id)
-        .fetch_all(conn)
+        .fetch_all(&mut *conn)
         .await?;
-        Ok(Self::with_provider_names(&names))
+        let others = client_row::workspace_secrets_except(conn, workspace_id, client_id).await?;
+        let own = client_row::load(conn, workspace_id, client_id).await?;
+        Ok(Self::new(&names, others, &own.all_secrets()))
     }
 
-    fn with_provider_names(names: &[String]) -> Self {
-        let mut secrets = Secrets::new();
-        for name in names {
-            secrets.add(ValueKind::Name, name);
-            // A client must not learn a provider's name, first name
-            // included ("Ava here"), unless it is an everyday word ("Will").
-            for part in name.split_whitespace() {
-                let part = part.trim_matches(|c: char| !c.is_alphanumeric());
-                if part.chars().count() >= 3 && !handoff::redaction::is_common_word(part) {
-                    secrets.add(ValueKind::Other, part);
-                }
+    fn new(provider_names: &[String], others: Secrets, own: &Secrets) -> Self {
+        let mut providers = Secrets::new();
+        for name in provider_names {
+            providers.add(ValueKind::Name, name);
+            // A client must not learn a provider's name in part either
+            // ("Ava here", "Santos will call"): every part alone, an
+            // everyday word ("Will") when written with a capital.
+            for part in name_parts(name) {
+                providers.add(ValueKind::NamePart, &part);
             }
         }
-        ClientLens { secrets }
+        // The client's own values stay readable, and so do the parts of
+        // their name, unless another client's name shares the part (then
+        // it is masked: another client's name must never pass whole).
+        let taken: BTreeSet<String> = others
+            .values()
+            .iter()
+            .filter(|(kind, _)| matches!(kind, ValueKind::Name | ValueKind::NamePart))
+            .flat_map(|(_, v)| name_parts(v))
+            .map(|p| p.to_lowercase())
+            .collect();
+        let mut kept: Vec<String> = Vec::new();
+        for (kind, value) in own.values() {
+            kept.push(value.clone());
+            if *kind == ValueKind::Name {
+                kept.extend(
+                    name_parts(value)
+                        .into_iter()
+                        .filter(|p| !taken.contains(&p.to_lowercase())),
+                );
+            }
+        }
+        ClientLens {
+            secrets: ClientSecrets {
+                providers,
+                others,
+                own: kept,
+            },
+        }
     }
 
     /// Text for the client.
@@ -77,7 +114,19 @@ mod tests {
     use super::*;
 
     fn lens() -> ClientLens {
-        ClientLens::with_provider_names(&["Ava Reyes".to_string()])
+        ClientLens::new(&["Ava Reyes".to_string()], Secrets::new(), &Secrets::new())
+    }
+
+    #[test]
+    fn every_part_of_a_providers_name_is_masked_everyday_words_with_a_capital() {
+        let lens = ClientLens::new(&["Ben Santos".to_string()], Secrets::new(), &Secrets::new());
+        let text = lens.text(
+            "Santos will call; Ben too. The saints (santos) agree.",
+            Origin::Business,
+        );
+        assert!(!text.as_str().contains("Santos"), "{text}");
+        assert!(!text.as_str().contains("Ben"), "{text}");
+        assert!(text.as_str().contains("will call"), "{text}");
     }
 
     #[test]

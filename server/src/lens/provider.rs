@@ -82,7 +82,7 @@ impl ProviderLens {
                         .is_some_and(|(_, kind, _)| kind.disclosable())
                 })
                 .collect();
-            secrets.extend(&c.secrets_except(&fields));
+            secrets.extend(&c.task_secrets_except(&fields));
             for f in &fields {
                 if let Some((label, _, value)) = c.row.field(&c.custom, *f) {
                     raw_disclosed.push(Shown { label, value });
@@ -95,7 +95,7 @@ impl ProviderLens {
                 continue;
             }
             let c: Client = client_row::load(conn, workspace_id, former).await?;
-            secrets.extend(&c.all_secrets());
+            secrets.extend(&c.task_secrets());
         }
         let secrets = ProviderSecrets {
             client: secrets,
@@ -256,13 +256,13 @@ pub(crate) async fn preview_secrets(
             .iter()
             .filter_map(|f| c.row.field(&c.custom, *f).map(|(_, _, v)| v))
             .collect();
-        secrets.extend(&c.secrets_except(&fields));
+        secrets.extend(&c.task_secrets_except(&fields));
     }
     if let Some(task_id) = task_id {
         for former in former_clients(conn, task_id).await? {
             if Some(former) != client_id {
                 let c = client_row::load(conn, workspace_id, former).await?;
-                secrets.extend(&c.all_secrets());
+                secrets.extend(&c.task_secrets());
             }
         }
     }

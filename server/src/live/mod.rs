@@ -34,6 +34,44 @@ pub use store::{prune, publish};
 use crate::caller::Member;
 use handoff::LiveKind;
 
+/// A stream's event ids, as the browser sees and echoes them
+/// (`Last-Event-ID`). A hint's `seq` counts every hint of the installation,
+/// so a bare number would let any member watch how busy other workspaces
+/// are (the gap between two of their own ids): the id is the position
+/// sealed with the installation's key, which every app server shares.
+pub mod cursor {
+    const CONTEXT: &str = "live-cursor";
+
+    /// The id that stands for position `seq`.
+    pub fn id(seq: i64) -> String {
+        crate::secrets::seal(&seq.to_string(), CONTEXT)
+            .map(|sealed| {
+                sealed
+                    .trim_start_matches(crate::secrets::SEALED_PREFIX)
+                    .to_string()
+            })
+            // No key: no id at all, and the next connection resyncs.
+            .unwrap_or_default()
+    }
+
+    /// The position an id stands for: `0` is the very start (a stream that
+    /// asks for everything it may see); an id that does not open (another
+    /// installation's, an older format, made up) is `-1`, which answers
+    /// with a resync.
+    pub fn position(id: &str) -> i64 {
+        let id = id.trim();
+        if id == "0" {
+            return 0;
+        }
+        let sealed = format!("{}{id}", crate::secrets::SEALED_PREFIX);
+        crate::secrets::open(&sealed, CONTEXT)
+            .ok()
+            .and_then(|plain| plain.parse::<i64>().ok())
+            .filter(|seq| *seq >= 0)
+            .unwrap_or(-1)
+    }
+}
+
 /// The PostgreSQL channel every app server listens on.
 pub(crate) const CHANNEL: &str = "handoff_live";
 

@@ -176,6 +176,9 @@ pub async fn update(
         if let Some(former) = row.client_id {
             store::remember_former_client(&mut tx, task_id, former).await?;
         }
+        // What the owner chose to show one client is not shown to the next:
+        // the task leaves every portal until an owner shows it again.
+        store::set_show_in_portal(&mut tx, task_id, false, now).await?;
     } else if row.assignee_id.is_some() && row.assignee_id != t.assignee_id {
         disclosure::end_for_task(
             &mut tx,

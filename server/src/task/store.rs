@@ -203,6 +203,22 @@ pub(crate) async fn update_terms(
     Ok(())
 }
 
+/// Whether the task's status shows in its client's portal.
+pub(crate) async fn set_show_in_portal(
+    conn: &mut sqlx::AnyConnection,
+    task_id: i64,
+    show: bool,
+    now: i64,
+) -> Result<()> {
+    sqlx::query("UPDATE tasks SET show_in_portal = $1, updated_at = $2 WHERE id = $3")
+        .bind(i64::from(show))
+        .bind(now)
+        .bind(task_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// What else changes with a state.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum AlsoChange {

@@ -1,0 +1,12 @@
+-- Every name a member had before a rename. Toward a client every
+-- provider's name is masked, former ones too: a provider who renames
+-- themselves must not unmask the messages that named them.
+CREATE TABLE member_former_names (
+    id            BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    member_id     BIGINT NOT NULL REFERENCES members (id),
+    workspace_id  BIGINT NOT NULL REFERENCES workspaces (id),
+    display_name  TEXT NOT NULL,
+    replaced_at   BIGINT NOT NULL
+);
+
+CREATE INDEX member_former_names_by_workspace ON member_former_names (workspace_id);
