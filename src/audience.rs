@@ -105,6 +105,62 @@ impl ProviderSecrets {
     }
 }
 
+/// What a redaction took out of `raw` to make `redacted`, in order: the
+/// original text behind each mask, so a person can be told what will be
+/// hidden ("Elena", "555 0177"), not only how much. Text around the masks
+/// is unchanged by redaction; where it cannot be lined up, nothing is
+/// claimed.
+pub fn hidden_parts(raw: &str, redacted: &str) -> Vec<String> {
+    const MASKS: [&str; 5] = [
+        "[email hidden]",
+        "[phone hidden]",
+        "[link hidden]",
+        "[handle hidden]",
+        "[client detail hidden]",
+    ];
+    let next_mask = |s: &str| {
+        MASKS
+            .iter()
+            .filter_map(|m| s.find(m).map(|at| (at, m.len())))
+            .min()
+    };
+    let mut parts = Vec::new();
+    let (mut out, mut src) = (redacted, raw);
+    let Some((first, _)) = next_mask(out) else {
+        return parts;
+    };
+    let Some(rest) = src.strip_prefix(&out[..first]) else {
+        return parts;
+    };
+    src = rest;
+    out = &out[first..];
+    while let Some((0, len)) = next_mask(out) {
+        out = &out[len..];
+        let literal_end = next_mask(out).map_or(out.len(), |(at, _)| at);
+        let literal = &out[..literal_end];
+        let at = if literal.is_empty() {
+            if literal_end == out.len() {
+                src.len()
+            } else {
+                // Two masks side by side: their texts cannot be told apart.
+                return parts;
+            }
+        } else {
+            match src.find(literal) {
+                Some(at) => at,
+                None => return parts,
+            }
+        };
+        let hidden = src[..at].trim();
+        if !hidden.is_empty() && !parts.iter().any(|p| p == hidden) {
+            parts.push(hidden.to_string());
+        }
+        src = &src[at + literal.len()..];
+        out = &out[literal_end..];
+    }
+    parts
+}
+
 /// What the client lens hides from one client: every provider's name, now
 /// and before (`providers`), and every other client's values (`others`),
 /// but never the client's own values (`own`): a client reads their own name
@@ -285,6 +341,21 @@ mod tests {
         assert_eq!(hidden, vec![crate::redaction::Hidden::ClientDetail]);
         let (masked, _) = ClientText::redacted("call 555 014 2233", &secrets);
         assert!(!masked.as_str().contains("2233"));
+    }
+
+    #[test]
+    fn the_hidden_parts_are_told_by_name() {
+        let secrets = ProviderSecrets {
+            client: Secrets::new().with(ValueKind::NamePart, "Elena"),
+            ..ProviderSecrets::default()
+        };
+        let raw = "Call Elena on 503 555 0177, then Elena's sister.";
+        let (text, _) = secrets.text(raw);
+        assert_eq!(
+            hidden_parts(raw, text.as_str()),
+            vec!["Elena".to_string(), "503 555 0177".to_string()]
+        );
+        assert!(hidden_parts("nothing", "nothing").is_empty());
     }
 
     #[test]

@@ -32,7 +32,8 @@ pub use account::{
 };
 pub use alias::Alias;
 pub use audience::{
-    ClientHtml, ClientSecrets, ClientText, ProviderHtml, ProviderSecrets, ProviderText,
+    hidden_parts, ClientHtml, ClientSecrets, ClientText, ProviderHtml, ProviderSecrets,
+    ProviderText,
 };
 pub use audit::{AuditAction, AuditEvent, AuditFilter, AuditPage};
 pub use client::{

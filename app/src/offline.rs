@@ -57,16 +57,30 @@ pub async fn mark_pages(
     if request.method() != Method::GET {
         return next.run(request).await;
     }
+    // The worker's own fetch of a kept page, to refresh it, is read as a
+    // navigation: the page it gets is the one a navigation would.
     let navigation = request
         .headers()
         .get("sec-fetch-mode")
-        .is_some_and(|m| m == "navigate");
+        .is_some_and(|m| m == "navigate")
+        || request.headers().contains_key("x-handoff-refresh");
     let path = request.uri().path().to_string();
     let headers = request.headers();
-    let provider = crate::components::sign_in_first::is_under(&path, &["/tasks"])
-        && crate::auth::provider_from_headers(&state.db, state.cookies, headers)
+    let provider = if crate::components::sign_in_first::is_under(&path, &["/tasks"]) {
+        crate::auth::provider_from_headers(&state.db, state.cookies, headers)
             .await
-            .is_ok();
+            .ok()
+    } else {
+        None
+    };
+    // A task page is kept only while it is the provider's own open task.
+    let closed_task = match (&provider, task_id(&path)) {
+        (Some(p), Some(id)) if navigation => !handoff_server::task::keeps_offline(&state.db, p, id)
+            .await
+            .unwrap_or(false),
+        _ => false,
+    };
+    let provider = provider.is_some();
     let portal = navigation
         && path == "/portal"
         && crate::auth::portal_client_from_headers(&state.db, state.cookies, headers)
@@ -77,19 +91,33 @@ pub async fn mark_pages(
             .extensions_mut()
             .insert(crate::plain_page::PlainPage);
     }
-    let rule = if navigation {
-        page_rule(&path, provider, portal)
-    } else {
-        None
+    let rule = match page_rule(&path, provider, portal) {
+        _ if !navigation => None,
+        Some("keep") if closed_task => Some("drop"),
+        rule => rule,
     };
     let mut response = next.run(request).await;
     let kept = response.status().is_success() || rule != Some("keep");
     if let (Some(rule), true) = (rule, kept) {
-        response
-            .headers_mut()
-            .insert(HEADER, HeaderValue::from_static(rule));
+        let value = if rule == "keep" {
+            HeaderValue::from_static(KEEP)
+        } else {
+            HeaderValue::from_static(rule)
+        };
+        response.headers_mut().insert(HEADER, value);
     }
     response
+}
+
+/// How long a kept page may be read offline: no longer than the session
+/// that fetched it could stay unused (30 minutes for members and portal
+/// clients alike), so a copy never outlives the session it came from.
+pub const KEEP: &str = "keep; for=1800";
+
+fn task_id(path: &str) -> Option<i64> {
+    path.trim_end_matches('/')
+        .strip_prefix("/tasks/")
+        .and_then(|id| id.parse().ok())
 }
 
 /// `GET /sw.js`: the worker, with this build's file list and digest.
@@ -198,6 +226,13 @@ mod tests {
             Some("forget")
         );
         assert_eq!(page_rule("/login", true, false), Some("forget"));
+        // A kept page lives no longer than an unused session.
+        assert_eq!(
+            super::KEEP,
+            format!("keep; for={}", handoff_server::session::IDLE_MS / 1000)
+        );
+        assert_eq!(super::task_id("/tasks/42/"), Some(42));
+        assert_eq!(super::task_id("/tasks"), None);
         assert_eq!(page_rule("/clients", true, false), None);
         assert_eq!(page_rule("/", true, false), None);
     }

@@ -167,3 +167,44 @@ async fn signing_out_asks_the_browser_to_drop_its_cache() {
     );
     t.finish().await;
 }
+
+/// The worker's rule for a page, as a navigation (or the worker's own
+/// refresh) gets it.
+async fn offline_rule(app: &axum::Router, path: &str, cookie: &str, refresh: bool) -> String {
+    let mut request = Request::get(path)
+        .header(header::ACCEPT, "text/html")
+        .header(header::COOKIE, cookie);
+    request = if refresh {
+        request.header("x-handoff-refresh", "1")
+    } else {
+        request.header("sec-fetch-mode", "navigate")
+    };
+    let response = web::respond(app, request.body(Body::empty()).unwrap()).await;
+    response
+        .headers()
+        .get("x-handoff-offline")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn a_kept_page_lives_no_longer_than_a_session_and_a_closed_task_is_not_kept() {
+    let t = TestDb::new().await;
+    let (id, cookie, owner) = world(&t.db).await;
+    let app = app(&t.db);
+    let path = format!("/tasks/{id}");
+    let lifetime = format!("keep; for={}", handoff_server::session::IDLE_MS / 1000);
+    assert_eq!(offline_rule(&app, &path, &cookie, false).await, lifetime);
+    assert_eq!(offline_rule(&app, "/tasks", &cookie, true).await, lifetime);
+    // Over: the device drops its copy the next time it asks.
+    let version = task::owner_task(&t.db, &testkit::owner(&owner), id, now())
+        .await
+        .unwrap()
+        .version;
+    task::cancel(&t.db, &testkit::owner(&owner), id, version, now())
+        .await
+        .unwrap();
+    assert_eq!(offline_rule(&app, &path, &cookie, false).await, "drop");
+    assert_eq!(offline_rule(&app, &path, &cookie, true).await, "drop");
+    t.finish().await;
+}

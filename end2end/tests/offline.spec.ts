@@ -74,7 +74,7 @@ test.describe("offline", () => {
 
   test("messages sent offline arrive exactly once, even when an answer is lost", async ({ page, browser }, testInfo) => {
     await signInAs(page, testInfo, "owner@demo.test");
-    const name = tag(testInfo, "Offline Client");
+    const name = tag(testInfo, "Olwen Client");
     const clientPath = await createClient(page, testInfo, name);
     const title = tag(testInfo, "Offline messages");
     const taskPath = await createTask(page, testInfo, clientPath, title);
@@ -205,5 +205,86 @@ test.describe("offline, two tabs", () => {
     await expect(page.locator("#thread").getByText(text)).toHaveCount(1);
     await ben.context.close();
     expect(problems).toEqual([]);
+  });
+
+  test("a kept page goes once the session ended elsewhere", async ({ page, browser }, testInfo) => {
+    const ben = await startedTask(browser, page, testInfo, "Session ends");
+    await controlled(ben.page);
+    await open(ben.page, testInfo, ben.path);
+    await expect.poll(() => keptPages(ben.page)).toContain(ben.path);
+
+    // From another browser, Ben signs out everywhere.
+    const other = await member(browser, testInfo, "ben@demo.test");
+    await open(other.page, testInfo, "/account");
+    await other.page.getByRole("button", { name: "Sign out everywhere" }).click();
+    await expect(other.page).toHaveURL(/\/login/);
+    await other.context.close();
+
+    // This tab's next request is refused: the device forgets its copies.
+    await ben.page.getByLabel("Message to the owners").fill("Is anyone there?");
+    await expect.poll(() => keptPages(ben.page), { timeout: 20_000 }).toEqual([]);
+    await ben.context.setOffline(true);
+    await ben.page.goto(ben.path);
+    await expect(ben.page.getByRole("heading", { name: "You are offline" })).toBeVisible();
+    await expect(ben.page.getByText(ben.title)).toHaveCount(0);
+    await ben.context.close();
+  });
+
+  test("a kept task page follows a disclosure that ended, and a closed task is not kept", async ({ page, browser }, testInfo) => {
+    await signInAs(page, testInfo, "owner@demo.test");
+    const clientPath = await createClient(page, testInfo, tag(testInfo, "Dora Client"));
+    await page.locator("#custom-new-label").fill("Diagnosis");
+    await page.locator("#custom-new-value").fill("Seasonal allergies");
+    await page.locator("#custom-new-kind").selectOption("health");
+    await page.getByRole("button", { name: "Add field" }).click();
+    await expect(page.getByText("Field saved")).toBeVisible();
+    const title = tag(testInfo, "Allergy check");
+    const taskPath = await createTask(page, testInfo, clientPath, title);
+    const disclose = async (on: boolean) => {
+      await open(page, testInfo, taskPath);
+      const picker = page.getByRole("group", { name: "Disclose for this task" });
+      if (on) {
+        await picker.getByLabel(/Diagnosis/).check();
+        await page.getByLabel(/I confirm the provider needs/).check();
+      } else {
+        await picker.getByLabel(/Diagnosis/).uncheck();
+      }
+      await page.getByRole("button", { name: "Save disclosures" }).click();
+      await expect(page.getByText("Disclosures saved")).toBeVisible();
+    };
+    await disclose(true);
+
+    const ben = await member(browser, testInfo, "ben@demo.test");
+    await open(ben.page, testInfo, taskPath);
+    await controlled(ben.page);
+    await open(ben.page, testInfo, taskPath);
+    await expect(ben.page.getByText("Seasonal allergies")).toBeVisible();
+    const keptText = () =>
+      ben.page.evaluate(async (path) => {
+        const pages = await caches.open("handoff-pages");
+        const kept = await pages.match(new URL(path, location.origin).href);
+        return kept ? await kept.text() : "";
+      }, taskPath);
+    await expect.poll(keptText).toContain("Seasonal allergies");
+
+    // The owner ends the disclosure while Ben's page is open: the page and
+    // the copy his device keeps both lose it.
+    await disclose(false);
+    await expect(ben.page.getByText("Seasonal allergies")).toHaveCount(0, { timeout: 20_000 });
+    await expect.poll(keptText, { timeout: 20_000 }).not.toContain("Seasonal allergies");
+    await ben.context.setOffline(true);
+    await ben.page.reload();
+    await expect(ben.page.getByRole("heading", { level: 1 })).toContainText(title);
+    await expect(ben.page.getByText("Seasonal allergies")).toHaveCount(0);
+    await ben.context.setOffline(false);
+
+    // A task that is over is not kept at all.
+    await open(page, testInfo, taskPath);
+    await page.getByText("Cancel task…", { exact: true }).click();
+    await page.getByRole("button", { name: "Yes, cancel this task" }).click();
+    await expect(page.getByText("Task cancelled")).toBeVisible();
+    await open(ben.page, testInfo, taskPath);
+    await expect.poll(() => keptPages(ben.page)).not.toContain(taskPath);
+    await ben.context.close();
   });
 });

@@ -89,7 +89,9 @@ test.describe("clients, disclosure and the audit log", () => {
       // Before saving, the preview already knows the chosen client's values
       // and previews the title too: exactly what the provider will get.
       await expect(preview).toContainText("[client detail hidden]");
-      await expect(preview).not.toContainText(name);
+      await expect(preview.locator(".preview-texts")).not.toContainText(name);
+      // And it says what will be hidden, by name.
+      await expect(preview).toContainText(`Hidden from the provider: “${name}”`);
       await expect(preview.getByText("Title", { exact: true })).toBeVisible();
     }
     await page.getByLabel("Provider", { exact: true }).selectOption({ label: "Ava Lindqvist" });

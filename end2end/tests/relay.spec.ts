@@ -126,7 +126,7 @@ test.describe("the relay", () => {
 
   test("the team thread carries messages both ways; the owners' navigation counts the queue", async ({ browser }, testInfo) => {
     const owner = await member(browser, testInfo, "owner@demo.test");
-    const clientPath = await createClient(owner.page, testInfo, tag(testInfo, "Thread Client"));
+    const clientPath = await createClient(owner.page, testInfo, tag(testInfo, "Thea Client"));
     const title = tag(testInfo, "Thread task");
     const taskPath = await createTask(owner.page, testInfo, clientPath, title);
     await owner.page.getByLabel("Message to the provider").fill("Please call **before noon**.");

@@ -58,7 +58,7 @@ test.describe("two app servers on one PostgreSQL", () => {
     // The owner works through B.
     const owner = await member(browser, testInfo, "owner@demo.test", serverB);
     const problems = watchConsole(owner.page);
-    const clientPath = await createClient(owner.page, testInfo, tag(testInfo, "Two Servers Client"));
+    const clientPath = await createClient(owner.page, testInfo, tag(testInfo, "Tove Client"));
     const title = tag(testInfo, "Two servers");
     const taskPath = await createTask(owner.page, testInfo, clientPath, title);
     await open(owner.page, testInfo, taskPath);

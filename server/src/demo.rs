@@ -213,7 +213,9 @@ const DEMO_TASKS: [DemoTask; 7] = [
     DemoTask {
         title: "Draft the welcome letter",
         instructions: "Write a warm one-page welcome letter for a new client.\n\n\
-         Use the preferred name. Mention what to expect in the first session.\n\n\
+         Priya asked for it before her first session: use the preferred name \
+         (her first name stays hidden from you). Mention what to expect in the \
+         first session.\n\n\
          **Outcome:** letter ready for the owner to review.",
         client: Some(2),
         provider: Some(2),

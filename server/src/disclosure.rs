@@ -8,7 +8,7 @@ use crate::caller::Owner;
 use crate::client_row::{self, ClientRow, FieldRow};
 use crate::error::{Error, Result};
 use crate::Database;
-use handoff::{AuditAction, ClientField, FieldError, TaskState};
+use handoff::{AuditAction, ClientField, FieldError, LiveKind, TaskState};
 
 /// Who made a change that ends disclosures, for the audit log.
 pub(crate) struct By {
@@ -47,13 +47,14 @@ pub async fn set(
         member_id: owner.member_id(),
     };
     let mut tx = db.begin_write().await?;
-    let task: Option<(Option<i64>, String)> =
-        sqlx::query_as("SELECT client_id, state FROM tasks WHERE id = $1 AND workspace_id = $2")
-            .bind(task_id)
-            .bind(by.workspace_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let (client_id, state) = task.ok_or(Error::NotFound)?;
+    let task: Option<(Option<i64>, String, Option<i64>)> = sqlx::query_as(
+        "SELECT client_id, state, assignee_id FROM tasks WHERE id = $1 AND workspace_id = $2",
+    )
+    .bind(task_id)
+    .bind(by.workspace_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let (client_id, state, assignee) = task.ok_or(Error::NotFound)?;
     let refuse = |message: &str| Err(Error::Invalid(vec![FieldError::new("fields", message)]));
     let Some(client_id) = client_id else {
         return refuse("This task has no client, so there is nothing to disclose.");
@@ -154,6 +155,13 @@ pub async fn set(
             now,
         )
         .await?;
+    }
+    // The provider's open pages (and the copies their device keeps for
+    // offline reading) follow at once: a value no longer disclosed must
+    // not stay on their screen or their disk.
+    if let Some(provider) = assignee {
+        let hint = crate::live::Hint::to_member(by.workspace_id, provider, LiveKind::Task, task_id);
+        crate::live::publish(db, &mut tx, hint, now).await?;
     }
     tx.commit().await?;
     Ok(())

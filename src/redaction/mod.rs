@@ -223,6 +223,8 @@ pub fn name_parts(name: &str) -> Vec<String> {
     name.split(|c: char| c.is_whitespace() || c == ',')
         .map(|part| part.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|part| part.chars().count() >= 2)
+        // A number is no part of how a person is called.
+        .filter(|part| !part.chars().all(|c| c.is_ascii_digit()))
         .filter(|part| !values::is_title(&norm::Norm::new(part).text.to_lowercase()))
         .map(str::to_string)
         .collect()

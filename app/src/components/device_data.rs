@@ -17,6 +17,17 @@ pub fn DeviceData() -> impl IntoView {
         // The layout's listeners live as long as the page.
         let _ = window_event_listener(leptos::ev::online, move |_| offline.set(false));
         let _ = window_event_listener(leptos::ev::offline, move |_| offline.set(true));
+        // A task changed (a disclosure ended, the task closed): the pages
+        // the worker keeps for offline reading are fetched again, so the
+        // device holds only what the provider may still see.
+        if let Some(live) = use_context::<crate::components::live::Live>() {
+            Effect::new(move |first: Option<()>| {
+                live.track(handoff::LiveKind::Task);
+                if first.is_some() {
+                    tell_worker("refresh-kept");
+                }
+            });
+        }
         if let Some(me) = use_context::<MeResource>() {
             Effect::new(move |_| {
                 // The portal has no member: its kept page is the client's,
@@ -93,6 +104,26 @@ mod browser {
             let _ = storage.remove_item(&key);
         }
         forget_kept_pages();
+    }
+
+    /// A message to this page's service worker, if one controls it.
+    pub fn tell_worker(message: &str) {
+        let get = |target: &wasm_bindgen::JsValue, name: &str| {
+            js_sys::Reflect::get(target, &name.into())
+                .ok()
+                .filter(|v| !v.is_undefined() && !v.is_null())
+        };
+        let navigator = leptos::prelude::window().navigator();
+        let Some(controller) =
+            get(&navigator, "serviceWorker").and_then(|sw| get(&sw, "controller"))
+        else {
+            return;
+        };
+        if let Some(post) = get(&controller, "postMessage") {
+            if let Ok(post) = wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(post) {
+                let _ = post.call1(&controller, &message.into());
+            }
+        }
     }
 
     /// Drops the pages the service worker kept for offline reading

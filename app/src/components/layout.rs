@@ -32,16 +32,20 @@ pub fn Layout(children: Children) -> impl IntoView {
     let live = Live::new();
     provide_context(live);
     #[cfg(feature = "hydrate")]
-    crate::components::live::keep_open(live, move || {
-        if location.pathname.get() == "/portal" {
-            return Some(true);
-        }
-        me.get().and_then(|me| match me {
-            Ok(Some(me)) => Some(!me.two_factor_setup_needed),
-            Ok(None) => Some(false),
-            Err(_) => None,
-        })
-    });
+    crate::components::live::keep_open(
+        live,
+        move || {
+            if location.pathname.get() == "/portal" {
+                return Some(true);
+            }
+            me.get().and_then(|me| match me {
+                Ok(Some(me)) => Some(!me.two_factor_setup_needed),
+                Ok(None) => Some(false),
+                Err(_) => None,
+            })
+        },
+        move || me.refetch(),
+    );
     // The counts beside "Tasks" and "Relay", asked for only when someone is
     // signed in, again when a task, a thread or the relay queue changes.
     let waiting = Resource::new(

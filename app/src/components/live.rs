@@ -52,8 +52,16 @@ impl Default for Live {
 /// Keeps the tab's stream open while `signed_in` says `Some(true)`, closes
 /// it on `Some(false)` and leaves it be while unknown (`None`: the member is
 /// being fetched again after a navigation).
+///
+/// A stream the server refuses (the session ended elsewhere: "Sign out
+/// everywhere", an expiry, a deactivation) calls `refused`, so the page
+/// finds out who is signed in now, and the device forgets what it kept.
 #[cfg(feature = "hydrate")]
-pub fn keep_open(live: Live, signed_in: impl Fn() -> Option<bool> + 'static) {
+pub fn keep_open(
+    live: Live,
+    signed_in: impl Fn() -> Option<bool> + 'static,
+    refused: impl Fn() + Clone + 'static,
+) {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
     use web_sys::EventSource;
@@ -75,6 +83,20 @@ pub fn keep_open(live: Live, signed_in: impl Fn() -> Option<bool> + 'static) {
             }
             let all = move || LiveKind::ALL.into_iter().for_each(|k| live.bump(k));
             listen(&es, handoff::live::RESYNC, Box::new(all));
+            // A network error reconnects by itself (CONNECTING); an answer
+            // other than the stream (401) closes it for good (CLOSED).
+            let closed = es.clone();
+            let refused = refused.clone();
+            listen(
+                &es,
+                "error",
+                Box::new(move || {
+                    if closed.ready_state() == EventSource::CLOSED {
+                        source.update_value(|s| *s = None);
+                        refused();
+                    }
+                }),
+            );
             source.set_value(Some(es));
         }
         Some(false) => source.update_value(|s| {

@@ -104,7 +104,8 @@ pub fn TaskFields(
                     .filter(|(_, text)| !text.trim().is_empty())
                     .map(|((_, label), text)| {
                         let (seen, hidden) = s.text(text);
-                        (*label, seen.to_string(), hidden.len())
+                        let parts = handoff::hidden_parts(text, seen.as_str());
+                        (*label, seen.to_string(), hidden.len(), parts)
                     })
                     .collect::<Vec<_>>()
             })
@@ -178,14 +179,29 @@ pub fn TaskFields(
         <section class="preview" aria-labelledby="preview-heading">
             <h3 id="preview-heading">"What the provider will see"</h3>
             <p class="hint" aria-live="polite">
-                {move || match preview.with(|p| p.iter().map(|(_, _, n)| n).sum::<usize>()) {
+                {move || match preview.with(|p| p.iter().map(|(_, _, n, _)| n).sum::<usize>()) {
                     0 => "Nothing will be hidden.".to_string(),
                     1 => "1 detail will be hidden.".to_string(),
                     n => format!("{n} details will be hidden."),
                 }}
+                // Which: a first name the owner wrote ("for Elena") is one of them.
+                {move || {
+                    let mut named: Vec<String> = Vec::new();
+                    preview.with(|p| {
+                        for part in p.iter().flat_map(|(_, _, _, parts)| parts) {
+                            if !named.contains(part) {
+                                named.push(part.clone());
+                            }
+                        }
+                    });
+                    (!named.is_empty()).then(|| {
+                        let quoted: Vec<String> = named.iter().map(|n| format!("“{n}”")).collect();
+                        format!(" Hidden from the provider: {}.", quoted.join(", "))
+                    })
+                }}
             </p>
             <dl class="preview-texts">
-                {move || preview.get().into_iter().map(|(label, text, _)| view! {
+                {move || preview.get().into_iter().map(|(label, text, _, _)| view! {
                     <dt>{label}</dt>
                     <dd><pre class="preview-text">{text}</pre></dd>
                 }).collect_view()}

@@ -112,3 +112,15 @@ pub async fn provider_task(
     record_looks(db, provider, vec![lens], now).await?;
     Ok(page)
 }
+
+/// Whether a provider's device may keep this task's page for reading
+/// offline: only their own open task. A task that is over has had its
+/// disclosures end, so no copy of it stays on the device.
+pub async fn keeps_offline(db: &Database, provider: &Provider, task_id: i64) -> Result<bool> {
+    let mut conn = db.pool().acquire().await?;
+    match store::load(&mut conn, provider.workspace_id(), task_id).await {
+        Ok(task) => Ok(task.assignee_id == Some(provider.member_id()) && task.state.is_open()),
+        Err(crate::Error::NotFound) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
