@@ -72,7 +72,7 @@ fn with_kept(
     let mut parked_text = text.to_string();
     for (i, value) in &kept {
         if let Some(slot) = parked(*i) {
-            parked_text = parked_text.replace(value, &slot.to_string());
+            parked_text = replace_whole(&parked_text, value, slot);
         }
     }
     let mut out = pass(&parked_text);
@@ -81,6 +81,31 @@ fn with_kept(
             out.text = out.text.replace(slot, value);
         }
     }
+    out
+}
+
+/// `text` with every occurrence of `value` that stands as whole words
+/// (`maria@x.org` in "to maria@x.org", not in "anamaria@x.org") replaced
+/// by `slot`.
+fn replace_whole(text: &str, value: &str, slot: char) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut before: Option<char> = None;
+    while let Some(at) = rest.find(value) {
+        let prev = rest[..at].chars().next_back().or(before);
+        let next = rest[at + value.len()..].chars().next();
+        let whole =
+            !prev.is_some_and(char::is_alphanumeric) && !next.is_some_and(char::is_alphanumeric);
+        out.push_str(&rest[..at]);
+        if whole {
+            out.push(slot);
+        } else {
+            out.push_str(value);
+        }
+        before = value.chars().next_back();
+        rest = &rest[at + value.len()..];
+    }
+    out.push_str(rest);
     out
 }
 
@@ -326,6 +351,16 @@ mod tests {
         );
         assert!(!text.as_str().contains("Maria"), "{text}");
         assert!(!text.as_str().contains("knee"), "{text}");
+        // Another client's address that holds the client's own is theirs.
+        let secrets = ClientSecrets {
+            others: Secrets::new().with(ValueKind::Other, "anamaria@x.org"),
+            own: vec!["maria@x.org".into()],
+            ..ClientSecrets::default()
+        };
+        let (text, _) =
+            ClientText::values_masked("mine maria@x.org, hers anamaria@x.org", &secrets);
+        assert!(text.as_str().contains("mine maria@x.org"), "{text}");
+        assert!(!text.as_str().contains("anamaria"), "{text}");
     }
 
     #[test]

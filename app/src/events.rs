@@ -76,10 +76,11 @@ impl Session {
                 .await
                 .map_err(|e| tracing::warn!(error = %e, "could not check a stream's session"))
                 .ok(),
+            // Read only: an open stream is no use of the portal, or a tab
+            // left open would keep an unused portal session alive.
             Session::Portal(token) => {
-                match handoff_server::door::portal_client(db, Some(token), now).await {
-                    Ok(_) => Some(true),
-                    Err(handoff_server::Error::Unauthenticated) => Some(false),
+                match handoff_server::portal::still_live(db, token, now).await {
+                    Ok(live) => Some(live),
                     Err(e) => {
                         tracing::warn!(error = %e, "could not check a portal stream's session");
                         None

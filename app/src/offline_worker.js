@@ -81,23 +81,32 @@ async function keptPage(key) {
   return null;
 }
 
-// Every kept page, fetched again: kept as it is now, or dropped.
+// Every kept page, fetched again: kept as it is now, or dropped. A change
+// heard while a round runs starts one more round after it, so no page keeps
+// a copy from before the change.
 let refreshing = null;
+let again = false;
 function refreshKept() {
-  if (refreshing) return refreshing;
+  if (refreshing) {
+    again = true;
+    return refreshing;
+  }
   refreshing = (async () => {
-    const pages = await caches.open(PAGES);
-    for (const request of await pages.keys()) {
-      try {
-        const response = await fetch(request.url, {
-          credentials: "same-origin",
-          headers: { "x-handoff-refresh": "1" },
-        });
-        await follow(request.url, response);
-      } catch (offline) {
-        return;
+    do {
+      again = false;
+      const pages = await caches.open(PAGES);
+      for (const request of await pages.keys()) {
+        try {
+          const response = await fetch(request.url, {
+            credentials: "same-origin",
+            headers: { "x-handoff-refresh": "1" },
+          });
+          await follow(request.url, response);
+        } catch (offline) {
+          return;
+        }
       }
-    }
+    } while (again);
   })().finally(() => {
     refreshing = null;
   });

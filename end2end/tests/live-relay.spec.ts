@@ -64,7 +64,7 @@ test.describe("the relay, live", () => {
     if (js) await compose.fill("Draft to the client, not sent");
     await reply.fill("Tuesday at 10 is perfect.");
     await person.page.getByRole("button", { name: "Send" }).click();
-    await expect(person.page.getByText("Sent. The business reads it")).toBeVisible();
+    await expect(person.page.getByText("Sent. The business has your message.")).toBeVisible();
     await look(owner.page, testInfo);
     await expect(owner.page.locator("#thread")).toContainText("Tuesday at 10 is perfect.", { timeout: 5000 });
     if (js) await expect(compose).toHaveValue("Draft to the client, not sent");

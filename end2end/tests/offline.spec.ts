@@ -208,6 +208,7 @@ test.describe("offline, two tabs", () => {
   });
 
   test("a kept page goes once the session ended elsewhere", async ({ page, browser }, testInfo) => {
+    test.slow();
     const ben = await startedTask(browser, page, testInfo, "Session ends");
     await controlled(ben.page);
     await open(ben.page, testInfo, ben.path);
@@ -231,6 +232,7 @@ test.describe("offline, two tabs", () => {
   });
 
   test("a kept task page follows a disclosure that ended, and a closed task is not kept", async ({ page, browser }, testInfo) => {
+    test.slow();
     await signInAs(page, testInfo, "owner@demo.test");
     const clientPath = await createClient(page, testInfo, tag(testInfo, "Dora Client"));
     await page.locator("#custom-new-label").fill("Diagnosis");

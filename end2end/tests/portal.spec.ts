@@ -67,7 +67,7 @@ test.describe("the client portal", () => {
     await expect(person.page.getByText("Write a message first.")).toBeVisible();
     await person.page.getByLabel("Your reply").fill("Thanks, mornings suit me.");
     await person.page.getByRole("button", { name: "Send" }).click();
-    await expect(person.page.getByText("Sent. The business reads it")).toBeVisible();
+    await expect(person.page.getByText("Sent. The business has your message.")).toBeVisible();
 
     // The owner reads it on the client page.
     await open(owner.page, testInfo, clientPath);

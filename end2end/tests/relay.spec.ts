@@ -59,7 +59,7 @@ test.describe("the relay", () => {
     // The client answers with a phone number; Ben does not get it.
     await person.page.getByLabel("Your reply").fill("Yes, Tuesday works. Call me on +1 202 555 0199.");
     await person.page.getByRole("button", { name: "Send" }).click();
-    await expect(person.page.getByText("Sent. The business reads it")).toBeVisible();
+    await expect(person.page.getByText("Sent. The business has your message.")).toBeVisible();
     await expect(person.page.locator("#thread")).toContainText("Yes, Tuesday works.");
     await open(ben.page, testInfo, taskPath);
     await expect(ben.page.locator("#thread")).not.toContainText("Tuesday works");

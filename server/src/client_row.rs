@@ -132,17 +132,37 @@ impl Client {
             .filter(|(kind, _)| *kind == ValueKind::Name)
             .map(|(_, v)| v.clone())
             .collect();
-        if !shown.contains(&ClientField::Name) {
-            if let Some((_, _, name)) = self.row.field(&self.custom, ClientField::Name) {
-                names.push(name);
+        let current = self.row.field(&self.custom, ClientField::Name);
+        // A disclosed name is read whole and in part: a former name's part
+        // it shares ("Elena" of Elena Ruiz, now Elena Smith) stays readable.
+        let disclosed: Vec<String> = match (&current, shown.contains(&ClientField::Name)) {
+            (Some((_, _, name)), true) => handoff::redaction::name_parts(name),
+            (Some((_, _, name)), false) => {
+                names.push(name.clone());
+                Vec::new()
             }
-        }
+            (None, _) => Vec::new(),
+        };
         for name in &names {
             for part in handoff::redaction::name_parts(name) {
-                secrets.add(ValueKind::NamePart, &part);
+                if !disclosed.contains(&part) {
+                    secrets.add(ValueKind::NamePart, &part);
+                }
             }
         }
         secrets
+    }
+
+    /// The parts of the client's name when it is disclosed on a task:
+    /// shown whole and in part ("Mr Ruiz"), so no pass over every client
+    /// of the workspace masks them.
+    pub(crate) fn disclosed_name_parts(&self, shown: &[ClientField]) -> Vec<String> {
+        match self.row.field(&self.custom, ClientField::Name) {
+            Some((_, _, name)) if shown.contains(&ClientField::Name) => {
+                handoff::redaction::name_parts(&name)
+            }
+            _ => Vec::new(),
+        }
     }
 
     /// As [`Client::task_secrets_except`], nothing disclosed: a client the

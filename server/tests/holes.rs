@@ -145,6 +145,43 @@ async fn the_first_name_of_the_tasks_client_never_reaches_its_provider() {
 }
 
 #[tokio::test]
+async fn a_disclosed_name_is_read_whole_and_in_part() {
+    let t = TestDb::new().await;
+    let db = &t.db;
+    let w = World::build(db, NOW).await;
+    let zeb = clients::create(db, &w.owner, &client_input("Zebulon Ruiz-Vega", "zeb"), NOW)
+        .await
+        .unwrap();
+    let input = TaskInput {
+        instructions: "Ask Mr Ruiz-Vega (Zebulon to friends, Mr Vega at work) about the forms."
+            .into(),
+        ..task_input("Forms for Zebulon", Some(zeb), Some(&w.ava_actor))
+    };
+    let task_id = task::create(db, &w.owner, &input, NOW).await.unwrap();
+    let hidden = task::provider_task(db, &w.ava, task_id, NOW).await.unwrap();
+    for part in ["Zebulon", "Ruiz", "Vega"] {
+        assert!(!hidden.instructions_html.as_str().contains(part), "{part}");
+    }
+    handoff_server::disclosure::set(
+        db,
+        &w.owner,
+        task_id,
+        &[handoff::ClientField::Name.key()],
+        false,
+        NOW,
+    )
+    .await
+    .unwrap();
+    let shown = task::provider_task(db, &w.ava, task_id, NOW).await.unwrap();
+    let html = shown.instructions_html.as_str();
+    for part in ["Mr Ruiz-Vega", "Zebulon to friends", "Mr Vega"] {
+        assert!(html.contains(part), "{part}: {html}");
+    }
+    assert!(shown.title.as_str().contains("Zebulon"), "{}", shown.title);
+    t.finish().await;
+}
+
+#[tokio::test]
 async fn markup_cannot_hide_a_providers_name_or_number_from_the_scanners() {
     let t = TestDb::new().await;
     let db = &t.db;
@@ -337,6 +374,25 @@ async fn portal_sessions_are_counted_reused_idle_bounded_and_end_with_their_link
     door::portal_client(db, Some(&s.token), NOW + portal::IDLE_MS + 1000)
         .await
         .unwrap();
+    // An open event stream's check is no use of the session.
+    let watched = portal::exchange(db, &link.token, "10.2.0.4", NOW)
+        .await
+        .unwrap();
+    assert!(
+        portal::still_live(db, &watched.token, NOW + portal::IDLE_MS - 1000)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !portal::still_live(db, &watched.token, NOW + portal::IDLE_MS)
+            .await
+            .unwrap()
+    );
+    assert!(
+        door::portal_client(db, Some(&watched.token), NOW + portal::IDLE_MS)
+            .await
+            .is_err()
+    );
     // A session the link does not vouch for (one that raced a revocation
     // and was written after it) opens nothing.
     let raced = portal::exchange(db, &link.token, "10.2.0.3", NOW + 10)

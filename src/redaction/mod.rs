@@ -220,14 +220,24 @@ impl Secrets {
 /// Every part of a name (`Dr. Elena María Ruiz` gives `Elena`, `María`,
 /// `Ruiz`), titles and one-letter initials left out.
 pub fn name_parts(name: &str) -> Vec<String> {
-    name.split(|c: char| c.is_whitespace() || c == ',')
-        .map(|part| part.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|part| part.chars().count() >= 2)
-        // A number is no part of how a person is called.
-        .filter(|part| !part.chars().all(|c| c.is_ascii_digit()))
-        .filter(|part| !values::is_title(&norm::Norm::new(part).text.to_lowercase()))
-        .map(str::to_string)
-        .collect()
+    let mut parts: Vec<String> = Vec::new();
+    for part in name.split(|c: char| c.is_whitespace() || c == ',') {
+        let part = part.trim_matches(|c: char| !c.is_alphanumeric());
+        // A double name is written whole and each half alone: Ruiz-Vega.
+        let halves: Vec<&str> = part.split('-').filter(|h| h.len() > 1).collect();
+        let pieces = std::iter::once(part).chain(halves.into_iter().filter(|_| part.contains('-')));
+        for piece in pieces {
+            let keep = piece.chars().count() >= 2
+                // A number is no part of how a person is called.
+                && !piece.chars().all(|c| c.is_ascii_digit())
+                && !values::is_title(&norm::Norm::new(piece).text.to_lowercase())
+                && !parts.iter().any(|p| p == piece);
+            if keep {
+                parts.push(piece.to_string());
+            }
+        }
+    }
+    parts
 }
 
 /// True for a given name so common that, alone, it points at nobody in
@@ -295,21 +305,24 @@ pub fn redact(text: &str, secrets: &Secrets) -> Redacted {
 /// the values of `secrets` (the providers' names) must not show.
 pub fn redact_values_only(text: &str, secrets: &Secrets) -> Redacted {
     let matcher = secrets.matcher();
-    let norm = norm::Norm::new(text);
-    let t = norm.text.as_str();
-    let words = lex::words(t);
-    let mut spans = Vec::new();
-    matcher.find(t, &words, &mut spans);
     let existing = mask_regions(text);
-    let mut spans: Vec<Span> = spans
-        .into_iter()
-        .filter(|s| s.end > s.start)
-        .map(|s| {
-            let (start, end) = norm.original(s.start, s.end);
-            Span { start, end, ..s }
-        })
-        .filter(|s| !existing.iter().any(|(a, b)| s.start < *b && *a < s.end))
-        .collect();
+    let mut spans: Vec<Span> = Vec::new();
+    for norm in norm::views(text) {
+        let t = norm.text.as_str();
+        let words = lex::words(t);
+        let mut found = Vec::new();
+        matcher.find(t, &words, &mut found);
+        spans.extend(
+            found
+                .into_iter()
+                .filter(|s| s.end > s.start)
+                .map(|s| {
+                    let (start, end) = norm.original(s.start, s.end);
+                    Span { start, end, ..s }
+                })
+                .filter(|s| !existing.iter().any(|(a, b)| s.start < *b && *a < s.end)),
+        );
+    }
     merge(&mut spans);
     let (text, masks) = apply(text, &spans, &[]);
     Redacted {
@@ -321,29 +334,33 @@ pub fn redact_values_only(text: &str, secrets: &Secrets) -> Redacted {
 /// Every span to mask in `text`, sorted, not overlapping, none inside a
 /// mask already there.
 fn find(text: &str, matcher: &values::Matcher) -> Vec<Span> {
-    let norm = norm::Norm::new(text);
-    let t = norm.text.as_str();
-    let words = lex::words(t);
-    let mut spans = Vec::new();
-    matcher.find(t, &words, &mut spans);
-    link::urls(t, &mut spans);
-    link::spaced_domains(t, &words, &mut spans);
-    email::written(t, &mut spans);
-    email::spelled(t, &words, &mut spans);
-    handle::at_sign(t, &mut spans);
-    handle::introduced(t, &words, &mut spans);
-    phone::digits(t, &mut spans);
-    phone_spelled::spelled(&words, &mut spans);
     let existing = mask_regions(text);
-    let mut spans: Vec<Span> = spans
-        .into_iter()
-        .filter(|s| s.end > s.start)
-        .map(|s| {
-            let (start, end) = norm.original(s.start, s.end);
-            Span { start, end, ..s }
-        })
-        .filter(|s| !existing.iter().any(|(a, b)| s.start < *b && *a < s.end))
-        .collect();
+    let mut spans: Vec<Span> = Vec::new();
+    for norm in norm::views(text) {
+        let t = norm.text.as_str();
+        let words = lex::words(t);
+        let mut found = Vec::new();
+        matcher.find(t, &words, &mut found);
+        link::urls(t, &mut found);
+        link::spaced_domains(t, &words, &mut found);
+        email::written(t, &mut found);
+        email::spelled(t, &words, &mut found);
+        handle::at_sign(t, &mut found);
+        handle::introduced(t, &words, &mut found);
+        phone::digits(t, &mut found);
+        phone_spelled::spelled(&words, &mut found);
+        spans.extend(
+            found
+                .into_iter()
+                .filter(|s| s.end > s.start)
+                .map(|s| {
+                    let (start, end) = norm.original(s.start, s.end);
+                    Span { start, end, ..s }
+                })
+                .filter(|s| !existing.iter().any(|(a, b)| s.start < *b && *a < s.end)),
+        );
+    }
+    spans.sort_by_key(|s| (s.start, s.end));
     merge(&mut spans);
     spans
 }

@@ -16,12 +16,26 @@ pub(crate) struct Norm {
 }
 
 impl Norm {
+    /// The text with markup read away (`Lind<!-- -->qvist` reads
+    /// `Lindqvist`): what a renderer that drops markup would show.
     pub fn new(original: &str) -> Norm {
+        Norm::build(original, true)
+    }
+
+    /// The text with markup as written (`<!-- 555 0177 -->` keeps its
+    /// number): what a reader sees where raw HTML is shown as text. The
+    /// scanners read both views ([`views`]).
+    pub fn as_written(original: &str) -> Norm {
+        Norm::build(original, false)
+    }
+
+    fn build(original: &str, fold_markup: bool) -> Norm {
         // Plain ASCII with nothing to fold is its own rendering.
-        if original
-            .bytes()
-            .all(|c| c < 0x80 && !matches!(c, b'*' | b'`' | b'\\' | b'&' | b'\t' | b'<'))
-        {
+        if original.bytes().all(|c| {
+            c < 0x80
+                && !matches!(c, b'*' | b'`' | b'\\' | b'&' | b'\t')
+                && !(fold_markup && c == b'<')
+        }) {
             return Norm {
                 text: original.to_string(),
                 from: Vec::new(),
@@ -42,7 +56,7 @@ impl Norm {
                 // So do HTML comments and tags, which a sanitiser drops or
                 // a renderer hides: `Lind<!-- -->qvist` reads `Lindqvist`.
                 // A tag that breaks a line reads as a space.
-                b'<' => match markup(&original[i..]) {
+                b'<' if fold_markup => match markup(&original[i..]) {
                     Some((len, breaks)) => {
                         if breaks {
                             n.push(' ', i, i + len);
@@ -269,6 +283,16 @@ pub(crate) fn fold_word_char(c: char, out: &mut String) {
     out.push_str(s);
 }
 
+/// Every view of `text` the scanners read: markup read away, and (when
+/// the text has any) markup as written. A value hidden either way is found.
+pub(crate) fn views(text: &str) -> Vec<Norm> {
+    if text.contains('<') {
+        vec![Norm::new(text), Norm::as_written(text)]
+    } else {
+        vec![Norm::new(text)]
+    }
+}
+
 /// An HTML comment or tag at the start of `s`: its length, and whether it
 /// breaks the line where it stands (`<br>`, `<p>`, `<div>`…). Not an
 /// autolink (`<https://…>`, `<jane@x.org>`): those render their text.
@@ -357,6 +381,9 @@ mod tests {
         );
         assert_eq!(Norm::new("if a < b and c > d").text, "if a < b and c > d");
         assert_eq!(Norm::new("call me<!-- 555 0177").text, "call me");
+        // Shown as written, the comment's content is read too.
+        assert_eq!(views("call me<!-- 555 0177").len(), 2);
+        assert_eq!(Norm::as_written("a<!-- b -->c").text, "a<!-- b -->c");
     }
 
     #[test]

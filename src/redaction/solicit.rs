@@ -187,11 +187,34 @@ const STAYS: &[&str] = &[
 /// Flags invitations to leave the platform, to pay directly, and contact
 /// details, in order of appearance.
 pub fn solicitations(text: &str) -> Vec<Solicitation> {
-    let norm = Norm::new(text);
+    let mut out = Vec::new();
+    // Markup read away and as written: an invitation hidden either way is
+    // found.
+    for norm in super::norm::views(text) {
+        phrases(&norm, &mut out);
+    }
+    for span in find(text, &Matcher::default()) {
+        out.push(Solicitation {
+            start: span.start,
+            end: span.end,
+            kind: ContactOffer,
+        });
+    }
+    out.sort_by_key(|s| (s.start, s.end));
+    out.dedup_by(|b, a| {
+        a.kind == b.kind && b.start < a.end && {
+            a.end = a.end.max(b.end);
+            true
+        }
+    });
+    out
+}
+
+/// The invitations of the rules, read in one view of the text.
+fn phrases(norm: &Norm, out: &mut Vec<Solicitation>) {
     let all = words(&norm.text);
     // Apostrophes split words: `don't` reads `don t`; rejoin the common ones.
     let w: Vec<&Word> = all.iter().filter(|w| w.is_alnum()).collect();
-    let mut out = Vec::new();
     for (kind, slots, guard) in rules() {
         for i in 0..w.len() {
             let Some(end) = match_rule(&w, i, &slots) else {
@@ -221,19 +244,4 @@ pub fn solicitations(text: &str) -> Vec<Solicitation> {
             }
         }
     }
-    for span in find(text, &Matcher::default()) {
-        out.push(Solicitation {
-            start: span.start,
-            end: span.end,
-            kind: ContactOffer,
-        });
-    }
-    out.sort_by_key(|s| (s.start, s.end));
-    out.dedup_by(|b, a| {
-        a.kind == b.kind && b.start < a.end && {
-            a.end = a.end.max(b.end);
-            true
-        }
-    });
-    out
 }

@@ -67,6 +67,7 @@ pub fn keep_open(
     use web_sys::EventSource;
 
     let source = StoredValue::new_local(None::<EventSource>);
+    let last_refusal = StoredValue::new(f64::NEG_INFINITY);
     let listen = |es: &EventSource, name: &str, on: Box<dyn Fn()>| {
         let on = Closure::<dyn Fn()>::new(on);
         let _ = es.add_event_listener_with_callback(name, on.as_ref().unchecked_ref());
@@ -84,17 +85,25 @@ pub fn keep_open(
             let all = move || LiveKind::ALL.into_iter().for_each(|k| live.bump(k));
             listen(&es, handoff::live::RESYNC, Box::new(all));
             // A network error reconnects by itself (CONNECTING); an answer
-            // other than the stream (401) closes it for good (CLOSED).
+            // other than the stream (401, or a server in trouble) closes it
+            // for good (CLOSED). Asked again at most once a minute, so a
+            // server that keeps refusing is not asked in a loop.
             let closed = es.clone();
             let refused = refused.clone();
             listen(
                 &es,
                 "error",
                 Box::new(move || {
-                    if closed.ready_state() == EventSource::CLOSED {
-                        source.update_value(|s| *s = None);
-                        refused();
+                    if closed.ready_state() != EventSource::CLOSED {
+                        return;
                     }
+                    let now = js_sys::Date::now();
+                    if now - last_refusal.get_value() < 60_000.0 {
+                        return;
+                    }
+                    last_refusal.set_value(now);
+                    source.update_value(|s| *s = None);
+                    refused();
                 }),
             );
             source.set_value(Some(es));

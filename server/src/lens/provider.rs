@@ -66,6 +66,7 @@ impl ProviderLens {
         let mut disclosed = Vec::new();
         let mut raw_disclosed = Vec::new();
         let mut client = None;
+        let mut shown_parts = Vec::new();
         if let Some(client_id) = task.client_id {
             let c = client_row::load(conn, workspace_id, client_id).await?;
             let fields = if task.state.is_open() && c.row.erased_at.is_none() {
@@ -88,6 +89,7 @@ impl ProviderLens {
                     raw_disclosed.push(Shown { label, value });
                 }
             }
+            shown_parts = c.disclosed_name_parts(&fields);
             client = Some((client_id, c.row.alias()?));
         }
         for former in former_clients(conn, task.task_id).await? {
@@ -100,7 +102,11 @@ impl ProviderLens {
         let secrets = ProviderSecrets {
             client: secrets,
             workspace: workspace.0.clone(),
-            shown: raw_disclosed.iter().map(|s| s.value.clone()).collect(),
+            shown: raw_disclosed
+                .iter()
+                .map(|s| s.value.clone())
+                .chain(shown_parts)
+                .collect(),
         };
         // A disclosed value is shown, but never a contact detail inside it,
         // nor another of the client's secrets. Other clients' values are left
@@ -255,6 +261,7 @@ pub(crate) async fn preview_secrets(
         shown = fields
             .iter()
             .filter_map(|f| c.row.field(&c.custom, *f).map(|(_, _, v)| v))
+            .chain(c.disclosed_name_parts(&fields))
             .collect();
         secrets.extend(&c.task_secrets_except(&fields));
     }

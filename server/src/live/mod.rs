@@ -50,8 +50,8 @@ pub mod cursor {
                     .trim_start_matches(crate::secrets::SEALED_PREFIX)
                     .to_string()
             })
-            // No key: no id at all, and the next connection resyncs.
-            .unwrap_or_default()
+            // No key: an id that opens to nothing, so a reconnect resyncs.
+            .unwrap_or_else(|_| "x".to_string())
     }
 
     /// The position an id stands for: `0` is the very start (a stream that

@@ -21,7 +21,7 @@ mod session;
 
 pub use link::{create_link, link_status, revoke_link};
 pub(crate) use session::authenticate;
-pub use session::{exchange, exchange_or_resume, sign_out, IDLE_MS};
+pub use session::{exchange, exchange_or_resume, sign_out, still_live, IDLE_MS};
 
 /// A link works this long after it is made (30 days).
 pub const LINK_MS: i64 = 30 * 24 * 60 * 60 * 1000;

@@ -91,6 +91,11 @@ pub async fn exchange_or_resume(
         .fetch_optional(&mut *tx)
         .await?;
         if let Some(expires_at) = live {
+            sqlx::query("UPDATE portal_links SET last_opened_at = $1 WHERE client_id = $2")
+                .bind(now)
+                .bind(client_id)
+                .execute(&mut *tx)
+                .await?;
             tx.commit().await?;
             return Ok(PortalSession {
                 token: current.to_string(),
@@ -149,22 +154,10 @@ pub(crate) async fn authenticate(
         return Ok(None);
     }
     let hash = token_hash(token);
-    let row: Option<(i64, i64, i64, i64, i64)> = sqlx::query_as(
-        "SELECT s.client_id, s.workspace_id, s.expires_at, s.last_seen_at, \
-                CASE WHEN l.client_id IS NULL THEN 0 ELSE 1 END \
-         FROM portal_sessions s JOIN clients c ON c.id = s.client_id \
-         LEFT JOIN portal_links l ON l.client_id = s.client_id AND l.revoked_at IS NULL \
-              AND l.expires_at > $2 AND l.created_at <= s.created_at \
-         WHERE s.token_hash = $1 AND c.erased_at IS NULL",
-    )
-    .bind(&hash)
-    .bind(now)
-    .fetch_optional(db.pool())
-    .await?;
-    let Some((client_id, workspace_id, expires_at, last_seen_at, link_live)) = row else {
+    let Some((client_id, workspace_id, last_seen_at, live)) = lookup(db, &hash, now).await? else {
         return Ok(None);
     };
-    if now >= expires_at || now - last_seen_at >= IDLE_MS || link_live == 0 {
+    if !live {
         sqlx::query("DELETE FROM portal_sessions WHERE token_hash = $1")
             .bind(&hash)
             .execute(db.pool())
@@ -183,6 +176,40 @@ pub(crate) async fn authenticate(
         workspace_id,
         token_hash: hash,
     }))
+}
+
+/// Whether this portal session is still live, without counting as a use:
+/// an open event stream checks it now and then, and must not keep an
+/// unused portal open past its idle time.
+pub async fn still_live(db: &Database, token: &str, now: i64) -> Result<bool> {
+    if !well_formed(token) {
+        return Ok(false);
+    }
+    Ok(lookup(db, &token_hash(token), now)
+        .await?
+        .is_some_and(|(_, _, _, live)| live))
+}
+
+/// The session's client, workspace and last use, and whether it is live.
+async fn lookup(db: &Database, hash: &str, now: i64) -> Result<Option<(i64, i64, i64, bool)>> {
+    let row: Option<(i64, i64, i64, i64, i64)> = sqlx::query_as(
+        "SELECT s.client_id, s.workspace_id, s.expires_at, s.last_seen_at, \
+                CASE WHEN l.client_id IS NULL THEN 0 ELSE 1 END \
+         FROM portal_sessions s JOIN clients c ON c.id = s.client_id \
+         LEFT JOIN portal_links l ON l.client_id = s.client_id AND l.revoked_at IS NULL \
+              AND l.expires_at > $2 AND l.created_at <= s.created_at \
+         WHERE s.token_hash = $1 AND c.erased_at IS NULL",
+    )
+    .bind(hash)
+    .bind(now)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(
+        row.map(|(client, workspace, expires_at, last_seen_at, link_live)| {
+            let live = now < expires_at && now - last_seen_at < IDLE_MS && link_live == 1;
+            (client, workspace, last_seen_at, live)
+        }),
+    )
 }
 
 /// Ends this portal session.
