@@ -85,7 +85,7 @@ test.describe("clients, disclosure and the audit log", () => {
       // The editor shows, as you type, what the provider will read.
       const preview = page.locator(".preview");
       await expect(preview).toContainText("[email hidden]");
-      await expect(preview).not.toContainText("tomas@elsewhere.example");
+      await expect(preview.locator(".preview-texts")).not.toContainText("tomas@elsewhere.example");
       // Before saving, the preview already knows the chosen client's values
       // and previews the title too: exactly what the provider will get.
       await expect(preview).toContainText("[client detail hidden]");
