@@ -11,13 +11,11 @@ mod web;
 
 use axum::body::Body;
 use axum::http::{header, Request};
-use handoff_app::auth::{CookiePolicy, PublicUrl};
 use handoff_app::deadline::AnswerWithin;
 use handoff_app::serve::{router, AppState};
 use handoff_server::testkit;
-use leptos::prelude::LeptosOptions;
 use std::time::{Duration, Instant};
-use support::{hasher, TestDb};
+use support::TestDb;
 use web::{call, respond, session_cookie, sign_up};
 
 const LIMIT: Duration = Duration::from_millis(1500);
@@ -26,14 +24,8 @@ const SLACK: Duration = Duration::from_millis(2500);
 
 fn app(db: &handoff_server::Database) -> axum::Router {
     router(AppState {
-        leptos_options: LeptosOptions::builder().output_name("handoff").build(),
-        db: db.clone(),
-        hasher: hasher(),
-        cookies: CookiePolicy { secure: false },
-        public_url: PublicUrl("http://127.0.0.1:3000".into()),
-        trusted_proxies: Default::default(),
-        live: handoff_server::live::Hub::new(db),
         answer_within: AnswerWithin(LIMIT),
+        ..web::state(db)
     })
 }
 

@@ -16,11 +16,10 @@ mod web;
 
 use axum::body::Body;
 use axum::http::{header, Request};
-use handoff_app::auth::{CookiePolicy, PublicUrl};
-use handoff_app::serve::{router, routes, AppState};
+use handoff_app::auth::CookiePolicy;
+use handoff_app::serve::{router, routes};
 use handoff_server::demo::{seed_if_empty, DEMO_MEMBERS, DEMO_PASSWORD};
 use handoff_server::{accounts, clients, door, portal, task, team};
-use leptos::prelude::LeptosOptions;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -62,19 +61,6 @@ impl Ids {
             }
             other => other.to_string(),
         }
-    }
-}
-
-fn state(db: &handoff_server::Database) -> AppState {
-    AppState {
-        leptos_options: LeptosOptions::builder().output_name("handoff").build(),
-        db: db.clone(),
-        hasher: hasher(),
-        cookies: CookiePolicy { secure: false },
-        public_url: PublicUrl("http://127.0.0.1:3000".into()),
-        trusted_proxies: Default::default(),
-        live: handoff_server::live::Hub::new(db),
-        answer_within: Default::default(),
     }
 }
 
@@ -162,7 +148,7 @@ fn rounds() -> usize {
 async fn every_route_renders_whole_for_every_audience_many_times_at_once() {
     let t = TestDb::new().await;
     let (audiences, ids) = cast(&t.db).await;
-    let state = state(&t.db);
+    let state = web::state(&t.db);
     let app = router(state.clone());
 
     let mut paths: Vec<String> = routes().iter().map(|r| ids.concrete(r.path())).collect();

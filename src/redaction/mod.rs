@@ -304,26 +304,7 @@ pub fn redact(text: &str, secrets: &Secrets) -> Redacted {
 /// text the business signs itself (its own phone number stays), where only
 /// the values of `secrets` (the providers' names) must not show.
 pub fn redact_values_only(text: &str, secrets: &Secrets) -> Redacted {
-    let matcher = secrets.matcher();
-    let existing = mask_regions(text);
-    let mut spans: Vec<Span> = Vec::new();
-    for norm in norm::views(text) {
-        let t = norm.text.as_str();
-        let words = lex::words(t);
-        let mut found = Vec::new();
-        matcher.find(t, &words, &mut found);
-        spans.extend(
-            found
-                .into_iter()
-                .filter(|s| s.end > s.start)
-                .map(|s| {
-                    let (start, end) = norm.original(s.start, s.end);
-                    Span { start, end, ..s }
-                })
-                .filter(|s| !existing.iter().any(|(a, b)| s.start < *b && *a < s.end)),
-        );
-    }
-    merge(&mut spans);
+    let spans = spans(text, secrets.matcher(), false);
     let (text, masks) = apply(text, &spans, &[]);
     Redacted {
         text,
@@ -334,6 +315,13 @@ pub fn redact_values_only(text: &str, secrets: &Secrets) -> Redacted {
 /// Every span to mask in `text`, sorted, not overlapping, none inside a
 /// mask already there.
 fn find(text: &str, matcher: &values::Matcher) -> Vec<Span> {
+    spans(text, matcher, true)
+}
+
+/// The spans of `matcher`'s values and, with `contacts`, of every contact
+/// detail, found in each view of `text` (markup read away and as written)
+/// and mapped back to its bytes.
+fn spans(text: &str, matcher: &values::Matcher, contacts: bool) -> Vec<Span> {
     let existing = mask_regions(text);
     let mut spans: Vec<Span> = Vec::new();
     for norm in norm::views(text) {
@@ -341,14 +329,16 @@ fn find(text: &str, matcher: &values::Matcher) -> Vec<Span> {
         let words = lex::words(t);
         let mut found = Vec::new();
         matcher.find(t, &words, &mut found);
-        link::urls(t, &mut found);
-        link::spaced_domains(t, &words, &mut found);
-        email::written(t, &mut found);
-        email::spelled(t, &words, &mut found);
-        handle::at_sign(t, &mut found);
-        handle::introduced(t, &words, &mut found);
-        phone::digits(t, &mut found);
-        phone_spelled::spelled(&words, &mut found);
+        if contacts {
+            link::urls(t, &mut found);
+            link::spaced_domains(t, &words, &mut found);
+            email::written(t, &mut found);
+            email::spelled(t, &words, &mut found);
+            handle::at_sign(t, &mut found);
+            handle::introduced(t, &words, &mut found);
+            phone::digits(t, &mut found);
+            phone_spelled::spelled(&words, &mut found);
+        }
         spans.extend(
             found
                 .into_iter()
@@ -360,7 +350,6 @@ fn find(text: &str, matcher: &values::Matcher) -> Vec<Span> {
                 .filter(|s| !existing.iter().any(|(a, b)| s.start < *b && *a < s.end)),
         );
     }
-    spans.sort_by_key(|s| (s.start, s.end));
     merge(&mut spans);
     spans
 }

@@ -61,8 +61,10 @@ pub fn now() -> i64 {
     handoff_app::auth::now_ms()
 }
 
-pub fn app(db: &Database) -> axum::Router {
-    router(AppState {
+/// What the router serves with in these suites: a test database, plain
+/// http on 127.0.0.1:3000, the default answer limit.
+pub fn state(db: &Database) -> AppState {
+    AppState {
         leptos_options: LeptosOptions::builder().output_name("handoff").build(),
         db: db.clone(),
         hasher: hasher(),
@@ -71,7 +73,11 @@ pub fn app(db: &Database) -> axum::Router {
         trusted_proxies: Default::default(),
         live: handoff_server::live::Hub::new(db),
         answer_within: Default::default(),
-    })
+    }
+}
+
+pub fn app(db: &Database) -> axum::Router {
+    router(state(db))
 }
 
 pub async fn call(
