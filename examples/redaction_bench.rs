@@ -18,7 +18,15 @@ fn rng(seed: &mut u64) -> usize {
 }
 
 fn adversarial() -> Vec<(&'static str, String)> {
-    let fill = |piece: &str| piece.repeat(MB / piece.len() + 1)[..MB].to_string();
+    let fill = |piece: &str| {
+        let mut text = piece.repeat(MB / piece.len() + 1);
+        let end = (0..=MB)
+            .rev()
+            .find(|i| text.is_char_boundary(*i))
+            .unwrap_or(0);
+        text.truncate(end);
+        text
+    };
     let mut mixed = String::new();
     let mut seed = 7u64;
     let pieces = [
@@ -39,6 +47,12 @@ fn adversarial() -> Vec<(&'static str, String)> {
         ("spaces", fill(" ")),
         ("at dot words", fill("a at b dot ")),
         ("entities", fill("&#64;")),
+        ("addresses", fill("12 Oak Street, Flat 4, Leeds LS6 2QT ")),
+        ("house numbers", fill("1 St 2 Rd ")),
+        ("street names", fill("Calle Mayor de la ")),
+        ("post boxes", fill("PO Box 1 ")),
+        ("towns", fill("A1 Leeds, ")),
+        ("cjk blocks", fill("区1-2-3号")),
         ("random mix", mixed),
     ]
 }

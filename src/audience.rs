@@ -136,17 +136,10 @@ impl ProviderSecrets {
 /// is unchanged by redaction; where it cannot be lined up, nothing is
 /// claimed.
 pub fn hidden_parts(raw: &str, redacted: &str) -> Vec<String> {
-    const MASKS: [&str; 5] = [
-        "[email hidden]",
-        "[phone hidden]",
-        "[link hidden]",
-        "[handle hidden]",
-        "[client detail hidden]",
-    ];
     let next_mask = |s: &str| {
-        MASKS
+        Hidden::ALL
             .iter()
-            .filter_map(|m| s.find(m).map(|at| (at, m.len())))
+            .filter_map(|k| s.find(k.mask()).map(|at| (at, k.mask().len())))
             .min()
     };
     let mut parts = Vec::new();

@@ -48,6 +48,44 @@ struct Canaries {
     client_id: i64,
     /// (field key, value) for every field, built-in and custom.
     fields: Vec<(String, String)>,
+    /// Values as people write them in free text, each with the field it
+    /// belongs to (none for a new address, which is never disclosable):
+    /// the date of birth in other forms, an address not on record.
+    written: Vec<(String, String)>,
+}
+
+/// The date of birth of canary client `n`, and its forms in free text:
+/// ordinals, month first, abbreviated, without the year, in other
+/// languages and scripts (issue #27).
+fn birth(n: u32) -> (String, Vec<String>) {
+    let (y, d) = (1950 + n, 16 + n);
+    let yy = y % 100;
+    (
+        format!("{y}-03-{d}"),
+        vec![
+            format!("the {d}th of March"),
+            format!("March {d}th"),
+            format!("Mar. {d}, {y}"),
+            format!("{d}th Mar '{yy}"),
+            format!("3/{d}/{yy}"),
+            format!("{d}. März"),
+            format!("{d} de marzo"),
+            format!("{y}年3月{d}日"),
+        ],
+    )
+}
+
+/// A new home address the client writes (and an owner forwards): its
+/// street, flat and postcode are canaries for every provider.
+fn moved_to(n: u32) -> (String, Vec<String>) {
+    (
+        format!("we moved to {n}{n} Quillfeather Close, Flat {n}{n}, Leeds LS{n} 2QT"),
+        vec![
+            format!("{n}{n} Quillfeather"),
+            format!("Flat {n}{n}"),
+            format!("LS{n} 2QT"),
+        ],
+    )
 }
 
 /// A contact detail inside a disclosable general field: the field is shown,
@@ -63,7 +101,7 @@ async fn canary_client(db: &Database, owner: &Actor, n: u32) -> Canaries {
         email: format!("zqmail{n}@canary.example"),
         phone: format!("+1 202 555 01{n:02}"),
         address: format!("{n} Zqaddress Lane, Canaryville"),
-        date_of_birth: format!("19{:02}-03-17", 50 + n),
+        date_of_birth: birth(n).0,
         notes: format!("Zqnotes{n} private remark"),
     };
     let client_id = clients::create(db, owner, &input, now()).await.unwrap();
@@ -102,8 +140,19 @@ async fn canary_client(db: &Database, owner: &Actor, n: u32) -> Canaries {
         .fields()
         .into_iter()
         .map(|(field, _, _, value)| (field.key(), value))
+        .collect::<Vec<_>>();
+    let born = fields[4].0.clone();
+    let written = birth(n)
+        .1
+        .into_iter()
+        .map(|form| (born.clone(), form))
+        .chain(moved_to(n).1.into_iter().map(|part| (String::new(), part)))
         .collect();
-    Canaries { client_id, fields }
+    Canaries {
+        client_id,
+        fields,
+        written,
+    }
 }
 
 impl Canaries {
@@ -130,10 +179,39 @@ impl Canaries {
     /// Instructions that name every value of the client, as an owner might
     /// carelessly write them.
     fn careless_text(&self) -> String {
-        self.fields
+        let n = self.fields[0]
+            .1
+            .trim_start_matches("Zqname")
+            .split(' ')
+            .next();
+        let n: u32 = n.and_then(|n| n.parse().ok()).unwrap_or(0);
+        let mut text: String = self
+            .fields
             .iter()
             .map(|(_, v)| format!("- {v}\n"))
-            .collect()
+            .collect();
+        // Each form as people write a birthday: other clients' days and
+        // months alone are any other day.
+        let cues = [
+            "born on",
+            "birthday",
+            "DOB",
+            "b-day",
+            "date of birth",
+            "geboren am",
+            "cumpleaños el",
+            "生日",
+        ];
+        for (cue, form) in cues.iter().zip(birth(n).1) {
+            text.push_str(&format!("- {cue} {form}\n"));
+        }
+        text.push_str(&format!("- {}\n", moved_to(n).0));
+        text
+    }
+
+    /// Every value and written form, each with its field.
+    fn all(&self) -> impl Iterator<Item = &(String, String)> {
+        self.fields.iter().chain(&self.written)
     }
 }
 
@@ -416,7 +494,7 @@ async fn no_provider_response_holds_an_undisclosed_canary() {
     for (email, own, disclosed, own_task) in &cases {
         let canaries: Vec<&str> = [&one, &two]
             .iter()
-            .flat_map(|client| client.fields.iter().map(move |f| (client, f)))
+            .flat_map(|client| client.all().map(move |f| (client, f)))
             .filter(|(client, (key, _))| {
                 !(client.client_id == own.client_id && disclosed.contains(key))
             })
@@ -511,8 +589,7 @@ async fn no_provider_response_holds_an_undisclosed_canary() {
     );
     responses.push(("GET /events".into(), stream));
     let foreign: Vec<&str> = two
-        .fields
-        .iter()
+        .all()
         .map(|(_, v)| v.as_str())
         .chain(["ava@canary.example", "ben@canary.example"])
         .chain(FORMER_NAME.split(' '))

@@ -56,8 +56,9 @@ test.describe("the relay", () => {
     await expect(relay).toContainText("Sent edited");
     await expect(relay).toContainText("What the client got: Could we meet on Tuesday at 9:30?");
 
-    // The client answers with a phone number; Ben does not get it.
-    await person.page.getByLabel("Your reply").fill("Yes, Tuesday works. Call me on +1 202 555 0199.");
+    // The client answers with a phone number and a new address; Ben gets
+    // neither.
+    await person.page.getByLabel("Your reply").fill("Yes, Tuesday works. Call me on +1 202 555 0199. We have moved: 14 Rosewood Close, Flat 4, Leeds LS6 2QT.");
     await person.page.getByRole("button", { name: "Send" }).click();
     await expect(person.page.getByText("Sent. The business has your message.")).toBeVisible();
     await expect(person.page.locator("#thread")).toContainText("Yes, Tuesday works.");
@@ -73,6 +74,8 @@ test.describe("the relay", () => {
     const preview = owner.page.getByRole("region", { name: "What the provider will read" });
     await expect(preview).toContainText("Yes, Tuesday works.");
     await expect(preview).not.toContainText("555 0199");
+    await expect(preview).toContainText("[address hidden]");
+    for (const part of ["Rosewood", "Flat 4", "LS6 2QT"]) await expect(preview).not.toContainText(part);
     await preview.getByRole("button", { name: "Forward to the provider" }).click();
     await expect(owner.page.getByText("Forwarded. The provider reads it")).toBeVisible();
 
@@ -81,6 +84,8 @@ test.describe("the relay", () => {
     await expect(benThread).toContainText("Yes, Tuesday works.");
     await expect(benThread).toContainText("From the client, forwarded by an owner");
     await expect(ben.page.locator("body")).not.toContainText("555 0199");
+    await expect(benThread).toContainText("[address hidden]");
+    for (const part of ["Rosewood", "Flat 4", "LS6 2QT"]) await expect(ben.page.locator("body")).not.toContainText(part);
     await expect(ben.page.locator("body")).not.toContainText(name);
     expect(problems).toEqual([]);
     await Promise.all([owner.context.close(), ben.context.close(), person.context.close()]);

@@ -272,7 +272,7 @@ pub(crate) async fn workspace_secrets_except(
     for row in &rows {
         for field in ClientField::BUILT_IN {
             if let Some((_, _, value)) = row.field(&[], field) {
-                secrets.add(value_kind(field), &value);
+                secrets.add(other_client_kind(value_kind(field)), &value);
                 if field == ClientField::Name {
                     add_rare_name_parts(&mut secrets, &value);
                 }
@@ -302,12 +302,22 @@ pub(crate) async fn workspace_secrets_except(
         let kind = ClientField::parse_key(key)
             .map(value_kind)
             .unwrap_or(ValueKind::Text);
-        secrets.add(kind, value);
+        secrets.add(other_client_kind(kind), value);
         if kind == ValueKind::Name {
             add_rare_name_parts(&mut secrets, value);
         }
     }
     Ok(secrets)
+}
+
+/// How another client's value is recognised in the workspace's texts: a
+/// date only with its year, since its day and month alone are any other
+/// day (a thousand clients' birthdays would hide most of the calendar).
+fn other_client_kind(kind: ValueKind) -> ValueKind {
+    match kind {
+        ValueKind::Date => ValueKind::DateOfOther,
+        other => other,
+    }
 }
 
 /// The parts of another client's name rare enough to point at them alone

@@ -431,7 +431,8 @@ async fn seed_clients_and_tasks(db: &Database, workspace_id: i64, now_ms: i64) -
 }
 
 /// A team thread with a few messages, one pending relay request with a
-/// solicitation flag, and a client thread with a client's reply, so the
+/// solicitation flag, and a client thread with a client's reply (news of a move,
+/// forwarded to the provider without the address), so the
 /// thread, queue and portal pages have something to show.
 async fn seed_threads(db: &Database, owner: &crate::Owner, now_ms: i64) -> Result<()> {
     use handoff::thread::ThreadRef;
@@ -486,13 +487,19 @@ async fn seed_threads(db: &Database, owner: &crate::Owner, now_ms: i64) -> Resul
     .await?;
     crate::relay::request(db, &provider, task_id, "Hello! I will send you the consent form today. If it is easier, WhatsApp me on +1 555 0100 4477.", at + 30 * minute).await?;
     crate::thread::post(db, owner, ThreadRef::Client { client_id }, "Welcome to Bright Path. We will keep you posted here; call us any time on the practice line.", at + 35 * minute).await?;
-    crate::portal::reply(
+    // The client's news of a move reaches the provider forwarded, without
+    // the new address (R1).
+    let reply = crate::portal::reply(
         db,
         &client,
-        "Thank you! Mornings before 10 suit me best.",
+        "Thank you! Mornings before 10 suit me best. Also, we have moved: \
+         14 Rosewood Close, Flat 4, Leeds LS6 2QT.",
         at + 50 * minute,
     )
     .await?;
+    if let Some(message_id) = reply.message_id {
+        crate::thread::forward(db, owner, message_id, task_id, None, at + 55 * minute).await?;
+    }
     crate::portal::show_task(db, owner, task_id, true, at).await?;
     Ok(())
 }

@@ -14,7 +14,8 @@
 //!   entities. The folded copy keeps a map back to the original bytes, so a
 //!   mask always replaces a span of the original and everything outside the
 //!   masks is left byte for byte.
-//! - One scanner per category (`email`, `phone`, `link`, `handle`), each
+//! - One scanner per category (`email`, `phone`, `link`, `handle`,
+//!   `address`), each
 //!   pushing spans; overlapping spans merge, so part of an address is never
 //!   left readable. Each scanner also knows what its category is *not*:
 //!   numbers after a label (order, invoice, shift…), dates, money, versions,
@@ -40,6 +41,9 @@
 //! Spanish and French, with negatives) is the measure of all this: the test
 //! prints recall and false positives per category.
 
+mod address;
+#[cfg(test)]
+mod address_tests;
 mod email;
 mod handle;
 mod lex;
@@ -72,11 +76,24 @@ pub enum Hidden {
     Link,
     Handle,
     ClientDetail,
+    /// A postal address written in the text, not on record (R1).
+    Address,
 }
 
 impl Hidden {
+    /// Every kind, for readers of masked text.
+    pub const ALL: [Hidden; 6] = [
+        Hidden::Email,
+        Hidden::Phone,
+        Hidden::Link,
+        Hidden::Handle,
+        Hidden::ClientDetail,
+        Hidden::Address,
+    ];
+
     pub fn mask(self) -> &'static str {
         match self {
+            Hidden::Address => "[address hidden]",
             Hidden::Email => "[email hidden]",
             Hidden::Phone => "[phone hidden]",
             Hidden::Link => "[link hidden]",
@@ -117,8 +134,15 @@ pub enum ValueKind {
     Address,
     /// A date (`YYYY-MM-DD`): in the usual written forms (`27/03/1984`,
     /// `03/27/1984`, `27.03.84`, `27 March 1984`, `27. März 1984`, `27 de
-    /// marzo de 1984`…), and only that date.
+    /// marzo de 1984`, `1984年3月27日`…), with ordinals and abbreviated
+    /// months, and without the year (`the 27th of March`, `Mar 27th`,
+    /// `3/27`), and only that date: `March 27, 2019` is another.
     Date,
+    /// Another client's date: in every form with its year; without it
+    /// only written as a birthday (`born on the 27th of March`, `her
+    /// birthday is March 27th`): a day and month alone are any other day
+    /// in a workspace of many clients.
+    DateOfOther,
     /// Free text such as notes: whole, and any sentence of four words or
     /// more copied into the text.
     Text,
@@ -338,6 +362,7 @@ fn spans(text: &str, matcher: &values::Matcher, contacts: bool) -> Vec<Span> {
             handle::introduced(t, &words, &mut found);
             phone::digits(t, &mut found);
             phone_spelled::spelled(&words, &mut found);
+            address::addresses(t, &words, &mut found);
         }
         spans.extend(
             found
@@ -358,13 +383,7 @@ fn spans(text: &str, matcher: &values::Matcher, contacts: bool) -> Vec<Span> {
 fn mask_regions(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for (at, _) in text.match_indices("[") {
-        for kind in [
-            Hidden::Email,
-            Hidden::Phone,
-            Hidden::Link,
-            Hidden::Handle,
-            Hidden::ClientDetail,
-        ] {
+        for kind in Hidden::ALL {
             if text[at..].starts_with(kind.mask()) {
                 out.push((at, at + kind.mask().len()));
             }
@@ -377,10 +396,11 @@ fn mask_regions(text: &str) -> Vec<(usize, usize)> {
 fn rank(kind: Hidden) -> u8 {
     match kind {
         Hidden::ClientDetail => 0,
-        Hidden::Phone => 1,
-        Hidden::Link => 2,
-        Hidden::Handle => 3,
-        Hidden::Email => 4,
+        Hidden::Address => 1,
+        Hidden::Phone => 2,
+        Hidden::Link => 3,
+        Hidden::Handle => 4,
+        Hidden::Email => 5,
     }
 }
 

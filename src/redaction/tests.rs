@@ -81,6 +81,7 @@ fn label(kind: Hidden) -> &'static str {
         Hidden::Link => "link",
         Hidden::Handle => "handle",
         Hidden::ClientDetail => "client",
+        Hidden::Address => "address",
     }
 }
 
@@ -99,6 +100,8 @@ const CORPUS: &[&str] = &[
     include_str!("corpus/fresh5.tsv"),
     include_str!("corpus/fresh6.tsv"),
     include_str!("corpus/fresh7.tsv"),
+    include_str!("corpus/addresses.tsv"),
+    include_str!("corpus/dates.tsv"),
 ];
 
 fn parse_secrets(values: &str) -> Secrets {
@@ -108,6 +111,7 @@ fn parse_secrets(values: &str) -> Secrets {
             Some(("Name", v)) => (ValueKind::Name, v),
             Some(("Address", v)) => (ValueKind::Address, v),
             Some(("Date", v)) => (ValueKind::Date, v),
+            Some(("DateOfOther", v)) => (ValueKind::DateOfOther, v),
             Some(("Text", v)) => (ValueKind::Text, v),
             Some(("Other", v)) => (ValueKind::Other, v),
             _ => (ValueKind::Other, v),
@@ -166,7 +170,9 @@ fn the_corpus_meets_recall_and_false_positive_targets() {
         for kind in want.split(',') {
             tally.expected += 1;
             total.expected += 1;
-            if kinds.contains(kind) {
+            // A client's stored address found as an address is hidden as
+            // one.
+            if kinds.contains(kind) || (kind == "client" && kinds.contains("address")) {
                 tally.found += 1;
                 total.found += 1;
             } else {

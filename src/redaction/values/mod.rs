@@ -7,18 +7,29 @@
 
 use std::borrow::Cow;
 
-use super::lex::{is_common, FxMap, Word};
-use super::{Hidden, Span, ValueKind};
+mod canon;
+mod dates;
 
-struct Pattern {
-    tokens: Vec<String>,
+use super::lex::{is_common, FxMap, FxSet, Word};
+use super::{Hidden, Span, ValueKind};
+pub(crate) use canon::{canon, is_title};
+use dates::{birth_beside, year_beside};
+
+pub(super) struct Pattern {
+    pub tokens: Vec<String>,
     /// Dates skip `of`, `de`, `the` between their parts.
-    fillers: bool,
+    pub fillers: bool,
     /// Longest gap of punctuation and spaces between two tokens.
-    gap: usize,
+    pub gap: usize,
     /// A name made of ordinary words (`Will Park`) counts only written
     /// with capitals: `we will park` is no one.
-    caps: bool,
+    pub caps: bool,
+    /// A day and month without the year: numbers only with `/` between
+    /// them (`3/27`, never `3 27` or `3.27`), and never followed by a year,
+    /// which would make it another date (`March 27, 2019`).
+    pub yearless: bool,
+    /// Only beside a word of birth (`born`, `birthday`, `DOB`, `geboren`…).
+    pub cued: bool,
 }
 
 /// The compiled form of a `Secrets`.
@@ -26,97 +37,16 @@ struct Pattern {
 pub(crate) struct Matcher {
     by_first: FxMap<String, Vec<u32>>,
     patterns: Vec<Pattern>,
+    /// Dates as Chinese, Japanese and Korean write them (`1984年3月27日`,
+    /// `3월 27일`), whose digits and signs form one word: (year or 0 for
+    /// any year, month, day).
+    pub(super) cjk_dates: FxSet<(u32, u32, u32)>,
+    /// Of those, the days and months that count only beside a word of
+    /// birth (`生日`, `誕生日`, `생일`).
+    pub(super) cjk_birthdays: FxSet<(u32, u32)>,
 }
 
-/// Titles and suffixes, which are not part of how a name is written
-/// elsewhere: `Dr. Jane Doe` is also `Jane Doe`. `t` is folded.
-pub(crate) fn is_title(t: &str) -> bool {
-    matches!(
-        t,
-        "mr" | "mrs"
-            | "ms"
-            | "miss"
-            | "dr"
-            | "prof"
-            | "sr"
-            | "sra"
-            | "srta"
-            | "herr"
-            | "frau"
-            | "mme"
-            | "mlle"
-            | "m"
-            | "don"
-            | "dona"
-            | "jr"
-            | "ii"
-            | "iii"
-    )
-}
-
-/// Street types, months and ordinals written several ways, folded to one.
-pub(crate) fn canon(token: &str) -> Cow<'_, str> {
-    let t = token;
-    let c = match t {
-        "street" | "st" | "str" | "strasse" => "st",
-        "avenue" | "ave" | "av" | "avda" | "avenida" => "ave",
-        "road" | "rd" => "rd",
-        "boulevard" | "blvd" | "bd" | "boul" => "blvd",
-        "drive" | "dr" => "dr",
-        "lane" | "ln" => "ln",
-        "court" | "ct" => "ct",
-        "place" | "pl" | "plaza" | "pza" | "platz" => "pl",
-        "calle" | "c" | "cl" => "calle",
-        "carrer" | "cr" => "carrer",
-        "highway" | "hwy" => "hwy",
-        "parkway" | "pkwy" => "pkwy",
-        "square" | "sq" => "sq",
-        "terrace" | "ter" => "ter",
-        "apartment" | "apt" | "apto" | "unit" | "suite" | "ste" | "flat" | "wohnung" | "whg"
-        | "appartement" | "appt" | "depto" | "departamento" => "apt",
-        "january" | "jan" | "januar" | "janner" | "enero" | "ene" | "janvier" | "janv" => "m1",
-        "february" | "feb" | "februar" | "febrero" | "fevrier" | "fevr" | "fev" => "m2",
-        "march" | "mar" | "marz" | "marzo" | "mars" => "m3",
-        "april" | "apr" | "abril" | "abr" | "avril" | "avr" => "m4",
-        "may" | "mai" | "mayo" => "m5",
-        "june" | "jun" | "juni" | "junio" | "juin" => "m6",
-        "july" | "jul" | "juli" | "julio" | "juillet" | "juil" => "m7",
-        "august" | "aug" | "agosto" | "ago" | "aout" => "m8",
-        "september" | "sep" | "sept" | "septiembre" | "setiembre" | "septembre" => "m9",
-        "october" | "oct" | "oktober" | "okt" | "octubre" | "octobre" => "m10",
-        "november" | "nov" | "noviembre" | "novembre" => "m11",
-        "december" | "dec" | "dezember" | "dez" | "diciembre" | "dic" | "decembre" => "m12",
-        _ => {
-            if t.as_bytes().first().is_some_and(u8::is_ascii_digit) {
-                // 03 → 3, 27th → 27, 1er → 1; house numbers keep letters (4b).
-                let digits = t.trim_start_matches('0');
-                let end = digits
-                    .find(|c: char| !c.is_ascii_digit())
-                    .unwrap_or(digits.len());
-                let (num, rest) = digits.split_at(end);
-                let num = if num.is_empty() { "0" } else { num };
-                return match rest {
-                    "st" | "nd" | "rd" | "th" | "er" | "e" | "eme" | "o" | "a" | "te" | "ten"
-                    | "ter" | "" => Cow::Owned(num.to_string()),
-                    _ if num.len() + rest.len() == t.len() => Cow::Borrowed(t),
-                    _ => Cow::Owned(format!("{num}{rest}")),
-                };
-            }
-            // Hauptstraße, Hauptstr: a German street name glued to its type.
-            for suffix in ["strasse", "str"] {
-                if let Some(stem) = t.strip_suffix(suffix) {
-                    if stem.len() >= 3 {
-                        return Cow::Owned(format!("{stem}str"));
-                    }
-                }
-            }
-            return Cow::Borrowed(t);
-        }
-    };
-    Cow::Borrowed(c)
-}
-
-fn tokens_of(value: &str) -> Vec<String> {
+pub(super) fn tokens_of(value: &str) -> Vec<String> {
     super::lex::words(value)
         .into_iter()
         .filter(Word::is_alnum)
@@ -134,7 +64,8 @@ impl Matcher {
             match kind {
                 ValueKind::Name => m.name(value),
                 ValueKind::Address => m.address(value),
-                ValueKind::Date => m.date(value),
+                ValueKind::Date => m.date(value, false),
+                ValueKind::DateOfOther => m.date(value, true),
                 ValueKind::Text => m.text(value),
                 ValueKind::Other => m.add(tokens_of(value), 8, false),
                 ValueKind::NamePart => m.add_name(tokens_of(value)),
@@ -143,36 +74,45 @@ impl Matcher {
         m
     }
 
-    fn add(&mut self, tokens: Vec<String>, gap: usize, fillers: bool) {
-        self.push(tokens, gap, fillers, false);
+    pub(super) fn add(&mut self, tokens: Vec<String>, gap: usize, fillers: bool) {
+        self.push(Pattern {
+            tokens,
+            fillers,
+            gap,
+            caps: false,
+            yearless: false,
+            cued: false,
+        });
     }
 
     fn add_name(&mut self, tokens: Vec<String>) {
         let caps = tokens
             .iter()
             .all(|t| t.chars().count() == 1 || is_common(t));
-        self.push(tokens, 8, false, caps);
+        self.push(Pattern {
+            tokens,
+            fillers: false,
+            gap: 8,
+            caps,
+            yearless: false,
+            cued: false,
+        });
     }
 
-    fn push(&mut self, tokens: Vec<String>, gap: usize, fillers: bool, caps: bool) {
-        if tokens.is_empty() {
+    pub(super) fn push(&mut self, pattern: Pattern) {
+        if pattern.tokens.is_empty() {
             return;
         }
         let id = self.patterns.len() as u32;
-        let first = self.by_first.entry(tokens[0].clone()).or_default();
+        let first = self.by_first.entry(pattern.tokens[0].clone()).or_default();
         if first
             .iter()
-            .any(|p| self.patterns[*p as usize].tokens == tokens)
+            .any(|p| self.patterns[*p as usize].tokens == pattern.tokens)
         {
             return;
         }
         first.push(id);
-        self.patterns.push(Pattern {
-            tokens,
-            fillers,
-            gap,
-            caps,
-        });
+        self.patterns.push(pattern);
     }
 
     fn name(&mut self, value: &str) {
@@ -295,35 +235,6 @@ impl Matcher {
         }
     }
 
-    fn date(&mut self, value: &str) {
-        let parts: Vec<&str> = value.trim().split('-').collect();
-        let [y, m, d] = parts[..] else {
-            self.add(tokens_of(value), 8, false);
-            return;
-        };
-        let (Ok(yn), Ok(mn), Ok(dn)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>())
-        else {
-            self.add(tokens_of(value), 8, false);
-            return;
-        };
-        let (y, m, d) = (yn.to_string(), mn.to_string(), dn.to_string());
-        let yy = format!("{}", yn % 100);
-        let month = format!("m{mn}");
-        for p in [
-            [&d, &m, &y],
-            [&m, &d, &y],
-            [&y, &m, &d],
-            [&d, &m, &yy],
-            [&m, &d, &yy],
-            [&d, &month, &y],
-            [&month, &d, &y],
-            [&y, &month, &d],
-            [&d, &month, &yy],
-        ] {
-            self.add(p.iter().map(|s| s.to_string()).collect(), 4, true);
-        }
-    }
-
     fn text(&mut self, value: &str) {
         self.add(tokens_of(value), 12, false);
         for sentence in value.split(['.', '!', '?', ';', '\n']) {
@@ -335,7 +246,7 @@ impl Matcher {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.patterns.is_empty()
+        self.patterns.is_empty() && self.cjk_dates.is_empty()
     }
 
     /// Every place a value appears in `text`, whose words are `words`.
@@ -343,6 +254,7 @@ impl Matcher {
         if self.is_empty() {
             return;
         }
+        self.cjk(text, spans);
         let toks: Vec<(usize, usize, Cow<str>)> = words
             .iter()
             .filter(|w| w.is_alnum())
@@ -396,12 +308,26 @@ impl Matcher {
             let gap = &text[end..start];
             let limit = if p.fillers { 16 } else { p.gap };
             let gap_ok = gap.len() <= limit && !gap.contains("\n\n");
-            if !gap_ok || got.as_ref() != want.as_str() {
+            // Day and month alone: `3/27`, `27 March`, `27. März`, `27 de
+            // marzo`, never across other signs (`Room 27, March intake`).
+            let slash_ok = !p.yearless
+                || if p.fillers {
+                    !gap.contains([',', ';', ':', '(', ')', '\n', '/'])
+                } else {
+                    gap == "/"
+                };
+            if !gap_ok || !slash_ok || got.as_ref() != want.as_str() {
                 return None;
             }
             at = next;
         }
         if p.caps && !upper(text, toks[at].0) {
+            return None;
+        }
+        if p.yearless && (year_beside(text, toks, at, true) || year_beside(text, toks, i, false)) {
+            return None;
+        }
+        if p.cued && !birth_beside(text, toks, i, at) {
             return None;
         }
         Some(toks[at].1)
