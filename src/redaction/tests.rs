@@ -101,6 +101,7 @@ const CORPUS: &[&str] = &[
     include_str!("corpus/fresh6.tsv"),
     include_str!("corpus/fresh7.tsv"),
     include_str!("corpus/addresses.tsv"),
+    include_str!("corpus/addresses_world.tsv"),
     include_str!("corpus/dates.tsv"),
 ];
 

@@ -1,27 +1,36 @@
 //! Post boxes: `PO Box 12`, `P.O. Box 12`, `Postfach 1234`, `Apartado de
 //! correos 45`, `Caixa Postal 12`, `B.P. 123`.
 
-use super::words::POST_BOXES;
+use super::words::{without_prefix, POST_BOXES, SHORT_BOXES};
 use super::{digits, Scan};
 
 impl Scan<'_> {
     /// `PO Box 12`, `P.O. Box 12`, `Postfach 1234`, `Apartado de correos
-    /// 45`, `B.P. 123`.
+    /// 45`, `B.P. 123`, `а/я 115`, `ص.ب 4521`, `사서함 1120호`.
     pub(super) fn post_box(&self, i: usize) -> Option<(usize, usize)> {
         'boxes: for words in POST_BOXES {
             let mut k = i;
             for w in words.iter() {
-                let t = self.tok(k)?;
-                if t.text != *w || (k > i && self.gap(k - 1).len() > 2) {
+                let Some(t) = self.tok(k) else {
+                    continue 'boxes;
+                };
+                // Hebrew writes "to" and "the" on the word: `לת.ד.`.
+                let bare = if k == i {
+                    without_prefix(t.text)
+                } else {
+                    t.text
+                };
+                if (t.text != *w && bare != *w) || (k > i && self.gap(k - 1).len() > 2) {
                     continue 'boxes;
                 }
                 k += 1;
             }
-            // `BP 123` is a post box in capitals only.
-            let capitals = self.text[self.toks[i].start..self.toks[k - 1].end]
+            // `BP 123`, `Pf. 125`, `Box 5512`: a capital first.
+            let capital = self.text[self.toks[i].start..]
                 .chars()
-                .all(|c| !c.is_alphabetic() || c.is_uppercase());
-            if (words[0] == "bp" || words[0] == "b") && !capitals {
+                .next()
+                .is_some_and(char::is_uppercase);
+            if SHORT_BOXES.contains(&words[0]) && !capital {
                 continue;
             }
             while self.tok(k).is_some_and(|w| {
@@ -29,8 +38,13 @@ impl Scan<'_> {
             }) {
                 k += 1;
             }
-            let n = self.tok(k)?;
-            if digits(n.text) && self.gap(k - 1).len() <= 3 {
+            let Some(n) = self.tok(k) else {
+                continue;
+            };
+            // The number, or the number and its counter (`1120호`).
+            let number = n.text.trim_end_matches(['호', '号', '號']);
+            let least = if words[0] == "box" { 3 } else { 1 };
+            if digits(number) && number.len() >= least && self.gap(k - 1).len() <= 3 {
                 let mut last = k;
                 // `Postfach 12 34 56`.
                 while self

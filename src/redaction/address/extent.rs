@@ -108,6 +108,18 @@ impl Scan<'_> {
                 return Some((i, i + 1));
             }
         }
+        // Japanese blocks in Latin letters: `3-14-2 Nishi-Shinjuku`.
+        let short = |k: usize| {
+            self.tok(k)
+                .is_some_and(|w| digits(w.text) && w.text.len() <= 3)
+        };
+        if short(i) && short(i + 1) && short(i + 2) && self.gap(i) == "-" && self.gap(i + 1) == "-"
+        {
+            let named = self.tok(i + 3).is_some_and(|w| w.cap && alphabetic(w.text));
+            if named && self.gap(i + 2) == " " && (i == 0 || self.gap(i - 1) != "-") {
+                return Some((i, i + 2));
+            }
+        }
         // Japanese: `〒150-0002`.
         if self.text[..t.start].trim_end().ends_with('〒') && digits(t.text) {
             let four = next.is_some_and(|n| digits(n.text) && self.gap(i) == "-");
@@ -118,40 +130,52 @@ impl Scan<'_> {
 
     /// Continues an address after token `last`: flats, floors, sides, and a
     /// postcode with the town before it (`, Flat 4, Leeds LS6 2QT`). Towns
-    /// are masked only on the way to a postcode.
-    pub(super) fn grow(&self, last: usize) -> usize {
+    /// are masked only on the way to a postcode. Says what it took.
+    pub(super) fn grow(&self, last: usize) -> (usize, Grown) {
         let anchor = last;
         let mut last = last;
+        let mut grown = Grown::default();
         let mut k = last + 1;
-        // Never more than a dozen words past the anchor, and at most four
-        // past the last part taken: time stays linear.
-        while k < self.toks.len() && k <= last + 4 && k <= anchor + 12 {
+        // Never more than sixteen words past the anchor, and at most ten
+        // past the last part taken (a town of several words, an Indian
+        // locality): time stays linear.
+        while k < self.toks.len() && k <= last + 10 && k <= anchor + 16 {
             if !self.continues(k - 1) {
                 break;
             }
             let w = &self.toks[k];
             let value = |j: usize| {
                 self.tok(j).is_some_and(|v| {
-                    (has_digit(v.text) && v.text.len() <= 5) || v.text.chars().count() == 1
+                    (has_digit(v.text) && v.text.chars().count() <= 5)
+                        || v.text.chars().count() == 1
                 }) && self.gap(j - 1).len() <= 3
             };
-            if is_unit(w.text) && value(k + 1) {
-                last = k + 1;
-                k += 2;
+            // `flat 4`, `shop no 5`.
+            let numbered = self
+                .tok(k + 1)
+                .is_some_and(|n| matches!(n.text, "no" | "nº" | "nr"));
+            let skip = usize::from(numbered);
+            if is_unit(w.text) && value(k + 1 + skip) {
+                last = k + 1 + skip;
+                k += 2 + skip;
+                grown.unit |= super::weak::FLATS.contains(&w.text);
             } else if has_digit(w.text)
-                && w.text.len() <= 4
+                && w.text.chars().count() <= 4
                 && self.tok(k + 1).is_some_and(|s| SIDES.contains(&s.text))
             {
-                // `3rd floor`, `2. OG`, `3º izq`.
+                // `3rd floor`, `2. OG`, `3º izq`, `3 tr`.
                 last = k + 1;
                 k += 2;
+                grown.unit = true;
             } else if postcode_part(w.text)
                 || self.two_part_postcode(k)
                 || (is_unit_value(w.text) && k == anchor + 1)
             {
+                let numeric = digits(w.text) && (4..=6).contains(&w.text.len());
+                grown.postcode |= numeric || self.two_part_postcode(k);
                 last = k;
                 k += 1;
-                // `01310-100`, `00-950`: a postcode in two parts.
+                // `01310-100`, `00-950`, `114 85`: a postcode in two parts.
                 if self
                     .tok(k)
                     .is_some_and(|p| digits(p.text) && (2..=4).contains(&p.text.len()))
@@ -174,6 +198,7 @@ impl Scan<'_> {
                 last = k;
                 k += 1;
             } else if POSTCODE_LABELS.contains(&w.text)
+                || BEFORE_POSTCODE.contains(&w.text)
                 || (w.cap && alphabetic(w.text))
                 || (w.text.len() == 2 && is_us_state(w.text))
             {
@@ -184,7 +209,7 @@ impl Scan<'_> {
                 break;
             }
         }
-        last
+        (last, grown)
     }
 
     /// `00-590`, `1100-053`, `01310-100`: a postcode written in two parts.
@@ -192,11 +217,15 @@ impl Scan<'_> {
         let (Some(a), Some(b)) = (self.tok(k), self.tok(k + 1)) else {
             return false;
         };
+        let (la, lb) = (a.text.len(), b.text.len());
         digits(a.text)
-            && (2..=5).contains(&a.text.len())
             && digits(b.text)
-            && (3..=4).contains(&b.text.len())
-            && self.gap(k) == "-"
+            && match self.gap(k) {
+                "-" => (2..=5).contains(&la) && (3..=4).contains(&lb),
+                // `114 85`, `100 00`: Swedish, Czech, Slovak, Greek.
+                " " => la == 3 && lb == 2,
+                _ => false,
+            }
     }
 
     /// Flats and floors written before the street: `Flat 4, 12 Oak Road`,
@@ -231,11 +260,20 @@ impl Scan<'_> {
             && gap.chars().all(|c| {
                 matches!(
                     c,
-                    ' ' | ',' | '-' | '–' | '/' | '#' | '\n' | '\r' | '\t' | 'º' | '°'
+                    ' ' | ',' | '-' | '–' | '/' | '#' | '\n' | '\r' | '\t' | 'º' | '°' | '،'
                 ) || (c == '.' && dot_ok)
                     || (c == ':' && matches!(t, "no" | "nr"))
             })
     }
+}
+
+/// What an address's mask took beyond its anchor.
+#[derive(Clone, Copy, Default)]
+pub(super) struct Grown {
+    /// A postcode of digits (`10115`, `602 00`, `01310-100`).
+    pub postcode: bool,
+    /// A flat, floor or side.
+    pub unit: bool,
 }
 
 /// A flat's number or letter: `4`, `4B`, `12`, `B`.
@@ -263,16 +301,17 @@ pub(crate) fn east_asian(text: &str, spans: &mut Vec<Span>) {
         let after = &text[at..];
         let groups = text[start..at].split('-').filter(|g| !g.is_empty()).count();
         let prev = before.trim_end_matches(' ').chars().next_back();
-        let road =
-            prev.is_some_and(|c| matches!(c, '路' | '街' | '道' | '巷' | '弄' | '로' | '길'));
-        let marked = after.starts_with(['号', '號', '番', '丁', '번']);
-        // `2-21-1` after a place's name; not a date (`2024-01-15`).
-        let short = text[start..at]
-            .split('-')
-            .next()
-            .is_some_and(|g| g.len() <= 3);
-        let block = groups >= 3 && short && prev.is_some_and(is_cjk);
-        let numbered = marked && prev.is_some_and(|c| is_cjk(c) && c != '第');
+        let road = prev
+            .is_some_and(|c| matches!(c, '路' | '街' | '道' | '巷' | '弄' | '段' | '로' | '길'));
+        let lot = after.starts_with("丁目") || after.starts_with("番地");
+        let marked = after.starts_with(['号', '號', '번']) || lot;
+        // `2-21-1` after a place's name, `12-3` after a town (`町`); not a
+        // date (`2024-01-15`).
+        let short = text[start..at].split('-').all(|g| g.len() <= 3);
+        let town = prev.is_some_and(|c| matches!(c, '町' | '目' | '村' | '丁'));
+        let block = short && ((groups >= 3 && prev.is_some_and(is_cjk)) || (groups >= 2 && town));
+        // `3丁目`, `12番地`: a block's or lot's number.
+        let numbered = lot && prev.is_some_and(is_cjk);
         if road || block || numbered {
             // A few signs back: the road's or block's name.
             let from = before

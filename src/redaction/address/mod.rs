@@ -24,9 +24,10 @@
 
 mod boxes;
 mod extent;
+mod weak;
 mod words;
 
-use super::lex::{is_common, Word};
+use super::lex::{is_common, Word, PLATFORMS};
 use super::{Hidden, Span};
 use words::*;
 
@@ -47,10 +48,12 @@ pub(crate) fn addresses(text: &str, words: &[Word], spans: &mut Vec<Span>) {
             start: w.start,
             end: w.end,
             text: &w.text,
+            // Scripts without case (Arabic, Hebrew, Chinese…) count as
+            // capitals: their names are not told from words by case.
             cap: text[w.start..]
                 .chars()
                 .next()
-                .is_some_and(|c| c.is_uppercase() || c.is_numeric()),
+                .is_some_and(|c| c.is_uppercase() || c.is_numeric() || !c.is_lowercase()),
         })
         .collect();
     if !toks.iter().any(|t| has_digit(t.text)) {
@@ -67,12 +70,24 @@ pub(crate) fn addresses(text: &str, words: &[Word], spans: &mut Vec<Span>) {
             .or_else(|| s.postcode(i));
         if let Some((first, last)) = found {
             let first = s.grow_back(first);
-            let last = s.grow(last);
+            let (last, _) = s.grow(last);
             spans.push(Span {
                 start: toks[first].start,
                 end: toks[last].end,
                 kind: Hidden::Address,
             });
+        } else if let Some((first, last, needs)) = s.weak(i) {
+            // A street written without its type (`Masarykova 32`, `Meir
+            // 54`) or a flat alone is an address only when a postcode
+            // (or a flat) follows it.
+            let (last, confirmed) = s.grow(last);
+            if confirmed.meets(needs) {
+                spans.push(Span {
+                    start: toks[first].start,
+                    end: toks[last].end,
+                    kind: Hidden::Address,
+                });
+            }
         }
     }
 }
@@ -88,8 +103,16 @@ enum Naming {
     /// The first word with a capital and not an everyday word: after a type
     /// that is an English word too (`Via Roma`, not `via email`).
     Rare,
-    /// Any word: after `at`, `to`, `address`.
+    /// The first word not an everyday word nor a platform's name, in any
+    /// case: after an ambiguous type written in lower case.
+    Uncommon,
+    /// Any word but a function word: after `at`, `to`, `address`, or an
+    /// unambiguous type (`calle`, `rua`, `ulica`).
     Any,
+}
+
+fn is_platform(t: &str) -> bool {
+    PLATFORMS.contains(&t)
 }
 
 /// How the name after a type written before it must look.
@@ -171,6 +194,7 @@ impl Scan<'_> {
                 Naming::Any => !FUNCTION_WORDS.contains(&t.text),
                 Naming::Capital if !named => t.cap,
                 Naming::Rare if !named => t.cap && !is_common(t.text),
+                Naming::Uncommon if !named => !is_common(t.text) && !is_platform(t.text),
                 _ => t.cap || !is_common(t.text),
             };
             if !word || !fine {
@@ -218,6 +242,10 @@ impl Scan<'_> {
         let mut j = i + 1;
         // A range of numbers: `12-14 Oak Street`.
         if self.tok(j).is_some_and(|n| house_number(n.text)) && matches!(self.gap(i), "-" | "–") {
+            j += 1;
+        }
+        // `8 bis avenue Jean Jaurès`.
+        if self.tok(j).is_some_and(|w| matches!(w.text, "bis" | "ter")) && self.gap(j - 1) == " " {
             j += 1;
         }
         if !matches!(self.gap(j - 1), " " | ", " | ",") {
@@ -271,21 +299,26 @@ impl Scan<'_> {
     /// 5`, `C/ Mayor 12`, `Carrera 7 # 71-21`.
     fn type_first(&self, i: usize) -> Option<(usize, usize)> {
         let t = self.tok(i)?;
-        if !is_before_name(t.text) {
-            return None;
-        }
+        let kind = street_type_before(t.text)?;
         let after = self.gap(i);
-        if BEFORE_NAME_DOTTED.contains(&t.text) {
-            let dotted = after.starts_with('.') || after.starts_with('/');
-            if !dotted || (t.text == "c" && !after.starts_with('/')) {
-                return None;
-            }
-        }
-        let how = naming_after(t.text);
-        let ambiguous = BEFORE_NAME_AMBIGUOUS.contains(&t.text);
-        if ambiguous && !t.cap && !BEFORE_NAME_DOTTED.contains(&t.text) {
+        let dotted = after.starts_with(['.', '/', '\'', '׳']);
+        if BEFORE_NAME_DOTTED.contains(&kind)
+            && (!dotted || (kind == "c" && !after.starts_with('/')))
+        {
             return None;
         }
+        let ambiguous = BEFORE_NAME_AMBIGUOUS.contains(&kind);
+        let how = if after.starts_with('/') {
+            // `c/ mayor 33`: the slash says it.
+            Naming::Any
+        } else if ambiguous && !t.cap && !BEFORE_NAME_DOTTED.contains(&kind) {
+            // `via tiburtina 1020`, never `via email 2`.
+            Naming::Uncommon
+        } else if ambiguous {
+            naming_after(kind)
+        } else {
+            Naming::Any
+        };
         // A numbered street: `Calle 26 # 68-61`, `Carrera 7 No. 71-21`.
         if self.tok(i + 1).is_some_and(|n| house_number(n.text)) {
             let k = self.skip_number_word(i + 2);
@@ -306,7 +339,20 @@ impl Scan<'_> {
         while self.tok(k).is_some_and(|w| {
             matches!(
                 w.text,
-                "no" | "nº" | "n" | "nr" | "num" | "numero" | "º" | "n°"
+                "no" | "nº"
+                    | "n"
+                    | "nr"
+                    | "num"
+                    | "numero"
+                    | "º"
+                    | "n°"
+                    | "д"
+                    | "дом"
+                    | "č"
+                    | "cislo"
+                    | "رقم"
+                    | "مبنى"
+                    | "عمارة"
             )
         }) {
             k += 1;
@@ -321,7 +367,8 @@ impl Scan<'_> {
             return None;
         }
         let k = self.skip_number_word(last + 1);
-        if k > last + 1 && self.text[self.tok(last)?.end..self.tok(k)?.start].len() > 8 {
+        let between = &self.text[self.tok(last)?.end..self.tok(k)?.start];
+        if k > last + 1 && between.chars().count() > 8 {
             return None;
         }
         house_number(self.tok(k)?.text).then_some(k)
@@ -330,17 +377,24 @@ impl Scan<'_> {
     /// `Hauptstraße 5`, `Berliner Str. 12`, `Keizersgracht 123`.
     fn number_after(&self, i: usize) -> Option<(usize, usize)> {
         let t = self.tok(i)?;
+        // Capitalised, or in lower case with a longer stem
+        // (`schwanthalerstr 61`, `ringvägen 12`).
         let glued = GLUED.iter().any(|(suffix, stem)| {
-            t.text
-                .strip_suffix(suffix)
-                .is_some_and(|s| s.chars().count() >= *stem && alphabetic(s))
+            t.text.strip_suffix(suffix).is_some_and(|s| {
+                let n = s.chars().count();
+                alphabetic(s) && n >= *stem && (t.cap || n >= 4)
+            })
         });
-        if glued && (t.cap || t.text.ends_with("strasse") || t.text.ends_with("straat")) {
+        if glued {
             return self.number_next(i).map(|k| (i, k));
         }
         // A separate type after a name written with capitals.
         let next = self.tok(i + 1)?;
         if !t.cap || !alphabetic(t.text) || !is_number_after(next.text) {
+            return None;
+        }
+        // `Piac u. 22`, `Невский пр., 88`: short types with their stop.
+        if NUMBER_AFTER_DOTTED.contains(&next.text) && !self.gap(i + 1).starts_with('.') {
             return None;
         }
         if !matches!(self.gap(i), " " | "-") {

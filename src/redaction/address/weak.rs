@@ -1,0 +1,102 @@
+//! Anchors that are addresses only with what follows them: a street
+//! written without its type (`Masarykova 32`, `Ερμού 54`, `Meir 54`), or a
+//! flat alone (`Flat 302, Sai Residency, …`), confirmed by a postcode of
+//! digits (or, for a street, a flat) after it. `Chapter 5` or `Flat 4 is
+//! the blue door` stay.
+
+use super::words::{is_unit, FUNCTION_WORDS, NOT_BEFORE_NUMBER, SIDES};
+use super::{alphabetic, has_digit, house_number, Scan};
+use crate::redaction::lex::is_common;
+
+/// What must follow a weak anchor for it to be an address.
+#[derive(Clone, Copy)]
+pub(super) enum Needs {
+    Postcode,
+    PostcodeOrFlat,
+}
+
+impl super::extent::Grown {
+    pub(super) fn meets(self, needs: Needs) -> bool {
+        match needs {
+            Needs::Postcode => self.postcode,
+            Needs::PostcodeOrFlat => self.postcode || self.unit,
+        }
+    }
+}
+
+/// Flats, plots, shops and sectors that may start an address line.
+#[rustfmt::skip]
+pub(super) const FLATS: &[&str] = &[
+    "flat", "apt", "apartment", "unit", "suite", "plot", "shop", "house", "sector", "block",
+    "wohnung", "whg", "piso", "depto", "dpto", "apto", "appartement", "appt", "daire", "kv",
+    "кв", "квартира", "lgh", "byt", "דירה", "شقة", "διαμέρισμα", "nave",
+];
+
+impl Scan<'_> {
+    /// A street's name without type and its number, or a flat and its
+    /// number: (first, last, what must follow).
+    pub(super) fn weak(&self, i: usize) -> Option<(usize, usize, Needs)> {
+        let t = self.tok(i)?;
+        let next = self.tok(i + 1)?;
+        // `Flat 302`, `shop no 5`, `Sector 62`.
+        if FLATS.contains(&t.text) {
+            let k = if matches!(next.text, "no" | "nº" | "nr") {
+                i + 2
+            } else {
+                i + 1
+            };
+            let v = self.tok(k)?;
+            let value = has_digit(v.text) && v.text.chars().count() <= 5;
+            let fine = value && self.gap(k - 1).len() <= 3 && self.number_ends(k);
+            return fine.then_some((i, k, Needs::Postcode));
+        }
+        let raw = &self.text[t.start..t.end];
+        let acronym = raw.chars().all(char::is_uppercase);
+        let name = t.cap
+            && !acronym
+            && alphabetic(t.text)
+            && t.text.chars().count() >= 3
+            && !is_common(t.text)
+            && !FUNCTION_WORDS.contains(&t.text)
+            && !NOT_BEFORE_NUMBER.contains(&t.text)
+            && !is_unit(t.text)
+            && !SIDES.contains(&t.text);
+        let number = house_number(next.text)
+            && next.text.bytes().take_while(u8::is_ascii_digit).count() <= 4;
+        if name && number && self.gap(i) == " " && self.number_ends(i + 1) {
+            return Some((i, i + 1, Needs::PostcodeOrFlat));
+        }
+        // `112 Civil Lines\nJaipur 302006`: number and name, no type.
+        if house_number(t.text) && self.free_number(i) && self.gap(i) == " " {
+            let mut last = i;
+            while last < i + 3
+                && self
+                    .tok(last + 1)
+                    .is_some_and(|w| w.cap && alphabetic(w.text))
+                && self.gap(last) == " "
+            {
+                last += 1;
+            }
+            let rare = self.toks[i + 1..=last].iter().any(|w| !is_common(w.text));
+            if last > i && rare {
+                return Some((i, last, Needs::Postcode));
+            }
+        }
+        None
+    }
+
+    /// The number at `k` ends there or goes on as a house number does
+    /// (`1511/230`, `41.`, `5,`), not as a time, an amount, a decimal, a
+    /// range or a longer reference (`3.14`, `1500-2000`, `10045 67890`).
+    fn number_ends(&self, k: usize) -> bool {
+        let rest = &self.text[self.toks[k].end..];
+        let mut chars = rest.chars();
+        let (first, second) = (chars.next(), chars.next());
+        let joined = matches!(first, Some('-' | '–' | '.' | ':' | ','))
+            && second.is_some_and(|c| c.is_ascii_digit());
+        let digits_follow = self
+            .tok(k + 1)
+            .is_some_and(|n| has_digit(n.text) && self.gap(k) == " ");
+        !joined && !digits_follow && !rest.starts_with(['%', '€', '$'])
+    }
+}
