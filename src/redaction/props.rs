@@ -83,13 +83,7 @@ fn secrets() -> Secrets {
         .with(ValueKind::Other, "maría")
 }
 
-const MASKS: [Hidden; 5] = [
-    Hidden::Email,
-    Hidden::Phone,
-    Hidden::Link,
-    Hidden::Handle,
-    Hidden::ClientDetail,
-];
+const MASKS: [Hidden; 6] = Hidden::ALL;
 
 /// The text between masks, in order.
 fn outside_masks(text: &str) -> Vec<&str> {

@@ -102,7 +102,9 @@ const CORPUS: &[&str] = &[
     include_str!("corpus/fresh7.tsv"),
     include_str!("corpus/addresses.tsv"),
     include_str!("corpus/addresses_world.tsv"),
+    include_str!("corpus/addresses_world2.tsv"),
     include_str!("corpus/dates.tsv"),
+    include_str!("corpus/dates_world.tsv"),
 ];
 
 fn parse_secrets(values: &str) -> Secrets {

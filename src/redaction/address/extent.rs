@@ -17,6 +17,15 @@ fn uk_outward(t: &str) -> bool {
         && rest.get(1).is_none_or(u8::is_ascii_alphanumeric)
 }
 
+/// `D02`, `H91`, `D6W`: an Irish Eircode's routing key.
+fn eircode_key(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.len() == 3
+        && b[0].is_ascii_alphabetic()
+        && b[1].is_ascii_digit()
+        && (b[2].is_ascii_digit() || t == "d6w")
+}
+
 /// `1AA`: a British postcode's second half (never C, I, K, M, O, V).
 fn uk_inward(t: &str) -> bool {
     let b = t.as_bytes();
@@ -98,6 +107,25 @@ impl Scan<'_> {
                 return Some((i, if plus4 { i + 2 } else { i + 1 }));
             }
         }
+        // Australian: `Kyogle NSW 2474`.
+        if AU_STATES.contains(&t.text) && upper(i) && i > 0 {
+            let code = next.filter(|n| digits(n.text) && n.text.len() == 4 && self.gap(i) == " ");
+            if code.is_some() && (self.toks[i - 1].cap || self.gap(i - 1).contains(',')) {
+                return Some((i, i + 1));
+            }
+        }
+        // Irish Eircodes: `D02 X285`, `H91 T6C3` (in capitals).
+        if eircode_key(t.text) && upper(i) && self.gap(i) == " " {
+            let id = next.filter(|n| {
+                n.text.len() == 4
+                    && n.text.bytes().all(|c| c.is_ascii_alphanumeric())
+                    && n.text.bytes().any(|c| c.is_ascii_alphabetic())
+                    && n.text.bytes().any(|c| c.is_ascii_digit())
+            });
+            if id.is_some() && upper(i + 1) {
+                return Some((i, i + 1));
+            }
+        }
         // Dutch: `1012 AB Amsterdam`.
         if digits(t.text) && t.text.len() == 4 && !t.text.starts_with('0') && joined {
             let letters = next.filter(|n| {
@@ -172,7 +200,11 @@ impl Scan<'_> {
                 || (is_unit_value(w.text) && k == anchor + 1)
             {
                 let numeric = digits(w.text) && (4..=6).contains(&w.text.len());
-                grown.postcode |= numeric || self.two_part_postcode(k);
+                let two_part = self.two_part_postcode(k);
+                grown.postcode |= numeric || two_part;
+                grown.year |= !two_part
+                    && w.text.len() == 4
+                    && (w.text.starts_with("19") || w.text.starts_with("20"));
                 last = k;
                 k += 1;
                 // `01310-100`, `00-950`, `114 85`: a postcode in two parts.
@@ -197,6 +229,9 @@ impl Scan<'_> {
             } else if SIDES.contains(&w.text) && k == last + 1 {
                 last = k;
                 k += 1;
+            } else if super::weak::is_month(w.text) {
+                // `23 Temmuz 2009`: a date goes on, not an address.
+                break;
             } else if POSTCODE_LABELS.contains(&w.text)
                 || BEFORE_POSTCODE.contains(&w.text)
                 || (w.cap && alphabetic(w.text))
@@ -274,6 +309,9 @@ pub(super) struct Grown {
     pub postcode: bool,
     /// A flat, floor or side.
     pub unit: bool,
+    /// The postcode could be a year (`2009`): not enough for a weak anchor
+    /// that needs a postcode.
+    pub year: bool,
 }
 
 /// A flat's number or letter: `4`, `4B`, `12`, `B`.

@@ -24,6 +24,7 @@
 
 mod boxes;
 mod extent;
+mod streets;
 mod weak;
 mod words;
 
@@ -94,7 +95,7 @@ pub(crate) fn addresses(text: &str, words: &[Word], spans: &mut Vec<Span>) {
 
 /// What a street's name must look like after its type.
 #[derive(Clone, Copy)]
-enum Naming {
+pub(super) enum Naming {
     /// A capital or a word that is not an everyday one.
     Usual,
     /// The first word with a capital: after a type that is short or a
@@ -116,7 +117,7 @@ fn is_platform(t: &str) -> bool {
 }
 
 /// How the name after a type written before it must look.
-fn naming_after(kind: &str) -> Naming {
+pub(super) fn naming_after(kind: &str) -> Naming {
     if ENGLISH_TYPES.contains(&kind) {
         Naming::Rare
     } else if BEFORE_NAME_AMBIGUOUS.contains(&kind) {
@@ -145,7 +146,7 @@ pub(super) fn house_number(t: &str) -> bool {
     let rest = &t[n..];
     (1..=5).contains(&n)
         && !t.starts_with('0')
-        && (rest.is_empty() || rest.len() == 1 || rest == "bis" || rest == "ter")
+        && (rest.is_empty() || (rest.len() == 1 && rest != "h") || rest == "bis" || rest == "ter")
 }
 
 pub(super) fn alphabetic(t: &str) -> bool {
@@ -174,7 +175,7 @@ impl Scan<'_> {
     /// Words of a street's name from `i`: at most `max`, capitals (or not
     /// everyday words; or any, after a word such as `at`), particles
     /// between. Returns the last index.
-    fn name(&self, i: usize, max: usize, how: Naming) -> Option<usize> {
+    pub(super) fn name(&self, i: usize, max: usize, how: Naming) -> Option<usize> {
         let mut last = None;
         let mut named = false;
         let mut k = i;
@@ -190,6 +191,15 @@ impl Scan<'_> {
             let word = alphabetic(t.text) || ordinal(t.text);
             // An ambiguous type asks it of the name's first word only:
             // `Av. Insurgentes Sur 1602`.
+            // A lower-case word after a capitalised name is the sentence
+            // going on (`Avenida Paulista fecha às 22h`); in scripts without
+            // case a name is at most three words.
+            let caseless =
+                !self.text[t.start..].starts_with(|c: char| c.is_lowercase() || c.is_uppercase());
+            let went_on = named && self.toks[k - 1].cap && !t.cap;
+            if went_on || (caseless && k >= i + 3) {
+                break;
+            }
             let fine = match how {
                 Naming::Any => !FUNCTION_WORDS.contains(&t.text),
                 Naming::Capital if !named => t.cap,
@@ -210,7 +220,7 @@ impl Scan<'_> {
     /// Whether the number at `i` is written as a house number would be:
     /// not part of a time, a price, an amount or a decimal, not after a
     /// word that numbers something else (`Room 12`).
-    fn free_number(&self, i: usize) -> bool {
+    pub(super) fn free_number(&self, i: usize) -> bool {
         let t = &self.toks[i];
         let before = self.text[..t.start].chars().next_back();
         // `2/15 Smith St`: flat 2 of number 15.
@@ -291,120 +301,7 @@ impl Scan<'_> {
         None
     }
 
-    fn flat_before(&self, i: usize) -> bool {
+    pub(super) fn flat_before(&self, i: usize) -> bool {
         i > 0 && self.gap(i - 1) == "/" && house_number(self.toks[i - 1].text)
-    }
-
-    /// `Calle Mayor 12`, `Via Roma, 10`, `Rua Augusta, nº 120`, `ul. Długa
-    /// 5`, `C/ Mayor 12`, `Carrera 7 # 71-21`.
-    fn type_first(&self, i: usize) -> Option<(usize, usize)> {
-        let t = self.tok(i)?;
-        let kind = street_type_before(t.text)?;
-        let after = self.gap(i);
-        let dotted = after.starts_with(['.', '/', '\'', '׳']);
-        if BEFORE_NAME_DOTTED.contains(&kind)
-            && (!dotted || (kind == "c" && !after.starts_with('/')))
-        {
-            return None;
-        }
-        let ambiguous = BEFORE_NAME_AMBIGUOUS.contains(&kind);
-        let how = if after.starts_with('/') {
-            // `c/ mayor 33`: the slash says it.
-            Naming::Any
-        } else if ambiguous && !t.cap && !BEFORE_NAME_DOTTED.contains(&kind) {
-            // `via tiburtina 1020`, never `via email 2`.
-            Naming::Uncommon
-        } else if ambiguous {
-            naming_after(kind)
-        } else {
-            Naming::Any
-        };
-        // A numbered street: `Calle 26 # 68-61`, `Carrera 7 No. 71-21`.
-        if self.tok(i + 1).is_some_and(|n| house_number(n.text)) {
-            let k = self.skip_number_word(i + 2);
-            let marked =
-                self.text[self.toks[i + 1].end..self.tok(k)?.start].contains('#') || k > i + 2;
-            return (marked && house_number(self.tok(k)?.text)).then_some((i, k));
-        }
-        if after.len() > 3 || after.contains('\n') {
-            return None;
-        }
-        let last = self.name(i + 1, 5, how)?;
-        self.number_next(last).map(|k| (i, k))
-    }
-
-    /// Skips `no`, `nº`, `nr`, `n.º`, `num` before a house number.
-    fn skip_number_word(&self, k: usize) -> usize {
-        let mut k = k;
-        while self.tok(k).is_some_and(|w| {
-            matches!(
-                w.text,
-                "no" | "nº"
-                    | "n"
-                    | "nr"
-                    | "num"
-                    | "numero"
-                    | "º"
-                    | "n°"
-                    | "д"
-                    | "дом"
-                    | "č"
-                    | "cislo"
-                    | "رقم"
-                    | "مبنى"
-                    | "عمارة"
-            )
-        }) {
-            k += 1;
-        }
-        k
-    }
-
-    /// The house number right after token `last` (`, 12`, ` Nr. 5`).
-    fn number_next(&self, last: usize) -> Option<usize> {
-        let gap = self.gap(last);
-        if gap.len() > 3 || gap.contains('\n') {
-            return None;
-        }
-        let k = self.skip_number_word(last + 1);
-        let between = &self.text[self.tok(last)?.end..self.tok(k)?.start];
-        if k > last + 1 && between.chars().count() > 8 {
-            return None;
-        }
-        house_number(self.tok(k)?.text).then_some(k)
-    }
-
-    /// `Hauptstraße 5`, `Berliner Str. 12`, `Keizersgracht 123`.
-    fn number_after(&self, i: usize) -> Option<(usize, usize)> {
-        let t = self.tok(i)?;
-        // Capitalised, or in lower case with a longer stem
-        // (`schwanthalerstr 61`, `ringvägen 12`).
-        let glued = GLUED.iter().any(|(suffix, stem)| {
-            t.text.strip_suffix(suffix).is_some_and(|s| {
-                let n = s.chars().count();
-                alphabetic(s) && n >= *stem && (t.cap || n >= 4)
-            })
-        });
-        if glued {
-            return self.number_next(i).map(|k| (i, k));
-        }
-        // A separate type after a name written with capitals.
-        let next = self.tok(i + 1)?;
-        if !t.cap || !alphabetic(t.text) || !is_number_after(next.text) {
-            return None;
-        }
-        // `Piac u. 22`, `Невский пр., 88`: short types with their stop.
-        if NUMBER_AFTER_DOTTED.contains(&next.text) && !self.gap(i + 1).starts_with('.') {
-            return None;
-        }
-        if !matches!(self.gap(i), " " | "-") {
-            return None;
-        }
-        // `Kaiser-Wilhelm-Straße 7`: the name's every part.
-        let mut first = i;
-        while first > 0 && self.gap(first - 1) == "-" && self.toks[first - 1].cap {
-            first -= 1;
-        }
-        self.number_next(i + 1).map(|k| (first, k))
     }
 }

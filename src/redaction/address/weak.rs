@@ -11,6 +11,8 @@ use crate::redaction::lex::is_common;
 /// What must follow a weak anchor for it to be an address.
 #[derive(Clone, Copy)]
 pub(super) enum Needs {
+    /// A postcode that is not a year (`lidická 42, 602 00 brno`, never
+    /// `tarihim 23 … 2009`).
     Postcode,
     PostcodeOrFlat,
 }
@@ -18,7 +20,7 @@ pub(super) enum Needs {
 impl super::extent::Grown {
     pub(super) fn meets(self, needs: Needs) -> bool {
         match needs {
-            Needs::Postcode => self.postcode,
+            Needs::Postcode => self.postcode && !self.year,
             Needs::PostcodeOrFlat => self.postcode || self.unit,
         }
     }
@@ -52,11 +54,18 @@ impl Scan<'_> {
         }
         let raw = &self.text[t.start..t.end];
         let acronym = raw.chars().all(char::is_uppercase);
-        let name = t.cap
-            && !acronym
+        // `Poggio Alto 14`: an everyday word may end a rarer name.
+        let rare = !is_common(t.text)
+            || (i > 0
+                && self.gap(i - 1) == " "
+                && self.toks[i - 1].cap
+                && alphabetic(self.toks[i - 1].text)
+                && !is_common(self.toks[i - 1].text));
+        let name = !acronym
+            && !is_month(t.text)
             && alphabetic(t.text)
             && t.text.chars().count() >= 3
-            && !is_common(t.text)
+            && rare
             && !FUNCTION_WORDS.contains(&t.text)
             && !NOT_BEFORE_NUMBER.contains(&t.text)
             && !is_unit(t.text)
@@ -64,7 +73,16 @@ impl Scan<'_> {
         let number = house_number(next.text)
             && next.text.bytes().take_while(u8::is_ascii_digit).count() <= 4;
         if name && number && self.gap(i) == " " && self.number_ends(i + 1) {
-            return Some((i, i + 1, Needs::PostcodeOrFlat));
+            // In lower case (`lidická 42, 602 00 brno`) only with a
+            // postcode after it.
+            let needs = if t.cap {
+                Needs::PostcodeOrFlat
+            } else {
+                Needs::Postcode
+            };
+            if t.cap || t.text.chars().count() >= 4 {
+                return Some((i, i + 1, needs));
+            }
         }
         // `112 Civil Lines\nJaipur 302006`: number and name, no type.
         if house_number(t.text) && self.free_number(i) && self.gap(i) == " " {
@@ -77,8 +95,11 @@ impl Scan<'_> {
             {
                 last += 1;
             }
-            let rare = self.toks[i + 1..=last].iter().any(|w| !is_common(w.text));
-            if last > i && rare {
+            let names = &self.toks[i + 1..=last];
+            let rare = names.iter().any(|w| !is_common(w.text));
+            // `20 Ağustos 1953`, `25 IV 1961`: a date, not a street.
+            let dated = names.iter().any(|w| is_month(w.text) || roman(w.text));
+            if last > i && rare && !dated {
                 return Some((i, last, Needs::Postcode));
             }
         }
@@ -94,9 +115,39 @@ impl Scan<'_> {
         let (first, second) = (chars.next(), chars.next());
         let joined = matches!(first, Some('-' | '–' | '.' | ':' | ','))
             && second.is_some_and(|c| c.is_ascii_digit());
+        // `458/2023`: a file of a year, not `1511/230`.
+        let of_year = first == Some('/')
+            && rest[1..].bytes().take_while(u8::is_ascii_digit).count() == 4
+            && (rest[1..].starts_with("19") || rest[1..].starts_with("20"));
         let digits_follow = self
             .tok(k + 1)
             .is_some_and(|n| has_digit(n.text) && self.gap(k) == " ");
-        !joined && !digits_follow && !rest.starts_with(['%', '€', '$'])
+        // `24/08/1960`, `1.3.2024`: a date.
+        let date = {
+            let b = rest.as_bytes();
+            let sep = |c: u8| matches!(c, b'/' | b'.' | b'-');
+            let n = b.iter().skip(1).take_while(|c| c.is_ascii_digit()).count();
+            b.first().copied().is_some_and(sep)
+                && (1..=2).contains(&n)
+                && b.get(1 + n).copied().is_some_and(sep)
+                && b.get(2 + n).is_some_and(u8::is_ascii_digit)
+        };
+        !joined && !of_year && !date && !digits_follow && !rest.starts_with(['%', '€', '$'])
     }
+}
+
+/// A month's name or short form, in any language the engine reads.
+pub(super) fn is_month(t: &str) -> bool {
+    let c = crate::redaction::values::canon(t);
+    // Months `canon` leaves alone because they are first names too.
+    let named = matches!(t, "maja" | "kasim" | "eylul" | "nisan");
+    named || (c.len() >= 2 && c.starts_with('m') && c[1..].bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A Roman numeral of a month (`IV`, `XII`), as Polish dates write it.
+fn roman(t: &str) -> bool {
+    matches!(
+        t,
+        "i" | "ii" | "iii" | "iv" | "v" | "vi" | "vii" | "viii" | "ix" | "x" | "xi" | "xii"
+    )
 }

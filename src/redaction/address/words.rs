@@ -15,6 +15,13 @@ pub(crate) const AFTER_NAME: &[(&str, bool)] = &[
     ("street", true),
     ("st", true),
     ("road", true),
+    // As they are mistyped.
+    ("stret", true),
+    ("steet", true),
+    ("sreet", true),
+    ("raod", true),
+    ("avenu", true),
+    ("avnue", true),
     ("rd", true),
     ("avenue", true),
     ("ave", true),
@@ -88,6 +95,8 @@ const BEFORE_NAME: &[&str] = &[
     "площадь", "вул", "вулиця", "odos", "οδος", "οδ", "شارع", "רחוב", "רח", "c", "r", "pl",
     "pasaje", "psje", "jalan", "jln", "lorong", "soi", "ulicy", "ulici", "alei", "placu",
     "οδός", "οδό", "οδο", "λεωφ", "λεωφόρος", "λεωφόρου", "שדרות", "שד", "طريق", "aleea",
+    "bv", "bulevar", "blvr", "localita", "loc", "frazione", "contrada",
+    "ruta", "autopista", "autovia", "highway", "interstate", "trasa",
 ];
 
 /// Types of `BEFORE_NAME` that are everyday words or short enough to be
@@ -113,6 +122,7 @@ pub(crate) const BEFORE_NAME_DOTTED: &[&str] = &[
     "c", "r", "al", "ul", "pl", "os", "av", "bd", "str", "pso", "pza", "cra", "rte", "ctra",
     "avda", "bdul", "ул", "пр", "пер", "наб", "вул", "οδ", "bld", "psje", "jln", "λεωφ", "רח",
     "שד",
+    "bv", "loc",
 ];
 
 /// Types written after the name that count only with their full stop:
@@ -162,6 +172,8 @@ pub(crate) const GLUED: &[(&str, usize)] = &[
     ("katu", 3),
     ("tie", 5),
     ("avenyn", 3),
+    ("kuja", 3),
+    ("polku", 3),
 ];
 
 /// Flats, units and floors (`Flat 4`, `Apt. 4B`, `2. OG`, `3º izq`,
@@ -231,6 +243,10 @@ pub(crate) const POST_BOXES: &[&[&str]] = &[
     &["ת", "ד"],
     &["τ", "θ"],
     &["사서함"],
+    &["pk"],
+    &["а", "с"],
+    &["skrytka", "pocztowa"],
+    &["skrytke", "pocztowa"],
 ];
 
 /// Post boxes of two letters or a common word (`BP`, `CP`, `PL`, `Pf.`,
@@ -254,7 +270,31 @@ pub(crate) const UK_AREAS: &[&str] = &[
     "sa", "se", "sg", "sk", "sl", "sm", "sn", "so", "sp", "sr", "ss", "st", "sw", "sy", "ta",
     "td", "tf", "tn", "tq", "tr", "ts", "tw", "ub", "w", "wa", "wc", "wd", "wf", "wn", "wr",
     "ws", "wv", "yo", "ze",
+    "pk",
 ];
+
+/// Roads between towns, numbered (`Carretera Federal 57`, `Route 66`,
+/// `Ruta 8`): a street type before its name, but their number is the
+/// road's, not a house's.
+pub(crate) const HIGHWAYS: &[&str] = &[
+    "carretera",
+    "ctra",
+    "ruta",
+    "route",
+    "rte",
+    "rodovia",
+    "estrada",
+    "autopista",
+    "autovia",
+    "highway",
+    "hwy",
+    "interstate",
+    "шоссе",
+    "trasa",
+];
+
+/// States and territories of Australia (`NSW 2474`, `VIC 3065`).
+pub(crate) const AU_STATES: &[&str] = &["nsw", "vic", "qld", "sa", "wa", "tas", "nt", "act"];
 
 /// States of the United States and territories, by code (`IL 62704`).
 #[rustfmt::skip]

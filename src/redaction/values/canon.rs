@@ -64,30 +64,28 @@ pub(crate) fn canon(token: &str) -> Cow<'_, str> {
         | "фев" => "m2",
         "march" | "mar" | "marz" | "marzo" | "mars" | "marco" | "maart" | "mrt" | "marts"
         | "marca" | "marzec" | "mart" | "maret" | "марта" | "март" => "m3",
-        "april" | "apr" | "abril" | "abr" | "avril" | "avr" | "aprile" | "kwietnia"
+        "april" | "apr" | "abril" | "abr" | "avril" | "avr" | "aprile" | "kwi" | "kwietnia"
         | "kwiecien" | "апреля" | "апрель" | "апр" => "m4",
         "may" | "mai" | "mayo" | "maggio" | "maio" | "mei" | "maj" | "mayis" | "мая" | "май" => {
             "m5"
         }
         "june" | "jun" | "juni" | "junio" | "juin" | "giugno" | "junho" | "czerwca"
-        | "czerwiec" | "haziran" | "июня" | "июнь" => "m6",
+        | "czerwiec" | "haziran" | "июня" | "июнь" | "июн" => "m6",
         "july" | "jul" | "juli" | "julio" | "juillet" | "juil" | "luglio" | "julho" | "lipca"
-        | "lipiec" | "temmuz" | "июля" | "июль" => "m7",
+        | "lipiec" | "temmuz" | "июля" | "июль" | "июл" => "m7",
         "august" | "aug" | "agosto" | "ago" | "aout" | "augustus" | "augusti" | "sierpnia"
         | "sierpien" | "agustos" | "agustus" | "августа" | "авг" => "m8",
         "september" | "sep" | "sept" | "septiembre" | "setiembre" | "septembre" | "settembre"
-        | "setembro" | "wrzesnia" | "wrzesien" | "сентября" | "сентябрь" | "сен" => {
-            "m9"
-        }
+        | "setembro" | "wrzesnia" | "wrzesien" | "wrz" | "сентября" | "сентябрь" | "сен"
+        | "сент" => "m9",
         "october" | "oct" | "oktober" | "okt" | "octubre" | "octobre" | "ottobre" | "ott"
-        | "outubro" | "pazdziernika" | "pazdziernik" | "ekim" | "октября" | "октябрь" => {
-            "m10"
-        }
+        | "outubro" | "pazdziernika" | "pazdziernik" | "paz" | "ekim" | "октября" | "октябрь"
+        | "окт" => "m10",
         "november" | "nov" | "noviembre" | "novembre" | "novembro" | "listopada" | "listopad"
         | "ноября" | "ноябрь" | "ноя" => "m11",
         "december" | "dec" | "dezember" | "dez" | "diciembre" | "dic" | "decembre" | "dicembre"
-        | "dezembro" | "desember" | "grudnia" | "grudzien" | "aralik" | "декабря" | "декабрь"
-        | "дек" => "m12",
+        | "dezembro" | "desember" | "grudnia" | "grudzien" | "gru" | "aralik" | "декабря"
+        | "декабрь" | "дек" => "m12",
         _ => {
             if t.as_bytes().first().is_some_and(u8::is_ascii_digit) {
                 // 03 → 3, 27th → 27, 1er → 1; house numbers keep letters (4b).

@@ -113,8 +113,18 @@ impl Matcher {
                         .any(|w| before[from..].contains(w))
                 }
             };
+            // `07년`: a year written with two digits.
+            let full = |y: u32| {
+                if y < 100 {
+                    [1900 + y, 2000 + y]
+                        .iter()
+                        .any(|y| self.cjk_dates.contains(&(*y, month, day)))
+                } else {
+                    self.cjk_dates.contains(&(y, month, day))
+                }
+            };
             let start = match year {
-                Some((y, start)) if self.cjk_dates.contains(&(y, month, day)) => Some(start),
+                Some((y, start)) if full(y) => Some(start),
                 None if self.cjk_dates.contains(&(0, month, day)) || birthday() => {
                     Some(month_start)
                 }

@@ -258,7 +258,8 @@ impl Matcher {
         let toks: Vec<(usize, usize, Cow<str>)> = words
             .iter()
             .filter(|w| w.is_alnum())
-            .map(|w| (w.start, w.end, canon(&w.text)))
+            .flat_map(|w| digit_runs(w))
+            .map(|(start, end, t)| (start, end, canon(t)))
             .collect();
         for i in 0..toks.len() {
             let Some(ids) = self.by_first.get(toks[i].2.as_ref()) else {
@@ -295,7 +296,7 @@ impl Matcher {
                 && next < toks.len()
                 && matches!(
                     toks[next].2.as_ref(),
-                    "of" | "de" | "del" | "the" | "der" | "le"
+                    "of" | "de" | "del" | "the" | "der" | "le" | "го"
                 )
             {
                 next += 1;
@@ -314,7 +315,12 @@ impl Matcher {
                 || if p.fillers {
                     !gap.contains([',', ';', ':', '(', ')', '\n', '/'])
                 } else {
+                    // `22.12.` (with its closing stop) or `17.07` beside a
+                    // word of birth; `/` always.
                     gap == "/"
+                        || (matches!(gap, "." | "-")
+                            && (text[toks[next].1..].starts_with('.')
+                                || birth_beside(text, toks, i, next)))
                 };
             if !gap_ok || !slash_ok || got.as_ref() != want.as_str() {
                 return None;
@@ -332,6 +338,32 @@ impl Matcher {
         }
         Some(toks[at].1)
     }
+}
+
+/// A word split where digits meet letters of a script written without
+/// spaces (`1981/03/07生まれ`, `12/30なので`, `1940.01.11생`): each run
+/// with its place. Other words whole.
+fn digit_runs<'a>(w: &'a Word<'a>) -> Vec<(usize, usize, &'a str)> {
+    let t: &str = &w.text;
+    let spaceless = |c: char| c as u32 >= 0x3040;
+    if !(t.bytes().any(|c| c.is_ascii_digit()) && t.chars().any(spaceless))
+        || t.len() != w.end - w.start
+    {
+        return vec![(w.start, w.end, t)];
+    }
+    let mut out = Vec::new();
+    let mut from = 0;
+    let mut prev_digit = None;
+    for (i, c) in t.char_indices() {
+        let digit = c.is_ascii_digit();
+        if prev_digit.is_some_and(|p| p != digit) {
+            out.push((w.start + from, w.start + i, &t[from..i]));
+            from = i;
+        }
+        prev_digit = Some(digit);
+    }
+    out.push((w.start + from, w.end, &t[from..]));
+    out
 }
 
 fn upper(text: &str, at: usize) -> bool {
