@@ -132,7 +132,8 @@ async fn a_date_of_birth_is_hidden_in_every_written_form_and_no_other_date() {
         "1984年3月27日",
     ];
     let instructions = format!(
-        "Birthday card: {}. Deliver before 30 March, reorder by 3/28.",
+        "Birthday card: {}. Deliver before 30 March, reorder by 3/28. \
+         Post it to {MOVED}",
         forms.join("; ")
     );
     let input = TaskInput {
@@ -156,9 +157,11 @@ async fn a_date_of_birth_is_hidden_in_every_written_form_and_no_other_date() {
         .await
         .unwrap();
     let (text, _) = preview.text(&instructions);
-    for form in forms {
+    for form in forms.iter().chain(&MOVED_PARTS) {
         assert!(!text.as_str().contains(form), "{form:?} in the preview");
+        assert!(!seen.contains(form), "{form:?} reached the provider");
     }
+    assert!(text.as_str().contains("[address hidden]"), "{}", text.as_str());
 
     // A task without a client: another client's date of birth is hidden
     // with its year, but its day and month alone are any other day.

@@ -2,7 +2,7 @@
 //! do first, and that action as a button. Use it wherever a list or a page
 //! has nothing to show yet, e.g.
 //!
-//! ```ignore
+//! ```text
 //! <EmptyState icon="people" heading="No invitations yet"
 //!     text="Invite a provider to hand them work." href="#invite-heading" action="Invite a provider" />
 //! ```

@@ -20,7 +20,7 @@
 //! Adding a producer is one line inside the writing transaction, just
 //! before its commit:
 //!
-//! ```ignore
+//! ```text
 //! live::publish(db, &mut tx, Hint::to_owners(ws, LiveKind::Relay, request_id), now).await?;
 //! ```
 
