@@ -103,6 +103,7 @@ const CORPUS: &[&str] = &[
     include_str!("corpus/addresses.tsv"),
     include_str!("corpus/addresses_world.tsv"),
     include_str!("corpus/addresses_world2.tsv"),
+    include_str!("corpus/addresses_formats.tsv"),
     include_str!("corpus/dates.tsv"),
     include_str!("corpus/dates_world.tsv"),
 ];

@@ -132,6 +132,31 @@ pub(super) struct Scan<'a> {
     pub toks: &'a [Tok<'a>],
 }
 
+/// `gap` with its runs of spaces and tabs as one space, for the usual
+/// separators; any other gap as written.
+fn spaced(gap: &str) -> &str {
+    if !gap.contains("  ") && !gap.contains('\t') {
+        return gap;
+    }
+    let core: String = gap.chars().filter(|c| !matches!(c, ' ' | '\t')).collect();
+    let lead = gap.starts_with([' ', '\t']);
+    let trail = gap.ends_with([' ', '\t']);
+    match (core.as_str(), lead, trail) {
+        ("", _, _) => " ",
+        (",", false, true) => ", ",
+        (",", _, _) => ",",
+        (".", false, true) => ". ",
+        (".", _, _) => ".",
+        ("-", _, _) => "-",
+        ("/", _, _) => "/",
+        ("#", _, _) => " # ",
+        (":", false, true) => ": ",
+        ("\n", _, _) => "\n",
+        ("،", _, _) => "، ",
+        _ => gap,
+    }
+}
+
 pub(super) fn has_digit(t: &str) -> bool {
     t.bytes().any(|c| c.is_ascii_digit())
 }
@@ -164,10 +189,12 @@ impl Scan<'_> {
         self.toks.get(i)
     }
 
-    /// The text between tokens `a` and `a + 1`.
+    /// The text between tokens `a` and `a + 1`, with runs of spaces and
+    /// tabs read as one space (`16    Thornbury   Gardens`, pasted from a
+    /// form).
     pub(super) fn gap(&self, a: usize) -> &str {
         match (self.toks.get(a), self.toks.get(a + 1)) {
-            (Some(x), Some(y)) => &self.text[x.end..y.start],
+            (Some(x), Some(y)) => spaced(&self.text[x.end..y.start]),
             _ => "",
         }
     }

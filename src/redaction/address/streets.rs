@@ -107,7 +107,7 @@ impl Scan<'_> {
         let glued = GLUED.iter().any(|(suffix, stem)| {
             t.text.strip_suffix(suffix).is_some_and(|s| {
                 let n = s.chars().count();
-                alphabetic(s) && n >= *stem && (t.cap || n >= 4)
+                alphabetic(s) && n >= *stem && (t.cap || n >= 4 || suffix.len() >= 5)
             })
         });
         if glued {
