@@ -80,12 +80,15 @@ test.describe("clients, disclosure and the audit log", () => {
     await page.getByRole("link", { name: "New task for this client" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("New task");
     await page.getByLabel("Title").fill(`Intake for ${alias}`);
-    await page.getByLabel("Instructions").fill(`Call ${name} on ${phone} or write to tomas@elsewhere.example.\n\n**Outcome:** intake booked.`);
+    await page.getByLabel("Instructions").fill(`Call ${name} on ${phone} or write to tomas@elsewhere.example. The spare key is with a neighbour at 14 Rosewood Close, Flat 4, Leeds LS6 2QT.\n\n**Outcome:** intake booked.`);
     if (jsEnabled(testInfo)) {
       // The editor shows, as you type, what the provider will read.
       const preview = page.locator(".preview");
       await expect(preview).toContainText("[email hidden]");
       await expect(preview.locator(".preview-texts")).not.toContainText("tomas@elsewhere.example");
+      // An address written in the text is a contact detail too (R1).
+      await expect(preview).toContainText("[address hidden]");
+      for (const part of ["Rosewood", "Flat 4", "LS6 2QT"]) await expect(preview.locator(".preview-texts")).not.toContainText(part);
       // Before saving, the preview already knows the chosen client's values
       // and previews the title too: exactly what the provider will get.
       await expect(preview).toContainText("[client detail hidden]");
@@ -126,10 +129,11 @@ test.describe("clients, disclosure and the audit log", () => {
     await expect(client).toContainText(alias);
     await expect(client).toContainText("Seasonal allergies");
     const html = await ava.page.content();
-    for (const secret of [name, phone, "0456", "tomas@elsewhere.example", "Quiet Lane", "clients.example"]) {
+    for (const secret of [name, phone, "0456", "tomas@elsewhere.example", "Quiet Lane", "clients.example", "Rosewood", "LS6 2QT"]) {
       expect(html).not.toContain(secret);
     }
     await expect(ava.page.getByRole("region", { name: "Instructions" })).toContainText("[client detail hidden]");
+    await expect(ava.page.getByRole("region", { name: "Instructions" })).toContainText("[address hidden]");
     await expect(ava.page.locator(".prose strong")).toHaveText("Outcome:");
     // Client records stay with owners.
     await open(ava.page, testInfo, "/clients");
