@@ -161,7 +161,11 @@ async fn a_date_of_birth_is_hidden_in_every_written_form_and_no_other_date() {
         assert!(!text.as_str().contains(form), "{form:?} in the preview");
         assert!(!seen.contains(form), "{form:?} reached the provider");
     }
-    assert!(text.as_str().contains("[address hidden]"), "{}", text.as_str());
+    assert!(
+        text.as_str().contains("[address hidden]"),
+        "{}",
+        text.as_str()
+    );
 
     // A task without a client: another client's date of birth is hidden
     // with its year, but its day and month alone are any other day.
