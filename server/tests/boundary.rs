@@ -412,7 +412,7 @@ async fn erasure_reaches_former_tasks_other_tasks_outcome_kinds_and_earlier_valu
 }
 
 #[tokio::test]
-async fn the_database_refuses_a_task_state_or_priority_it_does_not_know() {
+async fn the_database_refuses_a_task_state_priority_or_audit_action_it_does_not_know() {
     let t = TestDb::new().await;
     let db = &t.db;
     let w = World::build(db, NOW).await;
@@ -437,6 +437,27 @@ async fn the_database_refuses_a_task_state_or_priority_it_does_not_know() {
     // The rebuilt table still holds the task, its indexes and its timeline.
     let view = task::owner_task(db, &w.owner, task_id, NOW).await.unwrap();
     assert_eq!(view.work.timeline.len(), 1);
+
+    // The audit log takes every action of `AuditAction` and no other word:
+    // the enum and the migrations' CHECK agree.
+    let ws = w.owner.workspace_id();
+    let insert = |action: &str| {
+        format!(
+            "INSERT INTO audit_events (workspace_id, at, action, detail) \
+             VALUES ({ws}, {NOW}, '{action}', '')"
+        )
+    };
+    for action in handoff::AuditAction::ALL {
+        let stored = db.execute_raw(&insert(action.as_str())).await;
+        assert!(stored.is_ok(), "{action:?} refused: {stored:?}");
+    }
+    for unknown in ["sign_out", "SignIn", ""] {
+        let refused = db.execute_raw(&insert(unknown)).await;
+        assert!(refused.is_err(), "{unknown:?} was stored");
+    }
+    // Still append-only after its rebuild.
+    let changed = db.execute_raw("UPDATE audit_events SET detail = 'x'").await;
+    assert!(changed.is_err(), "the audit log took an update");
     t.finish().await;
 }
 
