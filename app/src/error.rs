@@ -116,7 +116,19 @@ impl From<handoff_server::Error> for AppError {
             E::TwoFactorSetupRequired => AppError::TwoFactorSetupRequired,
             E::LinkNoLongerWorks => AppError::LinkNoLongerWorks,
             other => {
-                tracing::error!(error = %other, "a use case failed");
+                // Logged here, once, with the whole cause chain. A page's
+                // server functions run in tasks of their own, outside the
+                // request's span: the request id comes from the request.
+                let request_id = leptos::prelude::use_context::<axum::http::request::Parts>()
+                    .and_then(|parts| {
+                        parts
+                            .headers
+                            .get(crate::deadline::REQUEST_ID)
+                            .and_then(|v| v.to_str().ok())
+                            .map(str::to_string)
+                    })
+                    .unwrap_or_default();
+                tracing::error!(error = %other.chain(), %request_id, "a use case failed");
                 AppError::Unavailable
             }
         };

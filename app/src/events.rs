@@ -74,7 +74,9 @@ impl Session {
         match self {
             Session::Member(actor) => handoff_server::session::still_live(db, actor, now)
                 .await
-                .map_err(|e| tracing::warn!(error = %e, "could not check a stream's session"))
+                .map_err(
+                    |e| tracing::warn!(error = %e.chain(), "could not check a stream's session"),
+                )
                 .ok(),
             // Read only: an open stream is no use of the portal, or a tab
             // left open would keep an unused portal session alive.
@@ -82,7 +84,7 @@ impl Session {
                 match handoff_server::portal::still_live(db, token, now).await {
                     Ok(live) => Some(live),
                     Err(e) => {
-                        tracing::warn!(error = %e, "could not check a portal stream's session");
+                        tracing::warn!(error = %e.chain(), "could not check a portal stream's session");
                         None
                     }
                 }

@@ -37,14 +37,9 @@ pub async fn audit_csv(
         )
             .into_response(),
         Err(e) => {
-            let status = match e {
-                AppError::Unauthenticated | AppError::TwoFactorSetupRequired => {
-                    StatusCode::UNAUTHORIZED
-                }
-                AppError::Forbidden => StatusCode::FORBIDDEN,
-                AppError::Invalid(_) => StatusCode::BAD_REQUEST,
-                _ => StatusCode::SERVICE_UNAVAILABLE,
-            };
+            // The one mapping every answer uses (422 for input to correct).
+            let status =
+                StatusCode::from_u16(e.status()).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
             let message = match &e {
                 AppError::Invalid(fields) => fields
                     .iter()

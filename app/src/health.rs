@@ -10,7 +10,7 @@ pub async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str
     match handoff_server::status::service_status(&state.db).await {
         Ok(_) => (StatusCode::OK, "ok\n"),
         Err(e) => {
-            tracing::error!(error = %e, "health check failed");
+            tracing::error!(error = %e.chain(), "health check failed");
             (StatusCode::SERVICE_UNAVAILABLE, "unavailable\n")
         }
     }

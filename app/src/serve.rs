@@ -31,18 +31,22 @@ pub async fn run() -> Result<(), String> {
 
     let db = Database::connect(&config.database).await.map_err(|e| {
         one_line(format!(
-            "cannot open the database at DATABASE_URL={}: {e}",
-            config.database.redacted()
+            "cannot open the database at DATABASE_URL={}: {}",
+            config.database.redacted(),
+            e.chain()
         ))
     })?;
-    db.migrate()
-        .await
-        .map_err(|e| one_line(format!("cannot bring the database schema up to date: {e}")))?;
+    db.migrate().await.map_err(|e| {
+        one_line(format!(
+            "cannot bring the database schema up to date: {}",
+            e.chain()
+        ))
+    })?;
     // Secrets stored before sealing existed are sealed now; one that does
     // not open means the key is not the one they were sealed with.
     let sealed = handoff_server::two_factor::seal_plaintext_secrets(&db)
         .await
-        .map_err(|e| one_line(format!("cannot start: HANDOFF_SECRET_KEY: {e}")))?;
+        .map_err(|e| one_line(format!("cannot start: HANDOFF_SECRET_KEY: {}", e.chain())))?;
     if sealed > 0 {
         tracing::info!(
             members = sealed,
@@ -55,7 +59,7 @@ pub async fn run() -> Result<(), String> {
     if config.seed_demo
         && demo::seed_if_empty(&db, &hasher, now_ms())
             .await
-            .map_err(|e| one_line(format!("cannot seed the demo data: {e}")))?
+            .map_err(|e| one_line(format!("cannot seed the demo data: {}", e.chain())))?
     {
         tracing::info!("seeded the demo data into an empty database");
     }

@@ -224,7 +224,7 @@ pub async fn sign_in(
     let Some((member_id, workspace_id, role, _, totp_secret)) = member.filter(|_| matches) else {
         return Err(Error::SignInRefused);
     };
-    let role = Role::parse(&role).ok_or_else(|| Error::Internal(format!("role {role}")))?;
+    let role = Role::parse(&role).ok_or_else(|| Error::internal(format!("role {role}")))?;
     let mut tx = db.begin_write().await?;
     give_back(&mut tx, &keys[1..]).await?;
     if totp_secret.is_some() {

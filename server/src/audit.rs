@@ -186,7 +186,7 @@ async fn events(
         .map(|r| {
             Ok(AuditEvent {
                 action: AuditAction::parse(&r.action)
-                    .ok_or_else(|| Error::Corrupt(format!("action of audit event {}", r.id)))?,
+                    .ok_or_else(|| Error::corrupt(format!("action of audit event {}", r.id)))?,
                 event_id: r.id,
                 when: local(tz, r.at),
                 member_name: r.member_name,

@@ -55,7 +55,7 @@ pub(crate) fn value_kind(field: ClientField) -> ValueKind {
 impl ClientRow {
     pub(crate) fn alias(&self) -> Result<Alias> {
         Alias::parse(&self.alias)
-            .ok_or_else(|| Error::Corrupt(format!("alias of client {}", self.id)))
+            .ok_or_else(|| Error::corrupt(format!("alias of client {}", self.id)))
     }
 
     /// The value of one field, with its label and kind.
@@ -193,7 +193,7 @@ pub(crate) async fn load(
     .await?;
     for f in &custom {
         FieldKind::parse(&f.kind)
-            .ok_or_else(|| Error::Corrupt(format!("kind of client field {}", f.id)))?;
+            .ok_or_else(|| Error::corrupt(format!("kind of client field {}", f.id)))?;
     }
     let former: Vec<(String, String)> = sqlx::query_as(
         "SELECT field_key, value FROM client_former_values WHERE client_id = $1 ORDER BY id",

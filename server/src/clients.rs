@@ -79,7 +79,7 @@ pub async fn create(db: &Database, owner: &Owner, input: &ClientInput, now: i64)
         tx.commit().await?;
         return Ok(id);
     }
-    Err(Error::Internal("no free alias after 8 draws".into()))
+    Err(Error::internal("no free alias after 8 draws"))
 }
 
 /// Owners: replaces the client's built-in fields. A field emptied here is

@@ -288,7 +288,7 @@ fn admin_identifier(name: &str) -> Result<&str> {
     if ok {
         Ok(name)
     } else {
-        Err(crate::Error::Internal(format!(
+        Err(crate::Error::internal(format!(
             "not a plain identifier: {name:?}"
         )))
     }
@@ -297,7 +297,7 @@ fn admin_identifier(name: &str) -> Result<&str> {
 fn ensure_parent_dir(file: &Path) -> Result<()> {
     if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
-            .map_err(|e| crate::Error::Internal(format!("cannot create {}: {e}", dir.display())))?;
+            .map_err(|e| crate::Error::internal(format!("cannot create {}: {e}", dir.display())))?;
     }
     Ok(())
 }

@@ -68,9 +68,9 @@ pub async fn seed_if_empty(db: &Database, hasher: &PasswordHasher, now_ms: i64) 
     .fetch_one(&mut *tx)
     .await?;
     for ((email, display_name, role, time_zone), hash) in DEMO_MEMBERS.iter().zip(&hashes) {
-        let email = Email::parse(email).map_err(|e| crate::Error::Internal(e.message))?;
+        let email = Email::parse(email).map_err(|e| crate::Error::internal(e.message))?;
         let display_name =
-            DisplayName::parse(display_name).map_err(|e| crate::Error::Internal(e.message))?;
+            DisplayName::parse(display_name).map_err(|e| crate::Error::internal(e.message))?;
         insert_member(
             &mut tx,
             NewMember {
@@ -294,7 +294,7 @@ async fn seed_clients_and_tasks(db: &Database, workspace_id: i64, now_ms: i64) -
             .iter()
             .find(|(_, email)| email == DEMO_MEMBERS[i].0)
             .map(|(id, _)| *id)
-            .ok_or_else(|| crate::Error::Internal("demo member missing".into()))
+            .ok_or_else(|| crate::Error::internal("demo member missing"))
     };
     let owner = crate::Owner(crate::Actor {
         member_id: member(0)?,
@@ -385,7 +385,7 @@ async fn seed_clients_and_tasks(db: &Database, workspace_id: i64, now_ms: i64) -
             };
             let provider = provider
                 .as_ref()
-                .ok_or_else(|| crate::Error::Internal("demo step without provider".into()))?;
+                .ok_or_else(|| crate::Error::internal("demo step without provider"))?;
             let criteria = task.criteria.lines().count();
             match step {
                 Step::Start => {
@@ -522,5 +522,5 @@ pub async fn workspace_names(db: &Database) -> Result<Vec<String>> {
 }
 
 fn internal(e: handoff::WorkspaceError) -> crate::Error {
-    crate::Error::Internal(e.to_string())
+    crate::Error::internal(e.to_string())
 }

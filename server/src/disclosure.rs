@@ -60,7 +60,7 @@ pub async fn set(
         return refuse("This task has no client, so there is nothing to disclose.");
     };
     let state = TaskState::parse(&state)
-        .ok_or_else(|| Error::Corrupt(format!("state of task {task_id}")))?;
+        .ok_or_else(|| Error::corrupt(format!("state of task {task_id}")))?;
     if !state.is_open() {
         return refuse("This task is over: its disclosures have ended and cannot be changed.");
     }

@@ -9,6 +9,7 @@
 //! tasks (R7): anything else is `NotFound`, as for the task itself.
 
 use crate::caller::Provider;
+use crate::error::Context;
 use crate::error::{Error, Result};
 use crate::task::store;
 use crate::Database;
@@ -35,8 +36,8 @@ async fn check_task(
 
 fn decode(task_id: i64, kind: DraftKind, row: DraftRow) -> Result<Draft> {
     let (body, achieved, result_value, note, met, version, updated_at) = row;
-    let met: Vec<usize> = serde_json::from_str(&met)
-        .map_err(|_| Error::Corrupt(format!("drafts.met of task {task_id}")))?;
+    let met: Vec<usize> =
+        serde_json::from_str(&met).corrupt(format!("drafts.met of task {task_id}"))?;
     Ok(Draft {
         task_id,
         kind,
@@ -85,7 +86,7 @@ pub async fn save_draft(
     content
         .validate(kind)
         .map_err(|e| Error::Invalid(vec![e]))?;
-    let met = serde_json::to_string(&content.met).map_err(|e| Error::Internal(e.to_string()))?;
+    let met = serde_json::to_string(&content.met).context("writing a draft's ticks")?;
     let mut tx = db.begin_write().await?;
     check_task(&mut tx, provider, task_id, kind).await?;
     let member = provider.member_id();
@@ -104,8 +105,7 @@ pub async fn save_draft(
             });
         }
         Next::Conflict => {
-            let server =
-                current.ok_or_else(|| Error::Internal("conflict without a draft".into()))?;
+            let server = current.ok_or_else(|| Error::internal("conflict without a draft"))?;
             return Ok(SaveOutcome::Conflict { server });
         }
     };

@@ -10,6 +10,7 @@
 use crate::audit::{self, Entry};
 use crate::caller::Owner;
 use crate::client_row;
+use crate::error::Context;
 use crate::error::{Error, Result};
 use crate::Database;
 use handoff::redaction::{redact, Secrets};
@@ -303,12 +304,12 @@ fn scrub_json<T>(raw: &str, secrets: &Secrets, each: impl Fn(&mut T, &Secrets)) 
 where
     T: serde::de::DeserializeOwned + serde::Serialize,
 {
-    let mut parsed: Vec<T> = serde_json::from_str(raw)
-        .map_err(|_| Error::Corrupt("a JSON column that erasure scrubs".into()))?;
+    let mut parsed: Vec<T> =
+        serde_json::from_str(raw).corrupt("a JSON column that erasure scrubs")?;
     for item in &mut parsed {
         each(item, secrets);
     }
-    serde_json::to_string(&parsed).map_err(|e| Error::Internal(e.to_string()))
+    serde_json::to_string(&parsed).context("writing a scrubbed JSON column")
 }
 
 fn scrubbed(scrub: Scrub, raw: &str, secrets: &Secrets) -> Result<String> {

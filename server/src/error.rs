@@ -5,12 +5,19 @@ use thiserror::Error;
 /// for the person; storage detail is logged, never shown.
 #[derive(Debug, Error)]
 pub enum Error {
-    #[error("database: {0}")]
-    Database(sqlx::Error),
-    #[error("migrations: {0}")]
+    /// Storage failed; the cause is kept (and logged once, at the edge).
+    #[error("database")]
+    Database(#[source] sqlx::Error),
+    #[error("migrations")]
     Migration(#[from] sqlx::migrate::MigrateError),
-    #[error("internal: {0}")]
-    Internal(String),
+    /// Something that should not happen: what was being done, and why it
+    /// failed when a cause is known.
+    #[error("internal: {what}")]
+    Internal {
+        what: String,
+        #[source]
+        cause: Option<Cause>,
+    },
     /// Input that cannot be accepted, field by field.
     #[error("invalid input: {0:?}")]
     Invalid(Vec<FieldError>),
@@ -23,8 +30,12 @@ pub enum Error {
     TwoFactorSetupRequired,
     /// A stored value that breaks the schema's rules (never silently
     /// replaced by a default).
-    #[error("corrupt stored value: {0}")]
-    Corrupt(String),
+    #[error("corrupt stored value: {what}")]
+    Corrupt {
+        what: String,
+        #[source]
+        cause: Option<Cause>,
+    },
     /// Signed in, but this member may not do this here.
     #[error("not allowed")]
     Forbidden,
@@ -56,12 +67,13 @@ pub enum Error {
     TooManyMessages(i64),
 }
 
-/// A storage failure is logged where it happens, inside the use case's
-/// span (its name, the acting member and the ids), before it becomes a
-/// plain sentence for the person.
+/// The cause of an internal or corrupt error.
+pub type Cause = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// A storage failure keeps its cause; the web layer logs the whole chain
+/// once, inside the request's span (its id) and the use case's.
 impl From<sqlx::Error> for Error {
     fn from(e: sqlx::Error) -> Self {
-        tracing::error!(error = %e, "database error");
         Error::Database(e)
     }
 }
@@ -69,6 +81,63 @@ impl From<sqlx::Error> for Error {
 impl Error {
     pub fn field(field: &str, message: impl Into<String>) -> Self {
         Error::Invalid(vec![FieldError::new(field, message)])
+    }
+
+    /// Something that should not happen, without a cause to keep.
+    pub fn internal(what: impl Into<String>) -> Self {
+        Error::Internal {
+            what: what.into(),
+            cause: None,
+        }
+    }
+
+    /// A stored value that breaks the schema's rules.
+    pub fn corrupt(what: impl Into<String>) -> Self {
+        Error::Corrupt {
+            what: what.into(),
+            cause: None,
+        }
+    }
+
+    /// The error and its causes, outermost first: `database: error
+    /// returned from database: no such table: tasks`.
+    pub fn chain(&self) -> String {
+        let mut out = self.to_string();
+        let mut cause = std::error::Error::source(self);
+        while let Some(c) = cause {
+            // A driver's error may say its cause's words itself.
+            let said = c.to_string();
+            if !out.ends_with(&said) {
+                out.push_str(": ");
+                out.push_str(&said);
+            }
+            cause = c.source();
+        }
+        out
+    }
+}
+
+/// Keeps a failure's cause with what was being done.
+pub trait Context<T> {
+    /// An internal error: `serde_json::to_string(x).context("criteria")?`.
+    fn context(self, what: impl Into<String>) -> Result<T>;
+    /// A stored value that cannot be read: `.corrupt("flags of message 3")`.
+    fn corrupt(self, what: impl Into<String>) -> Result<T>;
+}
+
+impl<T, E: std::error::Error + Send + Sync + 'static> Context<T> for std::result::Result<T, E> {
+    fn context(self, what: impl Into<String>) -> Result<T> {
+        self.map_err(|e| Error::Internal {
+            what: what.into(),
+            cause: Some(Box::new(e)),
+        })
+    }
+
+    fn corrupt(self, what: impl Into<String>) -> Result<T> {
+        self.map_err(|e| Error::Corrupt {
+            what: what.into(),
+            cause: Some(Box::new(e)),
+        })
     }
 }
 

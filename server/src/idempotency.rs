@@ -5,6 +5,7 @@
 //! answer and the action happens once. A request that fails stores nothing
 //! (its transaction rolls back), so a replay is judged afresh.
 
+use crate::error::Context;
 use crate::error::{Error, Result};
 use serde::{de::DeserializeOwned, Serialize};
 
@@ -46,7 +47,7 @@ pub(crate) async fn claim<T: DeserializeOwned>(
     .await?;
     serde_json::from_str(&answer)
         .map(Some)
-        .map_err(|_| Error::Corrupt("idempotency_keys.answer".into()))
+        .corrupt("idempotency_keys.answer")
 }
 
 /// Stores the first answer for a key claimed in the same transaction.
@@ -56,7 +57,7 @@ pub(crate) async fn answer<T: Serialize>(
     key: &str,
     answer: &T,
 ) -> Result<()> {
-    let json = serde_json::to_string(answer).map_err(|e| Error::Internal(e.to_string()))?;
+    let json = serde_json::to_string(answer).context("writing an idempotent answer")?;
     sqlx::query("UPDATE idempotency_keys SET answer = $1 WHERE member_id = $2 AND idem_key = $3")
         .bind(json)
         .bind(member_id)

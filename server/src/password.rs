@@ -2,6 +2,7 @@
 //! 1 lane), run on the blocking pool so it never stalls the async workers,
 //! and a semaphore so a burst of sign-ins cannot exhaust memory.
 
+use crate::error::Context;
 use crate::error::{Error, Result};
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier, SaltString};
@@ -58,7 +59,7 @@ impl PasswordHasher {
             argon2()
                 .hash_password(password.as_bytes(), &salt)
                 .map(|h| h.to_string())
-                .map_err(|e| Error::Internal(format!("argon2: {e}")))
+                .map_err(|e| Error::internal(format!("argon2: {e}")))
         })
         .await
     }
@@ -76,7 +77,7 @@ impl PasswordHasher {
         let matches = self
             .run(move || {
                 let parsed = PasswordHash::new(&hash)
-                    .map_err(|e| Error::Internal(format!("stored hash: {e}")))?;
+                    .map_err(|e| Error::internal(format!("stored hash: {e}")))?;
                 Ok(argon2()
                     .verify_password(password.as_bytes(), &parsed)
                     .is_ok())
@@ -106,10 +107,10 @@ impl PasswordHasher {
             .permits
             .acquire()
             .await
-            .map_err(|_| Error::Internal("hasher closed".into()))?;
+            .context("the password hasher closed")?;
         tokio::task::spawn_blocking(work)
             .await
-            .map_err(|e| Error::Internal(format!("hashing task: {e}")))?
+            .context("the password hashing task")?
     }
 }
 

@@ -2,6 +2,7 @@
 //! server: the browser build never carries a QR encoder, and the picture
 //! needs no script, image request or CSP exception.
 
+use crate::error::Context;
 use crate::error::{Error, Result};
 use qrcode::render::svg;
 use qrcode::QrCode;
@@ -10,7 +11,7 @@ use qrcode::QrCode;
 /// reads as `uri`. Sized by CSS; described for screen readers, who are
 /// pointed at the key written out beside it.
 pub fn svg_of(uri: &str) -> Result<String> {
-    let code = QrCode::new(uri.as_bytes()).map_err(|e| Error::Internal(format!("qr: {e}")))?;
+    let code = QrCode::new(uri.as_bytes()).context("drawing a QR code")?;
     let svg = code
         .render::<svg::Color>()
         .quiet_zone(true)
@@ -20,7 +21,7 @@ pub fn svg_of(uri: &str) -> Result<String> {
     let body = svg
         .find("<svg")
         .map(|at| &svg[at..])
-        .ok_or_else(|| Error::Internal("qr: no svg element".into()))?;
+        .ok_or_else(|| Error::internal("qr: no svg element"))?;
     Ok(body.replacen(
         "<svg ",
         "<svg class=\"qr\" role=\"img\" aria-label=\"QR code of your two-factor key; the same key is written out below\" ",

@@ -149,7 +149,7 @@ const RELAY_SELECT: &str = "SELECT r.id, r.version, r.task_id, t.title AS task_t
      JOIN members p ON p.id = r.provider_id LEFT JOIN members d ON d.id = r.decided_by";
 
 fn state_of(r: &RelayRow) -> Result<RelayState> {
-    RelayState::parse(&r.state).ok_or_else(|| Error::Corrupt(format!("state of relay {}", r.id)))
+    RelayState::parse(&r.state).ok_or_else(|| Error::corrupt(format!("state of relay {}", r.id)))
 }
 
 /// The flags as stored, or computed again when the text changed under them

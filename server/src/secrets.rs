@@ -9,6 +9,7 @@
 //! seal or open ask for it with `key()`, so their signatures stay as they
 //! were.
 
+use crate::error::Context;
 use crate::error::{Error, Result};
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
@@ -91,7 +92,7 @@ pub fn install(key: SecretKey) -> bool {
 
 fn key() -> Result<&'static SecretKey> {
     KEY.get()
-        .ok_or_else(|| Error::Internal("no secret key installed".into()))
+        .ok_or_else(|| Error::internal("no secret key installed"))
 }
 
 pub fn is_sealed(stored: &str) -> bool {
@@ -111,7 +112,7 @@ pub(crate) fn seal(plain: &str, context: &str) -> Result<String> {
                 aad: context.as_bytes(),
             },
         )
-        .map_err(|_| Error::Internal("sealing failed".into()))?;
+        .map_err(|_| Error::internal("sealing failed"))?;
     let mut out = nonce.to_vec();
     out.extend_from_slice(&sealed);
     Ok(format!("{SEALED_PREFIX}{}", STANDARD_NO_PAD.encode(out)))
@@ -125,9 +126,9 @@ pub(crate) fn open(stored: &str, context: &str) -> Result<String> {
     };
     let bytes = STANDARD_NO_PAD
         .decode(body)
-        .map_err(|_| Error::Internal("a sealed value is not base64".into()))?;
+        .corrupt("a sealed value is not base64")?;
     if bytes.len() < 24 {
-        return Err(Error::Internal("a sealed value is too short".into()));
+        return Err(Error::internal("a sealed value is too short"));
     }
     let (nonce, sealed) = bytes.split_at(24);
     let plain = key()?
@@ -140,11 +141,11 @@ pub(crate) fn open(stored: &str, context: &str) -> Result<String> {
             },
         )
         .map_err(|_| {
-            Error::Internal(format!(
+            Error::internal(format!(
                 "a sealed value for {context} does not open with this HANDOFF_SECRET_KEY"
             ))
         })?;
-    String::from_utf8(plain).map_err(|_| Error::Internal("a sealed value is not text".into()))
+    String::from_utf8(plain).corrupt("a sealed value is not text")
 }
 
 #[cfg(test)]

@@ -308,8 +308,8 @@ pub async fn accept(
     let Some((invitation_id, workspace_id, email, role)) = row else {
         return Err(Error::NotFound);
     };
-    let email = Email::parse(&email).map_err(|e| Error::Internal(e.message))?;
-    let role = Role::parse(&role).ok_or_else(|| Error::Internal(format!("role {role}")))?;
+    let email = Email::parse(&email).map_err(|e| Error::internal(e.message))?;
+    let role = Role::parse(&role).ok_or_else(|| Error::internal(format!("role {role}")))?;
     if email_taken(&mut tx, &email).await? {
         return Err(Error::NotFound);
     }

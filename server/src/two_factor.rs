@@ -63,7 +63,7 @@ fn normalize_recovery_code(code: &str) -> String {
 /// HMAC-SHA256 of the normalized code under the code's own random salt.
 fn salted_code_hash(salt_hex: &str, code: &str) -> Result<String> {
     let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(salt_hex.as_bytes())
-        .map_err(|_| Error::Internal("hmac key".into()))?;
+        .map_err(|_| Error::internal("hmac key"))?;
     mac.update(normalize_recovery_code(code).as_bytes());
     Ok(mac
         .finalize()
@@ -135,7 +135,7 @@ pub async fn seal_plaintext_secrets(db: &Database) -> Result<u64> {
 fn totp(secret_base32: &str, account: &str) -> Result<TOTP> {
     let bytes = Secret::Encoded(secret_base32.to_string())
         .to_bytes()
-        .map_err(|e| Error::Internal(format!("totp secret: {e:?}")))?;
+        .map_err(|e| Error::internal(format!("totp secret: {e:?}")))?;
     TOTP::new(
         Algorithm::SHA1,
         6,
@@ -145,7 +145,7 @@ fn totp(secret_base32: &str, account: &str) -> Result<TOTP> {
         Some("Handoff".into()),
         account.to_string(),
     )
-    .map_err(|e| Error::Internal(format!("totp: {e:?}")))
+    .map_err(|e| Error::internal(format!("totp: {e:?}")))
 }
 
 /// The 30-second step whose code this is, if it is one of the current,
@@ -430,7 +430,7 @@ pub async fn complete_sign_in(
     let Some((member_id, workspace_id, role, email, Some(stored_secret), last_step)) = row else {
         return Err(Error::Unauthenticated);
     };
-    let role = Role::parse(&role).ok_or_else(|| Error::Internal(format!("role {role}")))?;
+    let role = Role::parse(&role).ok_or_else(|| Error::internal(format!("role {role}")))?;
     let keys = [
         (format!("code:{member_id}"), MAX_CODE_ATTEMPTS),
         (format!("address:{address}"), MAX_FAILURES_PER_ADDRESS),

@@ -234,7 +234,7 @@ async fn run(
         match start(&db, &sender, &listener_pid, &closing).await {
             Ok(started) => break started,
             Err(e) => {
-                tracing::warn!(error = %e, "live updates cannot start yet; trying again");
+                tracing::warn!(error = %e.chain(), "live updates cannot start yet; trying again");
                 tokio::select! {
                     _ = tokio::time::sleep(wait) => {}
                     _ = closing.changed() => return,
@@ -306,7 +306,7 @@ async fn read(
                 }
                 Ok((_, None)) => break,
                 Err(e) => {
-                    tracing::warn!(error = %e, "could not read live events; trying again");
+                    tracing::warn!(error = %e.chain(), "could not read live events; trying again");
                     tokio::time::sleep(Duration::from_millis(200)).await;
                     wake.notify_one();
                     break;
@@ -345,7 +345,7 @@ async fn prune_loop(db: Database, options: HubOptions, mut closing: watch::Recei
         match store::prune(&db, before).await {
             Ok(n) if n > 0 => tracing::debug!(removed = n, "pruned live events"),
             Ok(_) => {}
-            Err(e) => tracing::warn!(error = %e, "could not prune live events"),
+            Err(e) => tracing::warn!(error = %e.chain(), "could not prune live events"),
         }
     }
 }

@@ -17,7 +17,7 @@ use tokio::sync::{broadcast, watch, Notify};
 pub(super) async fn connect(db: &Database, pid: &AtomicI64) -> Result<PgListener> {
     let url = db
         .listen_url()
-        .ok_or_else(|| Error::Internal("the live listener needs PostgreSQL".into()))?;
+        .ok_or_else(|| Error::internal("the live listener needs PostgreSQL"))?;
     let mut listener = PgListener::connect(url).await?;
     listener.listen(CHANNEL).await?;
     record_pid(&mut listener, pid).await?;

@@ -72,7 +72,7 @@ fn decode(rows: Vec<Row>) -> Result<Vec<LiveEvent>> {
             ("owners", None) => Audience::Owners,
             ("member", Some(id)) => Audience::Member(id),
             ("client", Some(id)) => Audience::Client(id),
-            _ => return Err(Error::Corrupt(format!("audience of live event {seq}"))),
+            _ => return Err(Error::corrupt(format!("audience of live event {seq}"))),
         };
         let Some(kind) = LiveKind::parse(&kind) else {
             tracing::warn!(seq, kind, "skipped a live event of an unknown kind");

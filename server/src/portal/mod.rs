@@ -78,8 +78,7 @@ pub async fn home(db: &Database, client: &PortalClient, _now: i64) -> Result<Por
     .await?;
     let mut portal_tasks = Vec::with_capacity(tasks.len());
     for (title, state) in tasks {
-        let state =
-            TaskState::parse(&state).ok_or_else(|| Error::Corrupt("a task state".into()))?;
+        let state = TaskState::parse(&state).ok_or_else(|| Error::corrupt("a task state"))?;
         portal_tasks.push(PortalTask {
             title: lens.text(&title, Origin::Business),
             status: status_words(state).to_string(),

@@ -39,9 +39,9 @@ pub(crate) fn task_line(row: LineRow, viewer: chrono_tz::Tz, now: i64) -> Result
     let (task_id, title, state, alias, name, assignee_name, zone, outcome_kind, priority, due_at) =
         row;
     let state = TaskState::parse(&state)
-        .ok_or_else(|| Error::Corrupt(format!("state of task {task_id}")))?;
+        .ok_or_else(|| Error::corrupt(format!("state of task {task_id}")))?;
     let priority = Priority::parse(&priority)
-        .ok_or_else(|| Error::Corrupt(format!("priority of task {task_id}")))?;
+        .ok_or_else(|| Error::corrupt(format!("priority of task {task_id}")))?;
     let provider_zone = zone.and_then(|z| z.parse::<chrono_tz::Tz>().ok());
     Ok(TaskLine {
         task_id,

@@ -2,6 +2,7 @@
 //! zones a task's instants are shown in). Rows are decoded strictly: a
 //! stored value that breaks the rules is an error, never a default.
 
+use crate::error::Context;
 use crate::error::{Error, Result};
 use chrono_tz::Tz;
 use handoff::task::ValidTask;
@@ -56,7 +57,7 @@ pub(crate) struct Task {
 }
 
 fn corrupt(what: &str, id: i64, value: &str) -> Error {
-    Error::Corrupt(format!("{what} {value:?} of task {id}"))
+    Error::corrupt(format!("{what} {value:?} of task {id}"))
 }
 
 impl TryFrom<TaskRow> for Task {
@@ -124,7 +125,7 @@ pub(crate) async fn assigned_to(
 }
 
 fn criteria_json(t: &ValidTask) -> Result<String> {
-    serde_json::to_string(&t.criteria).map_err(|e| Error::Internal(e.to_string()))
+    serde_json::to_string(&t.criteria).context("writing a task's criteria")
 }
 
 pub(crate) struct NewTask<'a> {

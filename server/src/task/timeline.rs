@@ -1,5 +1,6 @@
 //! A task's timeline: who did what, when. Every change appends a line.
 
+use crate::error::Context;
 use crate::error::{Error, Result};
 use handoff::work::{Achieved, CriterionFeedback, Tick};
 
@@ -66,11 +67,10 @@ pub(crate) async fn latest_submission(
                 round,
                 body,
                 achieved: Achieved::parse(&achieved)
-                    .ok_or_else(|| Error::Corrupt(format!("achieved of submission {id}")))?,
+                    .ok_or_else(|| Error::corrupt(format!("achieved of submission {id}")))?,
                 result_value,
                 note,
-                ticks: serde_json::from_str(&ticks)
-                    .map_err(|_| Error::Corrupt(format!("ticks of submission {id}")))?,
+                ticks: serde_json::from_str(&ticks).corrupt(format!("ticks of submission {id}"))?,
                 at,
             })
         },
@@ -99,12 +99,12 @@ pub(crate) async fn latest_review(
     row.map(|(id, decision, feedback, process_change, at)| {
         let accepted = match handoff::submission::Decision::parse(&decision) {
             Some(d) => d == handoff::submission::Decision::Accept,
-            None => return Err(Error::Corrupt(format!("decision of review {id}"))),
+            None => return Err(Error::corrupt(format!("decision of review {id}"))),
         };
         Ok(StoredReview {
             accepted,
             feedback: serde_json::from_str(&feedback)
-                .map_err(|_| Error::Corrupt(format!("feedback of review {id}")))?,
+                .corrupt(format!("feedback of review {id}"))?,
             process_change,
             at,
         })
@@ -131,7 +131,7 @@ pub(crate) async fn insert_submission(
     .bind(s.achieved.as_str())
     .bind(&s.result_value)
     .bind(&s.note)
-    .bind(serde_json::to_string(ticks).map_err(|e| Error::Internal(e.to_string()))?)
+    .bind(serde_json::to_string(ticks).context("writing a submission's ticks")?)
     .bind(member_id)
     .bind(now)
     .execute(conn)
@@ -167,7 +167,7 @@ pub(crate) async fn insert_review(
     .bind(task_id)
     .bind(submission_id)
     .bind(r.decision.as_str())
-    .bind(serde_json::to_string(&feedback).map_err(|e| Error::Internal(e.to_string()))?)
+    .bind(serde_json::to_string(&feedback).context("writing a review's feedback")?)
     .bind(&r.process_change)
     .bind(member_id)
     .bind(now)

@@ -1,6 +1,7 @@
 //! The SQL of threads, messages and read cursors. Rows are decoded
 //! strictly: a bad side or bad flags are `Error::Corrupt`.
 
+use crate::error::Context;
 use crate::error::{Error, Result};
 use handoff::solicitation::Solicitation;
 use handoff::thread::{Side, ThreadRef};
@@ -46,7 +47,7 @@ pub(crate) async fn ensure(
     .await?;
     find(conn, workspace_id, thread)
         .await?
-        .ok_or_else(|| Error::Internal("a thread just made is missing".into()))
+        .ok_or_else(|| Error::internal("a thread just made is missing"))
 }
 
 pub(crate) struct NewMessage<'a> {
@@ -60,11 +61,11 @@ pub(crate) struct NewMessage<'a> {
 }
 
 pub(crate) fn flags_json(flags: &[Solicitation]) -> Result<String> {
-    serde_json::to_string(flags).map_err(|e| Error::Internal(e.to_string()))
+    serde_json::to_string(flags).context("writing a message's flags")
 }
 
 pub(crate) fn parse_flags(raw: &str, what: &str) -> Result<Vec<Solicitation>> {
-    serde_json::from_str(raw).map_err(|_| Error::Corrupt(format!("flags of {what}")))
+    serde_json::from_str(raw).corrupt(format!("flags of {what}"))
 }
 
 /// Adds a message, and answers every message of the other side that was
@@ -140,7 +141,7 @@ const MESSAGE_SELECT: &str =
 
 fn decode(r: MessageRow) -> Result<Message> {
     let side =
-        Side::parse(&r.side).ok_or_else(|| Error::Corrupt(format!("side of message {}", r.id)))?;
+        Side::parse(&r.side).ok_or_else(|| Error::corrupt(format!("side of message {}", r.id)))?;
     let flags = parse_flags(&r.flags, &format!("message {}", r.id))?;
     Ok(Message {
         id: r.id,
@@ -209,7 +210,7 @@ pub(crate) async fn message(
     let thread = match row.ok_or(Error::NotFound)? {
         (_, Some(task_id), None) => ThreadRef::Team { task_id },
         (_, None, Some(client_id)) => ThreadRef::Client { client_id },
-        (id, _, _) => return Err(Error::Corrupt(format!("thread {id}"))),
+        (id, _, _) => return Err(Error::corrupt(format!("thread {id}"))),
     };
     let row: MessageRow = sqlx::query_as(&format!("{MESSAGE_SELECT} WHERE m.id = $1"))
         .bind(message_id)
