@@ -47,6 +47,7 @@ pub fn check_new_password(field: &str, password: &str) -> Result<(), FieldError>
 }
 
 /// Opens a workspace with its first owner, and signs that owner in.
+#[tracing::instrument(skip_all)]
 pub async fn sign_up(
     db: &Database,
     hasher: &PasswordHasher,
@@ -195,6 +196,7 @@ pub(crate) async fn email_taken(tx: &mut sqlx::AnyConnection, email: &Email) -> 
 /// `MAX_FAILURES_PER_ACCOUNT` checks. A right password gives the address
 /// its attempt back; the account's count is cleared only once the member is
 /// fully signed in (after the second factor, when they have one).
+#[tracing::instrument(skip_all)]
 pub async fn sign_in(
     db: &Database,
     hasher: &PasswordHasher,
@@ -247,6 +249,7 @@ pub async fn sign_in(
 }
 
 /// The acting member's own view of themselves.
+#[tracing::instrument(skip_all)]
 pub async fn me(db: &Database, actor: &Actor) -> Result<Me> {
     let (display_name, email, time_zone, workspace_name): (String, String, String, String) =
         sqlx::query_as(
@@ -272,6 +275,7 @@ pub async fn me(db: &Database, actor: &Actor) -> Result<Me> {
 /// Changes the acting member's password after checking the current one
 /// (throttled: five wrong tries per 15 minutes).
 /// Every session of theirs ends; the caller gets a fresh one for this device.
+#[tracing::instrument(skip_all)]
 pub async fn change_password(
     db: &Database,
     hasher: &PasswordHasher,

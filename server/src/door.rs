@@ -8,6 +8,7 @@ use crate::{session, Actor, Database};
 
 /// Any live session's member, even an owner whose two-factor set-up is due
 /// (for the account pages that let them set it up).
+#[tracing::instrument(skip_all)]
 pub async fn account(db: &Database, token: Option<&str>, now: i64) -> Result<Actor> {
     let token = token.ok_or(Error::Unauthenticated)?;
     session::authenticate(db, token, now)
@@ -17,6 +18,7 @@ pub async fn account(db: &Database, token: Option<&str>, now: i64) -> Result<Act
 
 /// An owner whose workspace demands two-factor sign-in they have not set up
 /// yet, or `None` for everyone else.
+#[tracing::instrument(skip_all)]
 pub async fn owner_in_setup(
     db: &Database,
     token: Option<&str>,
@@ -27,6 +29,7 @@ pub async fn owner_in_setup(
 }
 
 /// A signed-in member of either role, ready to work.
+#[tracing::instrument(skip_all)]
 pub async fn member(db: &Database, token: Option<&str>, now: i64) -> Result<Member> {
     let actor = account(db, token, now).await?;
     if actor.needs_two_factor_setup {
@@ -36,6 +39,7 @@ pub async fn member(db: &Database, token: Option<&str>, now: i64) -> Result<Memb
 }
 
 /// An owner, or `Forbidden`.
+#[tracing::instrument(skip_all)]
 pub async fn owner(db: &Database, token: Option<&str>, now: i64) -> Result<Owner> {
     match member(db, token, now).await? {
         Member::Owner(owner) => Ok(owner),
@@ -44,6 +48,7 @@ pub async fn owner(db: &Database, token: Option<&str>, now: i64) -> Result<Owner
 }
 
 /// A provider, or `Forbidden`.
+#[tracing::instrument(skip_all)]
 pub async fn provider(db: &Database, token: Option<&str>, now: i64) -> Result<Provider> {
     match member(db, token, now).await? {
         Member::Provider(provider) => Ok(provider),
@@ -53,6 +58,7 @@ pub async fn provider(db: &Database, token: Option<&str>, now: i64) -> Result<Pr
 
 /// A client in the portal, from the portal session's token (never a
 /// member's session token: the two live in different tables).
+#[tracing::instrument(skip_all)]
 pub async fn portal_client(db: &Database, token: Option<&str>, now: i64) -> Result<PortalClient> {
     let token = token.ok_or(Error::Unauthenticated)?;
     crate::portal::authenticate(db, token, now)

@@ -435,6 +435,7 @@ pub async fn erase_client(db: &Database, owner: &Owner, client_id: i64, now: i64
 
 /// The schema's text columns that the registry does not classify: empty,
 /// or a feature forgot erasure.
+#[tracing::instrument(skip_all)]
 pub async fn unclassified_text_columns(db: &Database) -> Result<Vec<(String, String)>> {
     let known = classified();
     Ok(db

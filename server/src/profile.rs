@@ -16,6 +16,7 @@ pub struct Profile {
 /// Changes the acting member's display name and time zone (any IANA zone).
 /// Both are checked before either is saved; the change is audit-logged by
 /// what changed, never the values (a name is personal data).
+#[tracing::instrument(skip_all)]
 pub async fn update(db: &Database, actor: &Actor, form: &Profile, now: i64) -> Result<()> {
     let mut errors = Vec::new();
     let name = DisplayName::parse(&form.display_name)

@@ -87,6 +87,7 @@ pub(crate) async fn open(
 
 /// The one door: who holds this token, if the session is live and the
 /// member still active. An expired session is removed on sight.
+#[tracing::instrument(skip_all)]
 pub async fn authenticate(db: &Database, token: &str, now: i64) -> Result<Option<Actor>> {
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Ok(None);
@@ -153,6 +154,7 @@ struct SessionRow {
 /// Whether the member's session is still live (not signed out, not expired,
 /// member still active), without counting as use: an open event stream
 /// must not keep an idle session alive.
+#[tracing::instrument(skip_all)]
 pub async fn still_live(db: &Database, actor: &Actor, now: i64) -> Result<bool> {
     let row: Option<(i64, i64)> = sqlx::query_as(
         "SELECT s.last_seen_at, s.expires_at FROM sessions s JOIN members m ON m.id = s.member_id \
@@ -167,6 +169,7 @@ pub async fn still_live(db: &Database, actor: &Actor, now: i64) -> Result<bool> 
 
 /// Ends the session this token names, if there is one: a browser that signs
 /// in again leaves no older session of its own behind.
+#[tracing::instrument(skip_all)]
 pub async fn end_token(db: &Database, token: &str) -> Result<()> {
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash(token))
@@ -176,6 +179,7 @@ pub async fn end_token(db: &Database, token: &str) -> Result<()> {
 }
 
 /// Ends this session only.
+#[tracing::instrument(skip_all)]
 pub async fn sign_out(db: &Database, actor: &Actor) -> Result<()> {
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(&actor.token_hash)
@@ -185,6 +189,7 @@ pub async fn sign_out(db: &Database, actor: &Actor) -> Result<()> {
 }
 
 /// Ends every session of the acting member, this one included.
+#[tracing::instrument(skip_all)]
 pub async fn sign_out_everywhere(db: &Database, actor: &Actor) -> Result<()> {
     end_all_for_member(db.pool(), actor.member_id).await
 }

@@ -5,6 +5,7 @@ use crate::{error::Result, Actor, Database};
 use handoff::ServiceStatus;
 use std::time::Instant;
 
+#[tracing::instrument(skip_all)]
 pub async fn service_status(db: &Database) -> Result<ServiceStatus> {
     let started = Instant::now();
     let schema_version: i64 = sqlx::query_scalar(
@@ -22,6 +23,7 @@ pub async fn service_status(db: &Database) -> Result<ServiceStatus> {
 
 /// What a caller may read of the health reading: owners the detail;
 /// everyone else only that Handoff answered (`None`: up; an error: down).
+#[tracing::instrument(skip_all)]
 pub async fn reading_for(db: &Database, viewer: Option<&Actor>) -> Result<Option<ServiceStatus>> {
     let status = service_status(db).await?;
     Ok(viewer.filter(|a| a.is_owner()).map(|_| status))

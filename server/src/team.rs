@@ -245,6 +245,7 @@ pub async fn revoke_invitation(
 
 /// What a live invitation link offers; `None` for a used, revoked, expired
 /// or unknown link (which of these is not said).
+#[tracing::instrument(skip_all)]
 pub async fn preview(db: &Database, token: &str, now: i64) -> Result<Option<InvitationPreview>> {
     let row: Option<(String, String, String)> = sqlx::query_as(
         "SELECT w.name, i.email, i.role FROM invitations i JOIN workspaces w ON w.id = i.workspace_id \
@@ -273,6 +274,7 @@ pub struct Acceptance {
 
 /// Turns a live invitation into a member and signs them in. The link works
 /// once: the check and the use share one write transaction.
+#[tracing::instrument(skip_all)]
 pub async fn accept(
     db: &Database,
     hasher: &PasswordHasher,

@@ -86,6 +86,7 @@ fn same_digest(a: &str, b: &str) -> bool {
 /// be shown) still stored in plain text from before sealing existed. Run at
 /// start-up; reading also accepts a plain value and re-seals it on use.
 /// Returns how many rows it sealed.
+#[tracing::instrument(skip_all)]
 pub async fn seal_plaintext_secrets(db: &Database) -> Result<u64> {
     type Row = (i64, Option<String>, Option<String>, Option<String>);
     let rows: Vec<Row> = sqlx::query_as(
@@ -175,6 +176,7 @@ struct StatusRow {
 /// The member's two-factor state. Recovery codes just made are in it until
 /// the member says they saved them (`dismiss_recovery_codes`, a POST):
 /// reading changes nothing.
+#[tracing::instrument(skip_all)]
 pub async fn status(db: &Database, actor: &Actor) -> Result<TwoFactorStatus> {
     let row: StatusRow = sqlx::query_as(
         "SELECT CASE WHEN m.totp_secret IS NULL THEN 0 ELSE 1 END AS enabled, \
@@ -226,6 +228,7 @@ pub async fn status(db: &Database, actor: &Actor) -> Result<TwoFactorStatus> {
 }
 
 /// The member saved their new recovery codes: stop showing them.
+#[tracing::instrument(skip_all)]
 pub async fn dismiss_recovery_codes(db: &Database, actor: &Actor) -> Result<()> {
     sqlx::query("UPDATE members SET recovery_reveal = NULL WHERE id = $1")
         .bind(actor.member_id)
@@ -236,6 +239,7 @@ pub async fn dismiss_recovery_codes(db: &Database, actor: &Actor) -> Result<()> 
 
 /// Starts (or restarts) setting up TOTP after the member's current password
 /// checks out (throttled): a new secret, sealed, waits for its first code.
+#[tracing::instrument(skip_all)]
 pub async fn start(
     db: &Database,
     hasher: &PasswordHasher,
@@ -268,6 +272,7 @@ pub async fn start(
 /// other session of the member, and returns the recovery codes. Only their
 /// salted hashes are kept, and the plain codes, sealed, until the member
 /// dismisses them (a form posted without JavaScript cannot carry them back).
+#[tracing::instrument(skip_all)]
 pub async fn confirm(db: &Database, actor: &Actor, code: &str, now: i64) -> Result<Vec<String>> {
     let mut tx = db.begin_write().await?;
     let (pending, email): (Option<String>, String) =
@@ -335,6 +340,7 @@ pub async fn confirm(db: &Database, actor: &Actor, code: &str, now: i64) -> Resu
 
 /// Turns TOTP off after the password checks out (throttled). An owner whose
 /// workspace requires it cannot.
+#[tracing::instrument(skip_all)]
 pub async fn disable(
     db: &Database,
     hasher: &PasswordHasher,
@@ -411,6 +417,7 @@ pub(crate) async fn open_challenge(
 /// used) or an unused recovery code. Each try is counted (per member, apart
 /// from passwords, and per address) before the code is checked; the
 /// account's sign-in count is cleared only once this step succeeds.
+#[tracing::instrument(skip_all)]
 pub async fn complete_sign_in(
     db: &Database,
     challenge: &str,

@@ -17,6 +17,7 @@ const PUBLISH_LOCK: i64 = 0x0048_616e_646f_6666; // "Handoff" in ASCII
 /// `pg_notify` is delivered to every app server at commit (not at all on a
 /// rollback). On SQLite, where writers already commit one at a time, it
 /// wakes this process's hub, which reads after the commit.
+#[tracing::instrument(skip_all)]
 pub async fn publish(
     db: &Database,
     tx: &mut sqlx::AnyConnection,
@@ -151,6 +152,7 @@ pub(super) async fn replay(
 /// Removes hints stored before `before` (UTC ms), always keeping the newest,
 /// so a `Last-Event-ID` from before the pruning is recognised as too old.
 /// Returns how many went.
+#[tracing::instrument(skip_all)]
 pub async fn prune(db: &Database, before: i64) -> Result<u64> {
     let done = sqlx::query(
         "DELETE FROM live_events WHERE created_at < $1 \

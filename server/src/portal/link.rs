@@ -30,6 +30,7 @@ async fn live_client(conn: &mut sqlx::AnyConnection, owner: &Owner, client_id: i
 }
 
 /// Owners: the state of a client's link.
+#[tracing::instrument(skip_all)]
 pub async fn link_status(
     db: &Database,
     owner: &Owner,

@@ -168,6 +168,7 @@ pub async fn reply(db: &Database, client: &PortalClient, body: &str, now: i64) -
 }
 
 /// The client has read their thread up to a message.
+#[tracing::instrument(skip_all)]
 pub async fn mark_read(db: &Database, client: &PortalClient, up_to: i64) -> Result<()> {
     let mut tx = db.begin_write().await?;
     let thread = ThreadRef::Client {

@@ -181,6 +181,7 @@ pub(crate) async fn authenticate(
 /// Whether this portal session is still live, without counting as a use:
 /// an open event stream checks it now and then, and must not keep an
 /// unused portal open past its idle time.
+#[tracing::instrument(skip_all)]
 pub async fn still_live(db: &Database, token: &str, now: i64) -> Result<bool> {
     if !well_formed(token) {
         return Ok(false);
@@ -213,6 +214,7 @@ async fn lookup(db: &Database, hash: &str, now: i64) -> Result<Option<(i64, i64,
 }
 
 /// Ends this portal session.
+#[tracing::instrument(skip_all)]
 pub async fn sign_out(db: &Database, client: &PortalClient) -> Result<()> {
     sqlx::query("DELETE FROM portal_sessions WHERE token_hash = $1")
         .bind(&client.token_hash)

@@ -177,6 +177,7 @@ async fn any(conn: &mut sqlx::AnyConnection, workspace_id: i64, rows: &str) -> R
 
 /// Owners: the review queue, overdue tasks, tasks due within seven days
 /// and unassigned drafts, each its first lines and its count.
+#[tracing::instrument(skip_all)]
 pub async fn owner_dashboard(db: &Database, owner: &Owner, now: i64) -> Result<OwnerDashboard> {
     let mut conn = db.pool().acquire().await?;
     Ok(OwnerDashboard {
@@ -190,6 +191,7 @@ pub async fn owner_dashboard(db: &Database, owner: &Owner, now: i64) -> Result<O
 
 /// Providers: changes asked for first, then the next tasks by due time,
 /// every line through the lens, due in the provider's own zone.
+#[tracing::instrument(skip_all)]
 pub async fn provider_dashboard(
     db: &Database,
     provider: &Provider,

@@ -116,6 +116,7 @@ pub async fn provider_task(
 /// Whether a provider's device may keep this task's page for reading
 /// offline: only their own open task. A task that is over has had its
 /// disclosures end, so no copy of it stays on the device.
+#[tracing::instrument(skip_all)]
 pub async fn keeps_offline(db: &Database, provider: &Provider, task_id: i64) -> Result<bool> {
     let mut conn = db.pool().acquire().await?;
     match store::load(&mut conn, provider.workspace_id(), task_id).await {
