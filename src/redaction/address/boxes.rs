@@ -8,6 +8,11 @@ impl Scan<'_> {
     /// `PO Box 12`, `P.O. Box 12`, `Postfach 1234`, `Apartado de correos
     /// 45`, `B.P. 123`, `а/я 115`, `ص.ب 4521`, `사서함 1120호`.
     pub(super) fn post_box(&self, i: usize) -> Option<(usize, usize)> {
+        let first = self.tok(i)?.text;
+        let bare = without_prefix(first);
+        if !POST_BOXES.iter().any(|w| w[0] == first || w[0] == bare) {
+            return None;
+        }
         'boxes: for words in POST_BOXES {
             let mut k = i;
             for w in words.iter() {

@@ -62,13 +62,28 @@ pub(crate) fn addresses(text: &str, words: &[Word], spans: &mut Vec<Span>) {
     }
     extent::east_asian(text, spans);
     let s = Scan { text, toks: &toks };
+    // Every anchor has a number within a few words after its start (a
+    // street type is at most five name words and a `nº` from it): words
+    // farther from any digit are not looked at.
+    let mut next_digit = vec![usize::MAX; toks.len() + 1];
+    for i in (0..toks.len()).rev() {
+        next_digit[i] = if has_digit(toks[i].text) {
+            i
+        } else {
+            next_digit[i + 1]
+        };
+    }
     for i in 0..toks.len() {
-        let found = s
-            .number_first(i)
+        // How far the next number is decides which anchors can start here.
+        let d = next_digit[i].saturating_sub(i);
+        if d > 9 {
+            continue;
+        }
+        let found = (if d == 0 { s.number_first(i) } else { None })
             .or_else(|| s.type_first(i))
-            .or_else(|| s.number_after(i))
-            .or_else(|| s.post_box(i))
-            .or_else(|| s.postcode(i));
+            .or_else(|| if d <= 3 { s.number_after(i) } else { None })
+            .or_else(|| if d <= 4 { s.post_box(i) } else { None })
+            .or_else(|| if d <= 2 { s.postcode(i) } else { None });
         if let Some((first, last)) = found {
             let first = s.grow_back(first);
             let (last, _) = s.grow(last);
@@ -77,7 +92,7 @@ pub(crate) fn addresses(text: &str, words: &[Word], spans: &mut Vec<Span>) {
                 end: toks[last].end,
                 kind: Hidden::Address,
             });
-        } else if let Some((first, last, needs)) = s.weak(i) {
+        } else if let Some((first, last, needs)) = if d <= 2 { s.weak(i) } else { None } {
             // A street written without its type (`Masarykova 32`, `Meir
             // 54`) or a flat alone is an address only when a postcode
             // (or a flat) follows it.

@@ -3,7 +3,7 @@
 //! (`Hauptstraße 5`, `Berliner Str. 12`, `Невский пр., 88`).
 
 use super::words::*;
-use super::{alphabetic, digits, house_number, naming_after, Naming, Scan};
+use super::{alphabetic, digits, has_digit, house_number, naming_after, Naming, Scan};
 use crate::redaction::lex::is_common;
 
 impl Scan<'_> {
@@ -102,6 +102,11 @@ impl Scan<'_> {
     /// `Hauptstraße 5`, `Berliner Str. 12`, `Keizersgracht 123`.
     pub(super) fn number_after(&self, i: usize) -> Option<(usize, usize)> {
         let t = self.tok(i)?;
+        // The number comes within three words (`Berliner Str. Nr. 12`):
+        // most words have none after them.
+        if !(i + 1..i + 4).any(|k| self.tok(k).is_some_and(|w| has_digit(w.text))) {
+            return None;
+        }
         // Capitalised, or in lower case with a longer stem
         // (`schwanthalerstr 61`, `ringvägen 12`).
         let glued = GLUED.iter().any(|(suffix, stem)| {

@@ -52,36 +52,39 @@ impl Scan<'_> {
             let fine = value && self.gap(k - 1).len() <= 3 && self.number_ends(k);
             return fine.then_some((i, k, Needs::Postcode));
         }
-        let raw = &self.text[t.start..t.end];
-        let acronym = raw.chars().all(char::is_uppercase);
-        // `Poggio Alto 14`: an everyday word may end a rarer name.
-        let rare = !is_common(t.text)
-            || (i > 0
-                && self.gap(i - 1) == " "
-                && self.toks[i - 1].cap
-                && alphabetic(self.toks[i - 1].text)
-                && !is_common(self.toks[i - 1].text));
-        let name = !acronym
-            && !is_month(t.text)
-            && alphabetic(t.text)
-            && t.text.chars().count() >= 3
-            && rare
-            && !FUNCTION_WORDS.contains(&t.text)
-            && !NOT_BEFORE_NUMBER.contains(&t.text)
-            && !is_unit(t.text)
-            && !SIDES.contains(&t.text);
         let number = house_number(next.text)
             && next.text.bytes().take_while(u8::is_ascii_digit).count() <= 4;
-        if name && number && self.gap(i) == " " && self.number_ends(i + 1) {
-            // In lower case (`lidická 42, 602 00 brno`) only with a
-            // postcode after it.
-            let needs = if t.cap {
-                Needs::PostcodeOrFlat
-            } else {
-                Needs::Postcode
-            };
-            if t.cap || t.text.chars().count() >= 4 {
-                return Some((i, i + 1, needs));
+        // The number first: most words are followed by none.
+        if number && self.gap(i) == " " {
+            let raw = &self.text[t.start..t.end];
+            let acronym = raw.chars().all(char::is_uppercase);
+            // `Poggio Alto 14`: an everyday word may end a rarer name.
+            let rare = !is_common(t.text)
+                || (i > 0
+                    && self.gap(i - 1) == " "
+                    && self.toks[i - 1].cap
+                    && alphabetic(self.toks[i - 1].text)
+                    && !is_common(self.toks[i - 1].text));
+            let name = !acronym
+                && !is_month(t.text)
+                && alphabetic(t.text)
+                && t.text.chars().count() >= 3
+                && rare
+                && !FUNCTION_WORDS.contains(&t.text)
+                && !NOT_BEFORE_NUMBER.contains(&t.text)
+                && !is_unit(t.text)
+                && !SIDES.contains(&t.text);
+            if name && self.number_ends(i + 1) {
+                // In lower case (`lidická 42, 602 00 brno`) only with a
+                // postcode after it.
+                let needs = if t.cap {
+                    Needs::PostcodeOrFlat
+                } else {
+                    Needs::Postcode
+                };
+                if t.cap || t.text.chars().count() >= 4 {
+                    return Some((i, i + 1, needs));
+                }
             }
         }
         // `112 Civil Lines\nJaipur 302006`: number and name, no type.

@@ -255,12 +255,10 @@ impl Matcher {
             return;
         }
         self.cjk(text, spans);
-        let toks: Vec<(usize, usize, Cow<str>)> = words
-            .iter()
-            .filter(|w| w.is_alnum())
-            .flat_map(|w| digit_runs(w))
-            .map(|(start, end, t)| (start, end, canon(t)))
-            .collect();
+        let mut toks: Vec<(usize, usize, Cow<str>)> = Vec::with_capacity(words.len());
+        for w in words.iter().filter(|w| w.is_alnum()) {
+            digit_runs(w, |start, end, t| toks.push((start, end, canon(t))));
+        }
         for i in 0..toks.len() {
             let Some(ids) = self.by_first.get(toks[i].2.as_ref()) else {
                 continue;
@@ -343,27 +341,28 @@ impl Matcher {
 /// A word split where digits meet letters of a script written without
 /// spaces (`1981/03/07生まれ`, `12/30なので`, `1940.01.11생`): each run
 /// with its place. Other words whole.
-fn digit_runs<'a>(w: &'a Word<'a>) -> Vec<(usize, usize, &'a str)> {
+fn digit_runs<'a>(w: &'a Word<'a>, mut each: impl FnMut(usize, usize, &'a str)) {
     let t: &str = &w.text;
+    // Most words: ASCII, or without digits, whole.
     let spaceless = |c: char| c as u32 >= 0x3040;
-    if !(t.bytes().any(|c| c.is_ascii_digit()) && t.chars().any(spaceless))
+    if t.is_ascii()
+        || !t.bytes().any(|c| c.is_ascii_digit())
+        || !t.chars().any(spaceless)
         || t.len() != w.end - w.start
     {
-        return vec![(w.start, w.end, t)];
+        return each(w.start, w.end, t);
     }
-    let mut out = Vec::new();
     let mut from = 0;
     let mut prev_digit = None;
     for (i, c) in t.char_indices() {
         let digit = c.is_ascii_digit();
         if prev_digit.is_some_and(|p| p != digit) {
-            out.push((w.start + from, w.start + i, &t[from..i]));
+            each(w.start + from, w.start + i, &t[from..i]);
             from = i;
         }
         prev_digit = Some(digit);
     }
-    out.push((w.start + from, w.end, &t[from..]));
-    out
+    each(w.start + from, w.end, &t[from..]);
 }
 
 fn upper(text: &str, at: usize) -> bool {
