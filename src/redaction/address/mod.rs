@@ -73,9 +73,9 @@ pub(crate) fn addresses(text: &str, words: &[Word], spans: &mut Vec<Span>) {
             next_digit[i + 1]
         };
     }
-    for i in 0..toks.len() {
+    for (i, next) in next_digit.iter().take(toks.len()).enumerate() {
         // How far the next number is decides which anchors can start here.
-        let d = next_digit[i].saturating_sub(i);
+        let d = next.saturating_sub(i);
         if d > 9 {
             continue;
         }
