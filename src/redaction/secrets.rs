@@ -180,4 +180,3 @@ pub fn is_common_word(word: &str) -> bool {
     let folded = norm::Norm::new(word).text.to_lowercase();
     lex::is_common(folded.trim())
 }
-

@@ -196,7 +196,11 @@ const DEMO_TASKS: [DemoTask; 7] = [
 
 /// The demo's clients and tasks, made through the use cases an owner's
 /// requests go through, so the demo obeys every rule the product does.
-pub(super) async fn seed_clients_and_tasks(db: &Database, workspace_id: i64, now_ms: i64) -> Result<()> {
+pub(super) async fn seed_clients_and_tasks(
+    db: &Database,
+    workspace_id: i64,
+    now_ms: i64,
+) -> Result<()> {
     let members: Vec<(i64, String)> =
         sqlx::query_as("SELECT id, email FROM members WHERE workspace_id = $1 ORDER BY id")
             .bind(workspace_id)
@@ -342,4 +346,3 @@ pub(super) async fn seed_clients_and_tasks(db: &Database, workspace_id: i64, now
     }
     seed_threads(db, &owner, now_ms).await
 }
-

@@ -76,4 +76,3 @@ pub(super) async fn seed_threads(db: &Database, owner: &crate::Owner, now_ms: i6
     crate::portal::show_task(db, owner, task_id, true, at).await?;
     Ok(())
 }
-
