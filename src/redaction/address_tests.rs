@@ -127,6 +127,9 @@ fn words_of_any_script_beside_numbers_are_read_whole() {
         "日本d",
         "日本\u{200b}٥",
         "0\u{1b00}A",
+        "𝒞/B¡1",
+        "Ⱥ3𞗐À",
+        "ⱥ3³𞗵ö",
         "ab12日本",
         "LS6 2QT日本",
         "〒",
@@ -134,7 +137,12 @@ fn words_of_any_script_beside_numbers_are_read_whole() {
         "区1-",
         "3月",
     ] {
-        let r = redact(text, &Secrets::new());
-        assert!(r.hidden.is_empty() || r.text.contains("hidden]"), "{text}");
+        // With values to match too: a word split where digits meet
+        // Chinese, Japanese or Korean must split on its own bytes.
+        let values = Secrets::others(&["maría", "55"]).with(ValueKind::Date, "1984-03-27");
+        for secrets in [Secrets::new(), values] {
+            let r = redact(text, &secrets);
+            assert!(r.hidden.is_empty() || r.text.contains("hidden]"), "{text}");
+        }
     }
 }

@@ -257,7 +257,7 @@ impl Matcher {
         self.cjk(text, spans);
         let mut toks: Vec<(usize, usize, Cow<str>)> = Vec::with_capacity(words.len());
         for w in words.iter().filter(|w| w.is_alnum()) {
-            digit_runs(w, |start, end, t| toks.push((start, end, canon(t))));
+            digit_runs(text, w, |start, end, t| toks.push((start, end, canon(t))));
         }
         for i in 0..toks.len() {
             let Some(ids) = self.by_first.get(toks[i].2.as_ref()) else {
@@ -341,14 +341,16 @@ impl Matcher {
 /// A word split where digits meet letters of a script written without
 /// spaces (`1981/03/07生まれ`, `12/30なので`, `1940.01.11생`): each run
 /// with its place. Other words whole.
-fn digit_runs<'a>(w: &'a Word<'a>, mut each: impl FnMut(usize, usize, &'a str)) {
+fn digit_runs<'a>(text: &str, w: &'a Word<'a>, mut each: impl FnMut(usize, usize, &'a str)) {
     let t: &str = &w.text;
-    // Most words: ASCII, or without digits, whole.
-    let spaceless = |c: char| c as u32 >= 0x3040;
+    // Most words: ASCII, or without digits, whole; and any word whose
+    // folded form is not its text byte for byte, whose places would not
+    // line up.
+    let spaceless = |c: char| matches!(c, '\u{3040}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}' | '\u{f900}'..='\u{faff}');
     if t.is_ascii()
         || !t.bytes().any(|c| c.is_ascii_digit())
         || !t.chars().any(spaceless)
-        || t.len() != w.end - w.start
+        || text.get(w.start..w.end) != Some(t)
     {
         return each(w.start, w.end, t);
     }
