@@ -29,8 +29,7 @@ impl Default for AnswerWithin {
     }
 }
 
-/// The header that names a request in the logs and in the answer.
-pub const REQUEST_ID: &str = "x-request-id";
+pub use crate::error::REQUEST_ID;
 
 /// The requests that are meant to stay open.
 fn open_ended(path: &str) -> bool {

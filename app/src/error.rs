@@ -7,6 +7,9 @@ use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
+/// The header that names a request in the logs and in the answer.
+pub const REQUEST_ID: &str = "x-request-id";
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
     #[error("Some fields need attention: see the messages beside them.")]
@@ -123,7 +126,7 @@ impl From<handoff_server::Error> for AppError {
                     .and_then(|parts| {
                         parts
                             .headers
-                            .get(crate::deadline::REQUEST_ID)
+                            .get(REQUEST_ID)
                             .and_then(|v| v.to_str().ok())
                             .map(str::to_string)
                     })

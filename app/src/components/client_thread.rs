@@ -8,8 +8,8 @@ use crate::api::{
 };
 use crate::components::confirm::Confirm;
 use crate::components::form::{error_of, FormAlert, TextArea};
-use crate::components::layout::MeResource;
 use crate::components::live::refreshed;
+use crate::components::me::MeResource;
 use crate::components::thread::{
     emptied_after_send, newest, no_messages, owner_messages, read_up_to, when, NewLink,
 };

@@ -12,7 +12,7 @@ pub fn DeviceData() -> impl IntoView {
     let offline = RwSignal::new(false);
     #[cfg(feature = "hydrate")]
     {
-        use crate::components::layout::MeResource;
+        use crate::components::me::MeResource;
         Effect::new(move |_| offline.set(!online()));
         // The layout's listeners live as long as the page.
         let _ = window_event_listener(leptos::ev::online, move |_| offline.set(false));

@@ -1,5 +1,6 @@
 use crate::api::{current_member, load_waiting, SignOut};
 use crate::components::live::Live;
+use crate::components::me::MeResource;
 use crate::error::AppError;
 use handoff::{LiveKind, Me, Role, Waiting};
 use leptos::either::Either;
@@ -7,10 +8,6 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_location;
-
-/// Who is signed in, fetched again on every navigation (so a session that
-/// ended elsewhere shows at once). Pages read it from context.
-pub type MeResource = Resource<Result<Option<Me>, AppError>>;
 
 /// The frame every page shares: skip link, header, main landmark, footer.
 ///

@@ -2,7 +2,7 @@
 //! and comes back to that page afterwards (`/login?next=/tasks/42`).
 
 use crate::components::filters::url_encode;
-use crate::components::layout::MeResource;
+use crate::components::me::MeResource;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 

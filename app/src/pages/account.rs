@@ -1,6 +1,6 @@
 use crate::api::{ChangePassword, SignOutEverywhere, UpdateProfile};
 use crate::components::form::{error_of, Field, FormAlert, NewPasswordField, SavedNotice};
-use crate::components::layout::MeResource;
+use crate::components::me::MeResource;
 use crate::components::zone_select::ZoneSelect;
 use leptos::either::Either;
 use leptos::prelude::*;

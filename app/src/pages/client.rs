@@ -5,7 +5,7 @@ use crate::components::client_thread::{
 };
 use crate::components::confirm::Confirm;
 use crate::components::form::{error_of, FormAlert, SavedNotice};
-use crate::components::layout::MeResource;
+use crate::components::me::MeResource;
 use handoff::{ClientRecord, CustomField, FieldKind};
 use leptos::either::Either;
 use leptos::prelude::*;

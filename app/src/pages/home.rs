@@ -1,6 +1,6 @@
 use crate::api::load_dashboard;
 use crate::components::empty_state::EmptyState;
-use crate::components::layout::MeResource;
+use crate::components::me::MeResource;
 use crate::components::state_badge::StateBadge;
 use crate::error::AppError;
 use handoff::dashboard::Beginnings;

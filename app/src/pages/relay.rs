@@ -1,8 +1,8 @@
 use crate::api::{load_relay_queue, DecideRelay};
 use crate::components::empty_state::EmptyState;
 use crate::components::form::{error_of, FormResult, SavedNotice};
-use crate::components::layout::MeResource;
 use crate::components::live::refreshed;
+use crate::components::me::MeResource;
 use crate::components::thread::{flagged_text, when};
 use crate::error::AppError;
 use handoff::thread::RelayItem;

@@ -1,7 +1,7 @@
 use crate::api::{load_board, load_my_tasks};
 use crate::components::empty_state::EmptyState;
 use crate::components::filters::{filter_select, pager, url_encode};
-use crate::components::layout::MeResource;
+use crate::components::me::MeResource;
 use crate::components::state_badge::StateBadge;
 use crate::components::work::due_badge;
 use crate::error::AppError;

@@ -3,7 +3,7 @@
 //! fans them out to its subscriptions; prunes old hints on a timer.
 
 use super::store::{self, bounds, read_after, replay};
-use super::{Delivery, LiveEvent, Subscriber};
+use super::{Batch, Delivery, LiveEvent, Subscriber};
 use crate::error::Result;
 use crate::Database;
 use handoff::DatabaseKind;
@@ -45,13 +45,6 @@ impl Default for HubOptions {
 const REPLAY_LIMIT: i64 = 500;
 /// Hints read per query.
 const PAGE: i64 = 500;
-
-#[derive(Debug)]
-pub(super) enum Batch {
-    Events(Vec<LiveEvent>),
-    Resync,
-    Closing,
-}
 
 /// This process's hub. Cheap to clone.
 #[derive(Clone)]

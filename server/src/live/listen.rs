@@ -4,8 +4,7 @@
 //! back, every stream is told to resync (and the reader reads whatever was
 //! committed meanwhile), never a silent gap.
 
-use super::hub::Batch;
-use super::CHANNEL;
+use super::{Batch, CHANNEL};
 use crate::error::{Error, Result};
 use crate::Database;
 use sqlx::postgres::PgListener;

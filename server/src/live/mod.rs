@@ -124,6 +124,15 @@ impl Hint {
     }
 }
 
+/// What the hub hands its subscribers: new events, a resync (they fell
+/// behind or the listener lost its connection), or the end.
+#[derive(Debug)]
+enum Batch {
+    Events(Vec<LiveEvent>),
+    Resync,
+    Closing,
+}
+
 /// A stored hint: its `seq` is the stream's event id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LiveEvent {

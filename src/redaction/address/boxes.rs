@@ -1,8 +1,54 @@
 //! Post boxes: `PO Box 12`, `P.O. Box 12`, `Postfach 1234`, `Apartado de
 //! correos 45`, `Caixa Postal 12`, `B.P. 123`.
 
-use super::words::{without_prefix, POST_BOXES, SHORT_BOXES};
+use super::words::without_prefix;
 use super::{digits, Scan};
+
+/// The first words of post boxes, each with the words that may complete
+/// it before the number (`PO Box 12`, `Postfach 1234`, `Apartado de
+/// correos 45`, `Caixa Postal 12`).
+const POST_BOXES: &[&[&str]] = &[
+    &["po", "box"],
+    &["p", "o", "box"],
+    &["pob"],
+    &["pobox"],
+    &["gpo", "box"],
+    &["postfach"],
+    &["apartado"],
+    &["apdo"],
+    &["caixa", "postal"],
+    &["cx", "postal"],
+    &["casilla"],
+    &["postbus"],
+    &["casella", "postale"],
+    &["private", "bag"],
+    &["locked", "bag"],
+    &["postboks"],
+    &["skrytka", "pocztowa"],
+    &["bp"],
+    &["b", "p"],
+    &["case", "postale"],
+    &["cp"],
+    &["pl"],
+    &["pf"],
+    &["p", "k"],
+    &["box"],
+    &["postilokero"],
+    &["а", "я"],
+    &["ص", "ب"],
+    &["صندوق", "بريد"],
+    &["ת", "ד"],
+    &["τ", "θ"],
+    &["사서함"],
+    &["pk"],
+    &["а", "с"],
+    &["skrytka", "pocztowa"],
+    &["skrytke", "pocztowa"],
+];
+
+/// Post boxes of two letters or a common word (`BP`, `CP`, `PL`, `Pf.`,
+/// `Box`): written with a capital, and `Box` with at least three digits.
+const SHORT_BOXES: &[&str] = &["bp", "b", "cp", "pl", "pf", "p", "box"];
 
 impl Scan<'_> {
     /// `PO Box 12`, `P.O. Box 12`, `Postfach 1234`, `Apartado de correos

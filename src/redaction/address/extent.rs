@@ -186,7 +186,7 @@ impl Scan<'_> {
             if is_unit(w.text) && value(k + 1 + skip) {
                 last = k + 1 + skip;
                 k += 2 + skip;
-                grown.unit |= super::weak::FLATS.contains(&w.text);
+                grown.unit |= FLATS.contains(&w.text);
             } else if has_digit(w.text)
                 && w.text.chars().count() <= 4
                 && self.tok(k + 1).is_some_and(|s| SIDES.contains(&s.text))
@@ -229,7 +229,7 @@ impl Scan<'_> {
             } else if SIDES.contains(&w.text) && k == last + 1 {
                 last = k;
                 k += 1;
-            } else if super::weak::is_month(w.text) {
+            } else if is_month(w.text) {
                 // `23 Temmuz 2009`: a date goes on, not an address.
                 break;
             } else if POSTCODE_LABELS.contains(&w.text)

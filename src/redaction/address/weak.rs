@@ -4,7 +4,7 @@
 //! digits (or, for a street, a flat) after it. `Chapter 5` or `Flat 4 is
 //! the blue door` stay.
 
-use super::words::{is_unit, FUNCTION_WORDS, NOT_BEFORE_NUMBER, SIDES};
+use super::words::{is_month, is_unit, FLATS, FUNCTION_WORDS, NOT_BEFORE_NUMBER, SIDES};
 use super::{alphabetic, has_digit, house_number, Scan};
 use crate::redaction::lex::is_common;
 
@@ -25,14 +25,6 @@ impl super::extent::Grown {
         }
     }
 }
-
-/// Flats, plots, shops and sectors that may start an address line.
-#[rustfmt::skip]
-pub(super) const FLATS: &[&str] = &[
-    "flat", "apt", "apartment", "unit", "suite", "plot", "shop", "house", "sector", "block",
-    "wohnung", "whg", "piso", "depto", "dpto", "apto", "appartement", "appt", "daire", "kv",
-    "кв", "квартира", "lgh", "byt", "דירה", "شقة", "διαμέρισμα", "nave",
-];
 
 impl Scan<'_> {
     /// A street's name without type and its number, or a flat and its
@@ -137,14 +129,6 @@ impl Scan<'_> {
         };
         !joined && !of_year && !date && !digits_follow && !rest.starts_with(['%', '€', '$'])
     }
-}
-
-/// A month's name or short form, in any language the engine reads.
-pub(super) fn is_month(t: &str) -> bool {
-    let c = crate::redaction::values::canon(t);
-    // Months `canon` leaves alone because they are first names too.
-    let named = matches!(t, "maja" | "kasim" | "eylul" | "nisan");
-    named || (c.len() >= 2 && c.starts_with('m') && c[1..].bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// A Roman numeral of a month (`IV`, `XII`), as Polish dates write it.

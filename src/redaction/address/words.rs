@@ -207,52 +207,6 @@ pub(crate) const POSTCODE_LABELS: &[&str] = &[
     "cep", "plz", "cp", "zip", "postcode", "code", "postal", "cedex", "pin", "indice",
 ];
 
-/// The first words of post boxes, each with the words that may complete
-/// it before the number (`PO Box 12`, `Postfach 1234`, `Apartado de
-/// correos 45`, `Caixa Postal 12`).
-pub(crate) const POST_BOXES: &[&[&str]] = &[
-    &["po", "box"],
-    &["p", "o", "box"],
-    &["pob"],
-    &["pobox"],
-    &["gpo", "box"],
-    &["postfach"],
-    &["apartado"],
-    &["apdo"],
-    &["caixa", "postal"],
-    &["cx", "postal"],
-    &["casilla"],
-    &["postbus"],
-    &["casella", "postale"],
-    &["private", "bag"],
-    &["locked", "bag"],
-    &["postboks"],
-    &["skrytka", "pocztowa"],
-    &["bp"],
-    &["b", "p"],
-    &["case", "postale"],
-    &["cp"],
-    &["pl"],
-    &["pf"],
-    &["p", "k"],
-    &["box"],
-    &["postilokero"],
-    &["а", "я"],
-    &["ص", "ب"],
-    &["صندوق", "بريد"],
-    &["ת", "ד"],
-    &["τ", "θ"],
-    &["사서함"],
-    &["pk"],
-    &["а", "с"],
-    &["skrytka", "pocztowa"],
-    &["skrytke", "pocztowa"],
-];
-
-/// Post boxes of two letters or a common word (`BP`, `CP`, `PL`, `Pf.`,
-/// `Box`): written with a capital, and `Box` with at least three digits.
-pub(crate) const SHORT_BOXES: &[&str] = &["bp", "b", "cp", "pl", "pf", "p", "box"];
-
 /// Words between a street and its postcode: `hauptstr. 118 in 69117
 /// heidelberg`, `bei 80336 münchen`.
 pub(crate) const BEFORE_POSTCODE: &[&str] = &["in", "bei", "en", "a", "te", "w", "v", "na", "im"];
@@ -389,4 +343,20 @@ pub(crate) fn after_name(word: &str) -> Option<bool> {
         .iter()
         .find(|(w, _)| *w == word)
         .map(|(_, strong)| *strong)
+}
+
+/// Flats, plots, shops and sectors that may start an address line.
+#[rustfmt::skip]
+pub(crate) const FLATS: &[&str] = &[
+    "flat", "apt", "apartment", "unit", "suite", "plot", "shop", "house", "sector", "block",
+    "wohnung", "whg", "piso", "depto", "dpto", "apto", "appartement", "appt", "daire", "kv",
+    "кв", "квартира", "lgh", "byt", "דירה", "شقة", "διαμέρισμα", "nave",
+];
+
+/// A month's name or short form, in any language the engine reads.
+pub(crate) fn is_month(t: &str) -> bool {
+    let c = crate::redaction::values::canon(t);
+    // Months `canon` leaves alone because they are first names too.
+    let named = matches!(t, "maja" | "kasim" | "eylul" | "nisan");
+    named || (c.len() >= 2 && c.starts_with('m') && c[1..].bytes().all(|b| b.is_ascii_digit()))
 }

@@ -4,7 +4,7 @@
 use super::{outbox, Conflict, Sync, SyncState};
 use crate::api::{load_draft, save_draft};
 use crate::components::device_data::{online, read_json, write_json};
-use crate::components::layout::MeResource;
+use crate::components::me::MeResource;
 use crate::error::AppError;
 use handoff::draft::{storage_key, Draft, DraftContent, SaveOutcome, DRAFT_MAX_BYTES};
 use leptos::prelude::*;

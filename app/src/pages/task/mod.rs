@@ -4,7 +4,7 @@ use crate::api::{
 };
 use crate::components::confirm::Confirm;
 use crate::components::form::{error_of, FormAlert, SavedNotice};
-use crate::components::layout::MeResource;
+use crate::components::me::MeResource;
 use crate::components::state_badge::StateBadge;
 use crate::components::task_fields::TaskFields;
 use crate::components::team_thread::{owner_team_thread, portal_toggle, provider_team_thread};
