@@ -1,119 +1,19 @@
 //! The draft in this browser and on the server: restore, autosave, sync,
 //! conflict.
 
+use super::local::{draft_key, fill, read, set_state, stop_timer, store_local, LocalDraft, RETRY};
 use super::{outbox, Conflict, Sync, SyncState};
 use crate::api::{load_draft, save_draft};
-use crate::components::device_data::{online, read_json, write_json};
+use crate::components::device_data::{online, read_json};
 use crate::components::me::MeResource;
 use crate::error::AppError;
-use handoff::draft::{storage_key, Draft, DraftContent, SaveOutcome, DRAFT_MAX_BYTES};
+use handoff::draft::{Draft, SaveOutcome, DRAFT_MAX_BYTES};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde::{Deserialize, Serialize};
 use std::time::Duration;
-use wasm_bindgen::JsCast;
-use web_sys::{HtmlFormElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 
 /// Autosave waits this long after the last keystroke.
 const DEBOUNCE: Duration = Duration::from_millis(400);
-/// A sync that could not reach the server is tried again after this.
-pub(super) const RETRY: Duration = Duration::from_secs(5);
-
-/// The browser's copy: what was typed, and the server version it started
-/// from; `synced` once the server has this very text.
-#[derive(Clone, Serialize, Deserialize)]
-pub(super) struct LocalDraft {
-    pub content: DraftContent,
-    pub base: i64,
-    pub synced: bool,
-}
-
-pub(super) fn draft_key(s: Sync) -> Option<String> {
-    s.member
-        .try_get_value()
-        .flatten()
-        .map(|m| storage_key(m, s.task_id, s.kind()))
-}
-
-pub(super) fn form(s: Sync) -> Option<HtmlFormElement> {
-    s.root
-        .get_untracked()?
-        .query_selector("form")
-        .ok()??
-        .dyn_into()
-        .ok()
-}
-
-pub(super) fn read(s: Sync) -> Option<DraftContent> {
-    let data = web_sys::FormData::new_with_form(&form(s)?).ok()?;
-    let text = |name: &str| data.get(name).as_string().unwrap_or_default();
-    Some(DraftContent {
-        body: text(s.sends.body_field()),
-        achieved: text("achieved"),
-        result_value: text("result_value"),
-        note: text("note"),
-        met: data
-            .get_all("met[]")
-            .iter()
-            .filter_map(|v| v.as_string()?.parse().ok())
-            .collect(),
-    })
-}
-
-pub(super) fn fill(s: Sync, c: &DraftContent) {
-    let Some(form) = form(s) else { return };
-    let find = |sel: &str| form.query_selector(sel).ok().flatten();
-    let body = format!("textarea[name='{}']", s.sends.body_field());
-    if let Some(el) = find(&body).and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok()) {
-        el.set_value(&c.body);
-    }
-    if s.kind() != handoff::draft::DraftKind::Submission {
-        return;
-    }
-    if let Some(el) = find("#field-note").and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok()) {
-        el.set_value(&c.note);
-    }
-    if let Some(el) =
-        find("#field-result_value").and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-    {
-        el.set_value(&c.result_value);
-    }
-    if !c.achieved.is_empty() {
-        if let Some(el) =
-            find("#field-achieved").and_then(|e| e.dyn_into::<HtmlSelectElement>().ok())
-        {
-            el.set_value(&c.achieved);
-        }
-    }
-    if let Ok(boxes) = form.query_selector_all("input[type=checkbox][name='met[]']") {
-        for i in 0..boxes.length() {
-            if let Some(b) = boxes
-                .item(i)
-                .and_then(|n| n.dyn_into::<HtmlInputElement>().ok())
-            {
-                let index = b.value().parse::<usize>().ok();
-                b.set_checked(index.is_some_and(|i| c.met.contains(&i)));
-            }
-        }
-    }
-}
-
-pub(super) fn set_state(s: Sync, state: SyncState) {
-    s.state.try_set(state);
-}
-
-pub(super) fn store_local(s: Sync, local: &LocalDraft) {
-    let Some(key) = draft_key(s) else { return };
-    match write_json(&key, local) {
-        Ok(()) => {
-            s.note.try_set(None);
-        }
-        Err(message) => {
-            s.note.try_set(Some(message));
-        }
-    }
-}
-
 /// Once the page has hydrated and the member is known: restore the
 /// draft, look at the server's copy, send what waits in the outbox.
 pub(super) fn start(s: Sync) {
@@ -220,13 +120,6 @@ pub(super) fn changed(s: Sync) {
     stop_timer(s);
     let handle = set_timeout_with_handle(move || save_local(s), DEBOUNCE).ok();
     s.timer.try_set_value(handle);
-}
-
-pub(super) fn stop_timer(s: Sync) {
-    if let Some(t) = s.timer.try_get_value().flatten() {
-        t.clear();
-        s.timer.try_set_value(None);
-    }
 }
 
 fn save_local(s: Sync) {

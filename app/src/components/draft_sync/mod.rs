@@ -13,6 +13,8 @@
 #[cfg(feature = "hydrate")]
 mod browser;
 #[cfg(feature = "hydrate")]
+mod local;
+#[cfg(feature = "hydrate")]
 mod outbox;
 
 use crate::api::{ProviderPost, RequestRelay, SubmitWork};

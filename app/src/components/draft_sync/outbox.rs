@@ -6,7 +6,7 @@
 //! lets one tab send while the others wait and see the result through the
 //! `storage` event.
 
-use super::browser::{
+use super::local::{
     draft_key, fill, form, read, set_state, stop_timer, store_local, LocalDraft, RETRY,
 };
 use super::{Queued, Sends, Sync, SyncState};
