@@ -83,15 +83,13 @@ fn secrets() -> Secrets {
         .with(ValueKind::Other, "maría")
 }
 
-const MASKS: [Hidden; 6] = Hidden::ALL;
-
 /// The text between masks, in order.
 fn outside_masks(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut at = 0;
     let mut i = 0;
     while i < text.len() {
-        if let Some(m) = MASKS.iter().find(|m| text[i..].starts_with(m.mask())) {
+        if let Some(m) = Hidden::ALL.iter().find(|m| text[i..].starts_with(m.mask())) {
             out.push(&text[at..i]);
             i += m.mask().len();
             at = i;
