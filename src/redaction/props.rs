@@ -146,7 +146,7 @@ proptest! {
     }
 
     #[test]
-    fn masks_are_never_contact_details(picks in prop::collection::vec((0usize..5, prop::sample::select(vec![" ", "", "\n", ". ", ", ", ": ", "@", "/"])), 1..8)) {
+    fn masks_are_never_contact_details(picks in prop::collection::vec((0..Hidden::ALL.len(), prop::sample::select(vec![" ", "", "\n", ". ", ", ", ": ", "@", "/"])), 1..8)) {
         let text: String = picks.iter().map(|(k, sep)| format!("{}{}", Hidden::ALL[*k].mask(), sep)).collect();
         let r = redact(&text, &Secrets::new());
         prop_assert!(r.hidden.is_empty(), "{:?} in {:?}", r.hidden, text);
