@@ -76,6 +76,7 @@ pub async fn run() -> Result<(), String> {
         })
         .build();
     let live = handoff_server::live::Hub::new(&db);
+    let looks = handoff_server::lens::LookWriter::spawn(&db);
     let app = router(AppState {
         leptos_options,
         db: db.clone(),
@@ -109,6 +110,7 @@ pub async fn run() -> Result<(), String> {
     })
     .await
     .map_err(|e| format!("the server stopped: {e}"))?;
+    looks.close().await;
     db.close().await;
     Ok(())
 }

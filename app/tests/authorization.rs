@@ -778,6 +778,7 @@ async fn every_server_function_answers_each_caller_as_the_matrix_says() {
         &provider_cap,
         task_id,
         "Hello from the provider.",
+        None,
         now(),
     )
     .await

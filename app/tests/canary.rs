@@ -439,6 +439,7 @@ async fn no_provider_response_holds_an_undisclosed_canary() {
         &ava_cap,
         ava_task,
         &format!("{FORMER_NAME} here: your forms are ready."),
+        None,
         now(),
     )
     .await

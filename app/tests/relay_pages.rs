@@ -73,13 +73,21 @@ async fn the_relay_pages_render_for_each_audience_and_the_portal_opens_by_post_o
         &w.ava,
         task_id,
         "Happy to help! Email me at ava.private@gmail.com and pay me directly.",
+        None,
         now(),
     )
     .await
     .unwrap();
-    thread::provider_post(db, &w.ava, task_id, "Which day suits the client?", now())
-        .await
-        .unwrap();
+    thread::provider_post(
+        db,
+        &w.ava,
+        task_id,
+        "Which day suits the client?",
+        None,
+        now(),
+    )
+    .await
+    .unwrap();
     let app = app(db);
     let owner = session_cookie(db, "owner@bright.example").await;
     let ava = session_cookie(db, "ava@bright.example").await;

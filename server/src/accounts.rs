@@ -2,6 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::session::{self, NewSession};
+use crate::unit::Nobody;
 use crate::{Actor, Database, PasswordHasher};
 use handoff::{
     check_password_shape, CurrencyCode, DisplayName, Email, FieldError, Me, Role, WorkspaceName,
@@ -103,7 +104,7 @@ async fn sign_up_counted(
     }
 
     let password_hash = hasher.hash(&form.password).await?;
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write(&Nobody, now).await?;
     if email_taken(&mut tx, &email).await? {
         tx.rollback().await?;
         *taken = true;
@@ -227,7 +228,7 @@ pub async fn sign_in(
         return Err(Error::SignInRefused);
     };
     let role = Role::parse(&role).ok_or_else(|| Error::internal(format!("role {role}")))?;
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write(&Nobody, now).await?;
     give_back(&mut tx, &keys[1..]).await?;
     if totp_secret.is_some() {
         let challenge = crate::two_factor::open_challenge(&mut tx, member_id, now).await?;
@@ -287,7 +288,7 @@ pub async fn change_password(
     check_current_password(db, hasher, actor, current, "current_password", now).await?;
     check_new_password("new_password", new).map_err(|e| Error::Invalid(vec![e]))?;
     let hash = hasher.hash(new).await?;
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write(actor, now).await?;
     sqlx::query("UPDATE members SET password_hash = $1 WHERE id = $2")
         .bind(&hash)
         .bind(actor.member_id)

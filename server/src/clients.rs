@@ -47,7 +47,7 @@ fn new_alias() -> Alias {
 #[tracing::instrument(skip_all, fields(member = owner.member_id()))]
 pub async fn create(db: &Database, owner: &Owner, input: &ClientInput, now: i64) -> Result<i64> {
     let c = input.validate().map_err(Error::Invalid)?;
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write(owner, now).await?;
     for _ in 0..8 {
         let alias = new_alias();
         let taken: Option<i64> =
@@ -93,7 +93,7 @@ pub async fn update(
     now: i64,
 ) -> Result<()> {
     let c = input.validate().map_err(Error::Invalid)?;
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write(owner, now).await?;
     let row = client_row::load(&mut tx, owner.workspace_id(), client_id)
         .await?
         .row;
@@ -270,7 +270,7 @@ pub async fn save_field(
     now: i64,
 ) -> Result<()> {
     let f = validate_custom_field(label, value, kind).map_err(Error::Invalid)?;
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write(owner, now).await?;
     let client = client_row::load(&mut tx, owner.workspace_id(), client_id).await?;
     if client.row.erased_at.is_some() {
         return Err(erased());
@@ -301,7 +301,6 @@ pub async fn save_field(
                     client_id,
                     ClientField::Custom(id),
                     &old.label,
-                    now,
                 )
                 .await?;
             }
@@ -332,7 +331,7 @@ pub async fn remove_field(
     field_id: i64,
     now: i64,
 ) -> Result<()> {
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write(owner, now).await?;
     let client = client_row::load(&mut tx, owner.workspace_id(), client_id).await?;
     let field = client
         .custom
@@ -353,7 +352,6 @@ pub async fn remove_field(
         client_id,
         ClientField::Custom(field_id),
         &field.label,
-        now,
     )
     .await?;
     sqlx::query("DELETE FROM client_fields WHERE id = $1")

@@ -4,6 +4,7 @@
 //! through sqlx's `Any` driver; only the migrations differ per engine.
 
 use crate::error::Result;
+use crate::lens::looks::LookQueue;
 use handoff::DatabaseKind;
 use sqlx::any::{install_default_drivers, AnyPoolOptions};
 use sqlx::migrate::Migrator;
@@ -112,6 +113,8 @@ pub struct Database {
     /// SQLite: rung by `live::publish` so this process's hub reads new
     /// hints (one server per SQLite file; PostgreSQL uses NOTIFY).
     live_wake: Arc<Notify>,
+    /// Looks at disclosed data not yet written (R8, `lens::looks`).
+    looks: LookQueue,
 }
 
 impl std::fmt::Debug for Database {
@@ -150,6 +153,7 @@ impl Database {
             kind: url.kind,
             listen_url: (url.kind == DatabaseKind::Postgres).then(|| Arc::from(url.url.as_str())),
             live_wake: Arc::new(Notify::new()),
+            looks: LookQueue::default(),
         })
     }
 
@@ -174,6 +178,10 @@ impl Database {
 
     pub(crate) fn listen_url(&self) -> Option<&str> {
         self.listen_url.as_deref()
+    }
+
+    pub(crate) fn look_queue(&self) -> &LookQueue {
+        &self.looks
     }
 
     pub(crate) fn live_wake(&self) -> &Notify {
@@ -275,7 +283,11 @@ impl Database {
         Ok(())
     }
 
+    /// Writes the looks still queued, then closes every connection.
     pub async fn close(&self) {
+        if let Err(e) = crate::lens::looks::flush(self).await {
+            tracing::error!(error = %e.chain(), "could not write the last looks at disclosed data");
+        }
         self.pool.close().await;
     }
 }

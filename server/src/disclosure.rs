@@ -3,10 +3,11 @@
 //! that goes into the audit log; all of them end when the task ends or
 //! changes hands. Every change is logged in its own transaction.
 
-use crate::audit::{self, Entry};
+use crate::audit::Entry;
 use crate::caller::Owner;
 use crate::client_row::{self, ClientRow, FieldRow};
 use crate::error::{Error, Result};
+use crate::unit::Unit;
 use crate::Database;
 use handoff::{AuditAction, ClientField, FieldError, LiveKind, TaskState};
 
@@ -46,7 +47,7 @@ pub async fn set(
         workspace_id: owner.workspace_id(),
         member_id: owner.member_id(),
     };
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write(owner, now).await?;
     let task: Option<(Option<i64>, String, Option<i64>)> = sqlx::query_as(
         "SELECT client_id, state, assignee_id FROM tasks WHERE id = $1 AND workspace_id = $2",
     )
@@ -134,9 +135,7 @@ pub async fn set(
             client_id,
             task_id,
             &detail,
-            now,
-        )
-        .await?;
+        );
     }
     for field in removed {
         sqlx::query("DELETE FROM task_disclosures WHERE task_id = $1 AND field_key = $2")
@@ -152,16 +151,14 @@ pub async fn set(
             client_id,
             task_id,
             &label,
-            now,
-        )
-        .await?;
+        );
     }
     // The provider's open pages (and the copies their device keeps for
     // offline reading) follow at once: a value no longer disclosed must
     // not stay on their screen or their disk.
     if let Some(provider) = assignee {
         let hint = crate::live::Hint::to_member(by.workspace_id, provider, LiveKind::Task, task_id);
-        crate::live::publish(db, &mut tx, hint, now).await?;
+        tx.tell(hint);
     }
     tx.commit().await?;
     Ok(())
@@ -174,52 +171,45 @@ fn label_of(row: &ClientRow, custom: &[FieldRow], field: ClientField) -> String 
         .unwrap_or_else(|| "A removed field".into())
 }
 
-async fn log(
-    conn: &mut sqlx::AnyConnection,
+fn log(
+    unit: &mut Unit<'_>,
     by: &By,
     action: AuditAction,
     client_id: i64,
     task_id: i64,
     detail: &str,
-    now: i64,
-) -> Result<()> {
-    audit::record(
-        conn,
-        Entry {
-            workspace_id: by.workspace_id,
-            member_id: Some(by.member_id),
-            action,
-            client_id: Some(client_id),
-            task_id: Some(task_id),
-            detail,
-        },
-        now,
-    )
-    .await
+) {
+    unit.audit_as(Entry {
+        workspace_id: by.workspace_id,
+        member_id: Some(by.member_id),
+        action,
+        client_id: Some(client_id),
+        task_id: Some(task_id),
+        detail,
+    });
 }
 
 /// Ends every disclosure of a task (it ended, or changed provider or
 /// client), logging which fields they were.
 pub(crate) async fn end_for_task(
-    conn: &mut sqlx::AnyConnection,
+    conn: &mut Unit<'_>,
     by: &By,
     task_id: i64,
     client_id: Option<i64>,
     reason: &str,
-    now: i64,
 ) -> Result<()> {
-    let fields = disclosed_fields(&mut *conn, task_id).await?;
+    let fields = disclosed_fields(conn, task_id).await?;
     let Some(client_id) = client_id.filter(|_| !fields.is_empty()) else {
         return Ok(());
     };
-    let c = client_row::load(&mut *conn, by.workspace_id, client_id).await?;
+    let c = client_row::load(conn, by.workspace_id, client_id).await?;
     let labels: Vec<String> = fields
         .iter()
         .map(|f| label_of(&c.row, &c.custom, *f))
         .collect();
     sqlx::query("DELETE FROM task_disclosures WHERE task_id = $1")
         .bind(task_id)
-        .execute(&mut *conn)
+        .execute(&mut **conn)
         .await?;
     let detail = format!("{reason}: {}", labels.join(", "));
     log(
@@ -229,20 +219,18 @@ pub(crate) async fn end_for_task(
         client_id,
         task_id,
         &detail,
-        now,
-    )
-    .await
+    );
+    Ok(())
 }
 
 /// Ends the disclosure of one client field on every task (the field was
 /// removed or changed kind).
 pub(crate) async fn end_for_field(
-    conn: &mut sqlx::AnyConnection,
+    conn: &mut Unit<'_>,
     by: &By,
     client_id: i64,
     field: ClientField,
     label: &str,
-    now: i64,
 ) -> Result<()> {
     let tasks: Vec<i64> = sqlx::query_scalar(
         "SELECT d.task_id FROM task_disclosures d JOIN tasks t ON t.id = d.task_id \
@@ -250,13 +238,13 @@ pub(crate) async fn end_for_field(
     )
     .bind(client_id)
     .bind(field.key())
-    .fetch_all(&mut *conn)
+    .fetch_all(&mut **conn)
     .await?;
     for task_id in tasks {
         sqlx::query("DELETE FROM task_disclosures WHERE task_id = $1 AND field_key = $2")
             .bind(task_id)
             .bind(field.key())
-            .execute(&mut *conn)
+            .execute(&mut **conn)
             .await?;
         let detail = format!("{label}: the field was changed or removed");
         log(
@@ -266,9 +254,7 @@ pub(crate) async fn end_for_field(
             client_id,
             task_id,
             &detail,
-            now,
-        )
-        .await?;
+        );
     }
     Ok(())
 }

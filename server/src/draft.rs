@@ -87,7 +87,7 @@ pub async fn save_draft(
         .validate(kind)
         .map_err(|e| Error::Invalid(vec![e]))?;
     let met = serde_json::to_string(&content.met).context("writing a draft's ticks")?;
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write(provider, now).await?;
     check_task(&mut tx, provider, task_id, kind).await?;
     let member = provider.member_id();
     let current = stored(&mut tx, member, task_id, kind).await?;
@@ -188,7 +188,7 @@ pub async fn discard_draft(
     kind: DraftKind,
     version: i64,
 ) -> Result<()> {
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write(provider, 0).await?;
     check_task(&mut tx, provider, task_id, kind).await?;
     if let Some(d) = stored(&mut tx, provider.member_id(), task_id, kind).await? {
         if d.version != version {

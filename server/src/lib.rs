@@ -39,6 +39,7 @@ pub mod testkit;
 pub mod thread;
 mod throttle;
 pub mod two_factor;
+mod unit;
 
 pub use actor::Actor;
 pub use caller::{Member, Owner, OwnerInSetup, PortalClient, Provider};

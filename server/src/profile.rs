@@ -1,7 +1,6 @@
 //! A member's own name and time zone, changed from their account page.
 
 use crate::accounts::check_time_zone;
-use crate::audit::{self, Entry};
 use crate::error::{Error, Result};
 use crate::{Actor, Database};
 use handoff::{AuditAction, DisplayName};
@@ -29,7 +28,7 @@ pub async fn update(db: &Database, actor: &Actor, form: &Profile, now: i64) -> R
         return Err(Error::Invalid(errors));
     };
 
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write(actor, now).await?;
     let (old_name, old_zone): (String, String) = sqlx::query_as(
         "SELECT display_name, time_zone FROM members WHERE id = $1 AND workspace_id = $2",
     )
@@ -67,19 +66,7 @@ pub async fn update(db: &Database, actor: &Actor, form: &Profile, now: i64) -> R
         .bind(actor.member_id)
         .execute(&mut *tx)
         .await?;
-    audit::record(
-        &mut tx,
-        Entry {
-            workspace_id: actor.workspace_id,
-            member_id: Some(actor.member_id),
-            action: AuditAction::ProfileChanged,
-            client_id: None,
-            task_id: None,
-            detail: &changed.join(", "),
-        },
-        now,
-    )
-    .await?;
+    tx.audit(AuditAction::ProfileChanged, None, None, &changed.join(", "));
     tx.commit().await?;
     Ok(())
 }

@@ -39,7 +39,7 @@ fn hex(bytes: &[u8]) -> String {
 /// `sign_in` says how they signed in, for the audit log (R8); a session
 /// that replaces one (after a password change) passes `None`.
 pub(crate) async fn open(
-    tx: &mut sqlx::AnyConnection,
+    tx: &mut crate::unit::Unit<'_>,
     member_id: i64,
     workspace_id: i64,
     role: Role,
@@ -47,19 +47,14 @@ pub(crate) async fn open(
     now: i64,
 ) -> Result<NewSession> {
     if let Some(how) = sign_in {
-        crate::audit::record(
-            &mut *tx,
-            crate::audit::Entry {
-                workspace_id,
-                member_id: Some(member_id),
-                action: handoff::AuditAction::SignIn,
-                client_id: None,
-                task_id: None,
-                detail: how,
-            },
-            now,
-        )
-        .await?;
+        tx.audit_as(crate::audit::Entry {
+            workspace_id,
+            member_id: Some(member_id),
+            action: handoff::AuditAction::SignIn,
+            client_id: None,
+            task_id: None,
+            detail: how,
+        });
     }
     let token = new_token();
     let hash = token_hash(&token);
@@ -71,7 +66,7 @@ pub(crate) async fn open(
     .bind(member_id)
     .bind(now)
     .bind(now + ABSOLUTE_MS)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     Ok(NewSession {
         token,

@@ -5,6 +5,7 @@
 //! parallel guesses gets at most the limit of checks.
 
 use crate::error::{Error, Result};
+use crate::unit::Nobody;
 use crate::{Actor, Database, PasswordHasher};
 
 /// Failed sign-ins counted over this window…
@@ -38,7 +39,7 @@ pub(crate) fn sign_in_keys(email: &str, address: &str) -> [Limit; 2] {
 /// At most `max` attempts pass per window and key: an attempt passes only when its
 /// own count, taken under the row's lock, is within the limit.
 pub(crate) async fn count_attempt(db: &Database, keys: &[Limit], now: i64) -> Result<()> {
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write(&Nobody, now).await?;
     let mut wait_minutes: Option<i64> = None;
     for (key, max) in keys {
         let (attempts, window_start): (i64, i64) = sqlx::query_as(

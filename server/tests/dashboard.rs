@@ -54,7 +54,7 @@ async fn hand_in(db: &Database, owner: &Owner, provider: &Provider, id: i64) {
         note: String::new(),
         met: vec![0, 1],
     };
-    task::submit(db, provider, id, v + 1, &work, NOW)
+    task::submit(db, provider, id, v + 1, &work, None, NOW)
         .await
         .unwrap();
 }

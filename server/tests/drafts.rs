@@ -275,7 +275,7 @@ async fn a_replayed_submission_arrives_exactly_once() {
             .await
             .unwrap(),
     );
-    let first = task::submit_once(db, &w.ava, id, 2, &work(), KEY, NOW)
+    let first = task::submit(db, &w.ava, id, 2, &work(), Some(KEY), NOW)
         .await
         .unwrap();
     assert_eq!(
@@ -308,20 +308,20 @@ async fn a_replayed_submission_arrives_exactly_once() {
     );
     // The same request again (its answer was lost): the first answer, no
     // second submission, though its version is stale by now.
-    let again = task::submit_once(db, &w.ava, id, 2, &work(), KEY, NOW + 10)
+    let again = task::submit(db, &w.ava, id, 2, &work(), Some(KEY), NOW + 10)
         .await
         .unwrap();
     assert_eq!(again, first);
     assert_eq!(submissions(db, &w, id).await, 1);
     // A new key with the stale version is a real second attempt: refused.
     assert!(matches!(
-        task::submit_once(
+        task::submit(
             db,
             &w.ava,
             id,
             2,
             &work(),
-            "9f7c1e3a-0000-4000-8000-000000000001",
+            Some("9f7c1e3a-0000-4000-8000-000000000001"),
             NOW
         )
         .await,
@@ -329,12 +329,12 @@ async fn a_replayed_submission_arrives_exactly_once() {
     ));
     // Keys are per member: Ben replaying Ava's key gets nothing of hers.
     assert!(matches!(
-        task::submit_once(db, &w.ben, id, 2, &work(), KEY, NOW).await,
+        task::submit(db, &w.ben, id, 2, &work(), Some(KEY), NOW).await,
         Err(Error::NotFound)
     ));
     // A malformed key is refused before anything is written.
     assert!(matches!(
-        task::submit_once(db, &w.ava, id, 3, &work(), "x'; DROP", NOW).await,
+        task::submit(db, &w.ava, id, 3, &work(), Some("x'; DROP"), NOW).await,
         Err(Error::Invalid(_))
     ));
     assert_eq!(submissions(db, &w, id).await, 1);
@@ -349,9 +349,9 @@ async fn concurrent_replays_submit_once() {
     let id = started(db, &w).await;
     let input = work();
     let (a, b, c) = tokio::join!(
-        task::submit_once(db, &w.ava, id, 2, &input, KEY, NOW),
-        task::submit_once(db, &w.ava, id, 2, &input, KEY, NOW),
-        task::submit_once(db, &w.ava, id, 2, &input, KEY, NOW),
+        task::submit(db, &w.ava, id, 2, &input, Some(KEY), NOW),
+        task::submit(db, &w.ava, id, 2, &input, Some(KEY), NOW),
+        task::submit(db, &w.ava, id, 2, &input, Some(KEY), NOW),
     );
     let expected = Submitted {
         task_id: id,
@@ -370,14 +370,14 @@ async fn a_failed_submission_stores_no_answer_and_can_be_sent_again() {
     let id = started(db, &w).await;
     let empty = SubmissionInput::default();
     assert!(matches!(
-        task::submit_once(db, &w.ava, id, 2, &empty, KEY, NOW).await,
+        task::submit(db, &w.ava, id, 2, &empty, Some(KEY), NOW).await,
         Err(Error::Invalid(_))
     ));
     assert!(matches!(
-        task::submit_once(db, &w.ava, id, 1, &work(), KEY, NOW).await,
+        task::submit(db, &w.ava, id, 1, &work(), Some(KEY), NOW).await,
         Err(Error::Conflict(2))
     ));
-    task::submit_once(db, &w.ava, id, 2, &work(), KEY, NOW)
+    task::submit(db, &w.ava, id, 2, &work(), Some(KEY), NOW)
         .await
         .unwrap();
     assert_eq!(submissions(db, &w, id).await, 1);
@@ -482,10 +482,10 @@ async fn replayed_messages_and_relay_requests_arrive_exactly_once_and_take_their
     );
     let other_key = "9f4c1a2e-77aa-4c3b-9d0e-5b6a7c8d9e0f";
     for _ in 0..3 {
-        thread::provider_post_once(db, &w.ava, id, "Can I call at 10?", KEY, NOW)
+        thread::provider_post(db, &w.ava, id, "Can I call at 10?", Some(KEY), NOW)
             .await
             .unwrap();
-        relay::request_once(db, &w.ava, id, "The report is ready.", other_key, NOW)
+        relay::request(db, &w.ava, id, "The report is ready.", Some(other_key), NOW)
             .await
             .unwrap();
     }
@@ -509,10 +509,10 @@ async fn replayed_messages_and_relay_requests_arrive_exactly_once_and_take_their
     // so the same key with text is judged afresh.
     let third = "0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6";
     assert!(matches!(
-        thread::provider_post_once(db, &w.ava, id, "  ", third, NOW).await,
+        thread::provider_post(db, &w.ava, id, "  ", Some(third), NOW).await,
         Err(Error::Invalid(_))
     ));
-    thread::provider_post_once(db, &w.ava, id, "Done at noon.", third, NOW)
+    thread::provider_post(db, &w.ava, id, "Done at noon.", Some(third), NOW)
         .await
         .unwrap();
     let owners = thread::owner_thread(db, &w.owner, ThreadRef::Team { task_id: id })
@@ -522,7 +522,7 @@ async fn replayed_messages_and_relay_requests_arrive_exactly_once_and_take_their
     // Another provider's replay of Ava's key is their own, and their task
     // is not theirs: refused, nothing posted.
     assert!(matches!(
-        thread::provider_post_once(db, &w.ben, id, "hello", KEY, NOW).await,
+        thread::provider_post(db, &w.ben, id, "hello", Some(KEY), NOW).await,
         Err(Error::NotFound)
     ));
     t.finish().await;

@@ -47,7 +47,7 @@ async fn relayed(
     body: &str,
     edit: Option<&str>,
 ) -> handoff::thread::RelayItem {
-    relay::request(db, &w.ava, task_id, body, NOW)
+    relay::request(db, &w.ava, task_id, body, None, NOW)
         .await
         .unwrap();
     let item = relay::queue(db, &w.owner).await.unwrap().pop().unwrap();
@@ -195,7 +195,7 @@ async fn markup_cannot_hide_a_providers_name_or_number_from_the_scanners() {
     .await
     .unwrap();
     let body = "Hi, I'm Re<!-- -->yes. Text me on 503 555<!-- --> 0177 any time.";
-    relay::request(db, &w.ava, task_id, body, NOW)
+    relay::request(db, &w.ava, task_id, body, None, NOW)
         .await
         .unwrap();
     let item = relay::queue(db, &w.owner).await.unwrap().pop().unwrap();

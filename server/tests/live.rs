@@ -128,7 +128,9 @@ async fn a_task_change_reaches_its_owners_and_its_provider_only() {
         .await
         .unwrap()
         .version;
-    task::submit(db, &w.ava, id, v, &work(), NOW).await.unwrap();
+    task::submit(db, &w.ava, id, v, &work(), None, NOW)
+        .await
+        .unwrap();
     for _ in 0..2 {
         assert_eq!(task_event(next(&mut owner).await).2, id);
         assert_eq!(task_event(next(&mut ava).await).2, id);
@@ -136,7 +138,7 @@ async fn a_task_change_reaches_its_owners_and_its_provider_only() {
     quiet(&mut ben).await;
 
     // A refused change (stale version) rolls back: nothing is published.
-    let err = task::submit(db, &w.ava, id, v, &work(), NOW).await;
+    let err = task::submit(db, &w.ava, id, v, &work(), None, NOW).await;
     assert!(err.is_err());
     quiet(&mut owner).await;
     quiet(&mut ava).await;
@@ -235,7 +237,7 @@ async fn a_stream_that_reconnects_replays_what_it_may_see_after_its_last_id() {
         .await
         .unwrap()
         .version;
-    task::submit(db, &w.ava, mine, v, &work(), NOW)
+    task::submit(db, &w.ava, mine, v, &work(), None, NOW)
         .await
         .unwrap();
     assert_eq!(task_event(next(&mut current).await).2, mine);

@@ -422,7 +422,7 @@ async fn erasure_wipes_every_copy_and_keeps_the_alias() {
         note: "She prefers afternoons".into(),
         met: vec![0, 1],
     };
-    task::submit(db, &w.ava, w.task_id, 3, &work, NOW)
+    task::submit(db, &w.ava, w.task_id, 3, &work, None, NOW)
         .await
         .unwrap();
     erasure::erase_client(db, &w.owner, w.client_id, NOW)

@@ -93,7 +93,7 @@ async fn a_team_thread_is_for_the_tasks_provider_and_passes_the_lens() {
         Err(Error::NotFound)
     ));
     assert!(matches!(
-        thread::provider_post(db, &w.ben, task_id, "hi", NOW).await,
+        thread::provider_post(db, &w.ben, task_id, "hi", None, NOW).await,
         Err(Error::NotFound)
     ));
     assert!(matches!(
@@ -116,6 +116,7 @@ async fn a_team_thread_is_for_the_tasks_provider_and_passes_the_lens() {
         &w.ava,
         task_id,
         "Done! WhatsApp me if she has questions",
+        None,
         NOW,
     )
     .await
@@ -155,6 +156,7 @@ async fn relay_requests_reach_the_client_only_when_approved_signed_by_the_busine
         &w.ava,
         task_id,
         "Ava here: your intake form is ready to sign.",
+        None,
         NOW,
     )
     .await
@@ -250,7 +252,7 @@ async fn relay_requests_reach_the_client_only_when_approved_signed_by_the_busine
     );
 
     // Edited, then approved: the client gets the edit; the provider sees both.
-    relay::request(db, &w.ava, task_id, "pls sign asap thx", NOW)
+    relay::request(db, &w.ava, task_id, "pls sign asap thx", None, NOW)
         .await
         .unwrap();
     let item = relay::queue(db, &w.owner).await.unwrap().remove(0);
@@ -279,7 +281,7 @@ async fn relay_requests_reach_the_client_only_when_approved_signed_by_the_busine
     );
 
     // Returned with a reason the provider reads.
-    relay::request(db, &w.ava, task_id, "Tell her it's all fine.", NOW)
+    relay::request(db, &w.ava, task_id, "Tell her it's all fine.", None, NOW)
         .await
         .unwrap();
     let item = relay::queue(db, &w.owner).await.unwrap().remove(0);
@@ -370,7 +372,7 @@ async fn flagged_text_reaches_the_client_only_when_acknowledged() {
     let (w, task_id) = setup(db).await;
     let client = portal_client(db, &w.owner, w.client).await;
     let text = "Easier if you WhatsApp me: +44 7700 900461";
-    relay::request(db, &w.ava, task_id, text, NOW)
+    relay::request(db, &w.ava, task_id, text, None, NOW)
         .await
         .unwrap();
     let item = relay::queue(db, &w.owner).await.unwrap().remove(0);
@@ -424,9 +426,16 @@ async fn flagged_text_reaches_the_client_only_when_acknowledged() {
     );
 
     // Edited clean: nothing to acknowledge.
-    relay::request(db, &w.ava, task_id, "Text me at 555 201 9988 tonight", NOW)
-        .await
-        .unwrap();
+    relay::request(
+        db,
+        &w.ava,
+        task_id,
+        "Text me at 555 201 9988 tonight",
+        None,
+        NOW,
+    )
+    .await
+    .unwrap();
     let item = relay::queue(db, &w.owner).await.unwrap().remove(0);
     relay::decide(
         db,
@@ -460,7 +469,7 @@ async fn two_owners_deciding_at_once_post_once() {
         )
         .await,
     );
-    relay::request(db, &w.ava, task_id, "The report is ready.", NOW)
+    relay::request(db, &w.ava, task_id, "The report is ready.", None, NOW)
         .await
         .unwrap();
     let item = relay::queue(db, &w.owner).await.unwrap().remove(0);
@@ -598,10 +607,10 @@ async fn reply_times_are_stored_when_the_other_side_answers() {
     thread::post(db, &w.owner, team, "Hello?", NOW + 1_000)
         .await
         .unwrap();
-    thread::provider_post(db, &w.ava, task_id, "Yes, tomorrow.", NOW + 5_000)
+    thread::provider_post(db, &w.ava, task_id, "Yes, tomorrow.", None, NOW + 5_000)
         .await
         .unwrap();
-    thread::provider_post(db, &w.ava, task_id, "Around noon.", NOW + 6_000)
+    thread::provider_post(db, &w.ava, task_id, "Around noon.", None, NOW + 6_000)
         .await
         .unwrap();
     thread::post(db, &w.owner, team, "Thanks", NOW + 9_000)
@@ -648,11 +657,12 @@ async fn erasing_a_client_wipes_threads_relays_and_portal_records() {
         &w.ava,
         task_id,
         "Dear Maria Gomez, email me directly",
+        None,
         NOW,
     )
     .await
     .unwrap();
-    relay::request(db, &w.ava, task_id, "Hello Maria Gomez", NOW)
+    relay::request(db, &w.ava, task_id, "Hello Maria Gomez", None, NOW)
         .await
         .unwrap();
     let item = relay::queue(db, &w.owner).await.unwrap().remove(1);
@@ -771,6 +781,7 @@ async fn a_new_provider_reads_only_what_was_written_while_they_had_the_task() {
         &w.ava,
         task_id,
         "Thanks! Reach me at ava.private@mail.example.",
+        None,
         NOW + 2,
     )
     .await

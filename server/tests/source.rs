@@ -61,3 +61,67 @@ fn every_public_use_case_opens_a_span() {
         missing.join("\n")
     );
 }
+
+/// What a write causes — audit entries, live hints, idempotency answers —
+/// is collected by the write unit (`unit.rs`) and written with its commit;
+/// looks at disclosed data are noted by the lens itself. A use case that
+/// called these stores by hand could forget one, or write one for a change
+/// that then rolled back.
+const BY_HAND: &[(&str, &[&str])] = &[
+    ("audit::record(", &["/unit.rs"]),
+    ("live::publish(", &["/unit.rs"]),
+    ("store::publish(", &["/live/"]),
+    ("idempotency::claim(", &["/unit.rs"]),
+    ("idempotency::answer(", &["/unit.rs"]),
+    // Transactions that write are opened by the unit; the hub's read fence
+    // (SQLite), the demo's bulk seed and the test fixtures are not use cases.
+    (
+        "begin_write(",
+        &[
+            "/db.rs",
+            "/unit.rs",
+            "/live/hub.rs",
+            "/demo/",
+            "/testkit.rs",
+        ],
+    ),
+];
+
+fn side_effects_by_hand(files: &[(String, String)]) -> Vec<String> {
+    let mut found = Vec::new();
+    for (path, text) in files {
+        for (i, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            for (call, allowed) in BY_HAND {
+                if code.contains(call) && !allowed.iter().any(|a| path.contains(a)) {
+                    found.push(format!("{path}:{}: {}", i + 1, line.trim()));
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn writes_record_their_side_effects_only_through_the_write_unit() {
+    // The check itself catches a hand call.
+    let planted = vec![(
+        "server/src/task/planted.rs".to_string(),
+        "    audit::record(&mut tx, entry, now).await?;\n    let mut tx = db.begin_write().await?;"
+            .to_string(),
+    )];
+    assert_eq!(side_effects_by_hand(&planted).len(), 2);
+
+    let mut files = Vec::new();
+    sources(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
+    assert!(files.iter().any(|(p, _)| p.ends_with("/unit.rs")));
+    let found = side_effects_by_hand(&files);
+    assert!(
+        found.is_empty(),
+        "side effects written by hand, not through the write unit:\n{}",
+        found.join("\n")
+    );
+}

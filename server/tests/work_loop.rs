@@ -92,7 +92,7 @@ async fn a_task_runs_from_draft_to_accepted_through_one_round_of_changes() {
     task::move_task(db, &provider_m(&ava), id, v, "start", "", NOW)
         .await
         .unwrap();
-    task::submit(db, &ava, id, v + 1, &submission(), NOW)
+    task::submit(db, &ava, id, v + 1, &submission(), None, NOW)
         .await
         .unwrap();
     let changes = ReviewInput {
@@ -127,7 +127,7 @@ async fn a_task_runs_from_draft_to_accepted_through_one_round_of_changes() {
     task::move_task(db, &provider_m(&ava), id, seen.version, "resume", "", NOW)
         .await
         .unwrap();
-    task::submit(db, &ava, id, seen.version + 1, &submission(), NOW)
+    task::submit(db, &ava, id, seen.version + 1, &submission(), None, NOW)
         .await
         .unwrap();
     let accept = ReviewInput {
@@ -184,7 +184,11 @@ async fn illegal_moves_are_refused_for_each_role_and_state() {
         "A task that is assigned cannot be resumed."
     );
     assert_eq!(
-        refused(task::submit(db, &ava, id, v, &submission(), NOW).await),
+        refused(
+            task::submit(db, &ava, id, v, &submission(), None, NOW)
+                .await
+                .map(drop)
+        ),
         "A task that is assigned cannot be submitted."
     );
     let accept = ReviewInput {
@@ -279,7 +283,7 @@ async fn a_change_based_on_an_old_version_is_refused_not_applied() {
         Err(Error::Conflict(_))
     ));
     assert!(matches!(
-        task::submit(db, &ava, id, v, &submission(), NOW).await,
+        task::submit(db, &ava, id, v, &submission(), None, NOW).await,
         Err(Error::Conflict(_))
     ));
     let now = task::owner_task(db, &owner, id, NOW).await.unwrap();

@@ -14,19 +14,21 @@ pub async fn provider_post(
     use crate::auth;
     let provider = auth::provider().await?;
     let db = auth::database();
-    if let Some(key) = idempotency_key.filter(|k| !k.is_empty()) {
-        handoff_server::thread::provider_post_once(
-            &db,
-            &provider,
-            task_id,
-            &body,
-            &key,
-            auth::now_ms(),
-        )
-        .await?;
+    // With a key (the page's script, an action queued offline that may be
+    // sent twice) the page updates itself; the plain form is redirected.
+    let key = idempotency_key.filter(|k| !k.is_empty());
+    handoff_server::thread::provider_post(
+        &db,
+        &provider,
+        task_id,
+        &body,
+        key.as_deref(),
+        auth::now_ms(),
+    )
+    .await?;
+    if key.is_some() {
         return Ok(());
     }
-    handoff_server::thread::provider_post(&db, &provider, task_id, &body, auth::now_ms()).await?;
     leptos_axum::redirect(&format!(
         "/tasks/{task_id}?saved=message&at={}#thread",
         auth::now_ms()

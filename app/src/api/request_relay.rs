@@ -15,22 +15,22 @@ pub async fn request_relay(
     let provider = auth::provider().await?;
     let db = auth::database();
     let rename = |e| AppError::from(e).rename("body", "relay_body");
-    if let Some(key) = idempotency_key.filter(|k| !k.is_empty()) {
-        handoff_server::relay::request_once(
-            &db,
-            &provider,
-            task_id,
-            &relay_body,
-            &key,
-            auth::now_ms(),
-        )
-        .await
-        .map_err(rename)?;
+    // With a key (the page's script, an action queued offline that may be
+    // sent twice) the page updates itself; the plain form is redirected.
+    let key = idempotency_key.filter(|k| !k.is_empty());
+    handoff_server::relay::request(
+        &db,
+        &provider,
+        task_id,
+        &relay_body,
+        key.as_deref(),
+        auth::now_ms(),
+    )
+    .await
+    .map_err(rename)?;
+    if key.is_some() {
         return Ok(());
     }
-    handoff_server::relay::request(&db, &provider, task_id, &relay_body, auth::now_ms())
-        .await
-        .map_err(rename)?;
     leptos_axum::redirect(&format!(
         "/tasks/{task_id}?saved=relay&at={}#relays",
         auth::now_ms()

@@ -28,20 +28,22 @@ pub async fn submit_work(
         met: met.iter().filter_map(|m| m.parse().ok()).collect(),
     };
     let db = auth::database();
-    if let Some(key) = idempotency_key.filter(|k| !k.is_empty()) {
-        handoff_server::task::submit_once(
-            &db,
-            &provider,
-            task_id,
-            version,
-            &input,
-            &key,
-            auth::now_ms(),
-        )
-        .await?;
+    // With a key (the page's script, an action queued offline that may be
+    // sent twice) the page updates itself; the plain form is redirected.
+    let key = idempotency_key.filter(|k| !k.is_empty());
+    handoff_server::task::submit(
+        &db,
+        &provider,
+        task_id,
+        version,
+        &input,
+        key.as_deref(),
+        auth::now_ms(),
+    )
+    .await?;
+    if key.is_some() {
         return Ok(());
     }
-    handoff_server::task::submit(&db, &provider, task_id, version, &input, auth::now_ms()).await?;
     leptos_axum::redirect(&format!(
         "/tasks/{task_id}?saved=submit&at={}",
         auth::now_ms()

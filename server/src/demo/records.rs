@@ -322,7 +322,8 @@ pub(super) async fn seed_clients_and_tasks(
                         note: "Ready for review.".into(),
                         met: (0..criteria).collect(),
                     };
-                    crate::task::submit(db, provider, task_id, version, &submission, at).await?
+                    crate::task::submit(db, provider, task_id, version, &submission, None, at)
+                        .await?;
                 }
                 Step::Accept => {
                     let review = handoff::submission::ReviewInput {

@@ -47,6 +47,7 @@ pub(super) async fn seed_threads(db: &Database, owner: &crate::Owner, now_ms: i6
         &provider,
         task_id,
         "Thanks, noted. Should I send the consent form before the call?",
+        None,
         at + 12 * minute,
     )
     .await?;
@@ -58,7 +59,7 @@ pub(super) async fn seed_threads(db: &Database, owner: &crate::Owner, now_ms: i6
         at + 20 * minute,
     )
     .await?;
-    crate::relay::request(db, &provider, task_id, "Hello! I will send you the consent form today. If it is easier, WhatsApp me on +1 555 0100 4477.", at + 30 * minute).await?;
+    crate::relay::request(db, &provider, task_id, "Hello! I will send you the consent form today. If it is easier, WhatsApp me on +1 555 0100 4477.", None, at + 30 * minute).await?;
     crate::thread::post(db, owner, ThreadRef::Client { client_id }, "Welcome to Bright Path. We will keep you posted here; call us any time on the practice line.", at + 35 * minute).await?;
     // The client's news of a move reaches the provider forwarded, without
     // the new address (R1).

@@ -7,7 +7,6 @@
 //! test reads the schema on both engines and fails on any text column that
 //! is not classified here, so a new feature cannot forget erasure.
 
-use crate::audit::{self, Entry};
 use crate::caller::Owner;
 use crate::client_row;
 use crate::error::Context;

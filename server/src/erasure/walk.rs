@@ -77,7 +77,7 @@ async fn scrub_workspace(
 /// checkpointed afterwards so the old pages leave the write-ahead log.
 #[tracing::instrument(skip(db), fields(member = owner.member_id()))]
 pub async fn erase_client(db: &Database, owner: &Owner, client_id: i64, now: i64) -> Result<()> {
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write(owner, now).await?;
     let client = client_row::load(&mut tx, owner.workspace_id(), client_id).await?;
     if client.row.erased_at.is_some() {
         return Err(Error::NotFound);
@@ -119,19 +119,12 @@ pub async fn erase_client(db: &Database, owner: &Owner, client_id: i64, now: i64
     .bind(client_id)
     .execute(&mut *tx)
     .await?;
-    audit::record(
-        &mut tx,
-        Entry {
-            workspace_id: owner.workspace_id(),
-            member_id: Some(owner.member_id()),
-            action: AuditAction::ClientErased,
-            client_id: Some(client_id),
-            task_id: None,
-            detail: "every personal value removed; the alias stays",
-        },
-        now,
-    )
-    .await?;
+    tx.audit(
+        AuditAction::ClientErased,
+        Some(client_id),
+        None,
+        "every personal value removed; the alias stays",
+    );
     tx.commit().await?;
     db.checkpoint().await?;
     Ok(())

@@ -4,4 +4,7 @@
 //! view of that audience, and records the look (R8) when it is done.
 
 pub mod client;
+pub mod looks;
 pub mod provider;
+
+pub use looks::LookWriter;

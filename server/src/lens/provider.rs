@@ -4,16 +4,14 @@
 //! and every value of every client of the workspace. Every text a provider
 //! reads is made here; a disclosed value that leaves is recorded.
 
-use crate::audit::{self, Entry};
+use super::looks::LookLog;
 use crate::caller::Provider;
 use crate::client_row::{self, Client};
 use crate::error::Result;
 use crate::markdown::to_safe_html;
-use crate::Database;
 use handoff::redaction::Secrets;
 use handoff::{
-    AuditAction, ClientField, ClientView, Disclosed, ProviderHtml, ProviderSecrets, ProviderText,
-    TaskState,
+    ClientField, ClientView, Disclosed, ProviderHtml, ProviderSecrets, ProviderText, TaskState,
 };
 use std::collections::BTreeSet;
 use std::sync::Mutex;
@@ -51,6 +49,7 @@ pub struct ProviderLens {
     disclosed: Vec<Disclosed>,
     raw_disclosed: Vec<Shown>,
     looked: Mutex<BTreeSet<String>>,
+    log: LookLog,
 }
 
 impl ProviderLens {
@@ -58,6 +57,7 @@ impl ProviderLens {
     pub(crate) async fn for_task(
         conn: &mut sqlx::AnyConnection,
         provider: &Provider,
+        log: &LookLog,
         workspace: &WorkspaceSecrets,
         task: &TaskScope,
     ) -> Result<Self> {
@@ -129,6 +129,7 @@ impl ProviderLens {
             disclosed,
             raw_disclosed,
             looked: Mutex::new(BTreeSet::new()),
+            log: log.clone(),
         })
     }
 
@@ -169,51 +170,21 @@ impl ProviderLens {
     pub(crate) fn alias(&self) -> Option<handoff::Alias> {
         self.client.as_ref().map(|(_, a)| a.clone())
     }
-
-    /// The look this lens let out, if any disclosed value left through it.
-    fn look(self) -> Option<(i64, i64, String)> {
-        let (client_id, _) = self.client?;
-        let labels = self.looked.into_inner().unwrap_or_else(|e| e.into_inner());
-        (!labels.is_empty()).then(|| {
-            (
-                client_id,
-                self.task_id,
-                labels.into_iter().collect::<Vec<_>>().join(", "),
-            )
-        })
-    }
 }
 
-/// Ends a response: records every look at disclosed data its lenses let out
-/// (R8), in one transaction.
-pub(crate) async fn record_looks(
-    db: &Database,
-    provider: &Provider,
-    lenses: Vec<ProviderLens>,
-    now: i64,
-) -> Result<()> {
-    let looks: Vec<_> = lenses.into_iter().filter_map(ProviderLens::look).collect();
-    if looks.is_empty() {
-        return Ok(());
+/// A lens that let a disclosed value out notes the look as it goes (R8):
+/// every read path records its looks without a call of its own.
+impl Drop for ProviderLens {
+    fn drop(&mut self) {
+        let Some((client_id, _)) = self.client else {
+            return;
+        };
+        let labels = std::mem::take(&mut *self.looked());
+        if !labels.is_empty() {
+            let labels = labels.into_iter().collect::<Vec<_>>().join(", ");
+            self.log.note(client_id, self.task_id, labels);
+        }
     }
-    let mut tx = db.begin_write().await?;
-    for (client_id, task_id, labels) in &looks {
-        audit::record(
-            &mut tx,
-            Entry {
-                workspace_id: provider.workspace_id(),
-                member_id: Some(provider.member_id()),
-                action: AuditAction::DisclosedShown,
-                client_id: Some(*client_id),
-                task_id: Some(*task_id),
-                detail: labels,
-            },
-            now,
-        )
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(())
 }
 
 pub(crate) async fn disclosed_fields(

@@ -2,7 +2,6 @@
 //! replaces any earlier one) and revoking it.
 
 use super::session::end_sessions;
-use crate::audit::{self, Entry};
 use crate::caller::Owner;
 use crate::client_row;
 use crate::error::{Error, Result};
@@ -77,7 +76,7 @@ pub async fn create_link(
     client_id: i64,
     now: i64,
 ) -> Result<NewPortalLink> {
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write(owner, now).await?;
     live_client(&mut tx, owner, client_id).await?;
     let token = new_token();
     let expires_at = now + LINK_MS;
@@ -97,47 +96,21 @@ pub async fn create_link(
     .execute(&mut *tx)
     .await?;
     end_sessions(&mut tx, client_id).await?;
-    record(
-        &mut tx,
-        owner,
-        client_id,
+    tx.audit(
         AuditAction::PortalLinkCreated,
+        Some(client_id),
+        None,
         "a new private link; any earlier one stopped working",
-        now,
-    )
-    .await?;
+    );
     tx.commit().await?;
     Ok(NewPortalLink { token, expires_at })
-}
-
-async fn record(
-    conn: &mut sqlx::AnyConnection,
-    owner: &Owner,
-    client_id: i64,
-    action: AuditAction,
-    detail: &str,
-    now: i64,
-) -> Result<()> {
-    audit::record(
-        conn,
-        Entry {
-            workspace_id: owner.workspace_id(),
-            member_id: Some(owner.member_id()),
-            action,
-            client_id: Some(client_id),
-            task_id: None,
-            detail,
-        },
-        now,
-    )
-    .await
 }
 
 /// Owners: the client's link stops working, and every portal session it
 /// opened ends.
 #[tracing::instrument(skip(db), fields(member = owner.member_id()))]
 pub async fn revoke_link(db: &Database, owner: &Owner, client_id: i64, now: i64) -> Result<()> {
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write(owner, now).await?;
     client_row::load(&mut tx, owner.workspace_id(), client_id).await?;
     let done = sqlx::query(
         "UPDATE portal_links SET revoked_at = $1 WHERE client_id = $2 AND workspace_id = $3 \
@@ -150,15 +123,12 @@ pub async fn revoke_link(db: &Database, owner: &Owner, client_id: i64, now: i64)
     .await?;
     end_sessions(&mut tx, client_id).await?;
     if done.rows_affected() > 0 {
-        record(
-            &mut tx,
-            owner,
-            client_id,
+        tx.audit(
             AuditAction::PortalLinkRevoked,
+            Some(client_id),
+            None,
             "the private link stopped working",
-            now,
-        )
-        .await?;
+        );
     }
     tx.commit().await?;
     Ok(())

@@ -131,7 +131,7 @@ pub async fn reply(db: &Database, client: &PortalClient, body: &str, now: i64) -
             Error::Throttled(minutes) => Error::TooManyMessages(minutes),
             other => other,
         })?;
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write(client, now).await?;
     let thread = ThreadRef::Client {
         client_id: client.client_id,
     };
@@ -162,7 +162,7 @@ pub async fn reply(db: &Database, client: &PortalClient, body: &str, now: i64) -
             portal_client_id: Some(client.client_id),
         },
     };
-    change.announce(db, &mut tx, now).await?;
+    change.announce(&mut tx);
     tx.commit().await?;
     Ok(change)
 }
@@ -170,7 +170,7 @@ pub async fn reply(db: &Database, client: &PortalClient, body: &str, now: i64) -
 /// The client has read their thread up to a message.
 #[tracing::instrument(skip_all)]
 pub async fn mark_read(db: &Database, client: &PortalClient, up_to: i64) -> Result<()> {
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write(client, 0).await?;
     let thread = ThreadRef::Client {
         client_id: client.client_id,
     };
@@ -190,7 +190,7 @@ pub async fn show_task(
     show: bool,
     now: i64,
 ) -> Result<Change> {
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write(owner, now).await?;
     let task = crate::task::store::load(&mut tx, owner.workspace_id(), task_id).await?;
     let Some(client_id) = task.client_id else {
         return Err(Error::field(
@@ -210,7 +210,7 @@ pub async fn show_task(
             portal_client_id: Some(client_id),
         },
     };
-    change.announce(db, &mut tx, now).await?;
+    change.announce(&mut tx);
     tx.commit().await?;
     Ok(change)
 }

@@ -1,11 +1,12 @@
 //! Portal sessions: a link exchanged for a session of its own (apart from
 //! members' sessions), the portal's door, and signing out.
 
-use crate::audit::{self, Entry};
+use crate::audit::Entry;
 use crate::caller::PortalClient;
 use crate::error::{Error, Result};
 use crate::session::{new_token, token_hash};
 use crate::throttle;
+use crate::unit::Nobody;
 use crate::Database;
 use handoff::AuditAction;
 
@@ -58,7 +59,7 @@ pub async fn exchange_or_resume(
     if !well_formed(token) {
         return Err(Error::LinkNoLongerWorks);
     }
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write(&Nobody, now).await?;
     // PostgreSQL: the link's row is locked, so a revocation or a new link
     // either comes before (and this finds no live link) or waits for this
     // session and ends it. (SQLite's write transaction excludes them.)
@@ -121,19 +122,14 @@ pub async fn exchange_or_resume(
     .bind(expires_at)
     .execute(&mut *tx)
     .await?;
-    audit::record(
-        &mut tx,
-        Entry {
-            workspace_id,
-            member_id: None,
-            action: AuditAction::PortalSignIn,
-            client_id: Some(client_id),
-            task_id: None,
-            detail: "through the private link",
-        },
-        now,
-    )
-    .await?;
+    tx.audit_as(Entry {
+        workspace_id,
+        member_id: None,
+        action: AuditAction::PortalSignIn,
+        client_id: Some(client_id),
+        task_id: None,
+        detail: "through the private link",
+    });
     tx.commit().await?;
     Ok(PortalSession {
         token: session,

@@ -56,7 +56,7 @@ pub async fn decide(
     now: i64,
 ) -> Result<Change> {
     let ws = owner.workspace_id();
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write(owner, now).await?;
     let row: RelayRow = sqlx::query_as(&format!(
         "{RELAY_SELECT} WHERE r.id = $1 AND r.workspace_id = $2"
     ))
@@ -169,19 +169,7 @@ pub async fn decide(
             )
         }
     };
-    audit::record(
-        &mut tx,
-        Entry {
-            workspace_id: ws,
-            member_id: Some(owner.member_id()),
-            action,
-            client_id: Some(row.client_id),
-            task_id: Some(row.task_id),
-            detail: &detail,
-        },
-        now,
-    )
-    .await?;
+    tx.audit(action, Some(row.client_id), Some(row.task_id), &detail);
     let change = Change {
         workspace_id: ws,
         thread: Some(thread),
@@ -193,7 +181,7 @@ pub async fn decide(
             portal_client_id: audience_client,
         },
     };
-    change.announce(db, &mut tx, now).await?;
+    change.announce(&mut tx);
     tx.commit().await?;
     Ok(change)
 }

@@ -8,7 +8,6 @@
 //! acknowledgement. A request is decided once: a second owner deciding the
 //! same request gets a conflict, never a second post.
 
-use crate::audit::{self, Entry};
 use crate::caller::{Owner, Provider};
 use crate::client_row;
 use crate::error::{Error, Result};
@@ -16,7 +15,7 @@ use crate::lens::client::{ClientLens, Origin};
 use crate::lens::provider::ProviderLens;
 use crate::thread::store::{self as thread_store, flags_json, parse_flags, NewMessage};
 use crate::thread::{own_task, Audience, Change};
-use crate::{draft, idempotency, Database};
+use crate::{draft, Database};
 use handoff::draft::DraftKind;
 use handoff::solicitation::{self, Solicitation};
 use handoff::thread::{
@@ -32,55 +31,25 @@ pub(crate) use decide::refresh_flags;
 
 /// Providers: proposes a message for the client of their open task. The
 /// text is scanned for solicitation; the flags are stored with it. The
-/// draft it was written from (same text) goes with it.
-#[tracing::instrument(skip(db, body), fields(member = provider.member_id()))]
+/// draft it was written from (same text) goes with it. `key`: the
+/// idempotency key of a request queued in the browser while offline, which
+/// may arrive twice; a replay asks nothing more and answers the same.
+#[tracing::instrument(skip(db, body, key), fields(member = provider.member_id()))]
 pub async fn request(
     db: &Database,
     provider: &Provider,
     task_id: i64,
     body: &str,
+    key: Option<&str>,
     now: i64,
 ) -> Result<Change> {
     let checked = check_message(body).map_err(|m| Error::field("body", m))?;
-    let mut tx = db.begin_write().await?;
-    let change = request_in(db, &mut tx, provider, task_id, body, &checked, now).await?;
-    tx.commit().await?;
-    Ok(change)
-}
-
-/// [`request`] carrying an idempotency key (a request queued in the
-/// browser while offline may arrive twice): a replay asks nothing more.
-#[tracing::instrument(skip(db, body, key), fields(member = provider.member_id()))]
-pub async fn request_once(
-    db: &Database,
-    provider: &Provider,
-    task_id: i64,
-    body: &str,
-    key: &str,
-    now: i64,
-) -> Result<()> {
-    let checked = check_message(body).map_err(|m| Error::field("body", m))?;
-    let mut tx = db.begin_write().await?;
-    if let Some(()) = idempotency::claim(&mut tx, provider.member_id(), key, now).await? {
-        return Ok(());
+    let mut unit = db.write(provider, now).await?;
+    if let Some(first) = unit.once(key).await? {
+        return Ok(first);
     }
-    request_in(db, &mut tx, provider, task_id, body, &checked, now).await?;
-    idempotency::answer(&mut tx, provider.member_id(), key, &()).await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-async fn request_in(
-    db: &Database,
-    tx: &mut sqlx::AnyConnection,
-    provider: &Provider,
-    task_id: i64,
-    typed: &str,
-    body: &str,
-    now: i64,
-) -> Result<Change> {
     let ws = provider.workspace_id();
-    let task = own_task(&mut *tx, provider, task_id).await?;
+    let task = own_task(&mut unit, provider, task_id).await?;
     let client_id = match task.client_id {
         Some(id) if task.state.is_open() => id,
         _ => {
@@ -90,7 +59,7 @@ async fn request_in(
             ))
         }
     };
-    let flags = solicitation::flags(body);
+    let flags = solicitation::flags(&checked);
     let relay_id: i64 = sqlx::query_scalar(
         "INSERT INTO relay_requests (workspace_id, task_id, client_id, provider_id, body, flags, \
          state, created_at) VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7) RETURNING id",
@@ -99,17 +68,17 @@ async fn request_in(
     .bind(task_id)
     .bind(client_id)
     .bind(provider.member_id())
-    .bind(body)
+    .bind(&checked)
     .bind(flags_json(&flags)?)
     .bind(now)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut *unit)
     .await?;
     draft::delete_sent(
-        &mut *tx,
+        &mut unit,
         provider.member_id(),
         task_id,
         DraftKind::RelayRequest,
-        typed,
+        body,
     )
     .await?;
     let change = Change {
@@ -123,8 +92,8 @@ async fn request_in(
             portal_client_id: None,
         },
     };
-    change.announce(db, &mut *tx, now).await?;
-    Ok(change)
+    change.announce(&mut unit);
+    unit.commit_with(change).await
 }
 
 #[derive(sqlx::FromRow)]

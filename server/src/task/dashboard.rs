@@ -8,7 +8,7 @@ use super::provider_views::lines;
 use super::store::{self, assigned_in, states_sql};
 use crate::caller::{Member, Owner, Provider};
 use crate::error::Result;
-use crate::lens::provider::record_looks;
+use crate::lens::looks::LookLog;
 use crate::Database;
 use handoff::dashboard::{Beginnings, DASHBOARD_LINES, DUE_SOON_MS};
 use handoff::{
@@ -205,11 +205,10 @@ pub async fn provider_dashboard(
     let changes_total = count_mine(&mut conn, provider, &[TaskState::ChangesRequested]).await?;
     let next_total = count_mine(&mut conn, provider, TO_DO).await?;
     let waiting_for_review = count_mine(&mut conn, provider, &[TaskState::Submitted]).await?;
-    let (changes, mut lenses) = lines(&mut conn, provider, changes, now).await?;
-    let (next, next_lenses) = lines(&mut conn, provider, next, now).await?;
+    let log = LookLog::new(db, provider, now);
+    let changes = lines(&mut conn, provider, &log, changes, now).await?;
+    let next = lines(&mut conn, provider, &log, next, now).await?;
     drop(conn);
-    lenses.extend(next_lenses);
-    record_looks(db, provider, lenses, now).await?;
     Ok(ProviderDashboard {
         changes_requested: Shortlist {
             lines: changes,

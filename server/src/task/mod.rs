@@ -14,7 +14,7 @@ pub(crate) mod store;
 pub(crate) mod timeline;
 mod work_view;
 
-pub use commands::{cancel, create, move_task, review, submit, submit_once, update};
+pub use commands::{cancel, create, move_task, review, submit, update};
 pub use dashboard::{dashboard, owner_dashboard, provider_dashboard, waiting};
 pub use owner_views::{board, choices, owner_task, preview_secrets};
 pub use provider_views::{keeps_offline, my_tasks, provider_task};

@@ -6,7 +6,8 @@ use super::store::{self, Task};
 use super::work_view::{self, Viewer};
 use crate::caller::Provider;
 use crate::error::{Error, Result};
-use crate::lens::provider::{record_looks, ProviderLens, TaskScope, WorkspaceSecrets};
+use crate::lens::looks::LookLog;
+use crate::lens::provider::{ProviderLens, TaskScope, WorkspaceSecrets};
 use crate::Database;
 use handoff::{ProviderTask, ProviderTaskLine, Role};
 
@@ -33,28 +34,25 @@ pub async fn my_tasks(
         100,
     )
     .await?;
-    let (out, lenses) = lines(&mut conn, provider, tasks, now).await?;
-    drop(conn);
-    record_looks(db, provider, lenses, now).await?;
-    Ok(out)
+    let log = LookLog::new(db, provider, now);
+    lines(&mut conn, provider, &log, tasks, now).await
 }
 
 /// The lines of a list of the provider's tasks, each through its task's
-/// lens, due in the provider's zone; the lenses are returned for
-/// `record_looks`, which the caller runs once the connection is free.
+/// lens, due in the provider's zone.
 pub(super) async fn lines(
     conn: &mut sqlx::AnyConnection,
     provider: &Provider,
+    log: &LookLog,
     tasks: Vec<Task>,
     now: i64,
-) -> Result<(Vec<ProviderTaskLine>, Vec<ProviderLens>)> {
+) -> Result<Vec<ProviderTaskLine>> {
     let viewer = store::member_zone(conn, provider.member_id()).await?;
     let (business, _) = store::workspace_zone_and_currency(conn, provider.workspace_id()).await?;
     let workspace = WorkspaceSecrets::load(conn, provider.workspace_id()).await?;
     let mut out = Vec::with_capacity(tasks.len());
-    let mut lenses = Vec::with_capacity(tasks.len());
     for task in tasks {
-        let lens = ProviderLens::for_task(conn, provider, &workspace, &scope(&task)).await?;
+        let lens = ProviderLens::for_task(conn, provider, log, &workspace, &scope(&task)).await?;
         out.push(ProviderTaskLine {
             task_id: task.id,
             title: lens.text(&task.title),
@@ -66,9 +64,8 @@ pub(super) async fn lines(
                 .filter(|_| task.state.is_open())
                 .map(|at| super::due::due_view(at, viewer, Some(business), now)),
         });
-        lenses.push(lens);
     }
-    Ok((out, lenses))
+    Ok(out)
 }
 
 /// One of the provider's tasks: alias, disclosed fields, instructions and
@@ -86,7 +83,8 @@ pub async fn provider_task(
         return Err(Error::NotFound);
     }
     let workspace = WorkspaceSecrets::load(&mut conn, provider.workspace_id()).await?;
-    let lens = ProviderLens::for_task(&mut conn, provider, &workspace, &scope(&task)).await?;
+    let log = LookLog::new(db, provider, now);
+    let lens = ProviderLens::for_task(&mut conn, provider, &log, &workspace, &scope(&task)).await?;
     let (viewer, currency) =
         Viewer::of(&mut conn, Role::Provider, provider.member_id(), &task).await?;
     let work = work_view::build(
@@ -109,7 +107,6 @@ pub async fn provider_task(
         client: lens.client_view(),
         work,
     };
-    record_looks(db, provider, vec![lens], now).await?;
     Ok(page)
 }
 

@@ -34,7 +34,7 @@ pub async fn members(db: &Database, owner: &Owner) -> Result<Vec<MemberSummary>>
 #[tracing::instrument(skip_all, fields(member = owner.member_id()))]
 pub async fn deactivate(db: &Database, owner: &Owner, member_id: i64) -> Result<()> {
     let actor = owner.account();
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write(owner, 0).await?;
     let role: Option<String> = sqlx::query_scalar(
         "SELECT role FROM members WHERE id = $1 AND workspace_id = $2 AND active = 1",
     )

@@ -6,6 +6,7 @@ use crate::caller::Owner;
 use crate::error::{Error, Result};
 use crate::secrets;
 use crate::session::{self, token_hash, NewSession};
+use crate::unit::Nobody;
 use crate::{Database, PasswordHasher};
 use handoff::{
     DisplayName, Email, FieldError, InvitationPreview, InvitationStatus, InvitationSummary,
@@ -47,7 +48,7 @@ pub async fn invite(
         )
     })?;
     let token = session::new_token();
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write(owner, now).await?;
     // A member of this workspace is on the owner's own team list; whether
     // the address has an account anywhere else is never said (the
     // invitation is made as for anyone, and cannot be accepted while the
@@ -302,7 +303,7 @@ pub async fn accept(
     };
     let password_hash = hasher.hash(&form.password).await?;
 
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write(&Nobody, now).await?;
     let row: Option<(i64, i64, String, String)> = sqlx::query_as(
         "SELECT id, workspace_id, email, role FROM invitations \
          WHERE token_hash = $1 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $2",

@@ -5,7 +5,6 @@
 
 use super::store::{self, NewMessage};
 use super::{Audience, Change};
-use crate::audit::{self, Entry};
 use crate::caller::Owner;
 use crate::error::{Error, Result};
 use crate::lens::provider::preview_secrets;
@@ -88,7 +87,7 @@ pub async fn forward(
     now: i64,
 ) -> Result<Change> {
     let ws = owner.workspace_id();
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write(owner, now).await?;
     let (text, task) = excerpt(&mut tx, owner, message_id, task_id, part).await?;
     let thread = ThreadRef::Team { task_id };
     let thread_id = store::ensure(&mut tx, ws, thread).await?;
@@ -106,23 +105,16 @@ pub async fn forward(
         now,
     )
     .await?;
-    audit::record(
-        &mut tx,
-        Entry {
-            workspace_id: ws,
-            member_id: Some(owner.member_id()),
-            action: AuditAction::MessageForwarded,
-            client_id: task.client_id,
-            task_id: Some(task_id),
-            detail: if part.is_some() {
-                "a part of a client message, through the provider lens"
-            } else {
-                "a client message, through the provider lens"
-            },
+    tx.audit(
+        AuditAction::MessageForwarded,
+        task.client_id,
+        Some(task_id),
+        if part.is_some() {
+            "a part of a client message, through the provider lens"
+        } else {
+            "a client message, through the provider lens"
         },
-        now,
-    )
-    .await?;
+    );
     let change = Change {
         workspace_id: ws,
         thread: Some(thread),
@@ -134,7 +126,7 @@ pub async fn forward(
             portal_client_id: None,
         },
     };
-    change.announce(db, &mut tx, now).await?;
+    change.announce(&mut tx);
     tx.commit().await?;
     Ok(change)
 }

@@ -19,18 +19,20 @@ pub use views::{owner_thread, provider_thread};
 use crate::caller::{Member, Owner, Provider};
 use crate::client_row;
 use crate::error::{Error, Result};
-use crate::live::{self, Hint};
+use crate::live::Hint;
 use crate::task::store as task_store;
-use crate::{draft, idempotency, Database};
+use crate::unit::Unit;
+use crate::{draft, Database};
 use handoff::draft::DraftKind;
 use handoff::solicitation;
 use handoff::thread::{check_message, Side, ThreadRef};
 use handoff::LiveKind;
+use serde::{Deserialize, Serialize};
 use store::NewMessage;
 
 /// Who a change concerns, for live updates: the workspace's owners, a
 /// provider (by member id), the client in the portal (by client id).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Audience {
     pub owners: bool,
     pub provider_id: Option<i64>,
@@ -38,7 +40,7 @@ pub struct Audience {
 }
 
 /// What a write changed.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
     pub workspace_id: i64,
     pub thread: Option<ThreadRef>,
@@ -52,12 +54,7 @@ impl Change {
     /// transaction (just before its commit): a hint per audience, never text.
     /// A thread's readers hear `Thread`; the owners also hear `Relay` when a
     /// relay request came or went; a portal's task list hears `Task`.
-    pub(crate) async fn announce(
-        &self,
-        db: &Database,
-        tx: &mut sqlx::AnyConnection,
-        now: i64,
-    ) -> Result<()> {
+    pub(crate) fn announce(&self, unit: &mut Unit<'_>) {
         let ws = self.workspace_id;
         let kind = if self.thread.is_some() {
             LiveKind::Thread
@@ -79,9 +76,8 @@ impl Change {
             hints.push(Hint::to_client(ws, client, kind, object));
         }
         for hint in hints {
-            live::publish(db, tx, hint, now).await?;
+            unit.tell(hint);
         }
-        Ok(())
     }
 }
 
@@ -124,7 +120,7 @@ pub async fn post(
 ) -> Result<Change> {
     let body = check_message(body).map_err(invalid)?;
     let ws = owner.workspace_id();
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write(owner, now).await?;
     if let ThreadRef::Client { client_id } = thread {
         let client = client_row::load(&mut tx, ws, client_id).await?;
         if client.row.erased_at.is_some() {
@@ -155,9 +151,8 @@ pub async fn post(
         relay_id: None,
         audience,
     };
-    change.announce(db, &mut tx, now).await?;
-    tx.commit().await?;
-    Ok(change)
+    change.announce(&mut tx);
+    tx.commit_with(change).await
 }
 
 /// The provider's own task, or `NotFound` (R7: another's task does not
@@ -176,54 +171,24 @@ pub(crate) async fn own_task(
 
 /// Providers: writes in the team thread of their own open task. The text
 /// is scanned for solicitation; the owners see the flags. The draft the
-/// message was written from (same text) goes with it.
-#[tracing::instrument(skip(db, body), fields(member = provider.member_id()))]
+/// message was written from (same text) goes with it. `key`: the
+/// idempotency key of a message queued in the browser while offline, which
+/// may arrive twice; a replay posts nothing and answers the same.
+#[tracing::instrument(skip(db, body, key), fields(member = provider.member_id()))]
 pub async fn provider_post(
     db: &Database,
     provider: &Provider,
     task_id: i64,
     body: &str,
+    key: Option<&str>,
     now: i64,
 ) -> Result<Change> {
     let checked = check_message(body).map_err(invalid)?;
-    let mut tx = db.begin_write().await?;
-    let change = provider_post_in(db, &mut tx, provider, task_id, body, &checked, now).await?;
-    tx.commit().await?;
-    Ok(change)
-}
-
-/// [`provider_post`] carrying an idempotency key (a message queued in the
-/// browser while offline may arrive twice): a replay posts nothing.
-#[tracing::instrument(skip(db, body, key), fields(member = provider.member_id()))]
-pub async fn provider_post_once(
-    db: &Database,
-    provider: &Provider,
-    task_id: i64,
-    body: &str,
-    key: &str,
-    now: i64,
-) -> Result<()> {
-    let checked = check_message(body).map_err(invalid)?;
-    let mut tx = db.begin_write().await?;
-    if let Some(()) = idempotency::claim(&mut tx, provider.member_id(), key, now).await? {
-        return Ok(());
+    let mut tx = db.write(provider, now).await?;
+    if let Some(first) = tx.once(key).await? {
+        return Ok(first);
     }
-    provider_post_in(db, &mut tx, provider, task_id, body, &checked, now).await?;
-    idempotency::answer(&mut tx, provider.member_id(), key, &()).await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-async fn provider_post_in(
-    db: &Database,
-    tx: &mut sqlx::AnyConnection,
-    provider: &Provider,
-    task_id: i64,
-    typed: &str,
-    body: &str,
-    now: i64,
-) -> Result<Change> {
-    let task = own_task(&mut *tx, provider, task_id).await?;
+    let task = own_task(&mut tx, provider, task_id).await?;
     if !task.state.is_open() {
         return Err(Error::field(
             "body",
@@ -231,15 +196,15 @@ async fn provider_post_in(
         ));
     }
     let thread = ThreadRef::Team { task_id };
-    let thread_id = store::ensure(&mut *tx, provider.workspace_id(), thread).await?;
-    let flags = solicitation::flags(body);
+    let thread_id = store::ensure(&mut tx, provider.workspace_id(), thread).await?;
+    let flags = solicitation::flags(&checked);
     let message_id = store::insert(
-        &mut *tx,
+        &mut tx,
         NewMessage {
             thread_id,
             side: Side::Provider,
             author_id: Some(provider.member_id()),
-            body,
+            body: &checked,
             flags: &flags,
             forwarded_from: None,
             contact_approved: false,
@@ -247,13 +212,13 @@ async fn provider_post_in(
         now,
     )
     .await?;
-    store::mark_read(&mut *tx, thread_id, provider.member_id(), message_id).await?;
+    store::mark_read(&mut tx, thread_id, provider.member_id(), message_id).await?;
     draft::delete_sent(
-        &mut *tx,
+        &mut tx,
         provider.member_id(),
         task_id,
         DraftKind::TeamMessage,
-        typed,
+        body,
     )
     .await?;
     let change = Change {
@@ -267,8 +232,8 @@ async fn provider_post_in(
             portal_client_id: None,
         },
     };
-    change.announce(db, &mut *tx, now).await?;
-    Ok(change)
+    change.announce(&mut tx);
+    tx.commit_with(change).await
 }
 
 /// A member has read a thread up to a message: owners any thread of their
@@ -282,7 +247,8 @@ pub async fn mark_read(
     up_to: i64,
 ) -> Result<()> {
     let ws = member.workspace_id();
-    let mut tx = db.begin_write().await?;
+    // A read mark: the unit collects nothing timed, so no instant is needed.
+    let mut tx = db.write(member, 0).await?;
     match (member, thread) {
         (Member::Owner(_), ThreadRef::Team { task_id }) => {
             task_store::load(&mut tx, ws, task_id).await?;

@@ -5,7 +5,8 @@ use super::store::{self, Message};
 use crate::caller::{Owner, Provider};
 use crate::client_row;
 use crate::error::Result;
-use crate::lens::provider::{record_looks, ProviderLens, TaskScope, WorkspaceSecrets};
+use crate::lens::looks::LookLog;
+use crate::lens::provider::{ProviderLens, TaskScope, WorkspaceSecrets};
 use crate::markdown::to_safe_html;
 use crate::relay;
 use crate::task::store as task_store;
@@ -129,7 +130,8 @@ pub async fn provider_thread(
         client_id: task.client_id,
         state: task.state,
     };
-    let lens = ProviderLens::for_task(&mut conn, provider, &workspace, &scope).await?;
+    let log = LookLog::new(db, provider, now);
+    let lens = ProviderLens::for_task(&mut conn, provider, &log, &workspace, &scope).await?;
     let thread_id = store::find(&mut conn, ws, ThreadRef::Team { task_id }).await?;
     let stored = match thread_id {
         Some(id) => store::provider_messages(&mut conn, id, provider.member_id()).await?,
@@ -160,6 +162,5 @@ pub async fn provider_thread(
         relays,
         last_read_id,
     };
-    record_looks(db, provider, vec![lens], now).await?;
     Ok(view)
 }

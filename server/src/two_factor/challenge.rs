@@ -2,6 +2,7 @@
 //! the code or recovery code that completes it.
 
 use super::*;
+use crate::unit::Nobody;
 
 /// A right password for a member with TOTP on: returns the challenge token
 /// that the code must come back with.
@@ -58,7 +59,7 @@ pub async fn complete_sign_in(
     count_attempt(db, &keys, now).await?;
 
     let secret = secrets::open(&stored_secret, &totp_context(member_id))?;
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write(&Nobody, now).await?;
     if !secrets::is_sealed(&stored_secret) {
         sqlx::query("UPDATE members SET totp_secret = $1 WHERE id = $2 AND totp_secret = $3")
             .bind(secrets::seal(&secret, &totp_context(member_id))?)

@@ -279,7 +279,7 @@ pub async fn start(
 /// dismisses them (a form posted without JavaScript cannot carry them back).
 #[tracing::instrument(skip_all)]
 pub async fn confirm(db: &Database, actor: &Actor, code: &str, now: i64) -> Result<Vec<String>> {
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write(actor, now).await?;
     let (pending, email): (Option<String>, String) =
         sqlx::query_as("SELECT totp_pending, email FROM members WHERE id = $1")
             .bind(actor.member_id)
@@ -367,7 +367,7 @@ pub async fn disable(
         ));
     }
     check_current_password(db, hasher, actor, password, "password", now).await?;
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write(actor, now).await?;
     sqlx::query(
         "UPDATE members SET totp_secret = NULL, totp_pending = NULL, recovery_reveal = NULL \
          WHERE id = $1",

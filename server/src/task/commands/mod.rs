@@ -8,42 +8,29 @@ use super::store::{self, AlsoChange, NewTask, Task};
 use super::timeline::{self, event};
 use crate::caller::{Member, Owner, Provider};
 use crate::disclosure::{self, By};
+use crate::draft;
 use crate::error::{Error, Result};
-use crate::live::{self, Hint};
+use crate::live::Hint;
+use crate::unit::Unit;
 use crate::Database;
-use crate::{draft, idempotency};
 use handoff::draft::{DraftKind, Submitted};
-use handoff::submission::{Decision, ReviewInput, Submission, SubmissionInput};
+use handoff::submission::{Decision, ReviewInput, SubmissionInput};
 use handoff::task::ValidTask;
 use handoff::work::{next_state, Move, Tick};
 use handoff::{LiveKind, TaskInput, TaskState};
 
 mod outcome;
 
-pub use outcome::{review, submit, submit_once};
+pub use outcome::{review, submit};
 
 /// Live hints for a change to a task: its owners' pages (board, review
 /// queue, counts) and each provider it concerns, before and after, change.
-/// Published last in the transaction (see `live::publish`).
-async fn changed(
-    db: &Database,
-    tx: &mut sqlx::AnyConnection,
-    workspace_id: i64,
-    task_id: i64,
-    providers: &[Option<i64>],
-    now: i64,
-) -> Result<()> {
+fn changed(unit: &mut Unit<'_>, workspace_id: i64, task_id: i64, providers: &[Option<i64>]) {
     let task = LiveKind::Task;
-    live::publish(db, tx, Hint::to_owners(workspace_id, task, task_id), now).await?;
-    let mut told = Vec::new();
+    unit.tell(Hint::to_owners(workspace_id, task, task_id));
     for provider in providers.iter().flatten() {
-        if !told.contains(provider) {
-            told.push(*provider);
-            let hint = Hint::to_member(workspace_id, *provider, task, task_id);
-            live::publish(db, tx, hint, now).await?;
-        }
+        unit.tell(Hint::to_member(workspace_id, *provider, task, task_id));
     }
-    Ok(())
 }
 
 /// Checks that the client and provider a task names are in the owner's
@@ -114,7 +101,7 @@ fn by_owner(owner: &Owner) -> By {
 #[tracing::instrument(skip(db, input), fields(member = owner.member_id()))]
 pub async fn create(db: &Database, owner: &Owner, input: &TaskInput, now: i64) -> Result<i64> {
     let t = input.validate().map_err(Error::Invalid)?;
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write(owner, now).await?;
     check_refs(&mut tx, owner, &t).await?;
     let due_at = due_for(&mut tx, owner, &t, now).await?;
     let state = if t.assignee_id.is_some() {
@@ -135,7 +122,7 @@ pub async fn create(db: &Database, owner: &Owner, input: &TaskInput, now: i64) -
         let line = assigned_line(&mut tx, t.assignee_id).await?;
         event(&mut tx, id, owner.member_id(), &line, now).await?;
     }
-    changed(db, &mut tx, owner.workspace_id(), id, &[t.assignee_id], now).await?;
+    changed(&mut tx, owner.workspace_id(), id, &[t.assignee_id]);
     tx.commit().await?;
     Ok(id)
 }
@@ -154,7 +141,7 @@ pub async fn update(
     now: i64,
 ) -> Result<()> {
     let t = input.validate().map_err(Error::Invalid)?;
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write(owner, now).await?;
     let row = store::load(&mut tx, owner.workspace_id(), task_id).await?;
     if row.version != version {
         return Err(Error::Conflict(row.version));
@@ -174,7 +161,6 @@ pub async fn update(
             task_id,
             row.client_id,
             "the task's client changed",
-            now,
         )
         .await?;
         if let Some(former) = row.client_id {
@@ -190,7 +176,6 @@ pub async fn update(
             task_id,
             row.client_id,
             "the task was reassigned",
-            now,
         )
         .await?;
     }
@@ -214,7 +199,7 @@ pub async fn update(
         event(&mut tx, task_id, owner.member_id(), &line, now).await?;
     }
     let providers = [row.assignee_id, t.assignee_id];
-    changed(db, &mut tx, owner.workspace_id(), task_id, &providers, now).await?;
+    changed(&mut tx, owner.workspace_id(), task_id, &providers);
     tx.commit().await?;
     Ok(())
 }
@@ -275,7 +260,7 @@ pub async fn move_task(
     ) {
         return Err(Error::field("move", "Use the task's form for this."));
     }
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write(member, now).await?;
     let task = store::load(&mut tx, member.workspace_id(), task_id).await?;
     let next = check_move(member, &task, mv, version)?;
     let by = By {
@@ -298,7 +283,6 @@ pub async fn move_task(
                 task_id,
                 task.client_id,
                 "the provider declined the task",
-                now,
             )
             .await?;
             store::set_state(&mut tx, task_id, next, AlsoChange::Unassign, now).await?;
@@ -318,7 +302,6 @@ pub async fn move_task(
                 task_id,
                 task.client_id,
                 "the task was cancelled",
-                now,
             )
             .await?;
             store::set_state(&mut tx, task_id, next, AlsoChange::Nothing, now).await?;
@@ -344,7 +327,7 @@ pub async fn move_task(
         }
     }
     let ws = member.workspace_id();
-    changed(db, &mut tx, ws, task_id, &[task.assignee_id], now).await?;
+    changed(&mut tx, ws, task_id, &[task.assignee_id]);
     tx.commit().await?;
     Ok(())
 }

@@ -4,60 +4,26 @@
 
 use super::*;
 
-/// Providers: hands in the work on their own task.
-#[tracing::instrument(skip(db, input), fields(member = provider.member_id()))]
+/// Providers: hands in the work on their own task; the draft it was
+/// written from goes with it. `key`: the idempotency key the browser made
+/// for a submission it may send again (queued offline); a replay answers
+/// the same and submits nothing.
+#[tracing::instrument(skip(db, input, key), fields(member = provider.member_id()))]
 pub async fn submit(
     db: &Database,
     provider: &Provider,
     task_id: i64,
     version: i64,
     input: &SubmissionInput,
-    now: i64,
-) -> Result<()> {
-    let s = input.validate().map_err(Error::Invalid)?;
-    let mut tx = db.begin_write().await?;
-    submit_in(db, &mut tx, provider, task_id, version, &s, now).await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-/// The task's provider: [`submit`] carrying an idempotency key (made by
-/// the browser for a submission it may send again, queued offline). The
-/// first request submits and stores its answer with the key in the same
-/// transaction; a replay answers the same and submits nothing.
-#[tracing::instrument(skip(db, input, key), fields(member = provider.member_id()))]
-pub async fn submit_once(
-    db: &Database,
-    provider: &Provider,
-    task_id: i64,
-    version: i64,
-    input: &SubmissionInput,
-    key: &str,
+    key: Option<&str>,
     now: i64,
 ) -> Result<Submitted> {
     let s = input.validate().map_err(Error::Invalid)?;
-    let mut tx = db.begin_write().await?;
-    if let Some(first) = idempotency::claim(&mut tx, provider.member_id(), key, now).await? {
+    let mut tx = db.write(provider, now).await?;
+    if let Some(first) = tx.once(key).await? {
         return Ok(first);
     }
-    let answer = submit_in(db, &mut tx, provider, task_id, version, &s, now).await?;
-    idempotency::answer(&mut tx, provider.member_id(), key, &answer).await?;
-    tx.commit().await?;
-    Ok(answer)
-}
-
-/// The submission itself, inside the caller's transaction; the draft it
-/// was written from goes with it.
-async fn submit_in(
-    db: &Database,
-    tx: &mut sqlx::AnyConnection,
-    provider: &Provider,
-    task_id: i64,
-    version: i64,
-    s: &Submission,
-    now: i64,
-) -> Result<Submitted> {
-    let task = store::load(&mut *tx, provider.workspace_id(), task_id).await?;
+    let task = store::load(&mut tx, provider.workspace_id(), task_id).await?;
     let member = Member::Provider(provider.clone());
     let next = check_move(&member, &task, Move::Submit, version)?;
     let ticks: Vec<Tick> = task
@@ -71,33 +37,33 @@ async fn submit_in(
         .collect();
     let round = task.revisions + 1;
     timeline::insert_submission(
-        &mut *tx,
+        &mut tx,
         task_id,
         round,
-        s,
+        &s,
         &ticks,
         provider.member_id(),
         now,
     )
     .await?;
-    store::set_state(&mut *tx, task_id, next, AlsoChange::Nothing, now).await?;
+    store::set_state(&mut tx, task_id, next, AlsoChange::Nothing, now).await?;
     let met = ticks.iter().filter(|t| t.met).count();
     let what = format!(
         "Submitted round {round} ({}; {met} of {} criteria met)",
         s.achieved.to_string().to_lowercase(),
         ticks.len()
     );
-    event(&mut *tx, task_id, provider.member_id(), &what, now).await?;
+    event(&mut tx, task_id, provider.member_id(), &what, now).await?;
     draft::delete(
-        &mut *tx,
+        &mut tx,
         provider.member_id(),
         task_id,
         DraftKind::Submission,
     )
     .await?;
     let ws = provider.workspace_id();
-    changed(db, &mut *tx, ws, task_id, &[task.assignee_id], now).await?;
-    Ok(Submitted { task_id, round })
+    changed(&mut tx, ws, task_id, &[task.assignee_id]);
+    tx.commit_with(Submitted { task_id, round }).await
 }
 
 /// Owners: accepts the submitted work, or asks for changes with a note per
@@ -111,7 +77,7 @@ pub async fn review(
     input: &ReviewInput,
     now: i64,
 ) -> Result<()> {
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write(owner, now).await?;
     let task = store::load(&mut tx, owner.workspace_id(), task_id).await?;
     let r = input.validate(&task.criteria).map_err(Error::Invalid)?;
     let next = check_move(
@@ -129,7 +95,6 @@ pub async fn review(
                 task_id,
                 task.client_id,
                 "the task was accepted",
-                now,
             )
             .await?;
             store::set_state(&mut tx, task_id, next, AlsoChange::Nothing, now).await?;
@@ -152,7 +117,7 @@ pub async fn review(
         }
     }
     let ws = owner.workspace_id();
-    changed(db, &mut tx, ws, task_id, &[task.assignee_id], now).await?;
+    changed(&mut tx, ws, task_id, &[task.assignee_id]);
     tx.commit().await?;
     Ok(())
 }
