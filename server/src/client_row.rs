@@ -5,6 +5,7 @@
 use crate::error::{Error, Result};
 use handoff::redaction::{Secrets, ValueKind};
 use handoff::{Alias, ClientField, FieldKind};
+use std::collections::HashMap;
 
 /// A client row as stored. Holds personal data, so it is not `Serialize`:
 /// it turns into an owner's `ClientRecord` or, through a lens, into the few
@@ -177,44 +178,78 @@ pub(crate) async fn load(
     workspace_id: i64,
     client_id: i64,
 ) -> Result<Client> {
-    let row: ClientRow = sqlx::query_as(&format!(
-        "SELECT {CLIENT_COLUMNS} FROM clients WHERE id = $1 AND workspace_id = $2"
-    ))
-    .bind(client_id)
-    .bind(workspace_id)
-    .fetch_optional(&mut *conn)
-    .await?
-    .ok_or(Error::NotFound)?;
-    let custom: Vec<FieldRow> = sqlx::query_as(
-        "SELECT id, label, value, kind FROM client_fields WHERE client_id = $1 ORDER BY id",
-    )
-    .bind(client_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    for f in &custom {
-        FieldKind::parse(&f.kind)
-            .ok_or_else(|| Error::corrupt(format!("kind of client field {}", f.id)))?;
+    load_many(conn, workspace_id, &[client_id])
+        .await?
+        .remove(&client_id)
+        .ok_or(Error::NotFound)
+}
+
+/// The clients of the workspace among `ids`, in three queries however many.
+pub(crate) async fn load_many(
+    conn: &mut sqlx::AnyConnection,
+    workspace_id: i64,
+    ids: &[i64],
+) -> Result<HashMap<i64, Client>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
     }
-    let former: Vec<(String, String)> = sqlx::query_as(
-        "SELECT field_key, value FROM client_former_values WHERE client_id = $1 ORDER BY id",
-    )
-    .bind(client_id)
+    let set = crate::db::IdSet::new(conn, ids);
+    let rows: Vec<ClientRow> = sqlx::query_as(&format!(
+        "SELECT {CLIENT_COLUMNS} FROM clients WHERE workspace_id = $1 AND id IN ({})",
+        set.sql(2)
+    ))
+    .bind(workspace_id)
+    .bind(set.json())
     .fetch_all(&mut *conn)
     .await?;
-    let former = former
+    let mut clients: HashMap<i64, Client> = rows
         .into_iter()
-        .map(|(key, value)| {
-            let kind = ClientField::parse_key(&key)
-                .map(value_kind)
-                .unwrap_or(ValueKind::Text);
-            (kind, value)
+        .map(|row| {
+            let client = Client {
+                row,
+                custom: Vec::new(),
+                former: Vec::new(),
+            };
+            (client.row.id, client)
         })
         .collect();
-    Ok(Client {
-        row,
-        custom,
-        former,
-    })
+    let custom: Vec<(i64, i64, String, String, String)> = sqlx::query_as(&format!(
+        "SELECT client_id, id, label, value, kind FROM client_fields WHERE client_id IN ({}) \
+         ORDER BY client_id, id",
+        set.sql(1)
+    ))
+    .bind(set.json())
+    .fetch_all(&mut *conn)
+    .await?;
+    for (client_id, id, label, value, kind) in custom {
+        FieldKind::parse(&kind)
+            .ok_or_else(|| Error::corrupt(format!("kind of client field {id}")))?;
+        if let Some(c) = clients.get_mut(&client_id) {
+            c.custom.push(FieldRow {
+                id,
+                label,
+                value,
+                kind,
+            });
+        }
+    }
+    let former: Vec<(i64, String, String)> = sqlx::query_as(&format!(
+        "SELECT client_id, field_key, value FROM client_former_values WHERE client_id IN ({}) \
+         ORDER BY client_id, id",
+        set.sql(1)
+    ))
+    .bind(set.json())
+    .fetch_all(&mut *conn)
+    .await?;
+    for (client_id, key, value) in former {
+        let kind = ClientField::parse_key(&key)
+            .map(value_kind)
+            .unwrap_or(ValueKind::Text);
+        if let Some(c) = clients.get_mut(&client_id) {
+            c.former.push((kind, value));
+        }
+    }
+    Ok(clients)
 }
 
 /// Keeps a value the record is about to lose, so text written while it was

@@ -103,6 +103,38 @@ impl DatabaseUrl {
     }
 }
 
+/// A set of ids bound as one parameter (a JSON array), for `IN (…)`: the
+/// same query text whatever the number of ids, on both engines.
+pub(crate) struct IdSet {
+    json: String,
+    postgres: bool,
+}
+
+impl IdSet {
+    pub(crate) fn new(conn: &sqlx::AnyConnection, ids: &[i64]) -> IdSet {
+        let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+        IdSet {
+            json: format!("[{}]", list.join(",")),
+            postgres: conn.backend_name().eq_ignore_ascii_case("postgresql"),
+        }
+    }
+
+    /// The subquery listing the ids, reading them from parameter `$n`.
+    pub(crate) fn sql(&self, n: usize) -> String {
+        if self.postgres {
+            format!(
+                "SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST(${n} AS JSON))"
+            )
+        } else {
+            format!("SELECT value FROM json_each(${n})")
+        }
+    }
+
+    pub(crate) fn json(&self) -> &str {
+        &self.json
+    }
+}
+
 /// A pool on one of the two engines. Cheap to clone.
 #[derive(Clone)]
 pub struct Database {

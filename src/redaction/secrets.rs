@@ -2,6 +2,8 @@
 //! recognised in free text, compiled once for every text of a response;
 //! and the words that are never masked alone.
 
+use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
 use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
@@ -52,7 +54,13 @@ pub enum ValueKind {
 /// Markdown emphasis do not matter.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Secrets {
-    values: Vec<(ValueKind, String)>,
+    /// Shared by clones: one response hands the workspace's thousands of
+    /// values to the lens of every row it shows.
+    values: Arc<Vec<(ValueKind, String)>>,
+    /// Hashes of the values, so adding one stays constant time however many
+    /// there are (a workspace of ten thousand clients holds ~100,000).
+    #[serde(skip)]
+    seen: Seen,
     /// The values compiled into patterns, built on first use and shared by
     /// clones: a response redacts many texts with the same secrets.
     #[serde(skip)]
@@ -61,6 +69,29 @@ pub struct Secrets {
 
 #[derive(Clone, Default)]
 struct Compiled(OnceLock<Arc<values::Matcher>>);
+
+#[derive(Clone, Default)]
+struct Seen(HashSet<u64>);
+
+impl PartialEq for Seen {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Seen {}
+
+impl std::fmt::Debug for Seen {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("..")
+    }
+}
+
+fn hash_of(kind: ValueKind, value: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (kind, value).hash(&mut h);
+    h.finish()
+}
 
 impl PartialEq for Compiled {
     fn eq(&self, _: &Self) -> bool {
@@ -84,10 +115,21 @@ impl Secrets {
     /// Adds a value (blank ones are ignored).
     pub fn add(&mut self, kind: ValueKind, value: &str) {
         let value = value.trim();
-        if !value.is_empty() && !self.values.iter().any(|(k, v)| *k == kind && v == value) {
-            self.values.push((kind, value.to_string()));
-            self.compiled = Compiled::default();
+        if value.is_empty() {
+            return;
         }
+        if self.seen.0.is_empty() && !self.values.is_empty() {
+            // Deserialized: the hashes are not sent.
+            self.seen.0 = self.values.iter().map(|(k, v)| hash_of(*k, v)).collect();
+        }
+        let hash = hash_of(kind, value);
+        // A hash seen before is checked against the values themselves.
+        if !self.seen.0.insert(hash) && self.values.iter().any(|(k, v)| *k == kind && v == value) {
+            return;
+        }
+        Arc::make_mut(&mut self.values).push((kind, value.to_string()));
+        self.seen.0.insert(hash);
+        self.compiled = Compiled::default();
     }
 
     /// Values of no particular kind, each matched whole.
@@ -125,7 +167,12 @@ impl Secrets {
 
     /// Every value of `other` too.
     pub fn extend(&mut self, other: &Secrets) {
-        for (kind, value) in &other.values {
+        if self.values.is_empty() {
+            // Shares the other's values (and patterns, if compiled).
+            *self = other.clone();
+            return;
+        }
+        for (kind, value) in other.values.iter() {
             self.add(*kind, value);
         }
     }

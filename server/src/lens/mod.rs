@@ -5,6 +5,7 @@
 
 pub mod client;
 pub mod looks;
+pub(crate) mod page;
 pub mod provider;
 
 pub use looks::LookWriter;

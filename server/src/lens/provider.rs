@@ -22,9 +22,10 @@ pub struct WorkspaceSecrets(Secrets);
 
 impl WorkspaceSecrets {
     pub(crate) async fn load(conn: &mut sqlx::AnyConnection, workspace_id: i64) -> Result<Self> {
-        Ok(WorkspaceSecrets(
-            client_row::workspace_secrets(conn, workspace_id).await?,
-        ))
+        let secrets = client_row::workspace_secrets(conn, workspace_id).await?;
+        // Compiled once here, so the lens of every row shares the patterns.
+        secrets.compile();
+        Ok(WorkspaceSecrets(secrets))
     }
 }
 
@@ -61,16 +62,29 @@ impl ProviderLens {
         workspace: &WorkspaceSecrets,
         task: &TaskScope,
     ) -> Result<Self> {
-        let workspace_id = provider.workspace_id();
+        let mut lenses =
+            super::page::lenses(conn, provider, log, workspace, std::slice::from_ref(task)).await?;
+        lenses.pop().ok_or(crate::Error::NotFound)
+    }
+
+    /// The lens for a task, from its client (`None`: the task names none),
+    /// the fields disclosed to it and the clients it used to be about.
+    pub(super) fn new(
+        task: &TaskScope,
+        client: Option<&Client>,
+        fields: Vec<ClientField>,
+        formers: &[&Client],
+        workspace: &WorkspaceSecrets,
+        log: &LookLog,
+    ) -> Result<Self> {
         let mut secrets = Secrets::new();
         let mut disclosed = Vec::new();
         let mut raw_disclosed = Vec::new();
-        let mut client = None;
+        let mut client_alias = None;
         let mut shown_parts = Vec::new();
-        if let Some(client_id) = task.client_id {
-            let c = client_row::load(conn, workspace_id, client_id).await?;
+        if let Some(c) = client {
             let fields = if task.state.is_open() && c.row.erased_at.is_none() {
-                disclosed_fields(conn, task.task_id).await?
+                fields
             } else {
                 Vec::new()
             };
@@ -90,14 +104,12 @@ impl ProviderLens {
                 }
             }
             shown_parts = c.disclosed_name_parts(&fields);
-            client = Some((client_id, c.row.alias()?));
+            client_alias = Some((c.row.id, c.row.alias()?));
         }
-        for former in former_clients(conn, task.task_id).await? {
-            if Some(former) == task.client_id {
-                continue;
+        for former in formers {
+            if Some(former.row.id) != task.client_id {
+                secrets.extend(&former.task_secrets());
             }
-            let c: Client = client_row::load(conn, workspace_id, former).await?;
-            secrets.extend(&c.task_secrets());
         }
         let secrets = ProviderSecrets {
             client: secrets,
@@ -124,7 +136,7 @@ impl ProviderLens {
         }
         Ok(ProviderLens {
             task_id: task.task_id,
-            client,
+            client: client_alias,
             secrets,
             disclosed,
             raw_disclosed,

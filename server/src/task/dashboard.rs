@@ -206,8 +206,11 @@ pub async fn provider_dashboard(
     let next_total = count_mine(&mut conn, provider, TO_DO).await?;
     let waiting_for_review = count_mine(&mut conn, provider, &[TaskState::Submitted]).await?;
     let log = LookLog::new(db, provider, now);
-    let changes = lines(&mut conn, provider, &log, changes, now).await?;
-    let next = lines(&mut conn, provider, &log, next, now).await?;
+    // Both lists through one page of lenses.
+    let split = changes.len();
+    let both = changes.into_iter().chain(next).collect();
+    let mut changes = lines(&mut conn, provider, &log, both, now).await?;
+    let next = changes.split_off(split);
     drop(conn);
     Ok(ProviderDashboard {
         changes_requested: Shortlist {

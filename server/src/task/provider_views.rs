@@ -7,6 +7,7 @@ use super::work_view::{self, Viewer};
 use crate::caller::Provider;
 use crate::error::{Error, Result};
 use crate::lens::looks::LookLog;
+use crate::lens::page;
 use crate::lens::provider::{ProviderLens, TaskScope, WorkspaceSecrets};
 use crate::Database;
 use handoff::{ProviderTask, ProviderTaskLine, Role};
@@ -50,9 +51,10 @@ pub(super) async fn lines(
     let viewer = store::member_zone(conn, provider.member_id()).await?;
     let (business, _) = store::workspace_zone_and_currency(conn, provider.workspace_id()).await?;
     let workspace = WorkspaceSecrets::load(conn, provider.workspace_id()).await?;
+    let scopes: Vec<TaskScope> = tasks.iter().map(scope).collect();
+    let lenses = page::lenses(conn, provider, log, &workspace, &scopes).await?;
     let mut out = Vec::with_capacity(tasks.len());
-    for task in tasks {
-        let lens = ProviderLens::for_task(conn, provider, log, &workspace, &scope(&task)).await?;
+    for (task, lens) in tasks.into_iter().zip(lenses) {
         out.push(ProviderTaskLine {
             task_id: task.id,
             title: lens.text(&task.title),

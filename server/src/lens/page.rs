@@ -1,0 +1,73 @@
+//! The lenses of one provider page, from a fixed number of set-based
+//! queries however many rows it shows: the tasks' disclosures, the clients
+//! they used to be about, and every client among them, each read once for
+//! the page (a page of a hundred tasks used to ask five queries per row).
+
+use super::looks::LookLog;
+use super::provider::{ProviderLens, TaskScope, WorkspaceSecrets};
+use crate::caller::Provider;
+use crate::client_row::{self, Client};
+use crate::db::IdSet;
+use crate::error::{Error, Result};
+use handoff::ClientField;
+use std::collections::HashMap;
+
+/// One lens per task of `scopes`, in their order.
+pub(crate) async fn lenses(
+    conn: &mut sqlx::AnyConnection,
+    provider: &Provider,
+    log: &LookLog,
+    workspace: &WorkspaceSecrets,
+    scopes: &[TaskScope],
+) -> Result<Vec<ProviderLens>> {
+    if scopes.is_empty() {
+        return Ok(Vec::new());
+    }
+    let task_ids: Vec<i64> = scopes.iter().map(|s| s.task_id).collect();
+    let tasks = IdSet::new(conn, &task_ids);
+    let formers: Vec<(i64, i64)> = sqlx::query_as(&format!(
+        "SELECT task_id, client_id FROM task_former_clients WHERE task_id IN ({})",
+        tasks.sql(1)
+    ))
+    .bind(tasks.json())
+    .fetch_all(&mut *conn)
+    .await?;
+    let disclosures: Vec<(i64, String)> = sqlx::query_as(&format!(
+        "SELECT task_id, field_key FROM task_disclosures WHERE task_id IN ({}) \
+         ORDER BY task_id, field_key",
+        tasks.sql(1)
+    ))
+    .bind(tasks.json())
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut client_ids: Vec<i64> = scopes
+        .iter()
+        .filter_map(|s| s.client_id)
+        .chain(formers.iter().map(|(_, c)| *c))
+        .collect();
+    client_ids.sort_unstable();
+    client_ids.dedup();
+    let clients = client_row::load_many(conn, provider.workspace_id(), &client_ids).await?;
+    let mut fields: HashMap<i64, Vec<ClientField>> = HashMap::new();
+    for (task_id, key) in &disclosures {
+        if let Some(field) = ClientField::parse_key(key) {
+            fields.entry(*task_id).or_default().push(field);
+        }
+    }
+    let client = |id: i64| -> Result<&Client> { clients.get(&id).ok_or(Error::NotFound) };
+    let mut out = Vec::with_capacity(scopes.len());
+    for scope in scopes {
+        let own = scope.client_id.map(client).transpose()?;
+        let mut former = Vec::new();
+        for (task_id, client_id) in &formers {
+            if *task_id == scope.task_id {
+                former.push(client(*client_id)?);
+            }
+        }
+        let disclosed = fields.remove(&scope.task_id).unwrap_or_default();
+        out.push(ProviderLens::new(
+            scope, own, disclosed, &former, workspace, log,
+        )?);
+    }
+    Ok(out)
+}
