@@ -18,6 +18,26 @@ use tower_http::trace::TraceLayer;
 /// Starts Handoff and serves until SIGINT or SIGTERM. The error is the one
 /// line `main` prints before it exits.
 pub async fn run() -> Result<(), String> {
+    serve(prepare().await?, Router::new()).await
+}
+
+/// Configured, migrated and seeded: what serving needs, before it starts.
+pub struct Prepared {
+    config: Config,
+    db: Database,
+    state: AppState,
+    live: handoff_server::live::Hub,
+}
+
+impl Prepared {
+    pub fn database(&self) -> &Database {
+        &self.db
+    }
+}
+
+/// Reads the configuration, opens and migrates the database, seeds the
+/// demo data when asked.
+pub async fn prepare() -> Result<Prepared, String> {
     let config = Config::from_env().map_err(|e| format!("cannot start: {e}"))?;
     init_tracing(&config.log_filter);
     config
@@ -76,8 +96,7 @@ pub async fn run() -> Result<(), String> {
         })
         .build();
     let live = handoff_server::live::Hub::new(&db);
-    let looks = handoff_server::lens::LookWriter::spawn(&db);
-    let app = router(AppState {
+    let state = AppState {
         leptos_options,
         db: db.clone(),
         hasher,
@@ -88,8 +107,26 @@ pub async fn run() -> Result<(), String> {
         trusted_proxies: config.trusted_proxies.clone(),
         live: live.clone(),
         answer_within: config.answer_within,
-    });
+    };
+    Ok(Prepared {
+        config,
+        db,
+        state,
+        live,
+    })
+}
 
+/// Serves Handoff's routes and `extra` (the bench's baseline) until SIGINT
+/// or SIGTERM.
+pub async fn serve(prepared: Prepared, extra: Router) -> Result<(), String> {
+    let Prepared {
+        config,
+        db,
+        state,
+        live,
+    } = prepared;
+    let looks = handoff_server::lens::LookWriter::spawn(&db);
+    let app = extra.merge(router(state));
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| format!("cannot listen on HANDOFF_ADDR={}: {e}", config.addr))?;

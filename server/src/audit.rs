@@ -4,7 +4,6 @@
 
 use crate::caller::Owner;
 use crate::error::{Error, Result};
-use crate::query::{Filter, Param};
 use crate::Database;
 use chrono::{NaiveDate, TimeZone};
 use chrono_tz::Tz;
@@ -155,27 +154,15 @@ async fn events(
     // The looks this process still holds go in first: an owner reads every
     // look made before they asked (`lens::looks`).
     crate::lens::looks::flush(db).await?;
-    let mut filter = Filter::new("e.workspace_id", Param::Int(owner.workspace_id()));
-    for (column, op, value) in [
-        ("e.member_id", "=", q.member_id),
-        ("e.client_id", "=", q.client_id),
-        ("e.at", ">=", q.from),
-        ("e.at", "<", q.until),
-    ] {
-        if let Some(v) = value {
-            filter.and_op(column, op, Param::Int(v));
-        }
-    }
-    if let Some(a) = q.action {
-        filter.and_eq("e.action", Param::Text(a.as_str().to_string()));
-    }
-    let mut sql = format!(
-        "SELECT e.id, e.at, m.display_name AS member_name, e.action, c.alias AS client_alias, \
-         c.name AS client_name, e.task_id, e.detail FROM audit_events e \
-         LEFT JOIN members m ON m.id = e.member_id \
-         LEFT JOIN clients c ON c.id = e.client_id{} ORDER BY e.at DESC, e.id DESC",
-        filter.sql()
-    );
+    // A filter left empty is bound as NULL and passes every event.
+    let mut sql = "SELECT e.id, e.at, m.display_name AS member_name, e.action, \
+         c.alias AS client_alias, c.name AS client_name, e.task_id, e.detail FROM audit_events e \
+         LEFT JOIN members m ON m.id = e.member_id LEFT JOIN clients c ON c.id = e.client_id \
+         WHERE e.workspace_id = $1 AND ($2 IS NULL OR e.member_id = $2) \
+         AND ($3 IS NULL OR e.client_id = $3) AND ($4 IS NULL OR e.at >= $4) \
+         AND ($5 IS NULL OR e.at < $5) AND ($6 IS NULL OR e.action = $6) \
+         ORDER BY e.at DESC, e.id DESC"
+        .to_string();
     if let Some((page, per_page)) = limit {
         sql.push_str(&format!(
             " LIMIT {} OFFSET {}",
@@ -183,7 +170,13 @@ async fn events(
             u64::from(page.saturating_sub(1)) * u64::from(per_page)
         ));
     }
-    let query = filter.bind(sqlx::query_as::<_, EventRow>(&sql));
+    let query = sqlx::query_as::<_, EventRow>(&sql)
+        .bind(owner.workspace_id())
+        .bind(q.member_id)
+        .bind(q.client_id)
+        .bind(q.from)
+        .bind(q.until)
+        .bind(q.action.map(AuditAction::as_str));
     let rows = query.fetch_all(db.pool()).await?;
     rows.into_iter()
         .map(|r| {

@@ -193,7 +193,7 @@ pub(crate) async fn load_many(
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let set = crate::db::IdSet::new(conn, ids);
+    let set = crate::bulk::IdSet::new(conn, ids);
     let rows: Vec<ClientRow> = sqlx::query_as(&format!(
         "SELECT {CLIENT_COLUMNS} FROM clients WHERE workspace_id = $1 AND id IN ({})",
         set.sql(2)

@@ -48,6 +48,7 @@ fn new_alias() -> Alias {
 pub async fn create(db: &Database, owner: &Owner, input: &ClientInput, now: i64) -> Result<i64> {
     let c = input.validate().map_err(Error::Invalid)?;
     let mut tx = db.write(owner, now).await?;
+    tx.client_values_changed();
     for _ in 0..8 {
         let alias = new_alias();
         let taken: Option<i64> =
@@ -94,6 +95,7 @@ pub async fn update(
 ) -> Result<()> {
     let c = input.validate().map_err(Error::Invalid)?;
     let mut tx = db.write(owner, now).await?;
+    tx.client_values_changed();
     let row = client_row::load(&mut tx, owner.workspace_id(), client_id)
         .await?
         .row;
@@ -271,6 +273,7 @@ pub async fn save_field(
 ) -> Result<()> {
     let f = validate_custom_field(label, value, kind).map_err(Error::Invalid)?;
     let mut tx = db.write(owner, now).await?;
+    tx.client_values_changed();
     let client = client_row::load(&mut tx, owner.workspace_id(), client_id).await?;
     if client.row.erased_at.is_some() {
         return Err(erased());
@@ -332,6 +335,7 @@ pub async fn remove_field(
     now: i64,
 ) -> Result<()> {
     let mut tx = db.write(owner, now).await?;
+    tx.client_values_changed();
     let client = client_row::load(&mut tx, owner.workspace_id(), client_id).await?;
     let field = client
         .custom

@@ -5,6 +5,7 @@
 
 use crate::error::Result;
 use crate::lens::looks::LookQueue;
+use crate::lens::workspace::SecretsCache;
 use handoff::DatabaseKind;
 use sqlx::any::{install_default_drivers, AnyPoolOptions};
 use sqlx::migrate::Migrator;
@@ -103,38 +104,6 @@ impl DatabaseUrl {
     }
 }
 
-/// A set of ids bound as one parameter (a JSON array), for `IN (…)`: the
-/// same query text whatever the number of ids, on both engines.
-pub(crate) struct IdSet {
-    json: String,
-    postgres: bool,
-}
-
-impl IdSet {
-    pub(crate) fn new(conn: &sqlx::AnyConnection, ids: &[i64]) -> IdSet {
-        let list: Vec<String> = ids.iter().map(i64::to_string).collect();
-        IdSet {
-            json: format!("[{}]", list.join(",")),
-            postgres: conn.backend_name().eq_ignore_ascii_case("postgresql"),
-        }
-    }
-
-    /// The subquery listing the ids, reading them from parameter `$n`.
-    pub(crate) fn sql(&self, n: usize) -> String {
-        if self.postgres {
-            format!(
-                "SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST(${n} AS JSON))"
-            )
-        } else {
-            format!("SELECT value FROM json_each(${n})")
-        }
-    }
-
-    pub(crate) fn json(&self) -> &str {
-        &self.json
-    }
-}
-
 /// A pool on one of the two engines. Cheap to clone.
 #[derive(Clone)]
 pub struct Database {
@@ -147,6 +116,8 @@ pub struct Database {
     live_wake: Arc<Notify>,
     /// Looks at disclosed data not yet written (R8, `lens::looks`).
     looks: LookQueue,
+    /// Workspaces' compiled client values (`lens::workspace`).
+    secrets: SecretsCache,
 }
 
 impl std::fmt::Debug for Database {
@@ -186,6 +157,7 @@ impl Database {
             listen_url: (url.kind == DatabaseKind::Postgres).then(|| Arc::from(url.url.as_str())),
             live_wake: Arc::new(Notify::new()),
             looks: LookQueue::default(),
+            secrets: SecretsCache::default(),
         })
     }
 
@@ -210,6 +182,10 @@ impl Database {
 
     pub(crate) fn listen_url(&self) -> Option<&str> {
         self.listen_url.as_deref()
+    }
+
+    pub(crate) fn secrets_cache(&self) -> &SecretsCache {
+        &self.secrets
     }
 
     pub(crate) fn look_queue(&self) -> &LookQueue {

@@ -9,6 +9,7 @@
 pub mod accounts;
 mod actor;
 pub mod audit;
+mod bulk;
 pub mod caller;
 mod client_row;
 pub mod clients;
@@ -27,7 +28,6 @@ pub mod password;
 pub mod portal;
 pub mod profile;
 mod qr;
-mod query;
 pub mod relay;
 pub mod secrets;
 pub mod session;

@@ -321,6 +321,17 @@ pub fn portal_subscriber(workspace_id: i64, client_id: i64) -> crate::live::Subs
     crate::live::Subscriber::client(workspace_id, client_id)
 }
 
+/// Publishes one live hint through a write unit of its own, as a use case
+/// that changed nothing else would.
+pub async fn publish(db: &Database, hint: crate::live::Hint, now: i64) {
+    let mut unit = db
+        .write(&crate::unit::Nobody, now)
+        .await
+        .expect("a write unit");
+    unit.tell(hint);
+    unit.commit().await.expect("the hint is published");
+}
+
 /// Holds writes to `table` until dropped (rolled back): a transaction that
 /// took the write lock (SQLite: the whole database) or an exclusive table
 /// lock (PostgreSQL: reads still pass). A request that writes to the table

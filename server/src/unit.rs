@@ -96,6 +96,8 @@ pub(crate) struct Unit<'db> {
     hints: Vec<Hint>,
     /// The member and idempotency key this unit claimed, if any.
     key: Option<(i64, String)>,
+    /// The workspace whose client values this write changed, if any.
+    values_changed: Option<i64>,
 }
 
 impl Database {
@@ -109,6 +111,7 @@ impl Database {
             events: Vec::new(),
             hints: Vec::new(),
             key: None,
+            values_changed: None,
         })
     }
 }
@@ -189,6 +192,13 @@ impl Unit<'_> {
         });
     }
 
+    /// This write changes the values of a client of the acting workspace
+    /// (a record, a custom field, a former value, an erasure): provider
+    /// pages compile the workspace's values again (`lens::workspace`).
+    pub(crate) fn client_values_changed(&mut self) {
+        self.values_changed = self.acting.workspace_id;
+    }
+
     /// A live hint, published with the change (R7: ids only, never text).
     pub(crate) fn tell(&mut self, hint: Hint) {
         if !self.hints.contains(&hint) {
@@ -209,6 +219,15 @@ impl Unit<'_> {
                 detail: &e.detail,
             };
             audit::record(&mut self.tx, entry, e.at).await?;
+        }
+        if let Some(workspace_id) = self.values_changed {
+            sqlx::query(
+                "UPDATE workspaces SET client_values_version = client_values_version + 1 \
+                 WHERE id = $1",
+            )
+            .bind(workspace_id)
+            .execute(&mut *self.tx)
+            .await?;
         }
         if let Some((member_id, key)) = self.key.take() {
             idempotency::answer(&mut self.tx, member_id, &key, &answer).await?;

@@ -9,7 +9,7 @@ mod support;
 use handoff::submission::SubmissionInput;
 use handoff::{DatabaseKind, LiveKind};
 use handoff_server::live::{self, Delivery, Hint, Hub, HubOptions, Subscriber, Subscription};
-use handoff_server::testkit::{portal_subscriber, task_input, World};
+use handoff_server::testkit::{self, portal_subscriber, task_input, World};
 use handoff_server::{task, Database, Member};
 use std::time::Duration;
 use support::TestDb;
@@ -144,17 +144,8 @@ async fn a_task_change_reaches_its_owners_and_its_provider_only() {
     quiet(&mut ava).await;
 
     // A client's hint reaches that client's portal only.
-    let mut tx = db.begin_write().await.unwrap();
     let ws = w.owner.workspace_id();
-    live::publish(
-        db,
-        &mut tx,
-        Hint::to_client(ws, w.client, LiveKind::Thread, 9),
-        NOW,
-    )
-    .await
-    .unwrap();
-    tx.commit().await.unwrap();
+    testkit::publish(db, Hint::to_client(ws, w.client, LiveKind::Thread, 9), NOW).await;
     assert_eq!(
         task_event(next(&mut client).await),
         (task_event_seq(&hub).await, LiveKind::Thread, 9)

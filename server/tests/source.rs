@@ -125,3 +125,47 @@ fn writes_record_their_side_effects_only_through_the_write_unit() {
         found.join("\n")
     );
 }
+
+/// A provider page keeps its workspace's client values compiled until a
+/// write says they changed (`lens::workspace`): every use case that writes a
+/// client's values says so through its unit, or providers would read a
+/// new value unmasked until the server restarts.
+#[test]
+fn writes_to_client_values_mark_them_changed() {
+    const WRITES: &[&str] = &[
+        "INSERT INTO clients",
+        "UPDATE clients",
+        "INTO client_fields",
+        "UPDATE client_fields",
+        "DELETE FROM client_fields",
+        "remember_former(",
+    ];
+    let mut files = Vec::new();
+    sources(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
+    let mut seen = 0;
+    let mut unmarked = Vec::new();
+    for (path, text) in &files {
+        // The helper's own definition, and the bench's bulk growth (which
+        // bumps the version itself).
+        if path.ends_with("/client_row.rs") || path.contains("/demo/") {
+            continue;
+        }
+        if WRITES.iter().any(|w| text.contains(w)) {
+            seen += 1;
+            if !text.contains("client_values_changed()") {
+                unmarked.push(path.clone());
+            }
+        }
+    }
+    assert!(
+        seen >= 2,
+        "found {seen} files writing client values: is the walk right?"
+    );
+    assert!(
+        unmarked.is_empty(),
+        "write client values without `unit.client_values_changed()`: {unmarked:?}"
+    );
+}

@@ -5,6 +5,7 @@ use crate::accounts::{insert_member, NewMember};
 use crate::{error::Result, Database, PasswordHasher};
 use handoff::{CurrencyCode, DisplayName, Email, Role, WorkspaceName};
 
+pub mod grow;
 mod records;
 mod threads;
 

@@ -78,6 +78,7 @@ async fn scrub_workspace(
 #[tracing::instrument(skip(db), fields(member = owner.member_id()))]
 pub async fn erase_client(db: &Database, owner: &Owner, client_id: i64, now: i64) -> Result<()> {
     let mut tx = db.write(owner, now).await?;
+    tx.client_values_changed();
     let client = client_row::load(&mut tx, owner.workspace_id(), client_id).await?;
     if client.row.erased_at.is_some() {
         return Err(Error::NotFound);

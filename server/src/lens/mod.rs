@@ -7,5 +7,6 @@ pub mod client;
 pub mod looks;
 pub(crate) mod page;
 pub mod provider;
+pub(crate) mod workspace;
 
 pub use looks::LookWriter;

@@ -5,9 +5,9 @@
 
 use super::looks::LookLog;
 use super::provider::{ProviderLens, TaskScope, WorkspaceSecrets};
+use crate::bulk::IdSet;
 use crate::caller::Provider;
 use crate::client_row::{self, Client};
-use crate::db::IdSet;
 use crate::error::{Error, Result};
 use handoff::ClientField;
 use std::collections::HashMap;

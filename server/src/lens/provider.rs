@@ -5,6 +5,7 @@
 //! reads is made here; a disclosed value that leaves is recorded.
 
 use super::looks::LookLog;
+pub use super::workspace::WorkspaceSecrets;
 use crate::caller::Provider;
 use crate::client_row::{self, Client};
 use crate::error::Result;
@@ -15,19 +16,6 @@ use handoff::{
 };
 use std::collections::BTreeSet;
 use std::sync::Mutex;
-
-/// Every value of every client of the workspace, read and compiled once per
-/// response and shared by the lenses of every task in it.
-pub struct WorkspaceSecrets(Secrets);
-
-impl WorkspaceSecrets {
-    pub(crate) async fn load(conn: &mut sqlx::AnyConnection, workspace_id: i64) -> Result<Self> {
-        let secrets = client_row::workspace_secrets(conn, workspace_id).await?;
-        // Compiled once here, so the lens of every row shares the patterns.
-        secrets.compile();
-        Ok(WorkspaceSecrets(secrets))
-    }
-}
 
 /// What the lens needs to know of a task.
 pub struct TaskScope {
@@ -111,6 +99,9 @@ impl ProviderLens {
                 secrets.extend(&former.task_secrets());
             }
         }
+        // Compiled before it is shared, so the lens and the disclosed
+        // values below use one set of patterns.
+        secrets.compile();
         let secrets = ProviderSecrets {
             client: secrets,
             workspace: workspace.0.clone(),
@@ -224,7 +215,7 @@ pub(crate) async fn preview_secrets(
     task_id: Option<i64>,
     client_id: Option<i64>,
 ) -> Result<ProviderSecrets> {
-    let workspace = WorkspaceSecrets::load(conn, workspace_id).await?;
+    let workspace = WorkspaceSecrets::uncached(conn, workspace_id).await?;
     let mut secrets = Secrets::new();
     let mut shown = Vec::new();
     if let Some(client_id) = client_id {

@@ -5,7 +5,7 @@
 //! they show through their usual server functions, so a hint can never leak
 //! more than its kind and id.
 //!
-//! - `publish` (in the writer's transaction): stores the hint in
+//! - `publish` (by the write unit, in the writer's transaction): stores the hint in
 //!   `live_events` (kept a day, so a stream that reconnects replays by its
 //!   `Last-Event-ID`); on PostgreSQL also `pg_notify`, delivered at commit to
 //!   every app server; on SQLite it wakes this process's hub.
@@ -17,11 +17,11 @@
 //!   `Subscriber` from the caller's capability; yields only what that
 //!   subscriber may see.
 //!
-//! Adding a producer is one line inside the writing transaction, just
-//! before its commit:
+//! Adding a producer is one line in the writing use case; its write unit
+//! publishes the hint with its commit:
 //!
 //! ```text
-//! live::publish(db, &mut tx, Hint::to_owners(ws, LiveKind::Relay, request_id), now).await?;
+//! unit.tell(Hint::to_owners(ws, LiveKind::Relay, request_id));
 //! ```
 
 mod hub;
@@ -29,7 +29,8 @@ mod listen;
 mod store;
 
 pub use hub::{Hub, HubOptions, Subscription};
-pub use store::{prune, publish};
+pub use store::prune;
+pub(crate) use store::publish;
 
 use crate::caller::Member;
 use handoff::LiveKind;

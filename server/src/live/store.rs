@@ -18,7 +18,7 @@ const PUBLISH_LOCK: i64 = 0x0048_616e_646f_6666; // "Handoff" in ASCII
 /// rollback). On SQLite, where writers already commit one at a time, it
 /// wakes this process's hub, which reads after the commit.
 #[tracing::instrument(skip_all)]
-pub async fn publish(
+pub(crate) async fn publish(
     db: &Database,
     tx: &mut sqlx::AnyConnection,
     hint: Hint,

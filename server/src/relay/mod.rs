@@ -150,17 +150,16 @@ pub(crate) async fn items(
     of: Of,
 ) -> Result<Vec<RelayItem>> {
     let (condition, id, order) = match of {
-        Of::Pending => ("r.state = 'pending' AND $2 = $2", 0, "r.id"),
-        Of::Task(id) => ("r.task_id = $2", id, "r.id DESC"),
-        Of::Client(id) => ("r.client_id = $2", id, "r.id DESC"),
+        Of::Pending => ("r.state = 'pending'", None, "r.id"),
+        Of::Task(id) => ("r.task_id = $2", Some(id), "r.id DESC"),
+        Of::Client(id) => ("r.client_id = $2", Some(id), "r.id DESC"),
     };
-    let rows: Vec<RelayRow> = sqlx::query_as(&format!(
-        "{RELAY_SELECT} WHERE r.workspace_id = $1 AND {condition} ORDER BY {order}"
-    ))
-    .bind(workspace_id)
-    .bind(id)
-    .fetch_all(&mut *conn)
-    .await?;
+    let sql = format!("{RELAY_SELECT} WHERE r.workspace_id = $1 AND {condition} ORDER BY {order}");
+    let mut query = sqlx::query_as(&sql).bind(workspace_id);
+    if let Some(id) = id {
+        query = query.bind(id);
+    }
+    let rows: Vec<RelayRow> = query.fetch_all(&mut *conn).await?;
     let mut out = Vec::with_capacity(rows.len());
     let mut lenses: std::collections::HashMap<i64, ClientLens> = Default::default();
     for r in rows {

@@ -60,17 +60,22 @@ enum OwnerList {
 }
 
 impl OwnerList {
-    /// The list's condition on `tasks t`; `$2` is now, `$3` the end of
-    /// "soon". Review waits on the owner, so it is left out of the lists of
-    /// tasks that wait on a provider.
-    fn condition(self) -> &'static str {
+    /// The list's condition on `tasks t` (`$1` is the workspace) and the
+    /// instants it compares with, bound from `$2` on. Review waits on the
+    /// owner, so it is left out of the lists of tasks that wait on a
+    /// provider.
+    fn condition(self, now: i64) -> (&'static str, Vec<i64>) {
         match self {
-            OwnerList::ToReview => "t.state = 'submitted'",
-            OwnerList::Overdue => "t.closed = 0 AND t.state <> 'submitted' AND t.due_sort < $2",
-            OwnerList::DueSoon => {
-                "t.closed = 0 AND t.state <> 'submitted' AND t.due_sort >= $2 AND t.due_sort < $3"
-            }
-            OwnerList::Unassigned => "t.state = 'draft'",
+            OwnerList::ToReview => ("t.state = 'submitted'", vec![]),
+            OwnerList::Overdue => (
+                "t.closed = 0 AND t.state <> 'submitted' AND t.due_sort < $2",
+                vec![now],
+            ),
+            OwnerList::DueSoon => (
+                "t.closed = 0 AND t.state <> 'submitted' AND t.due_sort >= $2 AND t.due_sort < $3",
+                vec![now, now + DUE_SOON_MS],
+            ),
+            OwnerList::Unassigned => ("t.state = 'draft'", vec![]),
         }
     }
 }
@@ -81,18 +86,13 @@ async fn count(
     list: OwnerList,
     now: i64,
 ) -> Result<i64> {
-    // Every condition is bound with the same three parameters, used or not
-    // (PostgreSQL needs each one's type, so each is compared once below).
-    let sql = format!(
-        "SELECT COUNT(*) FROM tasks t WHERE t.workspace_id = $1 AND $2 = $2 AND $3 = $3 AND {}",
-        list.condition()
-    );
-    Ok(sqlx::query_scalar(&sql)
-        .bind(workspace_id)
-        .bind(now)
-        .bind(now + DUE_SOON_MS)
-        .fetch_one(conn)
-        .await?)
+    let (condition, instants) = list.condition(now);
+    let sql = format!("SELECT COUNT(*) FROM tasks t WHERE t.workspace_id = $1 AND {condition}");
+    let mut query = sqlx::query_scalar(&sql).bind(workspace_id);
+    for at in instants {
+        query = query.bind(at);
+    }
+    Ok(query.fetch_one(conn).await?)
 }
 
 async fn count_mine(
@@ -118,18 +118,16 @@ async fn owner_list(
     now: i64,
 ) -> Result<Shortlist<TaskLine>> {
     let viewer = store::member_zone(conn, owner.member_id()).await?;
+    let (condition, instants) = list.condition(now);
     let sql = format!(
         "SELECT {LINE_COLUMNS} {LINE_JOINS} \
-         WHERE t.workspace_id = $1 AND $2 = $2 AND $3 = $3 AND {} ORDER BY t.due_sort, t.id LIMIT {}",
-        list.condition(),
-        DASHBOARD_LINES
+         WHERE t.workspace_id = $1 AND {condition} ORDER BY t.due_sort, t.id LIMIT {DASHBOARD_LINES}"
     );
-    let rows: Vec<LineRow> = sqlx::query_as(&sql)
-        .bind(owner.workspace_id())
-        .bind(now)
-        .bind(now + DUE_SOON_MS)
-        .fetch_all(&mut *conn)
-        .await?;
+    let mut query = sqlx::query_as(&sql).bind(owner.workspace_id());
+    for at in instants {
+        query = query.bind(at);
+    }
+    let rows: Vec<LineRow> = query.fetch_all(&mut *conn).await?;
     let lines = rows
         .into_iter()
         .map(|row| task_line(row, viewer, now))
@@ -209,7 +207,7 @@ pub async fn provider_dashboard(
     // Both lists through one page of lenses.
     let split = changes.len();
     let both = changes.into_iter().chain(next).collect();
-    let mut changes = lines(&mut conn, provider, &log, both, now).await?;
+    let mut changes = lines(db, &mut conn, provider, &log, both, now).await?;
     let next = changes.split_off(split);
     drop(conn);
     Ok(ProviderDashboard {

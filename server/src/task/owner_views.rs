@@ -11,7 +11,6 @@ use crate::disclosure;
 use crate::error::Result;
 use crate::lens::provider::preview_secrets as lens_preview;
 use crate::markdown::to_safe_html;
-use crate::query::{like_pattern, Filter, Param};
 use crate::Database;
 use handoff::redaction::holds_contact_details;
 use handoff::task::{Board, BoardFilter, BoardLayout, ClientOption};
@@ -80,9 +79,20 @@ pub async fn preview_secrets(
     lens_preview(&mut conn, owner.workspace_id(), task_id, client_id).await
 }
 
-/// What the board's client box matches: a part of the alias however it is
-/// typed (`9Y6`, `9y64m`, `Client 9Y6-4M`), or a part of the name.
-fn client_search(raw: &str) -> Option<Vec<(&'static str, String)>> {
+/// `%text%` for a LIKE, with the wildcards in `text` taken literally.
+fn like_pattern(text: &str) -> String {
+    format!(
+        "%{}%",
+        text.replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    )
+}
+
+/// What the board's client box matches, as LIKE patterns: a part of the
+/// name, and a part of the alias however it is typed (`9Y6`, `9y64m`,
+/// `Client 9Y6-4M`) when it can be one.
+fn client_search(raw: &str) -> Option<(String, Option<String>)> {
     let raw = raw.trim();
     if raw.is_empty() {
         return None;
@@ -96,11 +106,8 @@ fn client_search(raw: &str) -> Option<Vec<(&'static str, String)>> {
         .filter(|c| c.is_ascii_alphanumeric())
         .map(|c| c.to_ascii_uppercase())
         .collect();
-    let mut alternatives = vec![("c.name_search", like_pattern(&raw.to_lowercase()))];
-    if !code.is_empty() {
-        alternatives.push(("REPLACE(c.alias, '-', '')", like_pattern(&code)));
-    }
-    Some(alternatives)
+    let code = (!code.is_empty()).then(|| like_pattern(&code));
+    Some((like_pattern(&raw.to_lowercase()), code))
 }
 
 /// Owners: the board. Open tasks first, overdue ones at the top, then by
@@ -120,30 +127,30 @@ pub async fn board(
     let page = page.max(1);
     let mut conn = db.pool().acquire().await?;
     let viewer = store::member_zone(&mut conn, owner.member_id()).await?;
-    let mut wheres = Filter::new("t.workspace_id", Param::Int(owner.workspace_id()));
-    if let Ok(id) = filter.provider_id.trim().parse::<i64>() {
-        wheres.and_eq("t.assignee_id", Param::Int(id));
-    }
-    if let Some(alternatives) = client_search(&filter.client_alias) {
-        wheres.and_like_any(alternatives);
-    }
-    let outcome = filter.outcome_kind.trim();
-    if !outcome.is_empty() {
-        wheres.and_eq("t.outcome_kind", Param::Text(outcome.to_string()));
-    }
-    if let Some(state) = TaskState::parse(filter.state.trim()) {
-        wheres.and_eq("t.state", Param::Text(state.as_str().to_string()));
-    }
+    let provider = filter.provider_id.trim().parse::<i64>().ok();
+    let (name_like, alias_like) = client_search(&filter.client_alias).unzip();
+    let outcome = Some(filter.outcome_kind.trim()).filter(|o| !o.is_empty());
+    let state = TaskState::parse(filter.state.trim()).map(TaskState::as_str);
     // Open first; among them overdue, then soonest due, undated last: the
-    // order of the `tasks_board` index, so a page reads only its rows.
+    // order of the `tasks_board` index, so a page reads only its rows. A
+    // filter left empty is bound as NULL and passes every row.
     let sql = format!(
-        "SELECT {LINE_COLUMNS} {LINE_JOINS}{} ORDER BY t.closed, t.due_sort, t.id LIMIT {} OFFSET {}",
-        wheres.sql(),
+        "SELECT {LINE_COLUMNS} {LINE_JOINS} WHERE t.workspace_id = $1 \
+         AND ($2 IS NULL OR t.assignee_id = $2) \
+         AND ($3 IS NULL OR c.name_search LIKE $3 ESCAPE '\\' \
+              OR REPLACE(c.alias, '-', '') LIKE $4 ESCAPE '\\') \
+         AND ($5 IS NULL OR t.outcome_kind = $5) AND ($6 IS NULL OR t.state = $6) \
+         ORDER BY t.closed, t.due_sort, t.id LIMIT {} OFFSET {}",
         per_page + 1,
         u64::from(page - 1) * u64::from(per_page)
     );
-    let rows: Vec<LineRow> = wheres
-        .bind(sqlx::query_as(&sql))
+    let rows: Vec<LineRow> = sqlx::query_as(&sql)
+        .bind(owner.workspace_id())
+        .bind(provider)
+        .bind(name_like)
+        .bind(alias_like.flatten())
+        .bind(outcome)
+        .bind(state)
         .fetch_all(&mut *conn)
         .await?;
     let has_more = rows.len() > per_page as usize;
@@ -270,4 +277,24 @@ fn disclosure_options(c: &client_row::Client, disclosed: &[ClientField]) -> Vec<
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_client_box_matches_names_and_aliases_with_wildcards_taken_literally() {
+        assert_eq!(like_pattern("9_%\\"), "%9\\_\\%\\\\%");
+        assert_eq!(
+            client_search(" Client 9y6-4 "),
+            Some(("%client 9y6-4%".to_string(), Some("%9Y64%".to_string())))
+        );
+        assert_eq!(
+            client_search("Zoë"),
+            Some(("%zoë%".to_string(), Some("%ZO%".to_string())))
+        );
+        assert_eq!(client_search("  "), None);
+        assert_eq!(client_search("-"), Some(("%-%".to_string(), None)));
+    }
 }

@@ -36,12 +36,13 @@ pub async fn my_tasks(
     )
     .await?;
     let log = LookLog::new(db, provider, now);
-    lines(&mut conn, provider, &log, tasks, now).await
+    lines(db, &mut conn, provider, &log, tasks, now).await
 }
 
 /// The lines of a list of the provider's tasks, each through its task's
 /// lens, due in the provider's zone.
 pub(super) async fn lines(
+    db: &Database,
     conn: &mut sqlx::AnyConnection,
     provider: &Provider,
     log: &LookLog,
@@ -50,7 +51,7 @@ pub(super) async fn lines(
 ) -> Result<Vec<ProviderTaskLine>> {
     let viewer = store::member_zone(conn, provider.member_id()).await?;
     let (business, _) = store::workspace_zone_and_currency(conn, provider.workspace_id()).await?;
-    let workspace = WorkspaceSecrets::load(conn, provider.workspace_id()).await?;
+    let workspace = WorkspaceSecrets::load(db, conn, provider.workspace_id()).await?;
     let scopes: Vec<TaskScope> = tasks.iter().map(scope).collect();
     let lenses = page::lenses(conn, provider, log, &workspace, &scopes).await?;
     let mut out = Vec::with_capacity(tasks.len());
@@ -84,7 +85,7 @@ pub async fn provider_task(
     if task.assignee_id != Some(provider.member_id()) {
         return Err(Error::NotFound);
     }
-    let workspace = WorkspaceSecrets::load(&mut conn, provider.workspace_id()).await?;
+    let workspace = WorkspaceSecrets::load(db, &mut conn, provider.workspace_id()).await?;
     let log = LookLog::new(db, provider, now);
     let lens = ProviderLens::for_task(&mut conn, provider, &log, &workspace, &scope(&task)).await?;
     let (viewer, currency) =

@@ -124,7 +124,7 @@ pub async fn provider_thread(
     let ws = provider.workspace_id();
     let mut conn = db.pool().acquire().await?;
     let task = own_task(&mut conn, provider, task_id).await?;
-    let workspace = WorkspaceSecrets::load(&mut conn, ws).await?;
+    let workspace = WorkspaceSecrets::load(db, &mut conn, ws).await?;
     let scope = TaskScope {
         task_id,
         client_id: task.client_id,

@@ -1,0 +1,103 @@
+//! Every value of every client of a workspace, compiled into patterns: the
+//! largest part of a provider page's cost (a workspace of ten thousand
+//! clients holds about a hundred thousand values). Compiled once and kept
+//! per workspace across requests, in a bounded cache; a write that changes
+//! any client's values bumps `workspaces.client_values_version` (through its
+//! write unit), and every request reads that version first, so a change on
+//! any app server is seen by the next request on every other.
+
+use crate::client_row;
+use crate::error::Result;
+use crate::Database;
+use handoff::redaction::Secrets;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// Workspaces whose compiled values one app server keeps.
+const KEEP: usize = 64;
+
+/// Every value of every client of the workspace, compiled; shared by the
+/// lenses of every task of a page (a clone shares the patterns).
+#[derive(Clone)]
+pub struct WorkspaceSecrets(pub(super) Secrets);
+
+struct Kept {
+    version: i64,
+    used: u64,
+    secrets: WorkspaceSecrets,
+}
+
+/// This process's compiled workspaces. Kept by the `Database`.
+#[derive(Clone, Default)]
+pub(crate) struct SecretsCache(Arc<Mutex<(u64, HashMap<i64, Kept>)>>);
+
+impl WorkspaceSecrets {
+    /// The workspace's values as they are now: compiled again only when a
+    /// write changed them since this process last compiled them.
+    pub(crate) async fn load(
+        db: &Database,
+        conn: &mut sqlx::AnyConnection,
+        workspace_id: i64,
+    ) -> Result<Self> {
+        let version: i64 =
+            sqlx::query_scalar("SELECT client_values_version FROM workspaces WHERE id = $1")
+                .bind(workspace_id)
+                .fetch_one(&mut *conn)
+                .await?;
+        let cache = db.secrets_cache();
+        if let Some(kept) = cache.get(workspace_id, version) {
+            return Ok(kept);
+        }
+        let secrets = Self::uncached(conn, workspace_id).await?;
+        cache.put(workspace_id, version, secrets.clone());
+        Ok(secrets)
+    }
+
+    /// Read and compiled now (the owner's preview, sent to the browser).
+    pub(crate) async fn uncached(
+        conn: &mut sqlx::AnyConnection,
+        workspace_id: i64,
+    ) -> Result<Self> {
+        let secrets = client_row::workspace_secrets(conn, workspace_id).await?;
+        // Compiled once here, so every lens that clones it shares the patterns.
+        secrets.compile();
+        Ok(WorkspaceSecrets(secrets))
+    }
+}
+
+impl SecretsCache {
+    fn get(&self, workspace_id: i64, version: i64) -> Option<WorkspaceSecrets> {
+        let mut guard = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let (tick, kept) = &mut *guard;
+        *tick += 1;
+        let entry = kept
+            .get_mut(&workspace_id)
+            .filter(|k| k.version == version)?;
+        entry.used = *tick;
+        Some(entry.secrets.clone())
+    }
+
+    fn put(&self, workspace_id: i64, version: i64, secrets: WorkspaceSecrets) {
+        let mut guard = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let (tick, kept) = &mut *guard;
+        *tick += 1;
+        if kept.len() >= KEEP && !kept.contains_key(&workspace_id) {
+            // The least recently used workspace makes room.
+            if let Some(oldest) = kept.iter().min_by_key(|(_, k)| k.used).map(|(id, _)| *id) {
+                kept.remove(&oldest);
+            }
+        }
+        // A slower request may bring an older version: the newer one stays.
+        if kept.get(&workspace_id).is_some_and(|k| k.version > version) {
+            return;
+        }
+        kept.insert(
+            workspace_id,
+            Kept {
+                version,
+                used: *tick,
+                secrets,
+            },
+        );
+    }
+}

@@ -1,0 +1,89 @@
+//! The provider's read path: compiled client values are kept across
+//! requests and app servers see each other's changes at once; looks are
+//! recorded off the read path, and none is lost.
+
+mod support;
+
+use handoff::{AuditAction, AuditFilter, ClientInput};
+use handoff_server::testkit::{task_input, World};
+use handoff_server::{audit, clients, disclosure, task, Database, DatabaseUrl};
+use support::TestDb;
+
+const NOW: i64 = 1_790_000_000_000;
+
+fn zebulon() -> ClientInput {
+    ClientInput {
+        name: "Zebulon Quartermaine".into(),
+        email: "zq@example.net".into(),
+        phone: String::new(),
+        address: String::new(),
+        date_of_birth: String::new(),
+        notes: "Gate code 4471".into(),
+    }
+}
+
+#[tokio::test]
+async fn a_new_clients_values_are_hidden_on_the_next_page_whichever_server_wrote_them() {
+    let t = TestDb::new().await;
+    let first = &t.db;
+    // A second app server on the same database, with its own cache.
+    let second = Database::connect(&DatabaseUrl::parse(&t.url).unwrap())
+        .await
+        .unwrap();
+    let w = World::build(first, NOW).await;
+    let mut input = task_input("Ring Zebulon Quartermaine back", None, Some(&w.ava_actor));
+    input.instructions = "Quote gate code 4471 to the courier.".into();
+    let id = task::create(first, &w.owner, &input, NOW).await.unwrap();
+
+    // Both servers compile the workspace's values: no such client yet.
+    for db in [first, &second] {
+        let page = task::provider_task(db, &w.ava, id, NOW).await.unwrap();
+        assert_eq!(page.title.as_str(), "Ring Zebulon Quartermaine back");
+    }
+    // The client is made through the first server; the second server's
+    // next page hides the name and the note, as the first's does.
+    clients::create(first, &w.owner, &zebulon(), NOW)
+        .await
+        .unwrap();
+    for db in [first, &second] {
+        let page = task::provider_task(db, &w.ava, id, NOW).await.unwrap();
+        assert!(
+            !page.title.as_str().contains("Zebulon"),
+            "{}",
+            page.title.as_str()
+        );
+        assert!(!page.instructions_html.as_str().contains("4471"));
+        let lines = task::my_tasks(db, &w.ava, NOW).await.unwrap();
+        let line = lines.iter().find(|l| l.task_id == id).unwrap();
+        assert!(!line.title.as_str().contains("Quartermaine"));
+    }
+    second.close().await;
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn every_look_is_in_the_audit_log_when_an_owner_reads_it() {
+    let t = TestDb::new().await;
+    let db = &t.db;
+    let w = World::build(db, NOW).await;
+    let input = task_input("Call Maria Gomez back", Some(w.client), Some(&w.ava_actor));
+    let id = task::create(db, &w.owner, &input, NOW).await.unwrap();
+    disclosure::set(db, &w.owner, id, &["name".into()], true, NOW)
+        .await
+        .unwrap();
+    for _ in 0..3 {
+        task::provider_task(db, &w.ava, id, NOW).await.unwrap();
+        task::my_tasks(db, &w.ava, NOW).await.unwrap();
+    }
+    let filter = AuditFilter {
+        action: AuditAction::DisclosedShown.as_str().into(),
+        ..AuditFilter::default()
+    };
+    let page = audit::page(db, &w.owner, &filter, 1).await.unwrap();
+    assert_eq!(
+        page.events.len(),
+        6,
+        "one look per page that showed the name"
+    );
+    t.finish().await;
+}
