@@ -4,13 +4,23 @@
 //! the page (a page of a hundred tasks used to ask five queries per row).
 
 use super::looks::LookLog;
-use super::provider::{ProviderLens, TaskScope, WorkspaceSecrets};
+use super::provider::{Core, ProviderLens, TaskScope, WorkspaceSecrets};
 use crate::bulk::IdSet;
 use crate::caller::Provider;
 use crate::client_row::{self, Client};
 use crate::error::{Error, Result};
 use handoff::ClientField;
 use std::collections::HashMap;
+use std::sync::Arc;
+
+/// What makes two tasks' lenses know the same.
+#[derive(PartialEq, Eq, Hash)]
+struct Likeness {
+    open: bool,
+    client_id: Option<i64>,
+    disclosed: Vec<String>,
+    formers: Vec<i64>,
+}
 
 /// One lens per task of `scopes`, in their order.
 pub(crate) async fn lenses(
@@ -55,19 +65,37 @@ pub(crate) async fn lenses(
         }
     }
     let client = |id: i64| -> Result<&Client> { clients.get(&id).ok_or(Error::NotFound) };
+    // Tasks alike in what their lens knows share one core.
+    let mut cores: HashMap<Likeness, Arc<Core>> = HashMap::new();
     let mut out = Vec::with_capacity(scopes.len());
     for scope in scopes {
-        let own = scope.client_id.map(client).transpose()?;
-        let mut former = Vec::new();
-        for (task_id, client_id) in &formers {
-            if *task_id == scope.task_id {
-                former.push(client(*client_id)?);
-            }
-        }
+        let mut former_ids: Vec<i64> = formers
+            .iter()
+            .filter(|(task_id, _)| *task_id == scope.task_id)
+            .map(|(_, client_id)| *client_id)
+            .collect();
+        former_ids.sort_unstable();
         let disclosed = fields.remove(&scope.task_id).unwrap_or_default();
-        out.push(ProviderLens::new(
-            scope, own, disclosed, &former, workspace, log,
-        )?);
+        let likeness = Likeness {
+            open: scope.state.is_open(),
+            client_id: scope.client_id,
+            disclosed: disclosed.iter().map(|f| f.key()).collect(),
+            formers: former_ids.clone(),
+        };
+        let core = match cores.get(&likeness) {
+            Some(core) => core.clone(),
+            None => {
+                let own = scope.client_id.map(client).transpose()?;
+                let former = former_ids
+                    .iter()
+                    .map(|id| client(*id))
+                    .collect::<Result<Vec<_>>>()?;
+                let core = ProviderLens::core(likeness.open, own, disclosed, &former, workspace)?;
+                cores.insert(likeness, core.clone());
+                core
+            }
+        };
+        out.push(ProviderLens::with_core(scope.task_id, core, log));
     }
     Ok(out)
 }

@@ -14,8 +14,8 @@ use handoff::redaction::Secrets;
 use handoff::{
     ClientField, ClientView, Disclosed, ProviderHtml, ProviderSecrets, ProviderText, TaskState,
 };
-use std::collections::BTreeSet;
-use std::sync::Mutex;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
 
 /// What the lens needs to know of a task.
 pub struct TaskScope {
@@ -29,14 +29,23 @@ struct Shown {
     value: String,
 }
 
-pub struct ProviderLens {
-    task_id: i64,
+/// What a lens knows, shared by the lenses of a page's tasks that have the
+/// same client, disclosures and former clients (their secrets compiled once,
+/// and each text redacted once).
+pub(super) struct Core {
     client: Option<(i64, handoff::Alias)>,
     secrets: ProviderSecrets,
     /// The disclosed fields (open tasks only), their values already
     /// redacted of contact details.
     disclosed: Vec<Disclosed>,
     raw_disclosed: Vec<Shown>,
+    /// Texts already redacted through this core, by their raw text.
+    said: Mutex<HashMap<String, ProviderText>>,
+}
+
+pub struct ProviderLens {
+    task_id: i64,
+    core: Arc<Core>,
     looked: Mutex<BTreeSet<String>>,
     log: LookLog,
 }
@@ -55,23 +64,33 @@ impl ProviderLens {
         lenses.pop().ok_or(crate::Error::NotFound)
     }
 
-    /// The lens for a task, from its client (`None`: the task names none),
-    /// the fields disclosed to it and the clients it used to be about.
-    pub(super) fn new(
-        task: &TaskScope,
+    /// The lens of a task that has `core`.
+    pub(super) fn with_core(task_id: i64, core: Arc<Core>, log: &LookLog) -> Self {
+        ProviderLens {
+            task_id,
+            core,
+            looked: Mutex::new(BTreeSet::new()),
+            log: log.clone(),
+        }
+    }
+
+    /// What the lens of a task knows, from its client (`None`: the task
+    /// names none), the fields disclosed to it (shown only while the task is
+    /// `open`) and the clients it used to be about.
+    pub(super) fn core(
+        open: bool,
         client: Option<&Client>,
         fields: Vec<ClientField>,
         formers: &[&Client],
         workspace: &WorkspaceSecrets,
-        log: &LookLog,
-    ) -> Result<Self> {
+    ) -> Result<Arc<Core>> {
         let mut secrets = Secrets::new();
         let mut disclosed = Vec::new();
         let mut raw_disclosed = Vec::new();
         let mut client_alias = None;
         let mut shown_parts = Vec::new();
         if let Some(c) = client {
-            let fields = if task.state.is_open() && c.row.erased_at.is_none() {
+            let fields = if open && c.row.erased_at.is_none() {
                 fields
             } else {
                 Vec::new()
@@ -95,7 +114,7 @@ impl ProviderLens {
             client_alias = Some((c.row.id, c.row.alias()?));
         }
         for former in formers {
-            if Some(former.row.id) != task.client_id {
+            if Some(former.row.id) != client.map(|c| c.row.id) {
                 secrets.extend(&former.task_secrets());
             }
         }
@@ -125,15 +144,13 @@ impl ProviderLens {
                 value: own.text(&s.value).0,
             });
         }
-        Ok(ProviderLens {
-            task_id: task.task_id,
+        Ok(Arc::new(Core {
             client: client_alias,
             secrets,
             disclosed,
             raw_disclosed,
-            looked: Mutex::new(BTreeSet::new()),
-            log: log.clone(),
-        })
+            said: Mutex::new(HashMap::new()),
+        }))
     }
 
     fn looked(&self) -> std::sync::MutexGuard<'_, BTreeSet<String>> {
@@ -142,8 +159,22 @@ impl ProviderLens {
 
     /// Text for the provider.
     pub(crate) fn text(&self, raw: &str) -> ProviderText {
-        let text = self.secrets.text(raw).0;
-        for s in &self.raw_disclosed {
+        let core = &self.core;
+        let said = core
+            .said
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(raw)
+            .cloned();
+        let text = said.unwrap_or_else(|| {
+            let text = core.secrets.text(raw).0;
+            core.said
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(raw.to_string(), text.clone());
+            text
+        });
+        for s in &core.raw_disclosed {
             if !s.value.is_empty() && text.as_str().contains(&s.value) {
                 self.looked().insert(s.label.clone());
             }
@@ -159,19 +190,19 @@ impl ProviderLens {
     /// The task's client as the provider sees them: alias and the disclosed
     /// values; on a task that is over, the alias alone.
     pub(crate) fn client_view(&self) -> Option<ClientView> {
-        let (_, alias) = self.client.as_ref()?;
+        let (_, alias) = self.core.client.as_ref()?;
         let mut looked = self.looked();
-        for s in &self.raw_disclosed {
+        for s in &self.core.raw_disclosed {
             looked.insert(s.label.clone());
         }
         Some(ClientView {
             alias: alias.clone(),
-            disclosed: self.disclosed.clone(),
+            disclosed: self.core.disclosed.clone(),
         })
     }
 
     pub(crate) fn alias(&self) -> Option<handoff::Alias> {
-        self.client.as_ref().map(|(_, a)| a.clone())
+        self.core.client.as_ref().map(|(_, a)| a.clone())
     }
 }
 
@@ -179,7 +210,7 @@ impl ProviderLens {
 /// every read path records its looks without a call of its own.
 impl Drop for ProviderLens {
     fn drop(&mut self) {
-        let Some((client_id, _)) = self.client else {
+        let Some((client_id, _)) = self.core.client else {
             return;
         };
         let labels = std::mem::take(&mut *self.looked());
