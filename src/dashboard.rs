@@ -8,6 +8,20 @@ use serde::{Deserialize, Serialize};
 
 /// How many lines each list of the home page shows; its count says how
 /// many there are in all.
+/// A navigation badge counts up to this and then says "99+": counting
+/// further would cost a page a scan of every unread message of a busy
+/// workspace, and nobody reads a badge of 10,629.
+pub const BADGE_MAX: i64 = 99;
+
+/// How a badge writes its count.
+pub fn badge_text(n: i64) -> String {
+    if n > BADGE_MAX {
+        format!("{BADGE_MAX}+")
+    } else {
+        n.to_string()
+    }
+}
+
 pub const DASHBOARD_LINES: usize = 5;
 
 /// How far ahead "due soon" looks: seven days.

@@ -1,6 +1,7 @@
-//! The audit log (R8): appended inside the transaction of the change it
-//! records, so an event exists exactly when its change does. Read and
-//! exported by owners only. The table refuses UPDATE and DELETE.
+//! The audit log (R8), as owners read and export it. Events are appended
+//! by the write unit (`unit.rs`) inside the transaction of the change they
+//! record, so an event exists exactly when its change does. The table
+//! refuses UPDATE and DELETE.
 
 use crate::caller::Owner;
 use crate::error::{Error, Result};
@@ -9,37 +10,6 @@ use chrono::{NaiveDate, TimeZone};
 use chrono_tz::Tz;
 use handoff::audit::AUDIT_PER_PAGE;
 use handoff::{AuditAction, AuditEvent, AuditFilter, AuditPage, Choice, FieldError};
-
-/// What one event records. `detail` names fields, never their values.
-pub(crate) struct Entry<'a> {
-    pub workspace_id: i64,
-    pub member_id: Option<i64>,
-    pub action: AuditAction,
-    pub client_id: Option<i64>,
-    pub task_id: Option<i64>,
-    pub detail: &'a str,
-}
-
-pub(crate) async fn record(
-    conn: &mut sqlx::AnyConnection,
-    entry: Entry<'_>,
-    now: i64,
-) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO audit_events (workspace_id, at, member_id, action, client_id, task_id, detail) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(entry.workspace_id)
-    .bind(now)
-    .bind(entry.member_id)
-    .bind(entry.action.as_str())
-    .bind(entry.client_id)
-    .bind(entry.task_id)
-    .bind(entry.detail)
-    .execute(conn)
-    .await?;
-    Ok(())
-}
 
 #[derive(sqlx::FromRow)]
 struct EventRow {

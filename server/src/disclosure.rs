@@ -3,10 +3,10 @@
 //! that goes into the audit log; all of them end when the task ends or
 //! changes hands. Every change is logged in its own transaction.
 
-use crate::audit::Entry;
 use crate::caller::Owner;
 use crate::client_row::{self, ClientRow, FieldRow};
 use crate::error::{Error, Result};
+use crate::unit::Entry;
 use crate::unit::Unit;
 use crate::Database;
 use handoff::{AuditAction, ClientField, FieldError, LiveKind, TaskState};

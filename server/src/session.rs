@@ -47,7 +47,7 @@ pub(crate) async fn open(
     now: i64,
 ) -> Result<NewSession> {
     if let Some(how) = sign_in {
-        tx.audit_as(crate::audit::Entry {
+        tx.audit_as(crate::unit::Entry {
             workspace_id,
             member_id: Some(member_id),
             action: handoff::AuditAction::SignIn,

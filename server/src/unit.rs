@@ -16,7 +16,6 @@
 //! No use case calls `audit::record`, `live::publish` or the idempotency
 //! store itself (`server/tests/source.rs` checks the source tree).
 
-use crate::audit::{self, Entry};
 use crate::caller::{Member, Owner, OwnerInSetup, PortalClient, Provider};
 use crate::error::Result;
 use crate::live::{self, Hint};
@@ -218,7 +217,7 @@ impl Unit<'_> {
                 task_id: e.task_id,
                 detail: &e.detail,
             };
-            audit::record(&mut self.tx, entry, e.at).await?;
+            record(&mut self.tx, entry, e.at).await?;
         }
         if let Some(workspace_id) = self.values_changed {
             sqlx::query(
@@ -249,4 +248,31 @@ impl Unit<'_> {
         self.tx.rollback().await?;
         Ok(())
     }
+}
+
+/// What one event records. `detail` names fields, never their values.
+pub(crate) struct Entry<'a> {
+    pub workspace_id: i64,
+    pub member_id: Option<i64>,
+    pub action: AuditAction,
+    pub client_id: Option<i64>,
+    pub task_id: Option<i64>,
+    pub detail: &'a str,
+}
+
+async fn record(conn: &mut sqlx::AnyConnection, entry: Entry<'_>, now: i64) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO audit_events (workspace_id, at, member_id, action, client_id, task_id, detail) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(entry.workspace_id)
+    .bind(now)
+    .bind(entry.member_id)
+    .bind(entry.action.as_str())
+    .bind(entry.client_id)
+    .bind(entry.task_id)
+    .bind(entry.detail)
+    .execute(conn)
+    .await?;
+    Ok(())
 }

@@ -4,9 +4,11 @@
 
 mod support;
 
-use handoff::{AuditAction, AuditFilter, ClientInput};
+use handoff::dashboard::{badge_text, BADGE_MAX};
+use handoff::thread::ThreadRef;
+use handoff::{AuditAction, AuditFilter, ClientInput, Waiting};
 use handoff_server::testkit::{task_input, World};
-use handoff_server::{audit, clients, disclosure, task, Database, DatabaseUrl};
+use handoff_server::{audit, clients, disclosure, task, thread, Database, DatabaseUrl, Member};
 use support::TestDb;
 
 const NOW: i64 = 1_790_000_000_000;
@@ -85,5 +87,38 @@ async fn every_look_is_in_the_audit_log_when_an_owner_reads_it() {
         6,
         "one look per page that showed the name"
     );
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn the_navigation_counts_unread_messages_up_to_its_badge_and_no_further() {
+    let t = TestDb::new().await;
+    let db = &t.db;
+    let w = World::build(db, NOW).await;
+    let input = task_input("Weekly bookkeeping", None, Some(&w.ava_actor));
+    let id = task::create(db, &w.owner, &input, NOW).await.unwrap();
+    let team = ThreadRef::Team { task_id: id };
+    let ava = Member::Provider(w.ava.clone());
+    let unread = |waiting: Waiting| match waiting {
+        Waiting::Provider { unread_team, .. } => unread_team,
+        other => panic!("a provider's counts, not {other:?}"),
+    };
+    for n in 1..=BADGE_MAX + 3 {
+        thread::post(db, &w.owner, team, &format!("Note {n}"), NOW + n)
+            .await
+            .unwrap();
+        if n == 3 {
+            let waiting = task::waiting(db, &ava, NOW).await.unwrap();
+            assert_eq!(unread(waiting), 3);
+        }
+    }
+    let waiting = task::waiting(db, &ava, NOW).await.unwrap();
+    assert_eq!(
+        unread(waiting),
+        BADGE_MAX + 1,
+        "counted up to the badge's 99+"
+    );
+    assert_eq!(badge_text(BADGE_MAX + 1), "99+");
+    assert_eq!(badge_text(7), "7");
     t.finish().await;
 }

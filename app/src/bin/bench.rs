@@ -76,6 +76,7 @@ async fn run() -> Result<(), String> {
         "baseline /bench/bare/my-tasks?workspace={}&member={}",
         grown.workspace_id, grown.provider_id
     );
+    println!("task /tasks/{}", grown.task_id);
     tracing::info!(
         ?size,
         seconds = started.elapsed().as_secs(),

@@ -2,6 +2,7 @@ use crate::api::{current_member, load_waiting, SignOut};
 use crate::components::live::Live;
 use crate::components::me::MeResource;
 use crate::error::AppError;
+use handoff::dashboard::badge_text;
 use handoff::{LiveKind, Me, Role, Waiting};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -201,9 +202,9 @@ struct Count {
 fn count_badge(c: Count) -> impl IntoView {
     (c.n > 0).then(|| {
         view! {
-            <span class="count" class:urgent=c.urgent title=format!("{} {}", c.n, c.what)>
-                <span aria-hidden="true">{c.n}</span>
-                <span class="visually-hidden">{format!(", {} {}", c.n, c.what)}</span>
+            <span class="count" class:urgent=c.urgent title=format!("{} {}", badge_text(c.n), c.what)>
+                <span aria-hidden="true">{badge_text(c.n)}</span>
+                <span class="visually-hidden">{format!(", {} {}", badge_text(c.n), c.what)}</span>
             </span>
         }
     })

@@ -90,7 +90,7 @@ pub(crate) async fn flush(db: &Database) -> Result<()> {
     let mut unit = db.write(&Nobody, last.at).await?;
     for l in &looks {
         unit.audit_at(
-            crate::audit::Entry {
+            crate::unit::Entry {
                 workspace_id: l.workspace_id,
                 member_id: Some(l.member_id),
                 action: AuditAction::DisclosedShown,

@@ -99,3 +99,15 @@ pub(crate) async fn lenses(
     }
     Ok(out)
 }
+
+/// The lens of one of the provider's tasks (a page about that task).
+pub(crate) async fn lens(
+    conn: &mut sqlx::AnyConnection,
+    provider: &Provider,
+    log: &LookLog,
+    workspace: &WorkspaceSecrets,
+    task: &TaskScope,
+) -> Result<ProviderLens> {
+    let mut lenses = lenses(conn, provider, log, workspace, std::slice::from_ref(task)).await?;
+    lenses.pop().ok_or(Error::NotFound)
+}

@@ -6,7 +6,6 @@
 
 use super::looks::LookLog;
 pub use super::workspace::WorkspaceSecrets;
-use crate::caller::Provider;
 use crate::client_row::{self, Client};
 use crate::error::Result;
 use crate::markdown::to_safe_html;
@@ -51,19 +50,6 @@ pub struct ProviderLens {
 }
 
 impl ProviderLens {
-    /// The lens for one of the provider's tasks.
-    pub(crate) async fn for_task(
-        conn: &mut sqlx::AnyConnection,
-        provider: &Provider,
-        log: &LookLog,
-        workspace: &WorkspaceSecrets,
-        task: &TaskScope,
-    ) -> Result<Self> {
-        let mut lenses =
-            super::page::lenses(conn, provider, log, workspace, std::slice::from_ref(task)).await?;
-        lenses.pop().ok_or(crate::Error::NotFound)
-    }
-
     /// The lens of a task that has `core`.
     pub(super) fn with_core(task_id: i64, core: Arc<Core>, log: &LookLog) -> Self {
         ProviderLens {

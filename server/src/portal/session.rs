@@ -1,11 +1,11 @@
 //! Portal sessions: a link exchanged for a session of its own (apart from
 //! members' sessions), the portal's door, and signing out.
 
-use crate::audit::Entry;
 use crate::caller::PortalClient;
 use crate::error::{Error, Result};
 use crate::session::{new_token, token_hash};
 use crate::throttle;
+use crate::unit::Entry;
 use crate::unit::Nobody;
 use crate::Database;
 use handoff::AuditAction;

@@ -8,7 +8,7 @@ use crate::caller::Provider;
 use crate::error::{Error, Result};
 use crate::lens::looks::LookLog;
 use crate::lens::page;
-use crate::lens::provider::{ProviderLens, TaskScope, WorkspaceSecrets};
+use crate::lens::provider::{TaskScope, WorkspaceSecrets};
 use crate::Database;
 use handoff::{ProviderTask, ProviderTaskLine, Role};
 
@@ -87,7 +87,7 @@ pub async fn provider_task(
     }
     let workspace = WorkspaceSecrets::load(db, &mut conn, provider.workspace_id()).await?;
     let log = LookLog::new(db, provider, now);
-    let lens = ProviderLens::for_task(&mut conn, provider, &log, &workspace, &scope(&task)).await?;
+    let lens = page::lens(&mut conn, provider, &log, &workspace, &scope(&task)).await?;
     let (viewer, currency) =
         Viewer::of(&mut conn, Role::Provider, provider.member_id(), &task).await?;
     let work = work_view::build(

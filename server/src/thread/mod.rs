@@ -23,6 +23,7 @@ use crate::live::Hint;
 use crate::task::store as task_store;
 use crate::unit::Unit;
 use crate::{draft, Database};
+use handoff::dashboard::BADGE_MAX;
 use handoff::draft::DraftKind;
 use handoff::solicitation;
 use handoff::thread::{check_message, Side, ThreadRef};
@@ -279,7 +280,8 @@ pub async fn mark_read(
 
 /// Owners: relay requests waiting and client messages this owner has not
 /// read. Providers: owners' team messages not read, and relay requests
-/// returned and not seen. For the navigation.
+/// returned and not seen. For the navigation, whose badges count up to
+/// `BADGE_MAX` and no further: the query stops there.
 pub(crate) async fn unread_counts(
     conn: &mut sqlx::AnyConnection,
     member: &Member,
@@ -295,28 +297,31 @@ pub(crate) async fn unread_counts(
             .fetch_one(&mut *conn)
             .await?;
             let unread: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM thread_messages m JOIN threads t ON t.id = m.thread_id \
+                "SELECT COUNT(*) FROM (SELECT 1 FROM thread_messages m \
+                 JOIN threads t ON t.id = m.thread_id \
                  LEFT JOIN read_cursors c ON c.thread_id = t.id AND c.member_id = $2 \
                  WHERE t.workspace_id = $1 AND t.client_id IS NOT NULL AND m.side = 'client' \
-                 AND m.id > COALESCE(c.last_read_id, 0)",
+                 AND m.id > COALESCE(c.last_read_id, 0) LIMIT $3) AS capped",
             )
             .bind(ws)
             .bind(me)
+            .bind(BADGE_MAX + 1)
             .fetch_one(&mut *conn)
             .await?;
             (pending, unread)
         }
         Member::Provider(_) => {
             let unread: i64 = sqlx::query_scalar(&format!(
-                "SELECT COUNT(*) FROM thread_messages m JOIN threads t ON t.id = m.thread_id \
-                 JOIN tasks k ON k.id = t.task_id \
+                "SELECT COUNT(*) FROM (SELECT 1 FROM thread_messages m \
+                 JOIN threads t ON t.id = m.thread_id JOIN tasks k ON k.id = t.task_id \
                  LEFT JOIN read_cursors c ON c.thread_id = t.id AND c.member_id = $2 \
                  WHERE k.workspace_id = $1 AND k.assignee_id = $2 AND m.side = 'owners' \
-                 AND {} AND m.id > COALESCE(c.last_read_id, 0)",
+                 AND {} AND m.id > COALESCE(c.last_read_id, 0) LIMIT $3) AS capped",
                 store::READ_BY_PROVIDER
             ))
             .bind(ws)
             .bind(me)
+            .bind(BADGE_MAX + 1)
             .fetch_one(&mut *conn)
             .await?;
             let returned: i64 = sqlx::query_scalar(

@@ -6,7 +6,7 @@ use crate::caller::{Owner, Provider};
 use crate::client_row;
 use crate::error::Result;
 use crate::lens::looks::LookLog;
-use crate::lens::provider::{ProviderLens, TaskScope, WorkspaceSecrets};
+use crate::lens::provider::{TaskScope, WorkspaceSecrets};
 use crate::markdown::to_safe_html;
 use crate::relay;
 use crate::task::store as task_store;
@@ -131,7 +131,7 @@ pub async fn provider_thread(
         state: task.state,
     };
     let log = LookLog::new(db, provider, now);
-    let lens = ProviderLens::for_task(&mut conn, provider, &log, &workspace, &scope).await?;
+    let lens = crate::lens::page::lens(&mut conn, provider, &log, &workspace, &scope).await?;
     let thread_id = store::find(&mut conn, ws, ThreadRef::Team { task_id }).await?;
     let stored = match thread_id {
         Some(id) => store::provider_messages(&mut conn, id, provider.member_id()).await?,

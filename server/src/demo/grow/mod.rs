@@ -154,6 +154,8 @@ async fn ids(db: &Database, sql: &str, workspace_id: i64) -> Result<Vec<i64>> {
 pub struct Grown {
     pub workspace_id: i64,
     pub provider_id: i64,
+    /// One of her open tasks with a client and a disclosure (her task page).
+    pub task_id: i64,
 }
 
 /// Grows the (first) demo workspace to `size`; what it holds already
@@ -315,6 +317,9 @@ pub async fn grow(db: &Database, size: &Size, now: i64) -> Result<Grown> {
     )
     .await?;
     work::grow(db, ws, owner_id, size, now).await?;
+    // The planner's statistics, as a database that grew slowly would have
+    // them (PostgreSQL's autovacuum would analyze it later).
+    sqlx::query("ANALYZE").execute(db.pool()).await?;
     // Provider pages compile the grown values afresh (`lens::workspace`).
     sqlx::query(
         "UPDATE workspaces SET client_values_version = client_values_version + 1 WHERE id = $1",
@@ -322,9 +327,17 @@ pub async fn grow(db: &Database, size: &Size, now: i64) -> Result<Grown> {
     .bind(ws)
     .execute(db.pool())
     .await?;
+    let task_id: i64 = sqlx::query_scalar(
+        "SELECT t.id FROM tasks t JOIN task_disclosures d ON d.task_id = t.id \
+         WHERE t.assignee_id = $1 AND t.closed = 0 ORDER BY t.id LIMIT 1",
+    )
+    .bind(providers[0])
+    .fetch_one(db.pool())
+    .await?;
     Ok(Grown {
         workspace_id: ws,
         provider_id: providers[0],
+        task_id,
     })
 }
 
