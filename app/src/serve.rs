@@ -62,6 +62,7 @@ pub async fn prepare() -> Result<Prepared, String> {
             e.chain()
         ))
     })?;
+    crate::auth::set_process_database(&db);
     // Secrets stored before sealing existed are sealed now; one that does
     // not open means the key is not the one they were sealed with.
     let sealed = handoff_server::two_factor::seal_plaintext_secrets(&db)

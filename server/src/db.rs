@@ -142,12 +142,19 @@ impl Database {
             })
             .acquire_timeout(Duration::from_secs(10));
         let options = match url.kind {
-            DatabaseKind::Sqlite => options.after_connect(|conn, _meta| {
-                Box::pin(async move {
-                    conn.execute(SQLITE_PRAGMAS).await?;
-                    Ok(())
-                })
-            }),
+            // A file in this process cannot drop a connection the way a
+            // database server can: no ping (a round trip to the connection's
+            // thread) before each of a page's queries.
+            DatabaseKind::Sqlite => {
+                options
+                    .test_before_acquire(false)
+                    .after_connect(|conn, _meta| {
+                        Box::pin(async move {
+                            conn.execute(SQLITE_PRAGMAS).await?;
+                            Ok(())
+                        })
+                    })
+            }
             DatabaseKind::Postgres => options,
         };
         let pool = options.connect(&url.url).await?;

@@ -63,6 +63,75 @@ async fn a_new_clients_values_are_hidden_on_the_next_page_whichever_server_wrote
     t.finish().await;
 }
 
+/// Lens cores (a client's compiled values and the texts read through them)
+/// are kept across requests too: an edit of the client on one server is on
+/// every server's next page, disclosed or hidden as before.
+#[tokio::test]
+async fn a_kept_lens_follows_an_edit_of_its_client_on_every_server() {
+    let t = TestDb::new().await;
+    let first = &t.db;
+    let second = Database::connect(&DatabaseUrl::parse(&t.url).unwrap())
+        .await
+        .unwrap();
+    let w = World::build(first, NOW).await;
+    let mut input = task_input("Call the client back", Some(w.client), Some(&w.ava_actor));
+    input.instructions = "Ask for Maria Gomez, or for Rosalind Okonkwo-Veld.".into();
+    let named = task::create(first, &w.owner, &input, NOW).await.unwrap();
+    disclosure::set(first, &w.owner, named, &["name".into()], true, NOW)
+        .await
+        .unwrap();
+    // Same client, nothing disclosed: its title is read before and after.
+    let input = task_input(
+        "Ask Rosalind Okonkwo-Veld about the key",
+        Some(w.client),
+        Some(&w.ava_actor),
+    );
+    let plain = task::create(first, &w.owner, &input, NOW).await.unwrap();
+    let plain_title = |lines: &[handoff::provider::ProviderTaskLine]| {
+        let line = lines.iter().find(|l| l.task_id == plain).unwrap();
+        line.title.as_str().to_string()
+    };
+    for db in [first, &second] {
+        let page = task::provider_task(db, &w.ava, named, NOW).await.unwrap();
+        assert_eq!(
+            page.client.unwrap().disclosed[0].value.as_str(),
+            "Maria Gomez"
+        );
+        assert!(page.instructions_html.as_str().contains("Rosalind"));
+        let lines = task::my_tasks(db, &w.ava, NOW).await.unwrap();
+        assert!(
+            plain_title(&lines).contains("Okonkwo-Veld"),
+            "not a client's name yet"
+        );
+    }
+    // The client is renamed through the second server.
+    let edited = handoff_server::testkit::client_input("Rosalind Okonkwo-Veld", "maria");
+    clients::update(&second, &w.owner, w.client, &edited, NOW)
+        .await
+        .unwrap();
+    for db in [first, &second] {
+        let page = task::provider_task(db, &w.ava, named, NOW).await.unwrap();
+        assert_eq!(
+            page.client.unwrap().disclosed[0].value.as_str(),
+            "Rosalind Okonkwo-Veld",
+            "the disclosed name is the client's name now"
+        );
+        assert!(
+            !page.instructions_html.as_str().contains("Maria Gomez"),
+            "the former name stays hidden: {}",
+            page.instructions_html.as_str()
+        );
+        let lines = task::my_tasks(db, &w.ava, NOW).await.unwrap();
+        let title = plain_title(&lines);
+        assert!(
+            !title.contains("Rosalind") && !title.contains("Okonkwo"),
+            "the same title, read again, hides the new name: {title}"
+        );
+    }
+    second.close().await;
+    t.finish().await;
+}
+
 #[tokio::test]
 async fn every_look_is_in_the_audit_log_when_an_owner_reads_it() {
     let t = TestDb::new().await;

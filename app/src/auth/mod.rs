@@ -58,8 +58,31 @@ pub fn now_ms() -> i64 {
         .unwrap_or(0)
 }
 
+/// The database of this request. A resource the render stopped waiting
+/// for can still be polled after its request ended, when the request's
+/// contexts are gone (seen under load on task pages): it then gets the
+/// process's database, finds no session cookie and ends with
+/// `Unauthenticated`, instead of panicking in a worker thread.
+#[track_caller]
 pub fn database() -> Database {
-    expect_context::<Database>()
+    if let Some(db) = use_context::<Database>() {
+        return db;
+    }
+    tracing::debug!(
+        at = %std::panic::Location::caller(),
+        "a server function ran outside its request"
+    );
+    PROCESS_DATABASE
+        .get()
+        .cloned()
+        .expect("the database is set before Handoff serves")
+}
+
+static PROCESS_DATABASE: std::sync::OnceLock<Database> = std::sync::OnceLock::new();
+
+/// Called once the database is open, before the first request.
+pub fn set_process_database(db: &Database) {
+    let _ = PROCESS_DATABASE.set(db.clone());
 }
 
 /// Where people reach Handoff (`HANDOFF_PUBLIC_URL`), for links.

@@ -13,9 +13,10 @@ use handoff::ClientField;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// What makes two tasks' lenses know the same.
-#[derive(PartialEq, Eq, Hash)]
-struct Likeness {
+/// What makes two tasks' lenses know the same: a core is built once per
+/// likeness and kept with the workspace's compiled values.
+#[derive(PartialEq, Eq, Hash, Clone)]
+pub(super) struct Likeness {
     open: bool,
     client_id: Option<i64>,
     disclosed: Vec<String>,
@@ -50,47 +51,66 @@ pub(crate) async fn lenses(
     .bind(tasks.json())
     .fetch_all(&mut *conn)
     .await?;
-    let mut client_ids: Vec<i64> = scopes
-        .iter()
-        .filter_map(|s| s.client_id)
-        .chain(formers.iter().map(|(_, c)| *c))
-        .collect();
-    client_ids.sort_unstable();
-    client_ids.dedup();
-    let clients = client_row::load_many(conn, provider.workspace_id(), &client_ids).await?;
     let mut fields: HashMap<i64, Vec<ClientField>> = HashMap::new();
     for (task_id, key) in &disclosures {
         if let Some(field) = ClientField::parse_key(key) {
             fields.entry(*task_id).or_default().push(field);
         }
     }
-    let client = |id: i64| -> Result<&Client> { clients.get(&id).ok_or(Error::NotFound) };
-    // Tasks alike in what their lens knows share one core.
+    let mut former_ids: HashMap<i64, Vec<i64>> = HashMap::new();
+    for (task_id, client_id) in &formers {
+        former_ids.entry(*task_id).or_default().push(*client_id);
+    }
+    let likenesses: Vec<(Likeness, Vec<ClientField>)> = scopes
+        .iter()
+        .map(|scope| {
+            let mut formers = former_ids.remove(&scope.task_id).unwrap_or_default();
+            formers.sort_unstable();
+            let disclosed = fields.remove(&scope.task_id).unwrap_or_default();
+            let likeness = Likeness {
+                open: scope.state.is_open(),
+                client_id: scope.client_id,
+                disclosed: disclosed.iter().map(|f| f.key()).collect(),
+                formers,
+            };
+            (likeness, disclosed)
+        })
+        .collect();
+    // Cores kept from earlier pages; the clients of the others are read once.
     let mut cores: HashMap<Likeness, Arc<Core>> = HashMap::new();
+    let mut client_ids = Vec::new();
+    for (likeness, _) in &likenesses {
+        if cores.contains_key(likeness) {
+            continue;
+        }
+        match workspace.core(likeness) {
+            Some(core) => {
+                cores.insert(likeness.clone(), core);
+            }
+            None => client_ids.extend(likeness.client_id.iter().chain(&likeness.formers)),
+        }
+    }
+    client_ids.sort_unstable();
+    client_ids.dedup();
+    let clients = if client_ids.is_empty() {
+        HashMap::new()
+    } else {
+        client_row::load_many(conn, provider.workspace_id(), &client_ids).await?
+    };
+    let client = |id: i64| -> Result<&Client> { clients.get(&id).ok_or(Error::NotFound) };
     let mut out = Vec::with_capacity(scopes.len());
-    for scope in scopes {
-        let mut former_ids: Vec<i64> = formers
-            .iter()
-            .filter(|(task_id, _)| *task_id == scope.task_id)
-            .map(|(_, client_id)| *client_id)
-            .collect();
-        former_ids.sort_unstable();
-        let disclosed = fields.remove(&scope.task_id).unwrap_or_default();
-        let likeness = Likeness {
-            open: scope.state.is_open(),
-            client_id: scope.client_id,
-            disclosed: disclosed.iter().map(|f| f.key()).collect(),
-            formers: former_ids.clone(),
-        };
+    for (scope, (likeness, disclosed)) in scopes.iter().zip(likenesses) {
         let core = match cores.get(&likeness) {
             Some(core) => core.clone(),
             None => {
-                let own = scope.client_id.map(client).transpose()?;
-                let former = former_ids
+                let own = likeness.client_id.map(client).transpose()?;
+                let former = likeness
+                    .formers
                     .iter()
                     .map(|id| client(*id))
                     .collect::<Result<Vec<_>>>()?;
                 let core = ProviderLens::core(likeness.open, own, disclosed, &former, workspace)?;
+                workspace.keep_core(likeness.clone(), core.clone());
                 cores.insert(likeness, core.clone());
                 core
             }

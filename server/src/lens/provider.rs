@@ -16,6 +16,10 @@ use handoff::{
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 
+/// Texts a core keeps already redacted (a task's title, instructions and
+/// thread read again by the next page).
+const SAID: usize = 64;
+
 /// What the lens needs to know of a task.
 pub struct TaskScope {
     pub task_id: i64,
@@ -154,10 +158,12 @@ impl ProviderLens {
             .cloned();
         let text = said.unwrap_or_else(|| {
             let text = core.secrets.text(raw).0;
-            core.said
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert(raw.to_string(), text.clone());
+            let mut said = core.said.lock().unwrap_or_else(|e| e.into_inner());
+            // Kept across requests (`WorkspaceSecrets`): bounded.
+            if said.len() >= SAID {
+                said.clear();
+            }
+            said.insert(raw.to_string(), text.clone());
             text
         });
         for s in &core.raw_disclosed {

@@ -6,6 +6,8 @@
 //! write unit), and every request reads that version first, so a change on
 //! any app server is seen by the next request on every other.
 
+use super::page::Likeness;
+use super::provider::Core;
 use crate::client_row;
 use crate::error::Result;
 use crate::Database;
@@ -16,10 +18,22 @@ use std::sync::{Arc, Mutex};
 /// Workspaces whose compiled values one app server keeps.
 const KEEP: usize = 64;
 
+/// Lens cores one workspace keeps (each holds a client's compiled values
+/// and the texts already redacted through it): enough for every row of
+/// several busy providers' pages; past it they are built afresh.
+const CORES: usize = 512;
+
 /// Every value of every client of the workspace, compiled; shared by the
-/// lenses of every task of a page (a clone shares the patterns).
+/// lenses of every task of a page (a clone shares the patterns), with the
+/// lens cores built on them. Both belong to one `client_values_version`:
+/// a core knows nothing but client values (covered by the version) and its
+/// `Likeness` (the task's client, disclosures, former clients and whether
+/// it is open), so a kept core is as fresh as the version it came with.
 #[derive(Clone)]
-pub struct WorkspaceSecrets(pub(super) Secrets);
+pub struct WorkspaceSecrets(pub(super) Secrets, Cores);
+
+#[derive(Clone, Default)]
+struct Cores(Arc<Mutex<HashMap<Likeness, Arc<Core>>>>);
 
 struct Kept {
     version: i64,
@@ -61,7 +75,22 @@ impl WorkspaceSecrets {
         let secrets = client_row::workspace_secrets(conn, workspace_id).await?;
         // Compiled once here, so every lens that clones it shares the patterns.
         secrets.compile();
-        Ok(WorkspaceSecrets(secrets))
+        Ok(WorkspaceSecrets(secrets, Cores::default()))
+    }
+
+    /// The core kept for tasks like `likeness`, if one was built.
+    pub(super) fn core(&self, likeness: &Likeness) -> Option<Arc<Core>> {
+        let cores = self.1 .0.lock().unwrap_or_else(|e| e.into_inner());
+        cores.get(likeness).cloned()
+    }
+
+    /// Keeps `core` for the next page that shows a task like `likeness`.
+    pub(super) fn keep_core(&self, likeness: Likeness, core: Arc<Core>) {
+        let mut cores = self.1 .0.lock().unwrap_or_else(|e| e.into_inner());
+        if cores.len() >= CORES {
+            cores.clear();
+        }
+        cores.insert(likeness, core);
     }
 }
 
