@@ -179,6 +179,7 @@ pub fn router(state: AppState) -> Router {
             provide_context(cookies);
             provide_context(public_url.clone());
             provide_context(proxies.clone());
+            provide_context(crate::auth::SessionMemo::default());
         }
     };
     let app_shell = {

@@ -31,26 +31,42 @@ pub async fn owner_in_setup(
 /// A signed-in member of either role, ready to work.
 #[tracing::instrument(skip_all)]
 pub async fn member(db: &Database, token: Option<&str>, now: i64) -> Result<Member> {
-    let actor = account(db, token, now).await?;
+    member_of(account(db, token, now).await?)
+}
+
+/// An owner, or `Forbidden`.
+#[tracing::instrument(skip_all)]
+pub async fn owner(db: &Database, token: Option<&str>, now: i64) -> Result<Owner> {
+    owner_of(account(db, token, now).await?)
+}
+
+/// A provider, or `Forbidden`.
+#[tracing::instrument(skip_all)]
+pub async fn provider(db: &Database, token: Option<&str>, now: i64) -> Result<Provider> {
+    provider_of(account(db, token, now).await?)
+}
+
+/// The capability of a session already looked up (the web layer looks a
+/// request's session up once, however many server functions its page
+/// calls): a member ready to work, unless their two-factor set-up is due.
+pub fn member_of(actor: Actor) -> Result<Member> {
     if actor.needs_two_factor_setup {
         return Err(Error::TwoFactorSetupRequired);
     }
     Ok(Member::from_actor(actor))
 }
 
-/// An owner, or `Forbidden`.
-#[tracing::instrument(skip_all)]
-pub async fn owner(db: &Database, token: Option<&str>, now: i64) -> Result<Owner> {
-    match member(db, token, now).await? {
+/// An owner, or `Forbidden`, from a session already looked up.
+pub fn owner_of(actor: Actor) -> Result<Owner> {
+    match member_of(actor)? {
         Member::Owner(owner) => Ok(owner),
         Member::Provider(_) => Err(Error::Forbidden),
     }
 }
 
-/// A provider, or `Forbidden`.
-#[tracing::instrument(skip_all)]
-pub async fn provider(db: &Database, token: Option<&str>, now: i64) -> Result<Provider> {
-    match member(db, token, now).await? {
+/// A provider, or `Forbidden`, from a session already looked up.
+pub fn provider_of(actor: Actor) -> Result<Provider> {
+    match member_of(actor)? {
         Member::Provider(provider) => Ok(provider),
         Member::Owner(_) => Err(Error::Forbidden),
     }

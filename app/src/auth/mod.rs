@@ -139,14 +139,12 @@ pub async fn actor_from_headers(
 /// The owner behind this request (a provider gets `Forbidden`). Which
 /// capability a session holds is decided in `handoff_server::door`.
 pub async fn owner() -> Result<handoff_server::Owner, AppError> {
-    let token = session_token();
-    Ok(handoff_server::door::owner(&database(), token.as_deref(), now_ms()).await?)
+    Ok(handoff_server::door::owner_of(signed_in().await?)?)
 }
 
 /// The provider behind this request (an owner gets `Forbidden`).
 pub async fn provider() -> Result<handoff_server::Provider, AppError> {
-    let token = session_token();
-    Ok(handoff_server::door::provider(&database(), token.as_deref(), now_ms()).await?)
+    Ok(handoff_server::door::provider_of(signed_in().await?)?)
 }
 
 /// The provider behind a plain axum request (an owners' page opened by a
@@ -162,8 +160,7 @@ pub async fn provider_from_headers(
 
 /// The member behind this request, owner or provider.
 pub async fn member() -> Result<handoff_server::Member, AppError> {
-    let token = session_token();
-    Ok(handoff_server::door::member(&database(), token.as_deref(), now_ms()).await?)
+    Ok(handoff_server::door::member_of(signed_in().await?)?)
 }
 
 /// The member behind a plain axum request (the event stream), under the
@@ -205,7 +202,46 @@ pub async fn optional_actor() -> Result<Option<Actor>, AppError> {
     let Some(token) = session_token() else {
         return Ok(None);
     };
-    Ok(handoff_server::session::authenticate(&database(), &token, now_ms()).await?)
+    let memo = use_context::<SessionMemo>();
+    if let Some(kept) = memo.as_ref().and_then(SessionMemo::kept) {
+        return Ok(kept);
+    }
+    let actor = handoff_server::session::authenticate(&database(), &token, now_ms()).await?;
+    if let Some(memo) = memo {
+        memo.keep(actor.clone());
+    }
+    Ok(actor)
+}
+
+/// The member whose session cookie this request carries (their capability
+/// is decided by `handoff_server::door`), or `Unauthenticated`.
+async fn signed_in() -> Result<Actor, AppError> {
+    optional_actor()
+        .await?
+        .ok_or(AppError::from(handoff_server::Error::Unauthenticated))
+}
+
+/// Whose session this request carries, looked up once per request however
+/// many server functions its page calls (a provider's page asked four
+/// times). Provided per request with the other contexts; forgotten when the
+/// request starts or ends a session.
+#[derive(Clone, Default)]
+pub struct SessionMemo(std::sync::Arc<std::sync::Mutex<Option<Option<Actor>>>>);
+
+impl SessionMemo {
+    fn kept(&self) -> Option<Option<Actor>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    fn keep(&self, actor: Option<Actor>) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(actor);
+    }
+
+    fn forget() {
+        if let Some(memo) = use_context::<SessionMemo>() {
+            *memo.0.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        }
+    }
 }
 
 /// The member behind this request, or `Unauthenticated`. An owner who must
@@ -316,6 +352,7 @@ pub async fn replace_session(session: &NewSession) -> Result<(), AppError> {
     if let Some(previous) = session_token() {
         handoff_server::session::end_token(&database(), &previous).await?;
     }
+    SessionMemo::forget();
     set_session_cookie(session);
     Ok(())
 }
@@ -333,6 +370,7 @@ pub fn set_session_cookie(session: &NewSession) {
 }
 
 pub fn clear_session_cookie() {
+    SessionMemo::forget();
     let policy = expect_context::<CookiePolicy>();
     append_cookie(format!(
         "{}=; Max-Age=0; {}",

@@ -38,13 +38,15 @@ pub async fn waiting(db: &Database, member: &Member, now: i64) -> Result<Waiting
             relay_pending: first,
             unread_client: second,
         },
-        Member::Provider(provider) => Waiting::Provider {
-            to_do: count_mine(&mut conn, provider, TO_DO).await?,
-            changes_requested: count_mine(&mut conn, provider, &[TaskState::ChangesRequested])
-                .await?,
-            unread_team: first,
-            returned_relays: second,
-        },
+        Member::Provider(provider) => {
+            let (to_do, changes_requested) = to_do_and_changes(&mut conn, provider).await?;
+            Waiting::Provider {
+                to_do,
+                changes_requested,
+                unread_team: first,
+                returned_relays: second,
+            }
+        }
     })
 }
 
@@ -93,6 +95,28 @@ async fn count(
         query = query.bind(at);
     }
     Ok(query.fetch_one(conn).await?)
+}
+
+/// A provider's open tasks to do and with changes requested, in one
+/// query (it runs on every page the provider opens).
+async fn to_do_and_changes(
+    conn: &mut sqlx::AnyConnection,
+    provider: &Provider,
+) -> Result<(i64, i64)> {
+    let changes = [TaskState::ChangesRequested];
+    let (to_do, changes_requested): (Option<i64>, Option<i64>) = sqlx::query_as(&format!(
+        "SELECT SUM(CASE WHEN state IN ({to_do}) THEN 1 ELSE 0 END), \
+                SUM(CASE WHEN state IN ({changes}) THEN 1 ELSE 0 END) \
+         FROM tasks WHERE assignee_id = $1 AND workspace_id = $2 AND closed = 0 \
+         AND state IN ({to_do}, {changes})",
+        to_do = states_sql(TO_DO),
+        changes = states_sql(&changes),
+    ))
+    .bind(provider.member_id())
+    .bind(provider.workspace_id())
+    .fetch_one(conn)
+    .await?;
+    Ok((to_do.unwrap_or(0), changes_requested.unwrap_or(0)))
 }
 
 async fn count_mine(
