@@ -24,14 +24,18 @@ fn zebulon() -> ClientInput {
     }
 }
 
+/// A second app server on the test's database, with its own caches.
+async fn second_server(t: &TestDb) -> Database {
+    Database::connect(&DatabaseUrl::parse(&t.url).unwrap())
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn a_new_clients_values_are_hidden_on_the_next_page_whichever_server_wrote_them() {
     let t = TestDb::new().await;
     let first = &t.db;
-    // A second app server on the same database, with its own cache.
-    let second = Database::connect(&DatabaseUrl::parse(&t.url).unwrap())
-        .await
-        .unwrap();
+    let second = second_server(&t).await;
     let w = World::build(first, NOW).await;
     let mut input = task_input("Ring Zebulon Quartermaine back", None, Some(&w.ava_actor));
     input.instructions = "Quote gate code 4471 to the courier.".into();
@@ -70,9 +74,7 @@ async fn a_new_clients_values_are_hidden_on_the_next_page_whichever_server_wrote
 async fn a_kept_lens_follows_an_edit_of_its_client_on_every_server() {
     let t = TestDb::new().await;
     let first = &t.db;
-    let second = Database::connect(&DatabaseUrl::parse(&t.url).unwrap())
-        .await
-        .unwrap();
+    let second = second_server(&t).await;
     let w = World::build(first, NOW).await;
     let mut input = task_input("Call the client back", Some(w.client), Some(&w.ava_actor));
     input.instructions = "Ask for Maria Gomez, or for Rosalind Okonkwo-Veld.".into();

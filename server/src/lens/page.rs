@@ -4,7 +4,8 @@
 //! the page (a page of a hundred tasks used to ask five queries per row).
 
 use super::looks::LookLog;
-use super::provider::{Core, ProviderLens, TaskScope, WorkspaceSecrets};
+use super::provider::{Core, ProviderLens, TaskScope};
+use super::workspace::{Likeness, WorkspaceSecrets};
 use crate::bulk::IdSet;
 use crate::caller::Provider;
 use crate::client_row::{self, Client};
@@ -12,16 +13,6 @@ use crate::error::{Error, Result};
 use handoff::ClientField;
 use std::collections::HashMap;
 use std::sync::Arc;
-
-/// What makes two tasks' lenses know the same: a core is built once per
-/// likeness and kept with the workspace's compiled values.
-#[derive(PartialEq, Eq, Hash, Clone)]
-pub(super) struct Likeness {
-    open: bool,
-    client_id: Option<i64>,
-    disclosed: Vec<String>,
-    formers: Vec<i64>,
-}
 
 /// One lens per task of `scopes`, in their order.
 pub(crate) async fn lenses(
@@ -109,7 +100,8 @@ pub(crate) async fn lenses(
                     .iter()
                     .map(|id| client(*id))
                     .collect::<Result<Vec<_>>>()?;
-                let core = ProviderLens::core(likeness.open, own, disclosed, &former, workspace)?;
+                let core =
+                    ProviderLens::core(likeness.open, own, disclosed, &former, &workspace.0)?;
                 workspace.keep_core(likeness.clone(), core.clone());
                 cores.insert(likeness, core.clone());
                 core

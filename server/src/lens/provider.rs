@@ -5,7 +5,6 @@
 //! reads is made here; a disclosed value that leaves is recorded.
 
 use super::looks::LookLog;
-pub use super::workspace::WorkspaceSecrets;
 use crate::client_row::{self, Client};
 use crate::error::Result;
 use crate::markdown::to_safe_html;
@@ -72,7 +71,7 @@ impl ProviderLens {
         client: Option<&Client>,
         fields: Vec<ClientField>,
         formers: &[&Client],
-        workspace: &WorkspaceSecrets,
+        workspace: &Secrets,
     ) -> Result<Arc<Core>> {
         let mut secrets = Secrets::new();
         let mut disclosed = Vec::new();
@@ -113,7 +112,7 @@ impl ProviderLens {
         secrets.compile();
         let secrets = ProviderSecrets {
             client: secrets,
-            workspace: workspace.0.clone(),
+            workspace: workspace.clone(),
             shown: raw_disclosed
                 .iter()
                 .map(|s| s.value.clone())
@@ -238,7 +237,8 @@ pub(crate) async fn preview_secrets(
     task_id: Option<i64>,
     client_id: Option<i64>,
 ) -> Result<ProviderSecrets> {
-    let workspace = WorkspaceSecrets::uncached(conn, workspace_id).await?;
+    // Sent to the editor, which compiles it there: not compiled here.
+    let workspace = client_row::workspace_secrets(conn, workspace_id).await?;
     let mut secrets = Secrets::new();
     let mut shown = Vec::new();
     if let Some(client_id) = client_id {
@@ -272,7 +272,7 @@ pub(crate) async fn preview_secrets(
     }
     Ok(ProviderSecrets {
         client: secrets,
-        workspace: workspace.0,
+        workspace,
         shown,
     })
 }

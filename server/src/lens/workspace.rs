@@ -6,7 +6,6 @@
 //! write unit), and every request reads that version first, so a change on
 //! any app server is seen by the next request on every other.
 
-use super::page::Likeness;
 use super::provider::Core;
 use crate::client_row;
 use crate::error::Result;
@@ -31,6 +30,17 @@ const CORES: usize = 512;
 /// it is open), so a kept core is as fresh as the version it came with.
 #[derive(Clone)]
 pub struct WorkspaceSecrets(pub(super) Secrets, Cores);
+
+/// What makes two tasks' lenses know the same (`lens::page` builds one
+/// core per likeness): the task's client, the fields disclosed to it, the
+/// clients it used to be about, and whether it is open.
+#[derive(PartialEq, Eq, Hash, Clone)]
+pub(super) struct Likeness {
+    pub(super) open: bool,
+    pub(super) client_id: Option<i64>,
+    pub(super) disclosed: Vec<String>,
+    pub(super) formers: Vec<i64>,
+}
 
 #[derive(Clone, Default)]
 struct Cores(Arc<Mutex<HashMap<Likeness, Arc<Core>>>>);
@@ -62,20 +72,12 @@ impl WorkspaceSecrets {
         if let Some(kept) = cache.get(workspace_id, version) {
             return Ok(kept);
         }
-        let secrets = Self::uncached(conn, workspace_id).await?;
-        cache.put(workspace_id, version, secrets.clone());
-        Ok(secrets)
-    }
-
-    /// Read and compiled now (the owner's preview, sent to the browser).
-    pub(crate) async fn uncached(
-        conn: &mut sqlx::AnyConnection,
-        workspace_id: i64,
-    ) -> Result<Self> {
         let secrets = client_row::workspace_secrets(conn, workspace_id).await?;
         // Compiled once here, so every lens that clones it shares the patterns.
         secrets.compile();
-        Ok(WorkspaceSecrets(secrets, Cores::default()))
+        let secrets = WorkspaceSecrets(secrets, Cores::default());
+        cache.put(workspace_id, version, secrets.clone());
+        Ok(secrets)
     }
 
     /// The core kept for tasks like `likeness`, if one was built.

@@ -8,7 +8,8 @@ use crate::caller::Provider;
 use crate::error::{Error, Result};
 use crate::lens::looks::LookLog;
 use crate::lens::page;
-use crate::lens::provider::{TaskScope, WorkspaceSecrets};
+use crate::lens::provider::TaskScope;
+use crate::lens::workspace::WorkspaceSecrets;
 use crate::Database;
 use handoff::{ProviderTask, ProviderTaskLine, Role};
 
