@@ -7,6 +7,10 @@ import * as path from "node:path";
 const port = Number(process.env.HANDOFF_E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 const dataDir = process.env.HANDOFF_E2E_DATA ?? path.join(os.tmpdir(), `handoff-e2e-${process.pid}`);
+// Workers load this file again: they read the same folders from here.
+process.env.HANDOFF_E2E_DATA = dataDir;
+const mailDir = path.join(dataDir, "mail");
+process.env.HANDOFF_E2E_MAIL = mailDir;
 const bin = process.env.HANDOFF_BIN ?? "../target/release/handoff-app";
 const siteRoot = process.env.HANDOFF_SITE_ROOT ?? "../target/site";
 
@@ -68,6 +72,7 @@ export default defineConfig({
       HANDOFF_SITE_ROOT: siteRoot,
       HANDOFF_DEMO: "1",
       DATABASE_URL: `sqlite://${dataDir}/handoff.db`,
+      HANDOFF_MAIL_DIR: mailDir,
       RUST_LOG: process.env.RUST_LOG ?? "warn",
     },
   },

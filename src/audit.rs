@@ -57,6 +57,12 @@ audit_actions! {
     PortalLinkRevoked => "portal_link_revoked", "Portal link revoked";
     /// A client opened the portal through their link.
     PortalSignIn => "portal_sign_in", "Client opened the portal";
+    /// Someone asked for a password reset e-mail for a member's address.
+    PasswordResetRequested => "password_reset_requested", "Password reset e-mail sent";
+    /// A member chose a new password through a reset e-mail.
+    PasswordReset => "password_reset", "Password reset through e-mail";
+    /// An owner sent a client their portal link by e-mail.
+    PortalLinkMailed => "portal_link_mailed", "Portal link e-mailed to client";
 }
 
 impl AuditAction {

@@ -13,6 +13,7 @@ pub mod dashboard;
 pub mod draft;
 pub mod field;
 pub mod live;
+pub mod mail;
 pub mod next;
 pub mod provider;
 pub mod redaction;
@@ -41,6 +42,7 @@ pub use client::{
 };
 pub use dashboard::{Dashboard, OwnerDashboard, ProviderDashboard, Shortlist, Waiting};
 pub use live::LiveKind;
+pub use mail::{MailKind, MailOverview, MailProblem, MailState};
 pub use provider::{ClientView, Disclosed, ProviderTask, ProviderTaskLine};
 pub use status::{DatabaseKind, ServiceStatus};
 pub use task::{

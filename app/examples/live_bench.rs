@@ -62,6 +62,7 @@ async fn main() {
         trusted_proxies: Default::default(),
         live: hub.clone(),
         answer_within: Default::default(),
+        mail_folder: Default::default(),
     });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();

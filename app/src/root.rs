@@ -1,9 +1,10 @@
 use crate::components::layout::Layout;
 use crate::pages::{
     account::AccountRoute, audit::AuditRoute, client::ClientRoute, client_new::NewClientRoute,
-    clients::ClientsRoute, home::HomeRoute, invite::InviteRoute, login::LoginPage,
-    not_found::NotFound, portal::PortalRoute, portal_ended::LinkExpiredRoute,
-    portal_ended::PortalSignedOutRoute, portal_open::PortalOpenRoute, relay::RelayRoute,
+    clients::ClientsRoute, forgot_password::ForgotPasswordRoute, home::HomeRoute,
+    invite::InviteRoute, login::LoginPage, not_found::NotFound, portal::PortalRoute,
+    portal_ended::LinkExpiredRoute, portal_ended::PortalSignedOutRoute,
+    portal_open::PortalOpenRoute, relay::RelayRoute, reset_password::ResetPasswordRoute,
     sign_in_code::SignInCodeRoute, signup::SignUpRoute, status::StatusRoute, task::TaskRoute,
     task_new::NewTaskRoute, tasks::TasksRoute, team::TeamRoute, two_factor::TwoFactorRoute,
 };
@@ -61,6 +62,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/status") view={Lazy::<StatusRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/reset-password/:token") view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/signup") view={Lazy::<SignUpRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/login/code") view={Lazy::<SignInCodeRoute>::new()} ssr=SsrMode::Async />

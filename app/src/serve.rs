@@ -27,6 +27,7 @@ pub struct Prepared {
     db: Database,
     state: AppState,
     live: handoff_server::live::Hub,
+    mail: handoff_server::mail::Transport,
 }
 
 impl Prepared {
@@ -97,6 +98,17 @@ pub async fn prepare() -> Result<Prepared, String> {
         })
         .build();
     let live = handoff_server::live::Hub::new(&db);
+    handoff_server::mail::set_public_url(&config.public_url);
+    let mail = config
+        .mail
+        .transport()
+        .map_err(|e| one_line(format!("cannot start: {e}")))?;
+    if let Some(folder) = mail.folder_path() {
+        tracing::warn!(
+            folder = %folder.display(),
+            "mail is not delivered: no HANDOFF_SMTP_URL, so messages are written to this folder"
+        );
+    }
     let state = AppState {
         leptos_options,
         db: db.clone(),
@@ -108,12 +120,14 @@ pub async fn prepare() -> Result<Prepared, String> {
         trusted_proxies: config.trusted_proxies.clone(),
         live: live.clone(),
         answer_within: config.answer_within,
+        mail_folder: crate::state::MailFolder(mail.folder_path().map(|p| p.display().to_string())),
     };
     Ok(Prepared {
         config,
         db,
         state,
         live,
+        mail,
     })
 }
 
@@ -125,8 +139,10 @@ pub async fn serve(prepared: Prepared, extra: Router) -> Result<(), String> {
         db,
         state,
         live,
+        mail,
     } = prepared;
     let looks = handoff_server::lens::LookWriter::spawn(&db);
+    let sender = handoff_server::mail::Sender::spawn(&db, mail, now_ms);
     let app = extra.merge(router(state));
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
@@ -149,6 +165,7 @@ pub async fn serve(prepared: Prepared, extra: Router) -> Result<(), String> {
     .await
     .map_err(|e| format!("the server stopped: {e}"))?;
     looks.close().await;
+    sender.close().await;
     db.close().await;
     Ok(())
 }
@@ -173,12 +190,14 @@ pub fn router(state: AppState) -> Router {
         let (db, hasher, cookies) = (state.db.clone(), state.hasher.clone(), state.cookies);
         let public_url = state.public_url.clone();
         let proxies = state.trusted_proxies.clone();
+        let mail_folder = state.mail_folder.clone();
         move || {
             provide_context(db.clone());
             provide_context(hasher.clone());
             provide_context(cookies);
             provide_context(public_url.clone());
             provide_context(proxies.clone());
+            provide_context(mail_folder.clone());
             provide_context(crate::auth::SessionMemo::default());
         }
     };

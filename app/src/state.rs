@@ -24,7 +24,13 @@ pub struct AppState {
     /// `HANDOFF_ANSWER_WITHIN`: the most any request may take
     /// (`crate::deadline`).
     pub answer_within: AnswerWithin,
+    pub mail_folder: MailFolder,
 }
+
+/// The folder mail is written to instead of being delivered (no
+/// `HANDOFF_SMTP_URL`), for the owners' mail overview; `None` with SMTP.
+#[derive(Clone, Debug, Default)]
+pub struct MailFolder(pub Option<String>);
 
 impl FromRef<AppState> for LeptosOptions {
     fn from_ref(state: &AppState) -> Self {

@@ -25,6 +25,7 @@ const SLACK: Duration = Duration::from_millis(2500);
 fn app(db: &handoff_server::Database) -> axum::Router {
     router(AppState {
         answer_within: AnswerWithin(LIMIT),
+        mail_folder: Default::default(),
         ..web::state(db)
     })
 }

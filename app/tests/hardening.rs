@@ -40,6 +40,7 @@ fn app_with(db: &handoff_server::Database, https: bool, proxies: &str) -> axum::
         trusted_proxies: TrustedProxies::parse(proxies).unwrap(),
         live: handoff_server::live::Hub::new(db),
         answer_within: Default::default(),
+        mail_folder: Default::default(),
     })
 }
 

@@ -35,6 +35,7 @@ fn app_with(db: &Database, hub: Hub) -> axum::Router {
         trusted_proxies: Default::default(),
         live: hub,
         answer_within: Default::default(),
+        mail_folder: Default::default(),
     })
 }
 

@@ -6,7 +6,7 @@ async function invite(page: Page, testInfo: TestInfo, email: string, role = "pro
   await open(page, testInfo, "/team");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Joins as").selectOption(role);
-  await page.getByRole("button", { name: "Create invitation link" }).click();
+  await page.getByRole("button", { name: "Send invitation" }).click();
   const box = page.getByLabel("Invitation link");
   await expect(box).toBeVisible();
   const link = await box.inputValue();
@@ -125,7 +125,7 @@ test.describe("team", () => {
     expect(response?.status()).toBe(403);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("You don't have access to this page");
     await expect(page.getByRole("heading", { name: "Members" })).toHaveCount(0);
-    await expect(page.getByRole("button", { name: "Create invitation link" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Send invitation" })).toHaveCount(0);
     await expect(page.getByLabel("Email")).toHaveCount(0);
   });
 
@@ -134,7 +134,7 @@ test.describe("team", () => {
     const email = unique(testInfo, "twice");
     const first = await invite(page, testInfo, email);
     await page.getByLabel("Email").fill(email);
-    await page.getByRole("button", { name: "Create invitation link" }).click();
+    await page.getByRole("button", { name: "Send invitation" }).click();
     await expect(page.getByLabel("Invitation link")).toBeVisible();
     expect(new URL(await page.getByLabel("Invitation link").inputValue()).pathname).toBe(first);
     await expect(page.getByRole("row", { name: new RegExp(email) })).toHaveCount(1);
@@ -146,7 +146,7 @@ test.describe("team", () => {
     await invite(page, testInfo, unique(testInfo, "then"));
     await expect(page.getByRole("heading", { name: "Invitation created" })).toBeVisible();
     await page.getByLabel("Email").fill("ava@demo.test");
-    await page.getByRole("button", { name: "Create invitation link" }).click();
+    await page.getByRole("button", { name: "Send invitation" }).click();
     await expect(page.getByText("This e-mail already belongs to a member of your team.")).toBeVisible();
     await expect(page.getByRole("heading", { name: "Invitation created" })).toHaveCount(0);
     await expect(page.getByLabel("Invitation link")).toHaveCount(0);

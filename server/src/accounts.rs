@@ -289,11 +289,7 @@ pub async fn change_password(
     check_new_password("new_password", new).map_err(|e| Error::Invalid(vec![e]))?;
     let hash = hasher.hash(new).await?;
     let mut tx = db.write(actor, now).await?;
-    sqlx::query("UPDATE members SET password_hash = $1 WHERE id = $2")
-        .bind(&hash)
-        .bind(actor.member_id)
-        .execute(&mut *tx)
-        .await?;
+    set_password_hash(&mut tx, actor.member_id, &hash).await?;
     session::end_all_for_member(&mut *tx, actor.member_id).await?;
     let session = session::open(
         &mut tx,
@@ -306,6 +302,32 @@ pub async fn change_password(
     .await?;
     tx.commit().await?;
     Ok(session)
+}
+
+pub(crate) async fn set_password_hash(
+    conn: &mut sqlx::AnyConnection,
+    member_id: i64,
+    hash: &str,
+) -> Result<()> {
+    sqlx::query("UPDATE members SET password_hash = $1 WHERE id = $2")
+        .bind(hash)
+        .bind(member_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The active member who signs in with `email`: (member, workspace).
+pub(crate) async fn active_member_by_email(
+    conn: &mut sqlx::AnyConnection,
+    email: &Email,
+) -> Result<Option<(i64, i64)>> {
+    Ok(
+        sqlx::query_as("SELECT id, workspace_id FROM members WHERE email = $1 AND active = 1")
+            .bind(email.as_str())
+            .fetch_optional(conn)
+            .await?,
+    )
 }
 
 /// Every IANA zone name `check_time_zone` accepts, for the pickers.

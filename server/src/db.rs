@@ -114,6 +114,8 @@ pub struct Database {
     /// SQLite: rung by `live::publish` so this process's hub reads new
     /// hints (one server per SQLite file; PostgreSQL uses NOTIFY).
     live_wake: Arc<Notify>,
+    /// Woken when a write put mail in the outbox (this server's sender).
+    mail_wake: Arc<Notify>,
     /// Looks at disclosed data not yet written (R8, `lens::looks`).
     looks: LookQueue,
     /// Workspaces' compiled client values (`lens::workspace`).
@@ -163,6 +165,7 @@ impl Database {
             kind: url.kind,
             listen_url: (url.kind == DatabaseKind::Postgres).then(|| Arc::from(url.url.as_str())),
             live_wake: Arc::new(Notify::new()),
+            mail_wake: Arc::new(Notify::new()),
             looks: LookQueue::default(),
             secrets: SecretsCache::default(),
         })
@@ -201,6 +204,10 @@ impl Database {
 
     pub(crate) fn live_wake(&self) -> &Notify {
         &self.live_wake
+    }
+
+    pub(crate) fn mail_wake(&self) -> &Notify {
+        &self.mail_wake
     }
 
     pub(crate) fn live_wake_handle(&self) -> Arc<Notify> {

@@ -1,7 +1,7 @@
 //! The write unit: every use case that writes runs inside one. It holds the
 //! transaction (`BEGIN IMMEDIATE` on SQLite), who acts and the instant, and
-//! collects what the write causes — audit entries (R8), live hints, the
-//! answer to an idempotency key — writing them at `commit`, with the change
+//! collects what the write causes — audit entries (R8), live hints, mail,
+//! the answer to an idempotency key — writing them at `commit`, with the change
 //! or, when the unit is dropped or fails, not at all.
 //!
 //! ```text
@@ -19,6 +19,7 @@
 use crate::caller::{Member, Owner, OwnerInSetup, PortalClient, Provider};
 use crate::error::Result;
 use crate::live::{self, Hint};
+use crate::mail::{self, Outgoing};
 use crate::{idempotency, Actor, Database};
 use handoff::AuditAction;
 use serde::{de::DeserializeOwned, Serialize};
@@ -97,6 +98,11 @@ pub(crate) struct Unit<'db> {
     key: Option<(i64, String)>,
     /// The workspace whose client values this write changed, if any.
     values_changed: Option<i64>,
+    /// Mail this write causes, written to the outbox with it.
+    mail: Vec<Outgoing>,
+    /// Whether this server's mail sender should look at the outbox after
+    /// the commit.
+    wake_mail: bool,
 }
 
 impl Database {
@@ -111,6 +117,8 @@ impl Database {
             hints: Vec::new(),
             key: None,
             values_changed: None,
+            mail: Vec::new(),
+            wake_mail: false,
         })
     }
 }
@@ -199,6 +207,17 @@ impl Unit<'_> {
     }
 
     /// A live hint, published with the change (R7: ids only, never text).
+    /// Sends `mail` once this write commits (never if it does not).
+    pub(crate) fn mail(&mut self, mail: Outgoing) {
+        self.mail.push(mail);
+    }
+
+    /// Has the sender look at the outbox after the commit (mail made due
+    /// again by this write).
+    pub(crate) fn wake_mail(&mut self) {
+        self.wake_mail = true;
+    }
+
     pub(crate) fn tell(&mut self, hint: Hint) {
         if !self.hints.contains(&hint) {
             self.hints.push(hint);
@@ -228,6 +247,10 @@ impl Unit<'_> {
             .execute(&mut *self.tx)
             .await?;
         }
+        let wake_mail = self.wake_mail || !self.mail.is_empty();
+        for mail in std::mem::take(&mut self.mail) {
+            mail::store::enqueue(&mut self.tx, &mail, self.now).await?;
+        }
         if let Some((member_id, key)) = self.key.take() {
             idempotency::answer(&mut self.tx, member_id, &key, &answer).await?;
         }
@@ -235,7 +258,11 @@ impl Unit<'_> {
         for hint in std::mem::take(&mut self.hints) {
             live::publish(self.db, &mut self.tx, hint, self.now).await?;
         }
+        let db = self.db;
         self.tx.commit().await?;
+        if wake_mail {
+            db.mail_wake().notify_one();
+        }
         Ok(answer)
     }
 

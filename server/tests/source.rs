@@ -62,7 +62,7 @@ fn every_public_use_case_opens_a_span() {
     );
 }
 
-/// What a write causes — audit entries, live hints, idempotency answers —
+/// What a write causes — audit entries, live hints, mail, idempotency answers —
 /// is collected by the write unit (`unit.rs`) and written with its commit;
 /// looks at disclosed data are noted by the lens itself. A use case that
 /// called these stores by hand could forget one, or write one for a change
@@ -72,6 +72,7 @@ const BY_HAND: &[(&str, &[&str])] = &[
     ("live::publish(", &["/unit.rs"]),
     ("store::publish(", &["/live/"]),
     ("idempotency::claim(", &["/unit.rs"]),
+    ("store::enqueue(", &["/unit.rs"]),
     ("idempotency::answer(", &["/unit.rs"]),
     // Transactions that write are opened by the unit; the hub's read fence
     // (SQLite), the demo's bulk seed and the test fixtures are not use cases.

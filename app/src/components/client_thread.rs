@@ -343,6 +343,11 @@ fn link_body(
                 <input type="hidden" name="client_id" value=client_id />
                 <button type="submit" class=if live { "button secondary" } else { "button" }>{create_label}</button>
             </ActionForm>
+            <ActionForm action=create attr:class="inline-form">
+                <input type="hidden" name="client_id" value=client_id />
+                <input type="hidden" name="by_mail" value="1" />
+                <button type="submit" class="button secondary">"E-mail a new link to the client"</button>
+            </ActionForm>
             {revoke_form}
         </div>
     }

@@ -9,6 +9,7 @@ pub mod filters;
 pub mod form;
 pub mod layout;
 pub mod live;
+pub mod mail;
 pub mod me;
 pub mod sign_in_first;
 pub mod state_badge;

@@ -20,6 +20,10 @@ const SAVED: &[(&str, &str)] = &[
         "Client created. Add custom fields below, or give them a task.",
     ),
     ("record", "Saved."),
+    (
+        "mailed",
+        "A new link is on its way to the client's e-mail address; the old one stopped working.",
+    ),
     ("field", "Field saved."),
     (
         "removed",

@@ -10,6 +10,7 @@ pub fn LoginPage() -> impl IntoView {
     let errors = error_of(action.value());
     let pending = action.pending();
     let next = use_query_map().with_untracked(|q| q.get("next"));
+    let after_reset = use_query_map().with_untracked(|q| q.get("reset").is_some());
 
     view! {
         <crate::components::layout::PageReady />
@@ -18,6 +19,9 @@ pub fn LoginPage() -> impl IntoView {
         // progress and keeps the e-mail across a refused attempt.
         <section class="card narrow auth" data-plain-form="Signing in…">
             <h1>"Sign in"</h1>
+            {after_reset.then(|| view! {
+                <p class="notice" role="status">"Your new password is saved and every device was signed out. Sign in with it."</p>
+            })}
             <ActionForm action=action>
                 <FormAlert errors />
                 <NextField next />
@@ -32,6 +36,7 @@ pub fn LoginPage() -> impl IntoView {
                 <button type="submit" class="button" aria-disabled=move || pending.get().then_some("true")>
                     "Sign in"
                 </button>
+                <p class="forgot"><a href="/forgot-password">"Forgot password?"</a></p>
                 <p class="progress" aria-live="polite">
                     {move || pending.get().then_some("Signing in…")}
                 </p>

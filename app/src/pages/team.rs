@@ -3,6 +3,7 @@ use crate::api::{
 };
 use crate::components::empty_state::EmptyState;
 use crate::components::form::{error_of, Field, FormAlert};
+use crate::components::mail::MailCard;
 use handoff::{InvitationStatus, Role};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -93,6 +94,7 @@ pub fn TeamPage() -> impl IntoView {
             </Transition>
             <section class="card team-invite" aria-labelledby="invite-heading">
                 <h2 id="invite-heading">"Invite a provider or co-owner"</h2>
+                <p class="hint">"We e-mail them a link to join. It works once, for 7 days."</p>
                 <ActionForm action=invite node_ref=form>
                     <FormAlert errors=invite_errors />
                     <Field label="Email" name="email" kind="email" errors=invite_errors />
@@ -104,11 +106,12 @@ pub fn TeamPage() -> impl IntoView {
                         </select>
                     </div>
                     <button type="submit" class="button" disabled=move || invite.pending().get()>
-                        {move || if invite.pending().get() { "Creating…" } else { "Create invitation link" }}
+                        {move || if invite.pending().get() { "Sending…" } else { "Send invitation" }}
                     </button>
                 </ActionForm>
             </section>
         </div>
+        <MailCard />
     }
 }
 
@@ -121,7 +124,7 @@ fn new_link(link: Option<String>) -> impl IntoView {
         view! {
             <section class="card notice" role="status" aria-labelledby="new-link-heading">
                 <h2 id="new-link-heading">"Invitation created"</h2>
-                <p>"Send this link yourself; it works once, for 7 days. It is shown here for a few minutes only."</p>
+                <p>"It is on its way by e-mail. If it does not arrive, copy this link and send it yourself: it works once, for 7 days, and is shown here for a few minutes only."</p>
                 <input class="link-box" readonly value=link aria-label="Invitation link" />
             </section>
         }

@@ -73,6 +73,7 @@ pub fn state(db: &Database) -> AppState {
         trusted_proxies: Default::default(),
         live: handoff_server::live::Hub::new(db),
         answer_within: Default::default(),
+        mail_folder: Default::default(),
     }
 }
 

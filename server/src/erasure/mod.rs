@@ -186,6 +186,14 @@ pub const CLIENT_RECORD: &[(&str, &str)] = &[
     ("client_former_values", "field_key"),
     ("client_former_values", "value"),
     ("task_disclosures", "field_key"),
+    // Mail to a client (their portal link) is deleted with them, and their
+    // address leaves the suppression list.
+    ("mail_outbox", "recipient"),
+    ("mail_outbox", "subject"),
+    ("mail_outbox", "body"),
+    ("mail_outbox", "last_error"),
+    ("mail_suppressed", "address"),
+    ("mail_suppressed", "reason"),
 ];
 
 /// Text columns that never hold client-derived text, each with why.
@@ -280,6 +288,18 @@ pub const NEVER_CLIENT_TEXT: &[(&str, &str, &str)] = &[
     ),
     ("portal_sessions", "token_hash", "a hash of a random token"),
     ("live_events", "audience", "owners, member or client"),
+    (
+        "mail_outbox",
+        "kind",
+        "invitation, password_reset or portal_link",
+    ),
+    ("mail_outbox", "state", "waiting, sent or dead"),
+    (
+        "mail_outbox",
+        "dedupe_key",
+        "the kind of a message and the id or token hash it is about",
+    ),
+    ("password_resets", "token_hash", "a hash of a random token"),
     ("live_events", "kind", "what changed (task, thread, …)"),
     (
         "_sqlx_migrations",

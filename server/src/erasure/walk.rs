@@ -105,6 +105,7 @@ pub async fn erase_client(db: &Database, owner: &Owner, client_id: i64, now: i64
     .execute(&mut *tx)
     .await?;
     crate::portal::erase(&mut tx, client_id).await?;
+    crate::mail::erase_client(&mut tx, client_id, client.row.email.as_deref()).await?;
     crate::relay::refresh_flags(&mut tx, owner.workspace_id()).await?;
     for table in ["client_fields", "client_former_values"] {
         sqlx::query(&format!("DELETE FROM {table} WHERE client_id = $1"))

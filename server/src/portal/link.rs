@@ -5,6 +5,7 @@ use super::session::end_sessions;
 use crate::caller::Owner;
 use crate::client_row;
 use crate::error::{Error, Result};
+use crate::mail::compose;
 use crate::session::{new_token, token_hash};
 use crate::Database;
 use handoff::thread::{NewPortalLink, PortalLinkStatus};
@@ -20,12 +21,16 @@ struct LinkRow {
     last_opened_at: Option<i64>,
 }
 
-async fn live_client(conn: &mut sqlx::AnyConnection, owner: &Owner, client_id: i64) -> Result<()> {
+async fn live_client(
+    conn: &mut sqlx::AnyConnection,
+    owner: &Owner,
+    client_id: i64,
+) -> Result<client_row::Client> {
     let client = client_row::load(conn, owner.workspace_id(), client_id).await?;
     if client.row.erased_at.is_some() {
         return Err(Error::NotFound);
     }
-    Ok(())
+    Ok(client)
 }
 
 /// Owners: the state of a client's link.
@@ -76,8 +81,30 @@ pub async fn create_link(
     client_id: i64,
     now: i64,
 ) -> Result<NewPortalLink> {
+    make_link(db, owner, client_id, false, now).await
+}
+
+/// Owners: makes the client's link as `create_link` does and e-mails it to
+/// the client's address, from the business (signed with its name only).
+#[tracing::instrument(skip(db), fields(member = owner.member_id()))]
+pub async fn mail_link(
+    db: &Database,
+    owner: &Owner,
+    client_id: i64,
+    now: i64,
+) -> Result<NewPortalLink> {
+    make_link(db, owner, client_id, true, now).await
+}
+
+async fn make_link(
+    db: &Database,
+    owner: &Owner,
+    client_id: i64,
+    by_mail: bool,
+    now: i64,
+) -> Result<NewPortalLink> {
     let mut tx = db.write(owner, now).await?;
-    live_client(&mut tx, owner, client_id).await?;
+    let client = live_client(&mut tx, owner, client_id).await?;
     let token = new_token();
     let expires_at = now + LINK_MS;
     sqlx::query(
@@ -102,6 +129,30 @@ pub async fn create_link(
         None,
         "a new private link; any earlier one stopped working",
     );
+    if by_mail {
+        let Some(address) = client.row.email.filter(|e| !e.trim().is_empty()) else {
+            return Err(Error::field(
+                "email",
+                "This client has no e-mail address. Add one to their record, or make the link and copy it.",
+            ));
+        };
+        let business = super::business_name(&mut tx, owner.workspace_id()).await?;
+        let link = format!("{}/p/{token}", crate::mail::public_url());
+        tx.mail(compose::portal_link(
+            owner.workspace_id(),
+            client_id,
+            &business,
+            &address,
+            &link,
+            &token_hash(&token),
+        ));
+        tx.audit(
+            AuditAction::PortalLinkMailed,
+            Some(client_id),
+            None,
+            "the new link sent to the client's e-mail address",
+        );
+    }
     tx.commit().await?;
     Ok(NewPortalLink { token, expires_at })
 }

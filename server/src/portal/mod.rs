@@ -19,7 +19,7 @@ use handoff::TaskState;
 mod link;
 mod session;
 
-pub use link::{create_link, link_status, revoke_link};
+pub use link::{create_link, link_status, mail_link, revoke_link};
 pub(crate) use session::authenticate;
 pub use session::{exchange, exchange_or_resume, sign_out, still_live, IDLE_MS};
 
@@ -49,15 +49,25 @@ fn status_words(state: TaskState) -> &'static str {
     }
 }
 
+/// The business's name, as clients know it.
+pub(crate) async fn business_name(
+    conn: &mut sqlx::AnyConnection,
+    workspace_id: i64,
+) -> Result<String> {
+    Ok(
+        sqlx::query_scalar("SELECT name FROM workspaces WHERE id = $1")
+            .bind(workspace_id)
+            .fetch_one(conn)
+            .await?,
+    )
+}
+
 /// The portal's page: the business's name, the client's own thread and
 /// the tasks the owner chose to show, all through the client lens.
 #[tracing::instrument(skip(db), fields(client = client.client_id))]
 pub async fn home(db: &Database, client: &PortalClient, _now: i64) -> Result<PortalHome> {
     let mut conn = db.pool().acquire().await?;
-    let business_name: String = sqlx::query_scalar("SELECT name FROM workspaces WHERE id = $1")
-        .bind(client.workspace_id)
-        .fetch_one(&mut *conn)
-        .await?;
+    let business_name = business_name(&mut conn, client.workspace_id).await?;
     let lens = ClientLens::for_client(&mut conn, client.workspace_id, client.client_id).await?;
     let thread = ThreadRef::Client {
         client_id: client.client_id,

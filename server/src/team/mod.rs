@@ -4,6 +4,7 @@
 use crate::accounts::{check_new_password, check_time_zone, email_taken, insert_member, NewMember};
 use crate::caller::Owner;
 use crate::error::{Error, Result};
+use crate::mail::compose;
 use crate::secrets;
 use crate::session::{self, token_hash, NewSession};
 use crate::unit::Nobody;
@@ -133,6 +134,23 @@ pub async fn invite(
     .bind(now + NEW_LINK_SHOWN_MS)
     .execute(&mut *tx)
     .await?;
+    // The link also travels by e-mail, to the invited address only.
+    let (business, inviter): (String, String) = sqlx::query_as(
+        "SELECT w.name, m.display_name FROM members m \
+         JOIN workspaces w ON w.id = m.workspace_id WHERE m.id = $1",
+    )
+    .bind(actor.member_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.mail(compose::invitation(
+        actor.workspace_id,
+        invitation_id,
+        &business,
+        &inviter,
+        role,
+        email.as_str(),
+        &token,
+    ));
     tx.commit().await?;
     Ok(NewInvitation {
         token,

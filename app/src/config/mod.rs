@@ -9,6 +9,11 @@ use handoff_server::DatabaseUrl;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
+mod mail;
+
+pub use mail::MailSetting;
+use mail::{mail_folder_beside, redact_password};
+
 pub const DEFAULT_ADDR: &str = "127.0.0.1:3000";
 pub const DEFAULT_SITE_ROOT: &str = "target/site";
 pub const DEFAULT_LOG: &str = "info";
@@ -37,6 +42,8 @@ pub struct Config {
     /// `HANDOFF_ANSWER_WITHIN`: seconds any request may take before it is
     /// answered 503 (default 10).
     pub answer_within: AnswerWithin,
+    /// `HANDOFF_SMTP_URL`, `HANDOFF_MAIL_FROM`, `HANDOFF_MAIL_DIR`.
+    pub mail: MailSetting,
 }
 
 /// Where the key that seals secrets at rest comes from.
@@ -104,7 +111,7 @@ fn load_or_create_key_file(path: &Path) -> Result<SecretKey, ConfigError> {
 
 /// `data/handoff.key` for `sqlite://data/handoff.db`: the key file beside
 /// the database file; `None` for an in-memory database.
-fn key_file_beside(database_url: &str) -> Option<PathBuf> {
+pub(super) fn key_file_beside(database_url: &str) -> Option<PathBuf> {
     let rest = database_url.trim().strip_prefix("sqlite:")?;
     let rest = rest.strip_prefix("//").unwrap_or(rest);
     let path = rest.split('?').next().unwrap_or(rest);
@@ -225,7 +232,35 @@ impl Config {
             }
         };
 
+        let smtp_raw = setting("HANDOFF_SMTP_URL", "");
+        let smtp_url = (!smtp_raw.trim().is_empty()).then(|| smtp_raw.trim().to_string());
+        let host = host.split(':').next().unwrap_or(host);
+        let from_raw = setting("HANDOFF_MAIL_FROM", &format!("Handoff <handoff@{host}>"));
+        let dir_raw = setting("HANDOFF_MAIL_DIR", "");
+        let mail = MailSetting {
+            smtp_url,
+            from: from_raw.trim().to_string(),
+            folder: if dir_raw.trim().is_empty() {
+                mail_folder_beside(&db_raw)
+            } else {
+                PathBuf::from(dir_raw.trim())
+            },
+        };
+        // Checked now, so a bad value stops start-up with its name (the
+        // folder is only created when the server starts).
+        if let Err(p) = handoff_server::mail::check_sender(&mail.from) {
+            return Err(fail("HANDOFF_MAIL_FROM", &mail.from, &p));
+        }
+        if let Some(url) = &mail.smtp_url {
+            handoff_server::mail::check_smtp_url(url).map_err(|p| ConfigError {
+                setting: "HANDOFF_SMTP_URL",
+                value: redact_password(url),
+                problem: p,
+            })?;
+        }
+
         Ok(Config {
+            mail,
             answer_within,
             public_url,
             trusted_proxies,
@@ -258,111 +293,4 @@ impl Config {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::HashMap;
-
-    fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let env: HashMap<String, String> = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        Config::from_lookup(|name| env.get(name).cloned())
-    }
-
-    #[test]
-    fn defaults_listen_locally_on_an_sqlite_file() {
-        let c = config(&[]).unwrap();
-        assert_eq!(c.addr.to_string(), "127.0.0.1:3000");
-        assert_eq!(c.database.kind(), handoff::DatabaseKind::Sqlite);
-        assert_eq!(c.log_filter, "info");
-        assert_eq!(c.site_root, PathBuf::from("target/site"));
-        assert!(!c.seed_demo);
-        assert_eq!(c.answer_within, AnswerWithin::default());
-        let c = config(&[("HANDOFF_ANSWER_WITHIN", "2.5")]).unwrap();
-        assert_eq!(c.answer_within.0.as_millis(), 2500);
-    }
-
-    #[test]
-    fn each_bad_setting_is_named_in_one_line() {
-        for (name, value) in [
-            ("HANDOFF_ADDR", "localhost"),
-            ("DATABASE_URL", "mysql://db/handoff"),
-            ("RUST_LOG", "info,=[["),
-            ("HANDOFF_DEMO", "maybe"),
-            ("HANDOFF_PUBLIC_URL", "handoff.example.com"),
-            ("HANDOFF_ANSWER_WITHIN", "soon"),
-            ("HANDOFF_ANSWER_WITHIN", "0"),
-        ] {
-            let err = config(&[(name, value)]).unwrap_err();
-            assert_eq!(err.setting, name);
-            let line = err.to_string();
-            assert!(line.starts_with(name), "{line}");
-            assert!(!line.contains('\n'), "{line}");
-        }
-    }
-
-    #[test]
-    fn postgres_is_chosen_by_url_and_needs_a_secret_key() {
-        let err = config(&[("DATABASE_URL", "postgres://h:p@db/handoff")]).unwrap_err();
-        assert_eq!(err.setting, "HANDOFF_SECRET_KEY");
-        let c = config(&[
-            ("DATABASE_URL", "postgres://h:p@db/handoff"),
-            ("HANDOFF_SECRET_KEY", "ab".repeat(32).as_str()),
-        ])
-        .unwrap();
-        assert_eq!(c.database.kind(), handoff::DatabaseKind::Postgres);
-        assert!(matches!(c.secret_key, KeySetting::Given(_)));
-    }
-
-    #[test]
-    fn bad_proxies_and_keys_are_named_without_echoing_the_key() {
-        for (name, value) in [
-            ("HANDOFF_TRUSTED_PROXY", "10.0.0.0/33"),
-            ("HANDOFF_TRUSTED_PROXY", "load-balancer"),
-            ("HANDOFF_SECRET_KEY", "c2VjcmV0LXRvby1zaG9ydA=="),
-        ] {
-            let err = config(&[(name, value)]).unwrap_err();
-            assert_eq!(err.setting, name);
-            if name == "HANDOFF_SECRET_KEY" {
-                assert!(!err.to_string().contains(value), "{err}");
-            }
-        }
-        let c = config(&[("HANDOFF_TRUSTED_PROXY", "10.0.0.0/8, 192.0.2.7 ,::1")]).unwrap();
-        assert_eq!(c.trusted_proxies.len(), 3);
-    }
-
-    #[test]
-    fn sqlite_keeps_its_key_in_a_file_beside_the_database_made_once_with_mode_0600() {
-        let c = config(&[]).unwrap();
-        assert!(matches!(&c.secret_key, KeySetting::File(p) if p == Path::new("data/handoff.key")));
-        let dir = std::env::temp_dir().join(format!("handoff-key-{}", std::process::id()));
-        let db = format!("sqlite://{}/x.db", dir.display());
-        let c = config(&[("DATABASE_URL", db.as_str())]).unwrap();
-        let KeySetting::File(path) = &c.secret_key else {
-            panic!("{:?}", c.secret_key)
-        };
-        let first = c.secret_key.load().unwrap();
-        let again = c.secret_key.load().unwrap();
-        assert_eq!(first, again, "the file is read on later starts");
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(path).unwrap().permissions().mode();
-            assert_eq!(mode & 0o777, 0o600);
-        }
-        std::fs::write(path, "garbage").unwrap();
-        assert_eq!(
-            c.secret_key.load().unwrap_err().setting,
-            "HANDOFF_SECRET_KEY"
-        );
-        let _ = std::fs::remove_dir_all(&dir);
-    }
-
-    #[test]
-    fn a_missing_site_build_is_reported_against_its_setting() {
-        let c = config(&[("HANDOFF_SITE_ROOT", "/nonexistent/site")]).unwrap();
-        let err = c.check_site_root().unwrap_err();
-        assert_eq!(err.setting, "HANDOFF_SITE_ROOT");
-    }
-}
+mod tests;

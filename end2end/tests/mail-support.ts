@@ -1,0 +1,42 @@
+import { expect } from "@playwright/test";
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+/** Where the suite's server writes mail (no SMTP server configured: the
+ * embedded default writes each message as an .eml file). */
+export const mailDir = process.env.HANDOFF_E2E_MAIL ?? "";
+
+/** A message's text as a reader sees it: quoted-printable undone. */
+function readable(raw: string): string {
+  return raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/** The messages written so far to `address`, oldest first. */
+export function mailTo(address: string): string[] {
+  if (!mailDir || !fs.existsSync(mailDir)) return [];
+  return fs
+    .readdirSync(mailDir)
+    .filter((f) => f.endsWith(".eml"))
+    .map((f) => path.join(mailDir, f))
+    .sort((a, b) => fs.statSync(a).mtimeMs - fs.statSync(b).mtimeMs)
+    .map((f) => readable(fs.readFileSync(f, "utf8")))
+    .filter((m) => new RegExp(`^To: .*${address.replace(/[.+]/g, "\\$&")}`, "mi").test(m));
+}
+
+/** Waits for the `nth` (1-based) message to `address` and returns the
+ * first link in it to `route` (e.g. `/invite/`), as a path. */
+export async function linkInMail(address: string, route: string, nth = 1): Promise<string> {
+  let found = "";
+  await expect
+    .poll(
+      () => {
+        const mail = mailTo(address)[nth - 1] ?? "";
+        const match = mail.match(new RegExp(`https?://[^/\\s]+(${route}[0-9a-f]{64})`));
+        found = match ? match[1] : "";
+        return found;
+      },
+      { message: `a message to ${address} with a link to ${route}` },
+    )
+    .not.toBe("");
+  return found;
+}

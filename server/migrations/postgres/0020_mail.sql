@@ -1,0 +1,51 @@
+-- Mail (R2, R3, R8). Every message is written here in the transaction of
+-- the change that causes it, and sent afterwards by a sender in each app
+-- server, which claims a row for a while (`claimed_until`) so that two
+-- servers never send it twice. The body is sealed at rest and dropped once
+-- the message is sent or dead: what stays is who, what kind and when.
+CREATE TABLE mail_outbox (
+    id             BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    workspace_id   BIGINT REFERENCES workspaces (id),
+    -- Set when the recipient is a client: erasing them deletes their mail.
+    client_id      BIGINT REFERENCES clients (id),
+    kind           TEXT    NOT NULL CHECK (kind IN ('invitation', 'password_reset', 'portal_link')),
+    recipient      TEXT    NOT NULL,
+    subject        TEXT    NOT NULL,
+    body           TEXT,
+    -- One message per cause and recipient, however often it is retried.
+    dedupe_key     TEXT    NOT NULL UNIQUE,
+    state          TEXT    NOT NULL DEFAULT 'waiting' CHECK (state IN ('waiting', 'sent', 'dead')),
+    attempts       BIGINT NOT NULL DEFAULT 0,
+    next_attempt_at BIGINT NOT NULL,
+    claimed_until  BIGINT NOT NULL DEFAULT 0,
+    last_error     TEXT,
+    created_at     BIGINT NOT NULL,
+    sent_at        BIGINT
+);
+CREATE INDEX mail_outbox_due ON mail_outbox (state, next_attempt_at);
+CREATE INDEX mail_outbox_of_workspace ON mail_outbox (workspace_id, state, created_at);
+CREATE INDEX mail_outbox_of_client ON mail_outbox (client_id);
+
+-- Addresses whose server refused them for good (a 5xx on RCPT): nothing
+-- more is sent to them until an owner clears it.
+CREATE TABLE mail_suppressed (
+    address        TEXT    PRIMARY KEY,
+    reason         TEXT    NOT NULL,
+    at             BIGINT NOT NULL
+);
+
+-- A "forgot password" request: a 256-bit token, stored as its hash, for
+-- one account and this purpose only, for 30 minutes, used once.
+CREATE TABLE password_resets (
+    token_hash     TEXT    PRIMARY KEY,
+    member_id      BIGINT NOT NULL REFERENCES members (id),
+    created_at     BIGINT NOT NULL,
+    expires_at     BIGINT NOT NULL,
+    used_at        BIGINT
+);
+CREATE INDEX password_resets_of_member ON password_resets (member_id, created_at);
+
+-- Three new audit actions (password reset by e-mail, a portal link sent by
+-- e-mail): the CHECK of 0018 is replaced.
+ALTER TABLE audit_events DROP CONSTRAINT audit_events_action_check;
+ALTER TABLE audit_events ADD CONSTRAINT audit_events_action_check CHECK (action IN ('sign_in', 'disclosure_added', 'disclosure_removed', 'disclosures_ended', 'disclosed_shown', 'client_erased', 'audit_exported', 'profile_changed', 'relay_approved', 'relay_edited', 'relay_returned', 'message_forwarded', 'portal_link_created', 'portal_link_revoked', 'portal_sign_in', 'password_reset_requested', 'password_reset', 'portal_link_mailed'));

@@ -1,0 +1,432 @@
+//! Mail through a real SMTP server on loopback (`mailin-embedded`), on
+//! SQLite and PostgreSQL: the outbox written with the change, sent once,
+//! retried on 4xx and while the server is down, dead and suppressed on a
+//! 5xx; password reset by e-mail; the portal link from the business.
+
+mod support;
+
+use handoff::{AuditAction, MailState};
+use handoff_server::mail::{self, send_due, Transport};
+use handoff_server::testkit::World;
+use handoff_server::{clients, portal, reset, team, Database, Error};
+use mailin_embedded::{response, Handler, Response, Server, SslConfig};
+use std::net::{IpAddr, TcpListener};
+use std::sync::{Arc, Mutex};
+use support::{hasher, TestDb};
+
+const NOW: i64 = 1_800_000_000_000;
+const MINUTE: i64 = 60_000;
+
+/// A message the sink accepted.
+#[derive(Clone, Debug)]
+struct Received {
+    to: Vec<String>,
+    data: String,
+}
+
+impl Received {
+    /// The plain-text part, with quoted-printable soft breaks undone.
+    fn text(&self) -> String {
+        self.data.replace("=\r\n", "").replace("=3D", "=")
+    }
+}
+
+/// An SMTP server that keeps what it accepts. Recipients starting with
+/// `soft` get a 451 (try later), with `hard` a 550 (no such mailbox).
+#[derive(Clone, Default)]
+struct Sink {
+    received: Arc<Mutex<Vec<Received>>>,
+    to: Vec<String>,
+    data: Vec<u8>,
+}
+
+impl Handler for Sink {
+    fn rcpt(&mut self, to: &str) -> Response {
+        if to.starts_with("soft") {
+            Response::custom(451, "Try again later".into())
+        } else if to.starts_with("hard") {
+            response::NO_MAILBOX
+        } else {
+            response::OK
+        }
+    }
+
+    fn data_start(&mut self, _: &str, _: &str, _: bool, to: &[String]) -> Response {
+        self.to = to.to_vec();
+        self.data.clear();
+        response::OK
+    }
+
+    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.data.extend_from_slice(buf);
+        Ok(())
+    }
+
+    fn data_end(&mut self) -> Response {
+        self.received.lock().unwrap().push(Received {
+            to: std::mem::take(&mut self.to),
+            data: String::from_utf8_lossy(&std::mem::take(&mut self.data)).into_owned(),
+        });
+        response::OK
+    }
+
+    fn helo(&mut self, _: IpAddr, _: &str) -> Response {
+        response::OK
+    }
+}
+
+/// Starts a sink on `listener`'s port; it serves until the test ends.
+fn start_sink(listener: TcpListener) -> Arc<Mutex<Vec<Received>>> {
+    let sink = Sink::default();
+    let received = sink.received.clone();
+    let mut server = Server::new(sink);
+    server
+        .with_name("sink.test")
+        .with_ssl(SslConfig::None)
+        .unwrap()
+        .with_tcp_listener(listener);
+    std::thread::spawn(move || {
+        let _ = server.serve();
+    });
+    received
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn smtp(port: u16) -> Transport {
+    Transport::smtp(
+        &format!("smtp://127.0.0.1:{port}"),
+        "Handoff <handoff@handoff.test>",
+    )
+    .unwrap()
+}
+
+/// A sink on a fresh port, and the transport that reaches it.
+fn sink() -> (Arc<Mutex<Vec<Received>>>, Transport) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    (start_sink(listener), smtp(port))
+}
+
+async fn send(db: &Database, transport: &Transport, at: i64) -> mail::SendReport {
+    send_due(db, transport, move || at).await.unwrap()
+}
+
+fn to(received: &[Received], address: &str) -> Vec<Received> {
+    received
+        .iter()
+        .filter(|r| r.to.iter().any(|t| t == address))
+        .cloned()
+        .collect()
+}
+
+#[tokio::test]
+async fn an_invitation_goes_out_once_with_its_link() {
+    let t = TestDb::new().await;
+    let w = World::build(&t.db, NOW).await;
+    let (received, transport) = sink();
+    let invited = team::invite(&t.db, &w.owner, "new@bright.example", "provider", NOW)
+        .await
+        .unwrap();
+    // Ava's and Ben's invitations (the world's) and this one.
+    let first = send(&t.db, &transport, NOW).await;
+    assert_eq!(first.sent, 3, "{first:?}");
+    assert_eq!(send(&t.db, &transport, NOW).await.sent, 0, "sent twice");
+    let got = to(&received.lock().unwrap(), "new@bright.example");
+    assert_eq!(got.len(), 1);
+    let text = got[0].text();
+    assert!(
+        text.contains(&format!("/invite/{}", invited.token)),
+        "{text}"
+    );
+    assert!(text.contains("Bright Path"), "{text}");
+    assert!(got[0].data.contains("Auto-Submitted: auto-generated"));
+    // What a sent message said is not kept.
+    let bodies = count(
+        &t,
+        "SELECT COUNT(*) FROM mail_outbox WHERE body IS NOT NULL",
+    )
+    .await;
+    assert_eq!(bodies, 0);
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn a_refused_change_sends_nothing() {
+    let t = TestDb::new().await;
+    let w = World::build(&t.db, NOW).await;
+    let (received, transport) = sink();
+    send(&t.db, &transport, NOW).await;
+    let before = received.lock().unwrap().len();
+    // Ava is already on the team: the invitation is refused, and so is its mail.
+    let refused = team::invite(&t.db, &w.owner, "ava@bright.example", "provider", NOW).await;
+    assert!(matches!(refused, Err(Error::Invalid(_))), "{refused:?}");
+    assert_eq!(send(&t.db, &transport, NOW).await.sent, 0);
+    assert_eq!(received.lock().unwrap().len(), before);
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn a_4xx_is_tried_again_and_a_5xx_is_dead_shown_and_suppressed() {
+    let t = TestDb::new().await;
+    let w = World::build(&t.db, NOW).await;
+    let (received, transport) = sink();
+    team::invite(&t.db, &w.owner, "soft@bright.example", "provider", NOW)
+        .await
+        .unwrap();
+    team::invite(&t.db, &w.owner, "hard@bright.example", "provider", NOW)
+        .await
+        .unwrap();
+    let report = send(&t.db, &transport, NOW).await;
+    assert_eq!((report.sent, report.retried, report.dead), (2, 1, 1));
+    let overview = mail::overview(&t.db, &w.owner, None, NOW).await.unwrap();
+    let state_of = |address: &str| {
+        overview
+            .problems
+            .iter()
+            .find(|p| p.recipient == address)
+            .map(|p| (p.state, p.reason.clone()))
+            .unwrap()
+    };
+    let (soft, soft_reason) = state_of("soft@bright.example");
+    assert_eq!(soft, MailState::Waiting);
+    assert!(soft_reason.contains("451"), "{soft_reason}");
+    let (hard, hard_reason) = state_of("hard@bright.example");
+    assert_eq!(hard, MailState::Dead);
+    assert!(hard_reason.contains("550"), "{hard_reason}");
+    // Not due yet; then due, and still refused for now.
+    assert_eq!(send(&t.db, &transport, NOW + 1000).await.retried, 0);
+    assert_eq!(send(&t.db, &transport, NOW + 10 * MINUTE).await.retried, 1);
+    // The suppressed address gets nothing more, even a new invitation...
+    let hard = count(
+        &t,
+        "SELECT MAX(id) FROM invitations WHERE email = 'hard@bright.example'",
+    )
+    .await;
+    team::revoke_invitation(&t.db, &w.owner, hard, NOW)
+        .await
+        .unwrap();
+    team::invite(
+        &t.db,
+        &w.owner,
+        "hard@bright.example",
+        "owner",
+        NOW + MINUTE,
+    )
+    .await
+    .unwrap();
+    let report = send(&t.db, &transport, NOW + 2 * MINUTE).await;
+    assert_eq!(report.dead, 1, "{report:?}");
+    let dead = mail::overview(&t.db, &w.owner, None, NOW).await.unwrap();
+    assert!(dead.problems[0].reason.contains("bounced before"));
+    // ...until an owner sends one again (the address leaves the list; the
+    // sink still refuses it, so it is dead again, with the sink's reason).
+    mail::retry(&t.db, &w.owner, dead.problems[0].mail_id, NOW + 3 * MINUTE)
+        .await
+        .unwrap();
+    let report = send(&t.db, &transport, NOW + 3 * MINUTE).await;
+    assert_eq!(report.dead, 1);
+    // Another workspace's owner cannot touch it.
+    let theirs = mail::retry(&t.db, &w.stranger, dead.problems[0].mail_id, NOW).await;
+    assert!(matches!(theirs, Err(Error::NotFound)), "{theirs:?}");
+    assert!(to(&received.lock().unwrap(), "hard@bright.example").is_empty());
+    t.finish().await;
+}
+
+/// A number read straight from the test database.
+async fn count(t: &TestDb, sql: &str) -> i64 {
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::any::AnyPoolOptions::new()
+        .max_connections(1)
+        .connect(&t.url)
+        .await
+        .expect("a raw pool on the test database");
+    let n: i64 = sqlx::query_scalar(sql).fetch_one(&pool).await.unwrap();
+    pool.close().await;
+    n
+}
+
+#[tokio::test]
+async fn mail_waits_while_the_server_is_down_and_goes_when_it_is_back() {
+    let t = TestDb::new().await;
+    World::build(&t.db, NOW).await;
+    let port = free_port();
+    let transport = smtp(port);
+    let down = send(&t.db, &transport, NOW).await;
+    assert_eq!((down.sent, down.retried), (0, 2), "{down:?}");
+    let received = start_sink(TcpListener::bind(("127.0.0.1", port)).unwrap());
+    let back = send(&t.db, &transport, NOW + 10 * MINUTE).await;
+    assert_eq!(back.sent, 2, "{back:?}");
+    assert_eq!(received.lock().unwrap().len(), 2);
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn two_senders_send_each_message_once() {
+    let t = TestDb::new().await;
+    let w = World::build(&t.db, NOW).await;
+    for i in 0..30 {
+        team::invite(
+            &t.db,
+            &w.owner,
+            &format!("p{i}@bright.example"),
+            "provider",
+            NOW,
+        )
+        .await
+        .unwrap();
+    }
+    let (received, transport) = sink();
+    let (a, b) = tokio::join!(send(&t.db, &transport, NOW), send(&t.db, &transport, NOW));
+    assert_eq!(a.sent + b.sent, 32, "{a:?} {b:?}");
+    let got = received.lock().unwrap().clone();
+    let mut addresses: Vec<&String> = got.iter().flat_map(|r| r.to.iter()).collect();
+    addresses.sort();
+    addresses.dedup();
+    assert_eq!((got.len(), addresses.len()), (32, 32));
+    t.finish().await;
+}
+
+fn link_in(text: &str, path: &str) -> String {
+    let start = text.find(path).expect("a link in the mail");
+    text[start + path.len()..]
+        .chars()
+        .take_while(|c| c.is_ascii_hexdigit())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_forgotten_password_is_reset_through_the_mail_once() {
+    let t = TestDb::new().await;
+    let w = World::build(&t.db, NOW).await;
+    let (received, transport) = sink();
+    send(&t.db, &transport, NOW).await;
+    // The same answer with or without an account; mail only for one.
+    reset::request(&t.db, "ava@bright.example", "10.0.0.9", NOW)
+        .await
+        .unwrap();
+    reset::request(&t.db, "nobody@bright.example", "10.0.0.9", NOW)
+        .await
+        .unwrap();
+    send(&t.db, &transport, NOW).await;
+    assert!(to(&received.lock().unwrap(), "nobody@bright.example").is_empty());
+    let mails = to(&received.lock().unwrap(), "ava@bright.example");
+    let token = link_in(&mails.last().unwrap().text(), "/reset-password/");
+    assert_eq!(token.len(), 64);
+    // Opening the link uses nothing up; a wrong or short token is refused.
+    reset::check(&t.db, &token, NOW + MINUTE).await.unwrap();
+    reset::check(&t.db, &token, NOW + MINUTE).await.unwrap();
+    let wrong = reset::check(&t.db, &token[1..], NOW + MINUTE).await;
+    assert!(matches!(wrong, Err(Error::LinkNoLongerWorks)));
+    let weak = reset::complete(&t.db, &hasher(), &token, "short", NOW + MINUTE).await;
+    assert!(matches!(weak, Err(Error::Invalid(_))), "{weak:?}");
+    reset::complete(
+        &t.db,
+        &hasher(),
+        &token,
+        "a brand new passphrase",
+        NOW + MINUTE,
+    )
+    .await
+    .unwrap();
+    // Used once; every session of Ava's ended; the new password signs in.
+    let again = reset::complete(
+        &t.db,
+        &hasher(),
+        &token,
+        "another new passphrase",
+        NOW + MINUTE,
+    )
+    .await;
+    assert!(matches!(again, Err(Error::LinkNoLongerWorks)), "{again:?}");
+    let live = handoff_server::session::still_live(&t.db, &w.ava_actor, NOW + MINUTE).await;
+    assert!(!live.unwrap(), "Ava's old session outlived the reset");
+    handoff_server::accounts::sign_in(
+        &t.db,
+        &hasher(),
+        "ava@bright.example",
+        "a brand new passphrase",
+        "10.0.0.9",
+        NOW + 2 * MINUTE,
+    )
+    .await
+    .unwrap();
+    for action in [
+        AuditAction::PasswordResetRequested,
+        AuditAction::PasswordReset,
+    ] {
+        let sql = format!(
+            "SELECT COUNT(*) FROM audit_events WHERE action = '{}'",
+            action.as_str()
+        );
+        assert_eq!(count(&t, &sql).await, 1, "{action:?}");
+    }
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn a_reset_link_expires_and_requests_are_throttled() {
+    let t = TestDb::new().await;
+    World::build(&t.db, NOW).await;
+    let (received, transport) = sink();
+    reset::request(&t.db, "ben@bright.example", "10.0.0.8", NOW)
+        .await
+        .unwrap();
+    send(&t.db, &transport, NOW).await;
+    let mails = to(&received.lock().unwrap(), "ben@bright.example");
+    let token = link_in(&mails.last().unwrap().text(), "/reset-password/");
+    let late = NOW + reset::RESET_TTL_MS + 1;
+    assert!(matches!(
+        reset::complete(&t.db, &hasher(), &token, "a brand new passphrase", late).await,
+        Err(Error::LinkNoLongerWorks)
+    ));
+    // Three per address in 15 minutes, whether or not it has an account.
+    for address in ["ben@bright.example", "nobody@bright.example"] {
+        let mut answers = Vec::new();
+        for _ in 0..4 {
+            answers.push(reset::request(&t.db, address, "10.0.0.7", NOW).await);
+        }
+        let n = if address.starts_with("ben") { 2 } else { 3 };
+        assert!(answers[..n].iter().all(|a| a.is_ok()), "{answers:?}");
+        assert!(
+            matches!(answers[3], Err(Error::Throttled(_))),
+            "{answers:?}"
+        );
+    }
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn a_client_gets_the_portal_link_from_the_business_only_and_erasure_takes_it() {
+    let t = TestDb::new().await;
+    let w = World::build(&t.db, NOW).await;
+    let (received, transport) = sink();
+    send(&t.db, &transport, NOW).await;
+    let record = clients::record(&t.db, &w.owner, w.client).await.unwrap();
+    let address = record.input.email.clone();
+    let link = portal::mail_link(&t.db, &w.owner, w.client, NOW)
+        .await
+        .unwrap();
+    assert_eq!(send(&t.db, &transport, NOW).await.sent, 1);
+    let got = to(&received.lock().unwrap(), &address);
+    assert_eq!(got.len(), 1);
+    let text = got[0].text();
+    assert!(text.contains(&format!("/p/{}", link.token)), "{text}");
+    assert!(text.contains("Bright Path"), "{text}");
+    for provider in ["Ava Reyes", "Ben Okafor", "Owner of"] {
+        assert!(!text.contains(provider), "{provider} named: {text}");
+    }
+    handoff_server::erasure::erase_client(&t.db, &w.owner, w.client, NOW + MINUTE)
+        .await
+        .unwrap();
+    let sql = format!("SELECT COUNT(*) FROM mail_outbox WHERE recipient = '{address}'");
+    let left = count(&t, &sql).await;
+    assert_eq!(left, 0);
+    t.finish().await;
+}
