@@ -266,6 +266,44 @@ fn matrix() -> Vec<Row> {
             args: |_, _, _| vec![("token", "0".repeat(64))],
         },
         Row {
+            path: "/api/load_mail",
+            expect: OWNERS_OWN_WORKSPACE,
+            args: none,
+        },
+        Row {
+            // Message 1 is workspace A's first invitation: sent or waiting,
+            // so its owner is refused for the input only.
+            path: "/api/retry_mail",
+            expect: OWNERS_ONLY,
+            args: |_, _, _| vec![("mail_id", "1".into())],
+        },
+        Row {
+            // Anyone: the answer is the same for every address.
+            path: "/api/request_password_reset",
+            expect: [Allow; 5],
+            args: |_, caller, unique| {
+                vec![(
+                    "email",
+                    format!("{caller:?}-{unique}@nobody.example").to_lowercase(),
+                )]
+            },
+        },
+        Row {
+            path: "/api/load_password_reset",
+            expect: [Allow; 5],
+            args: |_, _, _| vec![("token", "0".repeat(64))],
+        },
+        Row {
+            path: "/api/reset_password",
+            expect: [Allow; 5],
+            args: |_, _, _| {
+                vec![
+                    ("token", "0".repeat(64)),
+                    ("new_password", NOW_PASSWORD.into()),
+                ]
+            },
+        },
+        Row {
             path: "/api/load_clients",
             expect: OWNERS_OWN_WORKSPACE,
             args: |_, _, _| vec![("search", String::new()), ("page", "1".into())],

@@ -55,6 +55,8 @@ impl Ids {
             "/tasks/{id}" => format!("/tasks/{}", self.task),
             "/clients/{id}" => format!("/clients/{}", self.client),
             "/invite/{token}" => format!("/invite/{}", self.invitation),
+            // A link that no longer works renders its own page.
+            "/reset-password/{token}" => format!("/reset-password/{}", "0".repeat(64)),
             "/p/{token}" => format!("/p/{}", self.portal_link),
             other if other.contains('{') => {
                 panic!("the route {other} has a parameter: give it a value in Ids::concrete")

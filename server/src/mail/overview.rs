@@ -58,6 +58,16 @@ pub async fn overview(
 #[tracing::instrument(skip_all, fields(member = owner.member_id()))]
 pub async fn retry(db: &Database, owner: &Owner, mail_id: i64, now: i64) -> Result<()> {
     let mut unit = db.write(owner, now).await?;
+    match store::dead_or_not(&mut unit, owner.workspace_id(), mail_id).await? {
+        None => return Err(Error::NotFound),
+        Some(false) => {
+            return Err(Error::field(
+                "mail_id",
+                "This message was sent or is still being tried: there is nothing to send again.",
+            ))
+        }
+        Some(true) => {}
+    }
     if !store::send_again(&mut unit, owner.workspace_id(), mail_id, now).await? {
         return Err(Error::NotFound);
     }

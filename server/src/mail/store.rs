@@ -239,6 +239,21 @@ pub(crate) async fn counts(db: &Database, workspace_id: i64, since: i64) -> Resu
     Ok((sent.unwrap_or(0), waiting.unwrap_or(0)))
 }
 
+/// Whether the workspace has message `id`, and whether it is dead.
+pub(crate) async fn dead_or_not(
+    conn: &mut AnyConnection,
+    workspace_id: i64,
+    id: i64,
+) -> Result<Option<bool>> {
+    let state: Option<String> =
+        sqlx::query_scalar("SELECT state FROM mail_outbox WHERE id = $1 AND workspace_id = $2")
+            .bind(id)
+            .bind(workspace_id)
+            .fetch_optional(conn)
+            .await?;
+    Ok(state.map(|s| s == "dead"))
+}
+
 /// An owner sends a dead message of their workspace again (its address
 /// leaves the suppression list). `false`: no such dead message.
 pub(crate) async fn send_again(
