@@ -73,6 +73,8 @@ export default defineConfig({
       HANDOFF_DEMO: "1",
       DATABASE_URL: `sqlite://${dataDir}/handoff.db`,
       HANDOFF_MAIL_DIR: mailDir,
+      // Notifications go out at once (two minutes' batching in production).
+      HANDOFF_MAIL_BATCH_SECONDS: "0",
       RUST_LOG: process.env.RUST_LOG ?? "warn",
     },
   },

@@ -42,7 +42,7 @@ pub use client::{
 };
 pub use dashboard::{Dashboard, OwnerDashboard, ProviderDashboard, Shortlist, Waiting};
 pub use live::LiveKind;
-pub use mail::{MailKind, MailOverview, MailProblem, MailState};
+pub use mail::{MailKind, MailOverview, MailProblem, MailState, NotifyKind, NotifySetting};
 pub use provider::{ClientView, Disclosed, ProviderTask, ProviderTaskLine};
 pub use status::{DatabaseKind, ServiceStatus};
 pub use task::{

@@ -12,6 +12,9 @@ pub enum MailKind {
     PasswordReset,
     /// An owner sent a client their portal link.
     PortalLink,
+    /// Something happened that the recipient asked to hear about
+    /// (`NotifyKind`); each kind can be turned off.
+    Notification,
 }
 
 impl MailKind {
@@ -19,6 +22,7 @@ impl MailKind {
         MailKind::Invitation,
         MailKind::PasswordReset,
         MailKind::PortalLink,
+        MailKind::Notification,
     ];
 
     /// The word stored in `mail_outbox.kind`.
@@ -27,6 +31,7 @@ impl MailKind {
             MailKind::Invitation => "invitation",
             MailKind::PasswordReset => "password_reset",
             MailKind::PortalLink => "portal_link",
+            MailKind::Notification => "notification",
         }
     }
 
@@ -40,8 +45,99 @@ impl MailKind {
             MailKind::Invitation => "Invitation",
             MailKind::PasswordReset => "Password reset",
             MailKind::PortalLink => "Portal link",
+            MailKind::Notification => "Notification",
         }
     }
+}
+
+/// What a notification is about. Owners hear of work waiting for them,
+/// providers of work given or sent back, clients of a new message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NotifyKind {
+    /// Owners: a provider asked to send a message to a client.
+    RelayWaiting,
+    /// Owners: a provider handed in work to review.
+    WorkSubmitted,
+    /// Owners: a client wrote in their portal.
+    ClientReplied,
+    /// Providers: a task was given to them.
+    TaskAssigned,
+    /// Providers: an owner asked for changes to their work.
+    ChangesRequested,
+    /// Providers: an owner sent or returned their message to a client.
+    RelayDecided,
+    /// Providers: an owner wrote in a task's team thread.
+    TeamMessage,
+    /// Clients: the business wrote to them.
+    ClientMessage,
+}
+
+impl NotifyKind {
+    pub const ALL: &'static [NotifyKind] = &[
+        NotifyKind::RelayWaiting,
+        NotifyKind::WorkSubmitted,
+        NotifyKind::ClientReplied,
+        NotifyKind::TaskAssigned,
+        NotifyKind::ChangesRequested,
+        NotifyKind::RelayDecided,
+        NotifyKind::TeamMessage,
+        NotifyKind::ClientMessage,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NotifyKind::RelayWaiting => "relay_waiting",
+            NotifyKind::WorkSubmitted => "work_submitted",
+            NotifyKind::ClientReplied => "client_replied",
+            NotifyKind::TaskAssigned => "task_assigned",
+            NotifyKind::ChangesRequested => "changes_requested",
+            NotifyKind::RelayDecided => "relay_decided",
+            NotifyKind::TeamMessage => "team_message",
+            NotifyKind::ClientMessage => "client_message",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<NotifyKind> {
+        NotifyKind::ALL.iter().copied().find(|k| k.as_str() == raw)
+    }
+
+    /// What a member turns on or off, in their settings and in the mail.
+    pub fn said(self) -> &'static str {
+        match self {
+            NotifyKind::RelayWaiting => "A provider's message to a client waits for approval",
+            NotifyKind::WorkSubmitted => "Work is handed in for review",
+            NotifyKind::ClientReplied => "A client writes in their portal",
+            NotifyKind::TaskAssigned => "A task is given to me",
+            NotifyKind::ChangesRequested => "Changes are asked for on my work",
+            NotifyKind::RelayDecided => "My message to a client is sent or returned",
+            NotifyKind::TeamMessage => "An owner writes to me about a task",
+            NotifyKind::ClientMessage => "New messages from the business",
+        }
+    }
+
+    /// The kinds a member of `role` can receive.
+    pub fn for_role(role: crate::Role) -> &'static [NotifyKind] {
+        match role {
+            crate::Role::Owner => &[
+                NotifyKind::RelayWaiting,
+                NotifyKind::WorkSubmitted,
+                NotifyKind::ClientReplied,
+            ],
+            crate::Role::Provider => &[
+                NotifyKind::TaskAssigned,
+                NotifyKind::ChangesRequested,
+                NotifyKind::RelayDecided,
+                NotifyKind::TeamMessage,
+            ],
+        }
+    }
+}
+
+/// One kind of notification and whether the member gets it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotifySetting {
+    pub kind: NotifyKind,
+    pub on: bool,
 }
 
 /// Where a message stands.

@@ -30,6 +30,8 @@ pub mod owners_only;
 pub mod serve;
 #[cfg(feature = "ssr")]
 pub mod state;
+#[cfg(feature = "ssr")]
+pub mod unsubscribe;
 
 pub use root::{shell, App};
 

@@ -99,6 +99,7 @@ pub async fn prepare() -> Result<Prepared, String> {
         .build();
     let live = handoff_server::live::Hub::new(&db);
     handoff_server::mail::set_public_url(&config.public_url);
+    handoff_server::mail::set_batch_window(i64::from(config.mail.batch_seconds) * 1000);
     let mail = config
         .mail
         .transport()
@@ -210,6 +211,10 @@ pub fn router(state: AppState) -> Router {
         .route("/events", axum::routing::get(crate::events::events))
         .route("/sw.js", axum::routing::get(crate::offline::service_worker))
         .route("/offline", axum::routing::get(crate::offline::offline_page))
+        .route(
+            "/unsubscribe/{recipient}/{kind}/{tag}",
+            axum::routing::get(crate::unsubscribe::page_for).post(crate::unsubscribe::confirm),
+        )
         .route(
             "/audit/export.csv",
             axum::routing::post(crate::export::audit_csv),

@@ -266,6 +266,17 @@ fn matrix() -> Vec<Row> {
             args: |_, _, _| vec![("token", "0".repeat(64))],
         },
         Row {
+            path: "/api/load_notifications",
+            expect: [SignIn, Allow, Allow, Allow, Allow],
+            args: none,
+        },
+        Row {
+            // A provider's kind: owners are refused for the input only.
+            path: "/api/set_notification",
+            expect: [SignIn, Allow, Allow, Allow, Allow],
+            args: |_, _, _| vec![("kind", "team_message".into()), ("on", "1".into())],
+        },
+        Row {
             path: "/api/load_mail",
             expect: OWNERS_OWN_WORKSPACE,
             args: none,

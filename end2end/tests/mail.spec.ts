@@ -77,3 +77,52 @@ test.describe("mail", () => {
     expect(link).toMatch(/^\/p\/[0-9a-f]{64}$/);
   });
 });
+
+test.describe("notifications", () => {
+  test("a client hears of a new message without its text, and one click stops them", async ({ page }, testInfo) => {
+    await signInAs(page, testInfo, "owner@demo.test");
+    const name = tag(testInfo, "Notified Client");
+    const clientPath = await createClient(page, testInfo, name);
+    const address = `${name.replace(/\W+/g, ".").toLowerCase()}@client.example`;
+    await open(page, testInfo, clientPath);
+    const secret = `Your session moves to Tuesday ${Date.now()}`;
+    await page.getByLabel("Message to the client").fill(secret);
+    await page.getByRole("button", { name: "Send to the client" }).click();
+    await expect(page.getByText(secret)).toBeVisible();
+
+    await expect.poll(() => mailTo(address).length).toBe(1);
+    const mail = mailTo(address)[0];
+    expect(mail).toContain("new message from Bright Path Therapy");
+    expect(mail).not.toContain("Tuesday");
+    expect(mail).toContain("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
+    const unsubscribe = mail.match(/https?:\/\/[^/\s]+(\/unsubscribe\/client-\d+\/client_message\/[0-9a-f]{32})/)![1];
+
+    // The link's page only asks; its button turns them off.
+    await open(page, testInfo, unsubscribe);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Stop these e-mails?");
+    await page.getByRole("button", { name: "Turn these e-mails off" }).click();
+    await expect(page.locator("[data-unsubscribed]")).toContainText("no more of these e-mails");
+
+    await open(page, testInfo, clientPath);
+    await page.getByLabel("Message to the client").fill("One more thing.");
+    await page.getByRole("button", { name: "Send to the client" }).click();
+    await expect(page.getByText("One more thing.").first()).toBeVisible();
+    // Give the sender its turn, then check nothing came.
+    await page.waitForTimeout(6_000);
+    expect(mailTo(address)).toHaveLength(1);
+  });
+
+  test("a member turns a notification off and on in their account", async ({ page }, testInfo) => {
+    await signInAs(page, testInfo, "ben@demo.test");
+    await open(page, testInfo, "/account");
+    const row = page.locator("[data-notify=team_message]");
+    await expect(row).toContainText("An owner writes to me about a task");
+    const state = (await row.locator(".notify-state").innerText()).trim();
+    const flip = state === "On" ? "Turn off" : "Turn on";
+    await row.getByRole("button", { name: new RegExp(`^${flip}`) }).click();
+    await expect(row.locator(".notify-state")).toHaveText(state === "On" ? "Off" : "On");
+    const back = state === "On" ? "Turn on" : "Turn off";
+    await row.getByRole("button", { name: new RegExp(`^${back}`) }).click();
+    await expect(row.locator(".notify-state")).toHaveText(state);
+  });
+});

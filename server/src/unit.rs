@@ -19,6 +19,7 @@
 use crate::caller::{Member, Owner, OwnerInSetup, PortalClient, Provider};
 use crate::error::Result;
 use crate::live::{self, Hint};
+use crate::mail::notify::Notice;
 use crate::mail::{self, Outgoing};
 use crate::{idempotency, Actor, Database};
 use handoff::AuditAction;
@@ -100,6 +101,8 @@ pub(crate) struct Unit<'db> {
     values_changed: Option<i64>,
     /// Mail this write causes, written to the outbox with it.
     mail: Vec<Outgoing>,
+    /// What happened that someone may be told of by mail.
+    notices: Vec<Notice>,
     /// Whether this server's mail sender should look at the outbox after
     /// the commit.
     wake_mail: bool,
@@ -118,6 +121,7 @@ impl Database {
             key: None,
             values_changed: None,
             mail: Vec::new(),
+            notices: Vec::new(),
             wake_mail: false,
         })
     }
@@ -212,6 +216,12 @@ impl Unit<'_> {
         self.mail.push(mail);
     }
 
+    /// Tells whoever `notice` concerns, by mail, once this write commits
+    /// (resolved then: who, what each may read, who turned it off).
+    pub(crate) fn notify(&mut self, notice: Notice) {
+        self.notices.push(notice);
+    }
+
     /// Has the sender look at the outbox after the commit (mail made due
     /// again by this write).
     pub(crate) fn wake_mail(&mut self) {
@@ -246,6 +256,10 @@ impl Unit<'_> {
             .bind(workspace_id)
             .execute(&mut *self.tx)
             .await?;
+        }
+        for notice in std::mem::take(&mut self.notices) {
+            let resolved = mail::notify::resolve(&mut self.tx, &notice, self.now).await?;
+            self.mail.extend(resolved);
         }
         let wake_mail = self.wake_mail || !self.mail.is_empty();
         for mail in std::mem::take(&mut self.mail) {

@@ -430,3 +430,193 @@ async fn a_client_gets_the_portal_link_from_the_business_only_and_erasure_takes_
     assert_eq!(left, 0);
     t.finish().await;
 }
+
+// Notifications: a burst is one message, each audience reads only what it
+// may, and one click turns a kind off.
+
+/// Past the batching window (two minutes by default).
+const LATER: i64 = NOW + 3 * MINUTE;
+
+fn unsubscribe_of(mail: &Received) -> (String, String, String) {
+    let data = mail.text();
+    let start = data.find("/unsubscribe/").expect("an unsubscribe link") + "/unsubscribe/".len();
+    let path: String = data[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_' || *c == '/')
+        .collect();
+    let parts: Vec<&str> = path.split('/').collect();
+    (parts[0].into(), parts[1].into(), parts[2].into())
+}
+
+#[tokio::test]
+async fn a_provider_hears_of_work_given_and_sent_back_without_any_client_value() {
+    use handoff::submission::{ReviewInput, SubmissionInput};
+    use handoff_server::{task, testkit::task_input, Member};
+    let t = TestDb::new().await;
+    let w = World::build(&t.db, NOW).await;
+    let (received, transport) = sink();
+    send(&t.db, &transport, NOW).await;
+    // The title names the client; the mail must not.
+    let input = task_input("Call Maria Gomez back", Some(w.client), Some(&w.ava_actor));
+    let id = task::create(&t.db, &w.owner, &input, NOW).await.unwrap();
+    let v = task::owner_task(&t.db, &w.owner, id, NOW)
+        .await
+        .unwrap()
+        .version;
+    let ava = Member::Provider(w.ava.clone());
+    task::move_task(&t.db, &ava, id, v, "start", "", NOW)
+        .await
+        .unwrap();
+    let work = SubmissionInput {
+        body: "Called Maria Gomez at 555-0100.".into(),
+        achieved: "yes".into(),
+        met: vec![0, 1],
+        ..SubmissionInput::default()
+    };
+    task::submit(&t.db, &w.ava, id, v + 1, &work, None, NOW)
+        .await
+        .unwrap();
+    let review = ReviewInput {
+        decision: "request_changes".into(),
+        feedback: vec!["Ask Maria Gomez about Tuesday.".into(), String::new()],
+        process_change: String::new(),
+    };
+    task::review(&t.db, &w.owner, id, v + 2, &review, NOW)
+        .await
+        .unwrap();
+    // Nothing before the window closes; then one message per kind.
+    assert_eq!(send(&t.db, &transport, NOW + 1000).await.sent, 0);
+    send(&t.db, &transport, LATER).await;
+    // Past Ava's invitation (the world's).
+    let to_ava = to(&received.lock().unwrap(), "ava@bright.example")[1..].to_vec();
+    let subjects: Vec<String> = to_ava
+        .iter()
+        .map(|m| {
+            m.text()
+                .lines()
+                .find(|l| l.starts_with("Subject:"))
+                .unwrap_or("")
+                .to_string()
+        })
+        .collect();
+    assert_eq!(to_ava.len(), 2, "{subjects:?}");
+    for mail in &to_ava {
+        let text = mail.text();
+        assert!(text.contains(&format!("/tasks/{id}")), "{text}");
+        assert!(text.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"));
+        for value in [
+            "Maria",
+            "Gomez",
+            "555-0100",
+            "Tuesday",
+            "maria@mail.example",
+        ] {
+            assert!(
+                !text.contains(value),
+                "{value} in mail to a provider: {text}"
+            );
+        }
+    }
+    assert!(to_ava
+        .iter()
+        .any(|m| m.text().contains("asked for changes")));
+    // The owner heard of the work handed in, not of their own review.
+    let to_owner = to(&received.lock().unwrap(), "owner@bright.example");
+    assert_eq!(to_owner.len(), 1, "{to_owner:?}");
+    assert!(to_owner[0].text().contains("handed in work"));
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn a_client_hears_of_a_new_message_without_its_text_once_per_burst_until_they_stop_it() {
+    use handoff::thread::ThreadRef;
+    use handoff_server::thread;
+    let t = TestDb::new().await;
+    let w = World::build(&t.db, NOW).await;
+    let (received, transport) = sink();
+    send(&t.db, &transport, NOW).await;
+    let address = clients::record(&t.db, &w.owner, w.client)
+        .await
+        .unwrap()
+        .input
+        .email;
+    let there = ThreadRef::Client {
+        client_id: w.client,
+    };
+    for body in [
+        "Your session moves to Tuesday.",
+        "At 3 pm.",
+        "Ava Reyes will call.",
+    ] {
+        thread::post(&t.db, &w.owner, there, body, NOW)
+            .await
+            .unwrap();
+    }
+    send(&t.db, &transport, LATER).await;
+    let got = to(&received.lock().unwrap(), &address);
+    assert_eq!(got.len(), 1, "a burst is one message");
+    let text = got[0].text();
+    assert!(text.contains("new message from Bright Path"), "{text}");
+    assert!(text.contains("/portal"), "{text}");
+    for said in ["Tuesday", "3 pm", "Ava", "Reyes"] {
+        assert!(!text.contains(said), "{said} in the client's mail: {text}");
+    }
+    // One click (no sign-in): no more of these; a forged tag changes nothing.
+    let (recipient, kind, tag) = unsubscribe_of(&got[0]);
+    let forged = mail::preferences::unsubscribe(&t.db, &recipient, &kind, "00", LATER).await;
+    assert!(
+        matches!(forged, Err(Error::LinkNoLongerWorks)),
+        "{forged:?}"
+    );
+    let other = mail::preferences::unsubscribe(&t.db, "client-999", &kind, &tag, LATER).await;
+    assert!(matches!(other, Err(Error::LinkNoLongerWorks)), "{other:?}");
+    mail::preferences::unsubscribe(&t.db, &recipient, &kind, &tag, LATER)
+        .await
+        .unwrap();
+    thread::post(&t.db, &w.owner, there, "Another one.", LATER)
+        .await
+        .unwrap();
+    send(&t.db, &transport, LATER + 3 * MINUTE).await;
+    assert_eq!(to(&received.lock().unwrap(), &address).len(), 1);
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn a_member_turns_a_notification_off_and_on_in_their_settings() {
+    use handoff::NotifyKind;
+    let t = TestDb::new().await;
+    let w = World::build(&t.db, NOW).await;
+    let ben = handoff_server::Member::Provider(w.ben.clone());
+    let kinds: Vec<NotifyKind> = mail::preferences::settings(&t.db, &ben)
+        .await
+        .unwrap()
+        .iter()
+        .filter(|s| s.on)
+        .map(|s| s.kind)
+        .collect();
+    assert_eq!(kinds, NotifyKind::for_role(handoff::Role::Provider));
+    mail::preferences::set(&t.db, &ben, "task_assigned", false, NOW)
+        .await
+        .unwrap();
+    // An owner's kind is not a provider's to set.
+    let wrong = mail::preferences::set(&t.db, &ben, "relay_waiting", false, NOW).await;
+    assert!(matches!(wrong, Err(Error::Invalid(_))), "{wrong:?}");
+    let (received, transport) = sink();
+    send(&t.db, &transport, NOW).await;
+    let input = handoff_server::testkit::task_input("Intake", None, Some(&w.ben_actor));
+    handoff_server::task::create(&t.db, &w.owner, &input, NOW)
+        .await
+        .unwrap();
+    send(&t.db, &transport, LATER).await;
+    // Only Ben's invitation (the world's).
+    assert_eq!(to(&received.lock().unwrap(), "ben@bright.example").len(), 1);
+    mail::preferences::set(&t.db, &ben, "task_assigned", true, LATER)
+        .await
+        .unwrap();
+    handoff_server::task::create(&t.db, &w.owner, &input, LATER)
+        .await
+        .unwrap();
+    send(&t.db, &transport, LATER + 3 * MINUTE).await;
+    assert_eq!(to(&received.lock().unwrap(), "ben@bright.example").len(), 2);
+    t.finish().await;
+}

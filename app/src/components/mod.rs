@@ -11,6 +11,7 @@ pub mod layout;
 pub mod live;
 pub mod mail;
 pub mod me;
+pub mod notifications;
 pub mod sign_in_first;
 pub mod state_badge;
 pub mod task_fields;

@@ -10,6 +10,9 @@ pub struct MailSetting {
     pub smtp_url: Option<String>,
     pub from: String,
     pub folder: PathBuf,
+    /// `HANDOFF_MAIL_BATCH_SECONDS`: how long a notification waits for
+    /// others about the same thing, so a burst is one message.
+    pub batch_seconds: u32,
 }
 
 impl MailSetting {

@@ -237,7 +237,19 @@ impl Config {
         let host = host.split(':').next().unwrap_or(host);
         let from_raw = setting("HANDOFF_MAIL_FROM", &format!("Handoff <handoff@{host}>"));
         let dir_raw = setting("HANDOFF_MAIL_DIR", "");
+        let batch_raw = setting("HANDOFF_MAIL_BATCH_SECONDS", "120");
+        let batch_seconds = match batch_raw.trim().parse::<u32>() {
+            Ok(s) if s <= 3600 => s,
+            _ => {
+                return Err(fail(
+                    "HANDOFF_MAIL_BATCH_SECONDS",
+                    &batch_raw,
+                    "must be a number of seconds from 0 to 3600, e.g. 120",
+                ))
+            }
+        };
         let mail = MailSetting {
+            batch_seconds,
             smtp_url,
             from: from_raw.trim().to_string(),
             folder: if dir_raw.trim().is_empty() {

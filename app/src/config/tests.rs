@@ -35,6 +35,7 @@ fn each_bad_setting_is_named_in_one_line() {
         ("HANDOFF_SMTP_URL", "mail.example.com:587"),
         ("HANDOFF_SMTP_URL", "http://mail.example.com"),
         ("HANDOFF_MAIL_FROM", "not an address"),
+        ("HANDOFF_MAIL_BATCH_SECONDS", "soon"),
     ] {
         let err = config(&[(name, value)]).unwrap_err();
         assert_eq!(err.setting, name);

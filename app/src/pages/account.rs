@@ -1,6 +1,7 @@
 use crate::api::{ChangePassword, SignOutEverywhere, UpdateProfile};
 use crate::components::form::{error_of, Field, FormAlert, NewPasswordField, SavedNotice};
 use crate::components::me::MeResource;
+use crate::components::notifications::NotificationSettings;
 use crate::components::zone_select::ZoneSelect;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -59,6 +60,7 @@ pub fn AccountPage() -> impl IntoView {
                                     <button type="submit" class="button">"Save details"</button>
                                 </ActionForm>
                             </section>
+                            <NotificationSettings />
                             <section class="card narrow" aria-labelledby="two-factor-heading">
                                 <h2 id="two-factor-heading">"Two-factor sign-in"</h2>
                                 <p>"Ask for a code from your phone as well as your password."</p>

@@ -8,7 +8,7 @@ CREATE TABLE mail_outbox (
     workspace_id   BIGINT REFERENCES workspaces (id),
     -- Set when the recipient is a client: erasing them deletes their mail.
     client_id      BIGINT REFERENCES clients (id),
-    kind           TEXT    NOT NULL CHECK (kind IN ('invitation', 'password_reset', 'portal_link')),
+    kind           TEXT    NOT NULL CHECK (kind IN ('invitation', 'password_reset', 'portal_link', 'notification')),
     recipient      TEXT    NOT NULL,
     subject        TEXT    NOT NULL,
     body           TEXT,
@@ -32,6 +32,15 @@ CREATE TABLE mail_suppressed (
     address        TEXT    PRIMARY KEY,
     reason         TEXT    NOT NULL,
     at             BIGINT NOT NULL
+);
+
+-- Notifications someone turned off: `member:<id>` or `client:<id>`, and
+-- the kind (a member's settings, or one click in the mail itself).
+CREATE TABLE mail_opt_outs (
+    recipient      TEXT    NOT NULL,
+    kind           TEXT    NOT NULL CHECK (kind IN ('relay_waiting', 'work_submitted', 'client_replied', 'task_assigned', 'changes_requested', 'relay_decided', 'team_message', 'client_message')),
+    at             BIGINT NOT NULL,
+    PRIMARY KEY (recipient, kind)
 );
 
 -- A "forgot password" request: a 256-bit token, stored as its hash, for

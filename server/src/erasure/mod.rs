@@ -300,6 +300,12 @@ pub const NEVER_CLIENT_TEXT: &[(&str, &str, &str)] = &[
         "the kind of a message and the id or token hash it is about",
     ),
     ("password_resets", "token_hash", "a hash of a random token"),
+    (
+        "mail_opt_outs",
+        "recipient",
+        "member-<id> or client-<id>: ids, never names or addresses",
+    ),
+    ("mail_opt_outs", "kind", "a notification kind"),
     ("live_events", "kind", "what changed (task, thread, …)"),
     (
         "_sqlx_migrations",

@@ -75,6 +75,8 @@ fn outgoing(
         text: body.text(),
         html: body.html(),
         dedupe_key,
+        delay_ms: 0,
+        unsubscribe: None,
     }
 }
 
@@ -180,6 +182,52 @@ pub(crate) fn portal_link(
             format!("Your page with {business}"),
             body,
             format!("portal_link:{link_id}"),
+        )
+    }
+}
+
+/// What a notification says: one line, one link, and how to stop them.
+pub(crate) struct Note<'a> {
+    pub subject: String,
+    pub line: String,
+    pub action: &'a str,
+    /// A path on this site.
+    pub path: String,
+    pub signature: &'a str,
+    /// Why the recipient gets it (the setting's words).
+    pub because: &'a str,
+}
+
+/// A notification to `recipient`, with its one-click unsubscribe address.
+pub(crate) fn notification(
+    workspace_id: i64,
+    recipient: &str,
+    note: Note<'_>,
+    unsubscribe: String,
+    dedupe_key: String,
+    delay_ms: i64,
+) -> Outgoing {
+    let link = format!("{}{}", public_url(), note.path);
+    let body = Body {
+        greeting: "Hello,",
+        paragraphs: vec![note.line],
+        action: (note.action, &link),
+        after: vec![format!(
+            "You get this e-mail because \u{201c}{}\u{201d} is on. Turn it off with one click: {unsubscribe}",
+            note.because
+        )],
+        signature: note.signature,
+    };
+    Outgoing {
+        workspace_id: Some(workspace_id),
+        delay_ms,
+        unsubscribe: Some(unsubscribe),
+        ..outgoing(
+            MailKind::Notification,
+            recipient,
+            note.subject,
+            body,
+            dedupe_key,
         )
     }
 }

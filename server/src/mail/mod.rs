@@ -13,7 +13,9 @@
 //! and a link, never a provider's name or a message's text.
 
 pub mod compose;
+pub mod notify;
 mod overview;
+pub mod preferences;
 pub mod sender;
 pub(crate) mod store;
 pub mod transport;
@@ -40,6 +42,11 @@ pub(crate) struct Outgoing {
     pub html: String,
     /// One message per cause and recipient: a retried write adds nothing.
     pub dedupe_key: String,
+    /// Sent no sooner than this long after the write (notifications wait a
+    /// short window, so a burst of changes is one message).
+    pub delay_ms: i64,
+    /// Notifications: the one-click unsubscribe address (RFC 8058).
+    pub unsubscribe: Option<String>,
 }
 
 /// Where Handoff is reached, for the links in mail. Set once at start-up.
@@ -49,6 +56,18 @@ static PUBLIC_URL: OnceLock<String> = OnceLock::new();
 /// first call wins: one process serves one address.
 pub fn set_public_url(url: &str) {
     let _ = PUBLIC_URL.set(url.trim_end_matches('/').to_string());
+}
+
+static BATCH_MS: OnceLock<i64> = OnceLock::new();
+
+/// How long a notification waits for others of its kind about the same
+/// thing (`HANDOFF_MAIL_BATCH_SECONDS`, default two minutes). First call wins.
+pub fn set_batch_window(ms: i64) {
+    let _ = BATCH_MS.set(ms.max(0));
+}
+
+pub(crate) fn batch_window_ms() -> i64 {
+    BATCH_MS.get().copied().unwrap_or(2 * 60 * 1000)
 }
 
 pub(crate) fn public_url() -> &'static str {

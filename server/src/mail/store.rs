@@ -12,6 +12,8 @@ use sqlx::AnyConnection;
 struct Sealed {
     text: String,
     html: String,
+    #[serde(default)]
+    unsubscribe: Option<String>,
 }
 
 fn context(dedupe_key: &str) -> String {
@@ -24,11 +26,12 @@ pub(crate) async fn enqueue(conn: &mut AnyConnection, mail: &Outgoing, now: i64)
     let body = serde_json::to_string(&Sealed {
         text: mail.text.clone(),
         html: mail.html.clone(),
+        unsubscribe: mail.unsubscribe.clone(),
     })
     .context("a message's body")?;
     sqlx::query(
         "INSERT INTO mail_outbox (workspace_id, client_id, kind, recipient, subject, body, \
-         dedupe_key, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) \
+         dedupe_key, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
          ON CONFLICT (dedupe_key) DO NOTHING",
     )
     .bind(mail.workspace_id)
@@ -38,6 +41,7 @@ pub(crate) async fn enqueue(conn: &mut AnyConnection, mail: &Outgoing, now: i64)
     .bind(&mail.subject)
     .bind(secrets::seal(&body, &context(&mail.dedupe_key))?)
     .bind(&mail.dedupe_key)
+    .bind(now + mail.delay_ms)
     .bind(now)
     .execute(conn)
     .await?;
@@ -53,6 +57,7 @@ pub(crate) struct Claimed {
     pub subject: String,
     pub text: String,
     pub html: String,
+    pub unsubscribe: Option<String>,
     /// Tries so far, this one included.
     pub attempts: i64,
 }
@@ -111,6 +116,7 @@ pub(crate) async fn claim(
             subject: row.subject,
             text: sealed.text,
             html: sealed.html,
+            unsubscribe: sealed.unsubscribe,
             attempts: row.attempts,
         });
     }
@@ -281,4 +287,57 @@ pub(crate) async fn send_again(
         .execute(&mut *conn)
         .await?;
     Ok(true)
+}
+
+/// Whether `recipient` (`member-<id>` or `client-<id>`) turned `kind` off.
+pub(crate) async fn opted_out(
+    conn: &mut AnyConnection,
+    recipient: &str,
+    kind: handoff::NotifyKind,
+) -> Result<bool> {
+    let n: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM mail_opt_outs WHERE recipient = $1 AND kind = $2")
+            .bind(recipient)
+            .bind(kind.as_str())
+            .fetch_one(conn)
+            .await?;
+    Ok(n > 0)
+}
+
+/// The kinds `recipient` turned off.
+pub(crate) async fn opt_outs(conn: &mut AnyConnection, recipient: &str) -> Result<Vec<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT kind FROM mail_opt_outs WHERE recipient = $1")
+            .bind(recipient)
+            .fetch_all(conn)
+            .await?,
+    )
+}
+
+/// Turns `kind` off (`on == false`) or on again for `recipient`.
+pub(crate) async fn set_opt_out(
+    conn: &mut AnyConnection,
+    recipient: &str,
+    kind: handoff::NotifyKind,
+    on: bool,
+    now: i64,
+) -> Result<()> {
+    if on {
+        sqlx::query("DELETE FROM mail_opt_outs WHERE recipient = $1 AND kind = $2")
+            .bind(recipient)
+            .bind(kind.as_str())
+            .execute(conn)
+            .await?;
+    } else {
+        sqlx::query(
+            "INSERT INTO mail_opt_outs (recipient, kind, at) VALUES ($1, $2, $3) \
+             ON CONFLICT (recipient, kind) DO NOTHING",
+        )
+        .bind(recipient)
+        .bind(kind.as_str())
+        .bind(now)
+        .execute(conn)
+        .await?;
+    }
+    Ok(())
 }

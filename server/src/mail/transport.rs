@@ -84,15 +84,28 @@ impl Transport {
             reason: format!("not an e-mail address ({e})"),
             bad_address: false,
         })?;
-        let message = Message::builder()
+        let header = |name: &'static str, value: String| {
+            lettre::message::header::HeaderValue::new(
+                lettre::message::header::HeaderName::new_from_ascii_str(name),
+                value,
+            )
+        };
+        let mut builder = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(&mail.subject)
             // Nobody answers an automatic message by vacation reply (RFC 3834).
-            .raw_header(lettre::message::header::HeaderValue::new(
-                lettre::message::header::HeaderName::new_from_ascii_str("Auto-Submitted"),
-                "auto-generated".into(),
-            ))
+            .raw_header(header("Auto-Submitted", "auto-generated".into()));
+        if let Some(url) = &mail.unsubscribe {
+            // One click in the mail program turns this kind off (RFC 8058).
+            builder = builder
+                .raw_header(header("List-Unsubscribe", format!("<{url}>")))
+                .raw_header(header(
+                    "List-Unsubscribe-Post",
+                    "List-Unsubscribe=One-Click".into(),
+                ));
+        }
+        let message = builder
             .multipart(
                 MultiPart::alternative()
                     .singlepart(

@@ -9,12 +9,13 @@
 use crate::caller::{Owner, PortalClient};
 use crate::error::{Error, Result};
 use crate::lens::client::{ClientLens, Origin};
+use crate::mail::notify::Notice;
 use crate::thread::store::{self as thread_store, NewMessage};
 use crate::thread::{Audience, Change};
 use crate::throttle;
 use crate::Database;
 use handoff::thread::{check_message, PortalHome, PortalMessage, PortalTask, Side, ThreadRef};
-use handoff::TaskState;
+use handoff::{NotifyKind, TaskState};
 
 mod link;
 mod session;
@@ -173,6 +174,13 @@ pub async fn reply(db: &Database, client: &PortalClient, body: &str, now: i64) -
         },
     };
     change.announce(&mut tx);
+    tx.notify(Notice::Owners {
+        workspace_id: client.workspace_id,
+        kind: NotifyKind::ClientReplied,
+        by: None,
+        task_id: None,
+        client_id: Some(client.client_id),
+    });
     tx.commit().await?;
     Ok(change)
 }

@@ -182,6 +182,19 @@ pub async fn decide(
         },
     };
     change.announce(&mut tx);
+    tx.notify(Notice::Member {
+        workspace_id: ws,
+        member_id: row.provider_id,
+        kind: NotifyKind::RelayDecided,
+        by: Some(owner.member_id()),
+        task_id: row.task_id,
+    });
+    if let Some(client_id) = audience_client {
+        tx.notify(Notice::Client {
+            workspace_id: ws,
+            client_id,
+        });
+    }
     tx.commit().await?;
     Ok(change)
 }

@@ -13,6 +13,7 @@ use crate::client_row;
 use crate::error::{Error, Result};
 use crate::lens::client::{ClientLens, Origin};
 use crate::lens::provider::ProviderLens;
+use crate::mail::notify::Notice;
 use crate::thread::store::{self as thread_store, flags_json, parse_flags, NewMessage};
 use crate::thread::{own_task, Audience, Change};
 use crate::{draft, Database};
@@ -22,7 +23,7 @@ use handoff::thread::{
     check_message, ProviderRelay, RelayDecision, RelayItem, RelayState, Side, ThreadRef,
     REASON_MAX_CHARS,
 };
-use handoff::AuditAction;
+use handoff::{AuditAction, NotifyKind};
 
 mod decide;
 
@@ -93,6 +94,13 @@ pub async fn request(
         },
     };
     change.announce(&mut unit);
+    unit.notify(Notice::Owners {
+        workspace_id: ws,
+        kind: NotifyKind::RelayWaiting,
+        by: Some(provider.member_id()),
+        task_id: Some(task_id),
+        client_id: Some(client_id),
+    });
     unit.commit_with(change).await
 }
 

@@ -8,10 +8,11 @@ use super::{Audience, Change};
 use crate::caller::Owner;
 use crate::error::{Error, Result};
 use crate::lens::provider::preview_secrets;
+use crate::mail::notify::Notice;
 use crate::task::store as task_store;
 use crate::Database;
 use handoff::thread::{Side, ThreadRef};
-use handoff::{AuditAction, ProviderText};
+use handoff::{AuditAction, NotifyKind, ProviderText};
 
 /// What is forwarded: the client's message, or the part the owner selected
 /// (it must be a part of it, as written).
@@ -127,6 +128,15 @@ pub async fn forward(
         },
     };
     change.announce(&mut tx);
+    if let Some(provider) = task.assignee_id {
+        tx.notify(Notice::Member {
+            workspace_id: ws,
+            member_id: provider,
+            kind: NotifyKind::TeamMessage,
+            by: Some(owner.member_id()),
+            task_id,
+        });
+    }
     tx.commit().await?;
     Ok(change)
 }

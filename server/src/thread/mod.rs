@@ -20,6 +20,7 @@ use crate::caller::{Member, Owner, Provider};
 use crate::client_row;
 use crate::error::{Error, Result};
 use crate::live::Hint;
+use crate::mail::notify::Notice;
 use crate::task::store as task_store;
 use crate::unit::Unit;
 use crate::{draft, Database};
@@ -27,7 +28,7 @@ use handoff::dashboard::BADGE_MAX;
 use handoff::draft::DraftKind;
 use handoff::solicitation;
 use handoff::thread::{check_message, Side, ThreadRef};
-use handoff::LiveKind;
+use handoff::{LiveKind, NotifyKind};
 use serde::{Deserialize, Serialize};
 use store::NewMessage;
 
@@ -145,6 +146,23 @@ pub async fn post(
     )
     .await?;
     store::mark_read(&mut tx, thread_id, owner.member_id(), message_id).await?;
+    match thread {
+        ThreadRef::Team { task_id } => {
+            if let Some(provider) = audience.provider_id {
+                tx.notify(Notice::Member {
+                    workspace_id: ws,
+                    member_id: provider,
+                    kind: NotifyKind::TeamMessage,
+                    by: Some(owner.member_id()),
+                    task_id,
+                });
+            }
+        }
+        ThreadRef::Client { client_id } => tx.notify(Notice::Client {
+            workspace_id: ws,
+            client_id,
+        }),
+    }
     let change = Change {
         workspace_id: ws,
         thread: Some(thread),

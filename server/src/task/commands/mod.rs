@@ -11,13 +11,14 @@ use crate::disclosure::{self, By};
 use crate::draft;
 use crate::error::{Error, Result};
 use crate::live::Hint;
+use crate::mail::notify::Notice;
 use crate::unit::Unit;
 use crate::Database;
 use handoff::draft::{DraftKind, Submitted};
 use handoff::submission::{Decision, ReviewInput, SubmissionInput};
 use handoff::task::ValidTask;
 use handoff::work::{next_state, Move, Tick};
-use handoff::{LiveKind, TaskInput, TaskState};
+use handoff::{LiveKind, NotifyKind, TaskInput, TaskState};
 
 mod outcome;
 
@@ -30,6 +31,19 @@ fn changed(unit: &mut Unit<'_>, workspace_id: i64, task_id: i64, providers: &[Op
     unit.tell(Hint::to_owners(workspace_id, task, task_id));
     for provider in providers.iter().flatten() {
         unit.tell(Hint::to_member(workspace_id, *provider, task, task_id));
+    }
+}
+
+/// The provider a task was just given to hears of it by mail.
+fn tell_assignee(unit: &mut Unit<'_>, owner: &Owner, task_id: i64, assignee: Option<i64>) {
+    if let Some(provider) = assignee {
+        unit.notify(Notice::Member {
+            workspace_id: owner.workspace_id(),
+            member_id: provider,
+            kind: NotifyKind::TaskAssigned,
+            by: Some(owner.member_id()),
+            task_id,
+        });
     }
 }
 
@@ -122,6 +136,7 @@ pub async fn create(db: &Database, owner: &Owner, input: &TaskInput, now: i64) -
         let line = assigned_line(&mut tx, t.assignee_id).await?;
         event(&mut tx, id, owner.member_id(), &line, now).await?;
     }
+    tell_assignee(&mut tx, owner, id, t.assignee_id);
     changed(&mut tx, owner.workspace_id(), id, &[t.assignee_id]);
     tx.commit().await?;
     Ok(id)
@@ -197,6 +212,7 @@ pub async fn update(
     if row.assignee_id != t.assignee_id {
         let line = assigned_line(&mut tx, t.assignee_id).await?;
         event(&mut tx, task_id, owner.member_id(), &line, now).await?;
+        tell_assignee(&mut tx, owner, task_id, t.assignee_id);
     }
     let providers = [row.assignee_id, t.assignee_id];
     changed(&mut tx, owner.workspace_id(), task_id, &providers);

@@ -63,6 +63,13 @@ pub async fn submit(
     .await?;
     let ws = provider.workspace_id();
     changed(&mut tx, ws, task_id, &[task.assignee_id]);
+    tx.notify(Notice::Owners {
+        workspace_id: ws,
+        kind: NotifyKind::WorkSubmitted,
+        by: Some(provider.member_id()),
+        task_id: Some(task_id),
+        client_id: None,
+    });
     tx.commit_with(Submitted { task_id, round }).await
 }
 
@@ -114,6 +121,15 @@ pub async fn review(
                 n => format!("Asked for changes ({n} notes)"),
             };
             event(&mut tx, task_id, owner.member_id(), &what, now).await?;
+            if let Some(provider) = task.assignee_id {
+                tx.notify(Notice::Member {
+                    workspace_id: owner.workspace_id(),
+                    member_id: provider,
+                    kind: NotifyKind::ChangesRequested,
+                    by: Some(owner.member_id()),
+                    task_id,
+                });
+            }
         }
     }
     let ws = owner.workspace_id();
