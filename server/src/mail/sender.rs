@@ -16,8 +16,11 @@ use tokio::sync::Notify;
 const LEASE_MS: i64 = 2 * 60 * 1000;
 /// Messages claimed at once.
 const BATCH: i64 = 20;
-/// After this many failed tries a message is dead (about a day and a half
-/// of backoff).
+/// Messages sent side by side: as many as the SMTP pool keeps connections
+/// (`transport::CONNECTIONS`); mail servers limit connections per client.
+const PARALLEL: usize = super::transport::CONNECTIONS as usize;
+/// After this many failed tries a message is dead (about 17 hours of
+/// backoff: 30 s doubling, at most 6 h between tries).
 pub const MAX_ATTEMPTS: i64 = 12;
 /// How often the sender looks for mail it was not woken for.
 const POLL: Duration = Duration::from_secs(5);
@@ -33,12 +36,36 @@ pub struct SendReport {
 /// The wait before try `attempts + 1`: 30 s doubling up to 6 h, with up to
 /// a third of jitter so a burst of failures does not come back together.
 pub fn backoff_ms(attempts: i64) -> i64 {
-    let base = 30_000_i64.saturating_mul(1 << attempts.clamp(0, 20).min(10));
+    // `attempts` counts the try that just failed: the first wait is 30 s.
+    let base = 30_000_i64 << (attempts.clamp(1, 11) - 1);
     let base = base.min(6 * 60 * 60 * 1000);
     base + (OsRng.next_u64() % (base as u64 / 3 + 1)) as i64
 }
 
+fn joined(done: std::result::Result<Result<Outcome>, tokio::task::JoinError>) -> Result<Outcome> {
+    done.map_err(|e| crate::error::Error::internal(format!("a send task: {e}")))?
+}
+
+impl SendReport {
+    fn count(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::Sent => self.sent += 1,
+            Outcome::Retried => self.retried += 1,
+            Outcome::Dead => self.dead += 1,
+        }
+    }
+}
+
+/// What became of one message.
+enum Outcome {
+    Sent,
+    Retried,
+    Dead,
+}
+
 /// Claims and sends what is due until nothing is; returns what it did.
+/// The messages of one claim go out side by side (the SMTP pool keeps a
+/// few connections), each marked as soon as its server answered.
 #[tracing::instrument(skip_all)]
 pub async fn send_due(
     db: &Database,
@@ -51,8 +78,19 @@ pub async fn send_due(
         if claimed.is_empty() {
             return Ok(report);
         }
+        let at = now();
+        let mut sending = tokio::task::JoinSet::new();
         for mail in claimed {
-            send_one(db, transport, &mail, now(), &mut report).await?;
+            if sending.len() >= PARALLEL {
+                if let Some(done) = sending.join_next().await {
+                    report.count(joined(done)?);
+                }
+            }
+            let (db, transport) = (db.clone(), transport.clone());
+            sending.spawn(async move { send_one(&db, &transport, &mail, at).await });
+        }
+        while let Some(done) = sending.join_next().await {
+            report.count(joined(done)?);
         }
     }
 }
@@ -62,48 +100,39 @@ async fn send_one(
     transport: &Transport,
     mail: &Claimed,
     now: i64,
-    report: &mut SendReport,
-) -> Result<()> {
+) -> Result<Outcome> {
     if let Some(reason) = store::suppressed(db, &mail.recipient).await? {
-        report.dead += 1;
-        return store::mark_dead(
-            db,
-            mail.id,
-            &format!("not sent: this address bounced before ({reason})"),
-        )
-        .await;
+        let reason = format!("not sent: this address bounced before ({reason})");
+        store::mark_dead(db, mail.id, &reason).await?;
+        return Ok(Outcome::Dead);
     }
     match transport.send(mail).await {
         Ok(()) => {
-            report.sent += 1;
             tracing::info!(mail = mail.id, kind = mail.kind.as_str(), "mail sent");
-            store::mark_sent(db, mail.id, now).await
+            store::mark_sent(db, mail.id, now).await?;
+            Ok(Outcome::Sent)
         }
         Err(Failure::Transient(reason)) if mail.attempts < MAX_ATTEMPTS => {
-            report.retried += 1;
             tracing::warn!(mail = mail.id, attempts = mail.attempts, %reason, "mail not sent; will try again");
-            store::retry_at(db, mail.id, now + backoff_ms(mail.attempts), &reason).await
+            store::retry_at(db, mail.id, now + backoff_ms(mail.attempts), &reason).await?;
+            Ok(Outcome::Retried)
         }
         Err(Failure::Transient(reason)) => {
-            report.dead += 1;
             tracing::warn!(mail = mail.id, %reason, "mail not sent after every try; given up");
-            store::mark_dead(
-                db,
-                mail.id,
-                &format!("gave up after {} tries: {reason}", mail.attempts),
-            )
-            .await
+            let reason = format!("gave up after {} tries: {reason}", mail.attempts);
+            store::mark_dead(db, mail.id, &reason).await?;
+            Ok(Outcome::Dead)
         }
         Err(Failure::Permanent {
             reason,
             bad_address,
         }) => {
-            report.dead += 1;
             tracing::warn!(mail = mail.id, %reason, "mail refused for good");
             if bad_address {
                 store::suppress(db, &mail.recipient, &reason, now).await?;
             }
-            store::mark_dead(db, mail.id, &reason).await
+            store::mark_dead(db, mail.id, &reason).await?;
+            Ok(Outcome::Dead)
         }
     }
 }
@@ -149,12 +178,16 @@ mod tests {
     fn backoff_grows_with_jitter_and_stops_growing() {
         for attempts in 1..=MAX {
             let wait = backoff_ms(attempts);
-            let base = (30_000_i64 << attempts.min(10)).min(6 * 3_600_000);
+            let base = (30_000_i64 << (attempts - 1).min(10)).min(6 * 3_600_000);
             assert!(
                 (base..=base + base / 3).contains(&wait),
                 "{attempts}: {wait}"
             );
         }
+        assert!(
+            (30_000..=40_000).contains(&backoff_ms(1)),
+            "the first wait is 30 s"
+        );
         let waits: std::collections::HashSet<i64> = (0..20).map(|_| backoff_ms(3)).collect();
         assert!(waits.len() > 1, "no jitter");
     }

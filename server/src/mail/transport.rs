@@ -8,6 +8,9 @@ use lettre::transport::smtp::AsyncSmtpTransport;
 use lettre::{AsyncFileTransport, AsyncTransport, Message, Tokio1Executor};
 use std::path::{Path, PathBuf};
 
+/// SMTP connections one app server keeps open to its mail server.
+pub(crate) const CONNECTIONS: u32 = 4;
+
 #[derive(Clone)]
 enum Via {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
@@ -53,6 +56,7 @@ impl Transport {
         let from = parse_from(from)?;
         let mailer = smtp_builder(url)?
             .timeout(Some(std::time::Duration::from_secs(20)))
+            .pool_config(lettre::transport::smtp::PoolConfig::new().max_size(CONNECTIONS))
             .build();
         Ok(Transport {
             via: Via::Smtp(mailer),
