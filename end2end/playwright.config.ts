@@ -9,7 +9,10 @@ const baseURL = `http://127.0.0.1:${port}`;
 const dataDir = process.env.HANDOFF_E2E_DATA ?? path.join(os.tmpdir(), `handoff-e2e-${process.pid}`);
 // Workers load this file again: they read the same folders from here.
 process.env.HANDOFF_E2E_DATA = dataDir;
-const mailDir = path.join(dataDir, "mail");
+// A real SMTP server on loopback (Debian's python3-aiosmtpd) keeps every
+// message it receives in a Maildir the mail suites read.
+const smtpPort = Number(process.env.HANDOFF_E2E_SMTP_PORT ?? port + 25);
+const mailDir = `${dataDir}-mail`;
 process.env.HANDOFF_E2E_MAIL = mailDir;
 const bin = process.env.HANDOFF_BIN ?? "../target/release/handoff-app";
 const siteRoot = process.env.HANDOFF_SITE_ROOT ?? "../target/site";
@@ -60,22 +63,32 @@ export default defineConfig({
     // weighed as a browser with JavaScript fetches it.
     { name: "js-off", use: { ...chromium, javaScriptEnabled: false }, testIgnore: /(a11y|drafts|first-load|offline|restart|soak|two-servers)\.spec\.ts/ },
   ],
-  webServer: {
-    command: `rm -rf "${dataDir}" && mkdir -p "${dataDir}" && "${bin}"`,
-    url: `${baseURL}/favicon.ico`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: {
-      HANDOFF_ADDR: `127.0.0.1:${port}`,
-      HANDOFF_SITE_ROOT: siteRoot,
-      HANDOFF_DEMO: "1",
-      DATABASE_URL: `sqlite://${dataDir}/handoff.db`,
-      HANDOFF_MAIL_DIR: mailDir,
-      // Notifications go out at once (two minutes' batching in production).
-      HANDOFF_MAIL_BATCH_SECONDS: "0",
-      RUST_LOG: process.env.RUST_LOG ?? "warn",
+  webServer: [
+    {
+      command: `rm -rf "${mailDir}" && /usr/bin/python3 -m aiosmtpd -n -l 127.0.0.1:${smtpPort} -c aiosmtpd.handlers.Mailbox "${mailDir}"`,
+      port: smtpPort,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "ignore",
+      stderr: "pipe",
     },
-  },
+    {
+      command: `rm -rf "${dataDir}" && mkdir -p "${dataDir}" && "${bin}"`,
+      url: `${baseURL}/favicon.ico`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        HANDOFF_ADDR: `127.0.0.1:${port}`,
+        HANDOFF_SITE_ROOT: siteRoot,
+        HANDOFF_DEMO: "1",
+        DATABASE_URL: `sqlite://${dataDir}/handoff.db`,
+        HANDOFF_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+        // Notifications go out at once (two minutes' batching in production).
+        HANDOFF_MAIL_BATCH_SECONDS: "0",
+        RUST_LOG: process.env.RUST_LOG ?? "warn",
+      },
+    },
+  ],
 });

@@ -2,8 +2,8 @@ import { expect } from "@playwright/test";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-/** Where the suite's server writes mail (no SMTP server configured: the
- * embedded default writes each message as an .eml file). */
+/** The Maildir where the suite's SMTP server (aiosmtpd, started by the
+ * Playwright config) keeps each message it received from Handoff. */
 export const mailDir = process.env.HANDOFF_E2E_MAIL ?? "";
 
 /** A message's text as a reader sees it: quoted-printable undone. */
@@ -13,11 +13,11 @@ function readable(raw: string): string {
 
 /** The messages written so far to `address`, oldest first. */
 export function mailTo(address: string): string[] {
-  if (!mailDir || !fs.existsSync(mailDir)) return [];
+  const inbox = path.join(mailDir, "new");
+  if (!mailDir || !fs.existsSync(inbox)) return [];
   return fs
-    .readdirSync(mailDir)
-    .filter((f) => f.endsWith(".eml"))
-    .map((f) => path.join(mailDir, f))
+    .readdirSync(inbox)
+    .map((f) => path.join(inbox, f))
     .sort((a, b) => fs.statSync(a).mtimeMs - fs.statSync(b).mtimeMs)
     .map((f) => readable(fs.readFileSync(f, "utf8")))
     .filter((m) => new RegExp(`^To: .*${address.replace(/[.+]/g, "\\$&")}`, "mi").test(m));
