@@ -148,6 +148,8 @@ pub enum MailState {
     Sent,
     /// Given up on: refused for good, or failed too often.
     Dead,
+    /// A notification not sent: its reader had read that far on a page.
+    Read,
 }
 
 impl MailState {
@@ -156,13 +158,19 @@ impl MailState {
             MailState::Waiting => "waiting",
             MailState::Sent => "sent",
             MailState::Dead => "dead",
+            MailState::Read => "read",
         }
     }
 
     pub fn parse(raw: &str) -> Option<MailState> {
-        [MailState::Waiting, MailState::Sent, MailState::Dead]
-            .into_iter()
-            .find(|s| s.as_str() == raw)
+        [
+            MailState::Waiting,
+            MailState::Sent,
+            MailState::Dead,
+            MailState::Read,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == raw)
     }
 }
 

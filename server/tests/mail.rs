@@ -633,3 +633,44 @@ async fn a_member_turns_a_notification_off_and_on_in_their_settings() {
     assert_eq!(to(&received.lock().unwrap(), "ben@bright.example").len(), 2);
     t.finish().await;
 }
+
+#[tokio::test]
+async fn a_message_read_on_a_page_before_its_notice_is_due_sends_nothing() {
+    use handoff::thread::ThreadRef;
+    use handoff_server::{task, testkit::task_input, thread, Member};
+    let t = TestDb::new().await;
+    let w = World::build(&t.db, NOW).await;
+    let (received, transport) = sink();
+    let input = task_input("Intake call", None, Some(&w.ava_actor));
+    let id = task::create(&t.db, &w.owner, &input, NOW).await.unwrap();
+    send(&t.db, &transport, LATER).await; // the invitations and the task given
+    let before = to(&received.lock().unwrap(), "ava@bright.example").len();
+    let team = ThreadRef::Team { task_id: id };
+    let first = thread::post(&t.db, &w.owner, team, "Call at nine.", LATER)
+        .await
+        .unwrap();
+    let ava = Member::Provider(w.ava.clone());
+    thread::mark_read(&t.db, &ava, team, first.message_id.unwrap())
+        .await
+        .unwrap();
+    let report = send(&t.db, &transport, LATER + 3 * MINUTE).await;
+    assert_eq!((report.sent, report.read), (0, 1), "{report:?}");
+    // Two more in one window; Ava reads the first only: the notice (one
+    // for both) tells of the second, so it goes out.
+    let second = thread::post(&t.db, &w.owner, team, "Or at ten.", LATER + 4 * MINUTE)
+        .await
+        .unwrap();
+    thread::post(&t.db, &w.owner, team, "Ten it is.", LATER + 4 * MINUTE)
+        .await
+        .unwrap();
+    thread::mark_read(&t.db, &ava, team, second.message_id.unwrap())
+        .await
+        .unwrap();
+    let report = send(&t.db, &transport, LATER + 8 * MINUTE).await;
+    assert_eq!((report.sent, report.read), (1, 0), "{report:?}");
+    assert_eq!(
+        to(&received.lock().unwrap(), "ava@bright.example").len(),
+        before + 1
+    );
+    t.finish().await;
+}

@@ -14,13 +14,19 @@ CREATE TABLE mail_outbox (
     body           TEXT,
     -- One message per cause and recipient, however often it is retried.
     dedupe_key     TEXT    NOT NULL UNIQUE,
-    state          TEXT    NOT NULL DEFAULT 'waiting' CHECK (state IN ('waiting', 'sent', 'dead')),
+    state          TEXT    NOT NULL DEFAULT 'waiting' CHECK (state IN ('waiting', 'sent', 'dead', 'read')),
     attempts       INTEGER NOT NULL DEFAULT 0,
     next_attempt_at INTEGER NOT NULL,
     claimed_until  INTEGER NOT NULL DEFAULT 0,
     last_error     TEXT,
     created_at     INTEGER NOT NULL,
-    sent_at        INTEGER
+    sent_at        INTEGER,
+    -- A notification of a message is not sent once its reader has read
+    -- that far on a page (state 'read'): thread, reader (a member, or 0
+    -- for the client) and the newest message it tells of.
+    read_thread_id INTEGER,
+    reader         INTEGER,
+    read_past      INTEGER
 );
 CREATE INDEX mail_outbox_due ON mail_outbox (state, next_attempt_at);
 CREATE INDEX mail_outbox_of_workspace ON mail_outbox (workspace_id, state, created_at);

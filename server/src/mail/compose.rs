@@ -77,6 +77,7 @@ fn outgoing(
         dedupe_key,
         delay_ms: 0,
         unsubscribe: None,
+        unless_read: None,
     }
 }
 

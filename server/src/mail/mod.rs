@@ -47,6 +47,19 @@ pub(crate) struct Outgoing {
     pub delay_ms: i64,
     /// Notifications: the one-click unsubscribe address (RFC 8058).
     pub unsubscribe: Option<String>,
+    /// Notifications of a message: not sent if its reader has read it by
+    /// the time it is due.
+    pub unless_read: Option<UnlessRead>,
+}
+
+/// A reader's place in a thread that makes a notification moot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct UnlessRead {
+    pub thread_id: i64,
+    /// The member, or 0 for the client.
+    pub reader: i64,
+    /// The newest message the notification tells of.
+    pub message_id: i64,
 }
 
 /// Where Handoff is reached, for the links in mail. Set once at start-up.

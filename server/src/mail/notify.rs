@@ -8,7 +8,7 @@
 //! never a provider, never a message's text.
 
 use super::compose::{self, Note};
-use super::{batch_window_ms, public_url, store, Outgoing};
+use super::{batch_window_ms, public_url, store, Outgoing, UnlessRead};
 use crate::error::Result;
 use crate::secrets;
 use handoff::{Alias, NotifyKind};
@@ -24,6 +24,8 @@ pub(crate) enum Notice {
         by: Option<i64>,
         task_id: Option<i64>,
         client_id: Option<i64>,
+        /// The thread and message it tells of, if any (moot once read).
+        seen: Option<(i64, i64)>,
     },
     /// One member (a task's provider).
     Member {
@@ -32,9 +34,14 @@ pub(crate) enum Notice {
         kind: NotifyKind,
         by: Option<i64>,
         task_id: i64,
+        seen: Option<(i64, i64)>,
     },
     /// A client: the business wrote to them.
-    Client { workspace_id: i64, client_id: i64 },
+    Client {
+        workspace_id: i64,
+        client_id: i64,
+        seen: Option<(i64, i64)>,
+    },
 }
 
 /// The address a recipient's one-click unsubscribe goes to for `kind`.
@@ -50,6 +57,14 @@ fn unsubscribe_url(recipient: &str, kind: NotifyKind) -> Result<String> {
 /// Whether `tag` is the one this server put in a message to `recipient`.
 pub(crate) fn tag_is_ours(recipient: &str, kind: NotifyKind, tag: &str) -> Result<bool> {
     secrets::tag_matches(&format!("{recipient}:{}", kind.as_str()), tag)
+}
+
+fn unless_read(seen: Option<(i64, i64)>, reader: i64) -> Option<UnlessRead> {
+    seen.map(|(thread_id, message_id)| UnlessRead {
+        thread_id,
+        reader,
+        message_id,
+    })
 }
 
 async fn name_of(conn: &mut AnyConnection, member: Option<i64>) -> Result<String> {
@@ -92,6 +107,7 @@ pub(crate) async fn resolve(
             by,
             task_id,
             client_id,
+            seen,
         } => {
             let by_name = name_of(conn, *by).await?;
             let alias = match client_id {
@@ -150,14 +166,16 @@ pub(crate) async fn resolve(
                     signature: "Handoff",
                     because: kind.said(),
                 };
-                out.push(compose::notification(
+                let mut mail = compose::notification(
                     *workspace_id,
                     &email,
                     note,
                     unsubscribe_url(&recipient, *kind)?,
                     format!("notify:{}:{recipient}:{object}:{bucket}", kind.as_str()),
                     window,
-                ));
+                );
+                mail.unless_read = unless_read(*seen, id);
+                out.push(mail);
             }
         }
         Notice::Member {
@@ -166,6 +184,7 @@ pub(crate) async fn resolve(
             kind,
             by,
             task_id,
+            seen,
         } => {
             let recipient = format!("member-{member_id}");
             if store::opted_out(conn, &recipient, *kind).await? || Some(*member_id) == *by {
@@ -205,18 +224,21 @@ pub(crate) async fn resolve(
                 signature: &business,
                 because: kind.said(),
             };
-            out.push(compose::notification(
+            let mut mail = compose::notification(
                 *workspace_id,
                 &email,
                 note,
                 unsubscribe_url(&recipient, *kind)?,
                 format!("notify:{}:{recipient}:{task_id}:{bucket}", kind.as_str()),
                 window,
-            ));
+            );
+            mail.unless_read = unless_read(*seen, *member_id);
+            out.push(mail);
         }
         Notice::Client {
             workspace_id,
             client_id,
+            seen,
         } => {
             let kind = NotifyKind::ClientMessage;
             let recipient = format!("client-{client_id}");
@@ -250,6 +272,8 @@ pub(crate) async fn resolve(
                 window,
             );
             mail.client_id = Some(*client_id);
+            // The client reads as reader 0 of their thread.
+            mail.unless_read = unless_read(*seen, 0);
             out.push(mail);
         }
     }

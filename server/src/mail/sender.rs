@@ -29,6 +29,8 @@ const POLL: Duration = Duration::from_secs(5);
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct SendReport {
     pub sent: usize,
+    /// Notifications not sent: their reader had read that far already.
+    pub read: usize,
     pub retried: usize,
     pub dead: usize,
 }
@@ -50,6 +52,7 @@ impl SendReport {
     fn count(&mut self, outcome: Outcome) {
         match outcome {
             Outcome::Sent => self.sent += 1,
+            Outcome::Read => self.read += 1,
             Outcome::Retried => self.retried += 1,
             Outcome::Dead => self.dead += 1,
         }
@@ -59,6 +62,7 @@ impl SendReport {
 /// What became of one message.
 enum Outcome {
     Sent,
+    Read,
     Retried,
     Dead,
 }
@@ -101,6 +105,14 @@ async fn send_one(
     mail: &Claimed,
     now: i64,
 ) -> Result<Outcome> {
+    if let Some((thread_id, reader, message_id)) = mail.unless_read {
+        let mut conn = db.pool().acquire().await?;
+        let read = crate::thread::store::last_read(&mut conn, Some(thread_id), reader).await?;
+        if read >= message_id {
+            store::mark_read(db, mail.id).await?;
+            return Ok(Outcome::Read);
+        }
+    }
     if let Some(reason) = store::suppressed(db, &mail.recipient).await? {
         let reason = format!("not sent: this address bounced before ({reason})");
         store::mark_dead(db, mail.id, &reason).await?;

@@ -31,8 +31,10 @@ pub(crate) async fn enqueue(conn: &mut AnyConnection, mail: &Outgoing, now: i64)
     .context("a message's body")?;
     sqlx::query(
         "INSERT INTO mail_outbox (workspace_id, client_id, kind, recipient, subject, body, \
-         dedupe_key, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
-         ON CONFLICT (dedupe_key) DO NOTHING",
+         dedupe_key, next_attempt_at, created_at, read_thread_id, reader, read_past) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
+         ON CONFLICT (dedupe_key) DO UPDATE SET read_past = excluded.read_past \
+         WHERE mail_outbox.state = 'waiting' AND excluded.read_past IS NOT NULL",
     )
     .bind(mail.workspace_id)
     .bind(mail.client_id)
@@ -43,6 +45,9 @@ pub(crate) async fn enqueue(conn: &mut AnyConnection, mail: &Outgoing, now: i64)
     .bind(&mail.dedupe_key)
     .bind(now + mail.delay_ms)
     .bind(now)
+    .bind(mail.unless_read.map(|u| u.thread_id))
+    .bind(mail.unless_read.map(|u| u.reader))
+    .bind(mail.unless_read.map(|u| u.message_id))
     .execute(conn)
     .await?;
     Ok(())
@@ -58,6 +63,8 @@ pub(crate) struct Claimed {
     pub text: String,
     pub html: String,
     pub unsubscribe: Option<String>,
+    /// (thread, reader, newest message): moot once read that far.
+    pub unless_read: Option<(i64, i64, i64)>,
     /// Tries so far, this one included.
     pub attempts: i64,
 }
@@ -71,6 +78,9 @@ struct ClaimedRow {
     body: Option<String>,
     attempts: i64,
     dedupe_key: String,
+    read_thread_id: Option<i64>,
+    reader: Option<i64>,
+    read_past: Option<i64>,
 }
 
 /// Claims up to `limit` due messages until `now + lease_ms`: no other
@@ -92,7 +102,8 @@ pub(crate) async fn claim(
          WHERE state = 'waiting' AND next_attempt_at <= $2 AND claimed_until <= $2 \
          AND id IN (SELECT id FROM mail_outbox WHERE state = 'waiting' \
            AND next_attempt_at <= $2 AND claimed_until <= $2 ORDER BY id LIMIT $3 {skip_locked}) \
-         RETURNING id, kind, recipient, subject, body, attempts, dedupe_key"
+         RETURNING id, kind, recipient, subject, body, attempts, dedupe_key, \
+           read_thread_id, reader, read_past"
     ))
     .bind(now + lease_ms)
     .bind(now)
@@ -117,6 +128,10 @@ pub(crate) async fn claim(
             text: sealed.text,
             html: sealed.html,
             unsubscribe: sealed.unsubscribe,
+            unless_read: match (row.read_thread_id, row.reader, row.read_past) {
+                (Some(t), Some(r), Some(m)) => Some((t, r, m)),
+                _ => None,
+            },
             attempts: row.attempts,
         });
     }
@@ -130,6 +145,17 @@ pub(crate) async fn mark_sent(db: &Database, id: i64, now: i64) -> Result<()> {
          last_error = NULL WHERE id = $2",
     )
     .bind(now)
+    .bind(id)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// A notification whose reader had already read what it tells of.
+pub(crate) async fn mark_read(db: &Database, id: i64) -> Result<()> {
+    sqlx::query(
+        "UPDATE mail_outbox SET state = 'read', body = NULL, claimed_until = 0 WHERE id = $1",
+    )
     .bind(id)
     .execute(db.pool())
     .await?;

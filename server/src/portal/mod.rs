@@ -180,6 +180,7 @@ pub async fn reply(db: &Database, client: &PortalClient, body: &str, now: i64) -
         by: None,
         task_id: None,
         client_id: Some(client.client_id),
+        seen: Some((thread_id, message_id)),
     });
     tx.commit().await?;
     Ok(change)

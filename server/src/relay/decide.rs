@@ -188,11 +188,13 @@ pub async fn decide(
         kind: NotifyKind::RelayDecided,
         by: Some(owner.member_id()),
         task_id: row.task_id,
+        seen: None,
     });
     if let Some(client_id) = audience_client {
         tx.notify(Notice::Client {
             workspace_id: ws,
             client_id,
+            seen: None,
         });
     }
     tx.commit().await?;

@@ -100,6 +100,7 @@ pub async fn request(
         by: Some(provider.member_id()),
         task_id: Some(task_id),
         client_id: Some(client_id),
+        seen: None,
     });
     unit.commit_with(change).await
 }

@@ -135,6 +135,7 @@ pub async fn forward(
             kind: NotifyKind::TeamMessage,
             by: Some(owner.member_id()),
             task_id,
+            seen: Some((thread_id, id)),
         });
     }
     tx.commit().await?;

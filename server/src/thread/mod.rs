@@ -155,12 +155,14 @@ pub async fn post(
                     kind: NotifyKind::TeamMessage,
                     by: Some(owner.member_id()),
                     task_id,
+                    seen: Some((thread_id, message_id)),
                 });
             }
         }
         ThreadRef::Client { client_id } => tx.notify(Notice::Client {
             workspace_id: ws,
             client_id,
+            seen: Some((thread_id, message_id)),
         }),
     }
     let change = Change {

@@ -43,6 +43,7 @@ fn tell_assignee(unit: &mut Unit<'_>, owner: &Owner, task_id: i64, assignee: Opt
             kind: NotifyKind::TaskAssigned,
             by: Some(owner.member_id()),
             task_id,
+            seen: None,
         });
     }
 }

@@ -69,6 +69,7 @@ pub async fn submit(
         by: Some(provider.member_id()),
         task_id: Some(task_id),
         client_id: None,
+        seen: None,
     });
     tx.commit_with(Submitted { task_id, round }).await
 }
@@ -128,6 +129,7 @@ pub async fn review(
                     kind: NotifyKind::ChangesRequested,
                     by: Some(owner.member_id()),
                     task_id,
+                    seen: None,
                 });
             }
         }
