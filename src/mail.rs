@@ -60,6 +60,8 @@ pub enum NotifyKind {
     WorkSubmitted,
     /// Owners: a client wrote in their portal.
     ClientReplied,
+    /// Owners: a task passed its due time without being handed in.
+    TaskOverdue,
     /// Providers: a task was given to them.
     TaskAssigned,
     /// Providers: an owner asked for changes to their work.
@@ -77,6 +79,7 @@ impl NotifyKind {
         NotifyKind::RelayWaiting,
         NotifyKind::WorkSubmitted,
         NotifyKind::ClientReplied,
+        NotifyKind::TaskOverdue,
         NotifyKind::TaskAssigned,
         NotifyKind::ChangesRequested,
         NotifyKind::RelayDecided,
@@ -89,6 +92,7 @@ impl NotifyKind {
             NotifyKind::RelayWaiting => "relay_waiting",
             NotifyKind::WorkSubmitted => "work_submitted",
             NotifyKind::ClientReplied => "client_replied",
+            NotifyKind::TaskOverdue => "task_overdue",
             NotifyKind::TaskAssigned => "task_assigned",
             NotifyKind::ChangesRequested => "changes_requested",
             NotifyKind::RelayDecided => "relay_decided",
@@ -107,6 +111,7 @@ impl NotifyKind {
             NotifyKind::RelayWaiting => "A provider's message to a client waits for approval",
             NotifyKind::WorkSubmitted => "Work is handed in for review",
             NotifyKind::ClientReplied => "A client writes in their portal",
+            NotifyKind::TaskOverdue => "A task passes its due time without being handed in",
             NotifyKind::TaskAssigned => "A task is given to me",
             NotifyKind::ChangesRequested => "Changes are asked for on my work",
             NotifyKind::RelayDecided => "My message to a client is sent or returned",
@@ -122,6 +127,7 @@ impl NotifyKind {
                 NotifyKind::RelayWaiting,
                 NotifyKind::WorkSubmitted,
                 NotifyKind::ClientReplied,
+                NotifyKind::TaskOverdue,
             ],
             crate::Role::Provider => &[
                 NotifyKind::TaskAssigned,

@@ -674,3 +674,65 @@ async fn a_message_read_on_a_page_before_its_notice_is_due_sends_nothing() {
     );
     t.finish().await;
 }
+
+#[tokio::test]
+async fn owners_hear_once_that_a_task_is_overdue_and_again_after_a_new_due_time() {
+    use handoff_server::{task, testkit::task_input};
+    const DAY: i64 = 24 * 60 * MINUTE;
+    let due = |at: i64| {
+        chrono::DateTime::from_timestamp_millis(at)
+            .unwrap()
+            .format("%Y-%m-%dT%H:%M")
+            .to_string()
+    };
+    let t = TestDb::new().await;
+    let w = World::build(&t.db, NOW).await;
+    let (received, transport) = sink();
+    let late = handoff::TaskInput {
+        due: due(NOW - 2 * DAY),
+        ..task_input("Send the invoices", None, Some(&w.ava_actor))
+    };
+    let id = task::create(&t.db, &w.owner, &late, NOW - 3 * DAY)
+        .await
+        .unwrap();
+    let later = handoff::TaskInput {
+        due: due(NOW + 2 * DAY),
+        ..task_input("Plan next month", None, Some(&w.ava_actor))
+    };
+    task::create(&t.db, &w.owner, &later, NOW).await.unwrap();
+    assert_eq!(task::tell_overdue(&t.db, NOW).await.unwrap(), 1);
+    assert_eq!(
+        task::tell_overdue(&t.db, NOW).await.unwrap(),
+        0,
+        "told twice"
+    );
+    send(&t.db, &transport, LATER).await;
+    let overdue = |received: &[Received]| {
+        to(received, "owner@bright.example")
+            .iter()
+            .filter(|m| m.text().contains("is overdue"))
+            .count()
+    };
+    assert_eq!(overdue(&received.lock().unwrap()), 1);
+    let mail = to(&received.lock().unwrap(), "owner@bright.example")
+        .into_iter()
+        .find(|m| m.text().contains("is overdue"))
+        .unwrap();
+    assert!(mail.text().contains(&format!("/tasks/{id}")));
+    // A new due time, passed too: the owners hear again.
+    let v = task::owner_task(&t.db, &w.owner, id, LATER)
+        .await
+        .unwrap()
+        .version;
+    let moved = handoff::TaskInput {
+        due: due(NOW - DAY),
+        ..late.clone()
+    };
+    task::update(&t.db, &w.owner, id, v, &moved, LATER)
+        .await
+        .unwrap();
+    assert_eq!(task::tell_overdue(&t.db, LATER).await.unwrap(), 1);
+    send(&t.db, &transport, LATER + 3 * MINUTE).await;
+    assert_eq!(overdue(&received.lock().unwrap()), 2);
+    t.finish().await;
+}

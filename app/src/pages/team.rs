@@ -4,6 +4,7 @@ use crate::api::{
 use crate::components::empty_state::EmptyState;
 use crate::components::form::{error_of, Field, FormAlert};
 use crate::components::mail::MailCard;
+use crate::components::thread::NewLink;
 use handoff::{InvitationStatus, Role};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -125,7 +126,7 @@ fn new_link(link: Option<String>) -> impl IntoView {
             <section class="card notice" role="status" aria-labelledby="new-link-heading">
                 <h2 id="new-link-heading">"Invitation created"</h2>
                 <p>"It is on its way by e-mail. If it does not arrive, copy this link and send it yourself: it works once, for 7 days, and is shown here for a few minutes only."</p>
-                <input class="link-box" readonly value=link aria-label="Invitation link" />
+                <NewLink link label="Invitation link" />
             </section>
         }
     })

@@ -44,10 +44,15 @@ CREATE TABLE mail_suppressed (
 -- the kind (a member's settings, or one click in the mail itself).
 CREATE TABLE mail_opt_outs (
     recipient      TEXT    NOT NULL,
-    kind           TEXT    NOT NULL CHECK (kind IN ('relay_waiting', 'work_submitted', 'client_replied', 'task_assigned', 'changes_requested', 'relay_decided', 'team_message', 'client_message')),
+    kind           TEXT    NOT NULL CHECK (kind IN ('relay_waiting', 'work_submitted', 'client_replied', 'task_assigned', 'changes_requested', 'relay_decided', 'team_message', 'client_message', 'task_overdue')),
     at             BIGINT NOT NULL,
     PRIMARY KEY (recipient, kind)
 );
+
+-- When the owners were told a task passed its due time (once; a new due
+-- time tells them again).
+ALTER TABLE tasks ADD COLUMN overdue_told_at BIGINT;
+CREATE INDEX tasks_overdue_untold ON tasks (due_sort) WHERE closed = 0 AND overdue_told_at IS NULL;
 
 -- A "forgot password" request: a 256-bit token, stored as its hash, for
 -- one account and this purpose only, for 30 minutes, used once.

@@ -59,6 +59,14 @@ pub(crate) fn tag_is_ours(recipient: &str, kind: NotifyKind, tag: &str) -> Resul
     secrets::tag_matches(&format!("{recipient}:{}", kind.as_str()), tag)
 }
 
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 fn unless_read(seen: Option<(i64, i64)>, reader: i64) -> Option<UnlessRead> {
     seen.map(|(thread_id, message_id)| UnlessRead {
         thread_id,
@@ -129,6 +137,12 @@ pub(crate) async fn resolve(
                     format!("{by_name} asked to send a message to {alias}. It waits in your relay queue."),
                     "Open the relay queue",
                     "/relay".to_string(),
+                ),
+                NotifyKind::TaskOverdue => (
+                    format!("{} is overdue", capitalised(&task)),
+                    format!("{} passed its due time and has not been handed in.", capitalised(&task)),
+                    "Open the task",
+                    format!("/tasks/{}", task_id.unwrap_or(0)),
                 ),
                 NotifyKind::WorkSubmitted => (
                     format!("Work handed in on {task}"),

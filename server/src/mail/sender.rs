@@ -162,6 +162,10 @@ impl Sender {
         let (db, stopped) = (db.clone(), stop.clone());
         let task = tokio::spawn(async move {
             loop {
+                // Upkeep that causes mail: tasks that became overdue.
+                if let Err(e) = crate::task::tell_overdue(&db, now()).await {
+                    tracing::error!(error = %e.chain(), "looking for overdue tasks failed");
+                }
                 if let Err(e) = send_due(&db, &transport, now).await {
                     tracing::error!(error = %e.chain(), "the mail sender failed; trying again shortly");
                 }

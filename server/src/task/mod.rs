@@ -8,6 +8,7 @@ mod commands;
 mod dashboard;
 pub mod due;
 pub(crate) mod line;
+mod overdue;
 mod owner_views;
 mod provider_views;
 pub(crate) mod store;
@@ -16,5 +17,6 @@ mod work_view;
 
 pub use commands::{cancel, create, move_task, review, submit, update};
 pub use dashboard::{dashboard, owner_dashboard, provider_dashboard, waiting};
+pub use overdue::tell_overdue;
 pub use owner_views::{board, choices, owner_task, preview_secrets};
 pub use provider_views::{keeps_offline, my_tasks, provider_task};

@@ -182,7 +182,9 @@ pub(crate) async fn update_terms(
         "UPDATE tasks SET title = $1, instructions = $2, client_id = $3, assignee_id = $4, state = $5, \
          version = version + 1, updated_at = $6, criteria = $8, outcome_kind = $9, outcome_target = $10, \
          priority = $11, due_at = $12, price_kind = $13, price_minor = $14, bonus_minor = $15, \
-         due_sort = COALESCE($12, 9000000000000000) WHERE id = $7",
+         due_sort = COALESCE($12, 9000000000000000), \
+         overdue_told_at = CASE WHEN due_at IS NOT DISTINCT FROM $12 THEN overdue_told_at END \
+         WHERE id = $7",
     )
     .bind(&t.title)
     .bind(&t.instructions)
