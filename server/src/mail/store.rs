@@ -249,7 +249,7 @@ pub(crate) struct ProblemRow {
 pub(crate) async fn problems(db: &Database, workspace_id: i64) -> Result<Vec<ProblemRow>> {
     Ok(sqlx::query_as(
         "SELECT id, kind, recipient, state, attempts, last_error, created_at, next_attempt_at \
-         FROM mail_outbox WHERE workspace_id = $1 AND state <> 'sent' AND last_error IS NOT NULL \
+         FROM mail_outbox WHERE workspace_id = $1 AND state IN ('waiting', 'dead') AND last_error IS NOT NULL \
          ORDER BY id DESC LIMIT 50",
     )
     .bind(workspace_id)
