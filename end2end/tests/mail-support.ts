@@ -23,15 +23,16 @@ export function mailTo(address: string): string[] {
     .filter((m) => new RegExp(`^To: .*${address.replace(/[.+]/g, "\\$&")}`, "mi").test(m));
 }
 
-/** Waits for the `nth` (1-based) message to `address` and returns the
- * first link in it to `route` (e.g. `/invite/`), as a path. */
+/** Waits for the `nth` (1-based) message to `address` that links to
+ * `route` (e.g. `/invite/`) and returns that link, as a path. */
 export async function linkInMail(address: string, route: string, nth = 1): Promise<string> {
+  const link = new RegExp(`https?://[^/\\s]+(${route}[0-9a-f]{64})`);
   let found = "";
   await expect
     .poll(
       () => {
-        const mail = mailTo(address)[nth - 1] ?? "";
-        const match = mail.match(new RegExp(`https?://[^/\\s]+(${route}[0-9a-f]{64})`));
+        const mail = mailTo(address).filter((m) => link.test(m))[nth - 1] ?? "";
+        const match = mail.match(link);
         found = match ? match[1] : "";
         return found;
       },

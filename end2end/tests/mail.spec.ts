@@ -67,11 +67,11 @@ test.describe("mail", () => {
     const address = `${name.replace(/\W+/g, ".").toLowerCase()}@client.example`;
     await open(page, testInfo, `${clientPath}#portal-link`);
     await expect(page.getByRole("heading", { name: "Portal link" })).toBeVisible();
-    const before = mailTo(address).length;
+    const before = mailTo(address).filter((m) => m.includes("/p/")).length;
     await page.getByRole("button", { name: "E-mail a new link to the client" }).click();
     await expect(page.getByRole("status").filter({ hasText: "on its way" })).toBeVisible();
     const link = await linkInMail(address, "/p/", before + 1);
-    const mail = mailTo(address)[before];
+    const mail = mailTo(address).filter((m) => m.includes("/p/"))[before];
     expect(mail).toContain("Bright Path Therapy");
     for (const member of ["Ava Lindqvist", "Ben Santos", "Maya Patel"]) expect(mail).not.toContain(member);
     expect(link).toMatch(/^\/p\/[0-9a-f]{64}$/);
