@@ -2,6 +2,7 @@
 
 use crate::api::{load_mail, RetryMail};
 use crate::components::form::{error_of, FormAlert};
+use crate::error::AppError;
 use handoff::{MailOverview, MailState};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -22,7 +23,12 @@ pub fn MailCard() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match mail.await {
                         Ok(overview) => Either::Left(mail_view(overview, retry)),
-                        Err(e) => Either::Right(view! { <p class="error" role="alert">{e.to_string()}</p> }),
+                        // Who may not see the team sees why once, in the page's
+                        // own alert; this card says nothing more then.
+                        Err(AppError::Unauthenticated | AppError::Forbidden | AppError::TwoFactorSetupRequired) => {
+                            Either::Right(None)
+                        }
+                        Err(e) => Either::Right(Some(view! { <p class="error" role="alert">{e.to_string()}</p> })),
                     }
                 })}
             </Transition>
