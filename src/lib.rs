@@ -42,7 +42,10 @@ pub use client::{
 };
 pub use dashboard::{Dashboard, OwnerDashboard, ProviderDashboard, Shortlist, Waiting};
 pub use live::LiveKind;
-pub use mail::{MailKind, MailOverview, MailProblem, MailState, NotifyKind, NotifySetting};
+pub use mail::{
+    digest_hour_said, MailKind, MailOverview, MailProblem, MailState, NotifyChoice, NotifyKind,
+    NotifySetting, NotifySettings,
+};
 pub use provider::{ClientView, Disclosed, ProviderTask, ProviderTaskLine};
 pub use status::{DatabaseKind, ServiceStatus};
 pub use task::{

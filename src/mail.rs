@@ -139,11 +139,73 @@ impl NotifyKind {
     }
 }
 
-/// One kind of notification and whether the member gets it.
+/// How a member gets one kind of notification.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NotifyChoice {
+    /// A message of its own, a short batching window after it happens.
+    Immediately,
+    /// A line in one message a day, at the member's digest hour.
+    Digest,
+    Off,
+}
+
+impl NotifyChoice {
+    pub const ALL: &'static [NotifyChoice] = &[
+        NotifyChoice::Immediately,
+        NotifyChoice::Digest,
+        NotifyChoice::Off,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NotifyChoice::Immediately => "immediately",
+            NotifyChoice::Digest => "digest",
+            NotifyChoice::Off => "off",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<NotifyChoice> {
+        NotifyChoice::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str() == raw)
+    }
+
+    /// The words of the choice in a member's settings.
+    pub fn said(self) -> &'static str {
+        match self {
+            NotifyChoice::Immediately => "Right away",
+            NotifyChoice::Digest => "In my daily digest",
+            NotifyChoice::Off => "Off",
+        }
+    }
+}
+
+/// One kind of notification and how the member gets it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NotifySetting {
     pub kind: NotifyKind,
-    pub on: bool,
+    pub choice: NotifyChoice,
+}
+
+/// A member's notification settings: each kind for their role, and the
+/// hour of their own day their digest comes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotifySettings {
+    pub kinds: Vec<NotifySetting>,
+    /// 0–23, in `time_zone`.
+    pub digest_hour: u8,
+    pub time_zone: String,
+    /// Updates waiting for the next digest.
+    pub digest_waiting: u32,
+    /// When the next digest comes, in the member's zone ("Tuesday 8
+    /// December, 08:00").
+    pub next_digest: String,
+}
+
+/// What a digest hour reads as in a member's settings ("08:00").
+pub fn digest_hour_said(hour: u8) -> String {
+    format!("{hour:02}:00")
 }
 
 /// Where a message stands.

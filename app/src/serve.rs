@@ -143,7 +143,7 @@ pub async fn serve(prepared: Prepared, extra: Router) -> Result<(), String> {
         mail,
     } = prepared;
     let looks = handoff_server::lens::LookWriter::spawn(&db);
-    let sender = handoff_server::mail::Sender::spawn(&db, mail, now_ms);
+    let upkeep = handoff_server::upkeep::Upkeep::spawn(&db, mail, now_ms);
     let app = extra.merge(router(state));
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
@@ -166,7 +166,7 @@ pub async fn serve(prepared: Prepared, extra: Router) -> Result<(), String> {
     .await
     .map_err(|e| format!("the server stopped: {e}"))?;
     looks.close().await;
-    sender.close().await;
+    upkeep.close().await;
     db.close().await;
     Ok(())
 }

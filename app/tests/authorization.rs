@@ -272,9 +272,20 @@ fn matrix() -> Vec<Row> {
         },
         Row {
             // A provider's kind: owners are refused for the input only.
-            path: "/api/set_notification",
+            path: "/api/save_notifications",
             expect: [SignIn, Allow, Allow, Allow, Allow],
-            args: |_, _, _| vec![("kind", "team_message".into()), ("on", "1".into())],
+            args: |_, _, _| {
+                vec![
+                    ("kinds[]", "team_message".into()),
+                    ("choices[]", "digest".into()),
+                    ("digest_hour", "8".into()),
+                ]
+            },
+        },
+        Row {
+            path: "/api/send_digest_now",
+            expect: [SignIn, Allow, Allow, Allow, Allow],
+            args: none,
         },
         Row {
             path: "/api/load_mail",

@@ -5,8 +5,9 @@
 //! cargo run --release -p handoff-server --example mail_bench
 //! (add HANDOFF_TEST_DATABASE_URL=postgres://… for PostgreSQL)
 
-use handoff_server::mail::{send_due, Sender, Transport};
+use handoff_server::mail::{send_due, Transport};
 use handoff_server::testkit::{install_test_key, TestDb, World};
+use handoff_server::upkeep::Upkeep;
 use handoff_server::{team, Database};
 use mailin_embedded::{response, Handler, Response, Server, SslConfig};
 use std::collections::HashMap;
@@ -124,7 +125,7 @@ async fn main() {
         "Bench <b@bench.example>",
     )
     .unwrap();
-    let sender = Sender::spawn(db, transport, now);
+    let sender = Upkeep::spawn(db, transport, now);
     let addresses = burst(db, &w, "outage", BURST).await;
     let started = Instant::now();
     tokio::time::sleep(Duration::from_secs(60)).await;

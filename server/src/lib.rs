@@ -42,6 +42,7 @@ pub mod thread;
 mod throttle;
 pub mod two_factor;
 mod unit;
+pub mod upkeep;
 
 pub use actor::Actor;
 pub use caller::{Member, Owner, OwnerInSetup, PortalClient, Provider};

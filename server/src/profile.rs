@@ -70,3 +70,68 @@ pub async fn update(db: &Database, actor: &Actor, form: &Profile, now: i64) -> R
     tx.commit().await?;
     Ok(())
 }
+
+/// What mail to a member needs: where it goes, their zone and digest hour.
+#[derive(Clone, Debug)]
+pub(crate) struct MailContact {
+    pub member_id: i64,
+    pub email: String,
+    pub time_zone: String,
+    pub digest_hour: u8,
+}
+
+type ContactRow = (i64, String, String, i64);
+
+fn contact((member_id, email, time_zone, hour): ContactRow) -> MailContact {
+    MailContact {
+        member_id,
+        email,
+        time_zone,
+        digest_hour: u8::try_from(hour.clamp(0, 23)).unwrap_or(8),
+    }
+}
+
+/// An active member's mail contact (none once deactivated).
+pub(crate) async fn mail_contact(
+    conn: &mut sqlx::AnyConnection,
+    member_id: i64,
+) -> Result<Option<MailContact>> {
+    let row: Option<ContactRow> = sqlx::query_as(
+        "SELECT id, email, time_zone, digest_hour FROM members WHERE id = $1 AND active = 1",
+    )
+    .bind(member_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(contact))
+}
+
+/// The active owners of a workspace, but `except` (who acted).
+pub(crate) async fn owner_contacts(
+    conn: &mut sqlx::AnyConnection,
+    workspace_id: i64,
+    except: Option<i64>,
+) -> Result<Vec<MailContact>> {
+    let rows: Vec<ContactRow> = sqlx::query_as(
+        "SELECT id, email, time_zone, digest_hour FROM members WHERE workspace_id = $1 \
+         AND role = 'owner' AND active = 1 AND id <> $2 ORDER BY id",
+    )
+    .bind(workspace_id)
+    .bind(except.unwrap_or(0))
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(contact).collect())
+}
+
+/// Sets the hour of the member's own day their digest comes.
+pub(crate) async fn set_digest_hour(
+    conn: &mut sqlx::AnyConnection,
+    member_id: i64,
+    hour: u8,
+) -> Result<()> {
+    sqlx::query("UPDATE members SET digest_hour = $1 WHERE id = $2")
+        .bind(i64::from(hour))
+        .bind(member_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}

@@ -259,7 +259,10 @@ impl Unit<'_> {
         }
         for notice in std::mem::take(&mut self.notices) {
             let resolved = mail::notify::resolve(&mut self.tx, &notice, self.now).await?;
-            self.mail.extend(resolved);
+            self.mail.extend(resolved.mail);
+            for item in resolved.digest {
+                mail::digest::add(&mut self.tx, &item, self.now).await?;
+            }
         }
         let wake_mail = self.wake_mail || !self.mail.is_empty();
         for mail in std::mem::take(&mut self.mail) {

@@ -3,130 +3,19 @@
 //! retried on 4xx and while the server is down, dead and suppressed on a
 //! 5xx; password reset by e-mail; the portal link from the business.
 
+mod sink;
 mod support;
 
 use handoff::{AuditAction, MailState};
-use handoff_server::mail::{self, send_due, Transport};
+use handoff_server::mail;
 use handoff_server::testkit::World;
-use handoff_server::{clients, portal, reset, team, Database, Error};
-use mailin_embedded::{response, Handler, Response, Server, SslConfig};
-use std::net::{IpAddr, TcpListener};
-use std::sync::{Arc, Mutex};
+use handoff_server::{clients, portal, reset, team, Error};
+use sink::{free_port, send, sink, smtp, start_sink, to, unsubscribe_of, Received};
+use std::net::TcpListener;
 use support::{hasher, TestDb};
 
 const NOW: i64 = 1_800_000_000_000;
 const MINUTE: i64 = 60_000;
-
-/// A message the sink accepted.
-#[derive(Clone, Debug)]
-struct Received {
-    to: Vec<String>,
-    data: String,
-}
-
-impl Received {
-    /// The plain-text part, with quoted-printable soft breaks undone.
-    fn text(&self) -> String {
-        self.data.replace("=\r\n", "").replace("=3D", "=")
-    }
-}
-
-/// An SMTP server that keeps what it accepts. Recipients starting with
-/// `soft` get a 451 (try later), with `hard` a 550 (no such mailbox).
-#[derive(Clone, Default)]
-struct Sink {
-    received: Arc<Mutex<Vec<Received>>>,
-    to: Vec<String>,
-    data: Vec<u8>,
-}
-
-impl Handler for Sink {
-    fn rcpt(&mut self, to: &str) -> Response {
-        if to.starts_with("soft") {
-            Response::custom(451, "Try again later".into())
-        } else if to.starts_with("hard") {
-            response::NO_MAILBOX
-        } else {
-            response::OK
-        }
-    }
-
-    fn data_start(&mut self, _: &str, _: &str, _: bool, to: &[String]) -> Response {
-        self.to = to.to_vec();
-        self.data.clear();
-        response::OK
-    }
-
-    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
-        self.data.extend_from_slice(buf);
-        Ok(())
-    }
-
-    fn data_end(&mut self) -> Response {
-        self.received.lock().unwrap().push(Received {
-            to: std::mem::take(&mut self.to),
-            data: String::from_utf8_lossy(&std::mem::take(&mut self.data)).into_owned(),
-        });
-        response::OK
-    }
-
-    fn helo(&mut self, _: IpAddr, _: &str) -> Response {
-        response::OK
-    }
-}
-
-/// Starts a sink on `listener`'s port; it serves until the test ends.
-fn start_sink(listener: TcpListener) -> Arc<Mutex<Vec<Received>>> {
-    let sink = Sink::default();
-    let received = sink.received.clone();
-    let mut server = Server::new(sink);
-    server
-        .with_name("sink.test")
-        .with_ssl(SslConfig::None)
-        .unwrap()
-        // More sessions than the sender's pool keeps open.
-        .with_num_threads(8)
-        .with_tcp_listener(listener);
-    std::thread::spawn(move || {
-        let _ = server.serve();
-    });
-    received
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn smtp(port: u16) -> Transport {
-    Transport::smtp(
-        &format!("smtp://127.0.0.1:{port}"),
-        "Handoff <handoff@handoff.test>",
-    )
-    .unwrap()
-}
-
-/// A sink on a fresh port, and the transport that reaches it.
-fn sink() -> (Arc<Mutex<Vec<Received>>>, Transport) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    (start_sink(listener), smtp(port))
-}
-
-async fn send(db: &Database, transport: &Transport, at: i64) -> mail::SendReport {
-    send_due(db, transport, move || at).await.unwrap()
-}
-
-fn to(received: &[Received], address: &str) -> Vec<Received> {
-    received
-        .iter()
-        .filter(|r| r.to.iter().any(|t| t == address))
-        .cloned()
-        .collect()
-}
 
 #[tokio::test]
 async fn an_invitation_goes_out_once_with_its_link() {
@@ -450,17 +339,6 @@ async fn a_client_gets_the_portal_link_from_the_business_only_and_erasure_takes_
 /// Past the batching window (two minutes by default).
 const LATER: i64 = NOW + 3 * MINUTE;
 
-fn unsubscribe_of(mail: &Received) -> (String, String, String) {
-    let data = mail.text();
-    let start = data.find("/unsubscribe/").expect("an unsubscribe link") + "/unsubscribe/".len();
-    let path: String = data[start..]
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_' || *c == '/')
-        .collect();
-    let parts: Vec<&str> = path.split('/').collect();
-    (parts[0].into(), parts[1].into(), parts[2].into())
-}
-
 #[tokio::test]
 async fn a_provider_hears_of_work_given_and_sent_back_without_any_client_value() {
     use handoff::submission::{ReviewInput, SubmissionInput};
@@ -591,46 +469,6 @@ async fn a_client_hears_of_a_new_message_without_its_text_once_per_burst_until_t
         .unwrap();
     send(&t.db, &transport, LATER + 3 * MINUTE).await;
     assert_eq!(to(&received.lock().unwrap(), &address).len(), 1);
-    t.finish().await;
-}
-
-#[tokio::test]
-async fn a_member_turns_a_notification_off_and_on_in_their_settings() {
-    use handoff::NotifyKind;
-    let t = TestDb::new().await;
-    let w = World::build(&t.db, NOW).await;
-    let ben = handoff_server::Member::Provider(w.ben.clone());
-    let kinds: Vec<NotifyKind> = mail::preferences::settings(&t.db, &ben)
-        .await
-        .unwrap()
-        .iter()
-        .filter(|s| s.on)
-        .map(|s| s.kind)
-        .collect();
-    assert_eq!(kinds, NotifyKind::for_role(handoff::Role::Provider));
-    mail::preferences::set(&t.db, &ben, "task_assigned", false, NOW)
-        .await
-        .unwrap();
-    // An owner's kind is not a provider's to set.
-    let wrong = mail::preferences::set(&t.db, &ben, "relay_waiting", false, NOW).await;
-    assert!(matches!(wrong, Err(Error::Invalid(_))), "{wrong:?}");
-    let (received, transport) = sink();
-    send(&t.db, &transport, NOW).await;
-    let input = handoff_server::testkit::task_input("Intake", None, Some(&w.ben_actor));
-    handoff_server::task::create(&t.db, &w.owner, &input, NOW)
-        .await
-        .unwrap();
-    send(&t.db, &transport, LATER).await;
-    // Only Ben's invitation (the world's).
-    assert_eq!(to(&received.lock().unwrap(), "ben@bright.example").len(), 1);
-    mail::preferences::set(&t.db, &ben, "task_assigned", true, LATER)
-        .await
-        .unwrap();
-    handoff_server::task::create(&t.db, &w.owner, &input, LATER)
-        .await
-        .unwrap();
-    send(&t.db, &transport, LATER + 3 * MINUTE).await;
-    assert_eq!(to(&received.lock().unwrap(), "ben@bright.example").len(), 2);
     t.finish().await;
 }
 

@@ -194,6 +194,8 @@ pub const CLIENT_RECORD: &[(&str, &str)] = &[
     ("mail_outbox", "last_error"),
     ("mail_suppressed", "address"),
     ("mail_suppressed", "reason"),
+    // A digest line naming them by alias is deleted with them.
+    ("mail_digest_items", "body"),
 ];
 
 /// Text columns that never hold client-derived text, each with why.
@@ -306,6 +308,13 @@ pub const NEVER_CLIENT_TEXT: &[(&str, &str, &str)] = &[
         "member-<id> or client-<id>: ids, never names or addresses",
     ),
     ("mail_opt_outs", "kind", "a notification kind"),
+    ("mail_opt_outs", "choice", "off or digest"),
+    ("mail_digest_items", "kind", "a notification kind"),
+    (
+        "mail_digest_items",
+        "dedupe_key",
+        "the kind of a notification, a member id, the id it is about and a time window",
+    ),
     ("live_events", "kind", "what changed (task, thread, …)"),
     (
         "_sqlx_migrations",

@@ -12,6 +12,8 @@ use handoff::{MailKind, Role};
 struct Body<'a> {
     greeting: &'a str,
     paragraphs: Vec<String>,
+    /// Lines, each with its own link (a digest), after the paragraphs.
+    list: Vec<(String, String)>,
     action: (&'a str, &'a str),
     after: Vec<String>,
     signature: &'a str,
@@ -23,6 +25,12 @@ impl Body<'_> {
         for p in &self.paragraphs {
             out.push_str(p);
             out.push_str("\n\n");
+        }
+        for (line, link) in &self.list {
+            out.push_str(&format!("- {line}\n  {link}\n"));
+        }
+        if !self.list.is_empty() {
+            out.push('\n');
         }
         out.push_str(&format!("{}:\n{}\n\n", self.action.0, self.action.1));
         for p in &self.after {
@@ -42,6 +50,13 @@ impl Body<'_> {
         out.push_str(&format!("<p>{}</p>", e(self.greeting)));
         for p in &self.paragraphs {
             out.push_str(&format!("<p>{}</p>", e(p)));
+        }
+        if !self.list.is_empty() {
+            out.push_str("<ul>");
+            for (line, link) in &self.list {
+                out.push_str(&format!("<li><a href=\"{}\">{}</a></li>", e(link), e(line)));
+            }
+            out.push_str("</ul>");
         }
         out.push_str(&format!(
             "<p><a href=\"{}\" style=\"display:inline-block;padding:.6em 1.2em;\
@@ -102,6 +117,7 @@ pub(crate) fn invitation(
         paragraphs: vec![format!(
             "{inviter} invited you to join {business} on Handoff as {as_what}."
         )],
+        list: Vec::new(),
         action: ("Accept the invitation", &link),
         after: vec![
             "The link works for 7 days and only once. If you did not expect this, ignore this e-mail: nothing happens.".into(),
@@ -135,6 +151,7 @@ pub(crate) fn password_reset(
         paragraphs: vec![
             "Someone asked to reset the password of your Handoff account. If it was you, choose a new password here:".into(),
         ],
+        list: Vec::new(),
         action: ("Choose a new password", &link),
         after: vec![
             format!("The link works for {minutes} minutes and only once. Choosing a new password signs you out everywhere else."),
@@ -168,6 +185,7 @@ pub(crate) fn portal_link(
         paragraphs: vec![format!(
             "{business} shares a private page with you: your messages with {business}, and the work they do for you."
         )],
+        list: Vec::new(),
         action: ("Open your page", link),
         after: vec![
             "Keep this e-mail: the link is your key to the page. Anyone who has it can read your messages, so do not forward it.".into(),
@@ -212,6 +230,7 @@ pub(crate) fn notification(
     let body = Body {
         greeting: "Hello,",
         paragraphs: vec![note.line],
+        list: Vec::new(),
         action: (note.action, &link),
         after: vec![format!(
             "You get this e-mail because \u{201c}{}\u{201d} is on. Turn it off with one click: {unsubscribe}",
@@ -230,6 +249,51 @@ pub(crate) fn notification(
             body,
             dedupe_key,
         )
+    }
+}
+
+/// One line of a digest: what happened, and the path it links to.
+pub(crate) struct DigestLine {
+    pub line: String,
+    pub path: String,
+}
+
+/// A member's daily digest: every line since the last one, each with its
+/// link, and one click to stop digests.
+pub(crate) fn digest(
+    workspace_id: i64,
+    recipient: &str,
+    day: &str,
+    lines: Vec<DigestLine>,
+    signature: &str,
+    unsubscribe: String,
+    dedupe_key: String,
+) -> Outgoing {
+    let home = format!("{}/", public_url());
+    let count = lines.len();
+    let body = Body {
+        greeting: "Hello,",
+        paragraphs: vec![format!(
+            "What happened for you on Handoff until {day}:"
+        )],
+        list: lines
+            .into_iter()
+            .map(|l| (l.line, format!("{}{}", public_url(), l.path)))
+            .collect(),
+        action: ("Open Handoff", &home),
+        after: vec![format!(
+            "You get this digest because you chose it for some notifications. Stop it with one click: {unsubscribe}"
+        )],
+        signature,
+    };
+    let subject = match count {
+        1 => "Your Handoff digest: 1 update".to_string(),
+        n => format!("Your Handoff digest: {n} updates"),
+    };
+    Outgoing {
+        workspace_id: Some(workspace_id),
+        unsubscribe: Some(unsubscribe),
+        ..outgoing(MailKind::Notification, recipient, subject, body, dedupe_key)
     }
 }
 

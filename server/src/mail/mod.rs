@@ -13,6 +13,7 @@
 //! and a link, never a provider's name or a message's text.
 
 pub mod compose;
+pub mod digest;
 pub mod notify;
 mod overview;
 pub mod preferences;
@@ -24,7 +25,7 @@ use handoff::MailKind;
 use std::sync::OnceLock;
 
 pub use overview::{overview, retry};
-pub use sender::{send_due, SendReport, Sender};
+pub use sender::{send_due, SendReport};
 pub use transport::{check_sender, check_smtp_url, Transport};
 
 pub(crate) use store::erase_client;

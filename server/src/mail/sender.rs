@@ -1,15 +1,13 @@
-//! The sender: one per app server. It wakes when this server's writes put
-//! mail in the outbox, and every few seconds for the rest (other servers'
-//! writes, retries that fell due), claims due messages and sends them.
+//! The sender: claims due messages and sends them. Each app server's
+//! upkeep (`crate::upkeep`) runs it when this server's writes put mail in
+//! the outbox, and every few seconds for the rest (other servers' writes,
+//! retries that fell due).
 
 use super::store::{self, Claimed};
 use super::transport::{Failure, Transport};
 use crate::error::Result;
 use crate::Database;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
-use std::sync::Arc;
-use std::time::Duration;
-use tokio::sync::Notify;
 
 /// How long a claim keeps other servers off a message: longer than any
 /// send (the SMTP timeout is 20 s).
@@ -22,8 +20,6 @@ const PARALLEL: usize = super::transport::CONNECTIONS as usize;
 /// After this many failed tries a message is dead (about 17 hours of
 /// backoff: 30 s doubling, at most 6 h between tries).
 pub const MAX_ATTEMPTS: i64 = 12;
-/// How often the sender looks for mail it was not woken for.
-const POLL: Duration = Duration::from_secs(5);
 
 /// What one pass did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -146,43 +142,6 @@ async fn send_one(
             store::mark_dead(db, mail.id, &reason).await?;
             Ok(Outcome::Dead)
         }
-    }
-}
-
-/// The running sender of this app server.
-pub struct Sender {
-    stop: Arc<Notify>,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl Sender {
-    /// Starts sending `db`'s outbox through `transport`.
-    pub fn spawn(db: &Database, transport: Transport, now: fn() -> i64) -> Sender {
-        let stop = Arc::new(Notify::new());
-        let (db, stopped) = (db.clone(), stop.clone());
-        let task = tokio::spawn(async move {
-            loop {
-                // Upkeep that causes mail: tasks that became overdue.
-                if let Err(e) = crate::task::tell_overdue(&db, now()).await {
-                    tracing::error!(error = %e.chain(), "looking for overdue tasks failed");
-                }
-                if let Err(e) = send_due(&db, &transport, now).await {
-                    tracing::error!(error = %e.chain(), "the mail sender failed; trying again shortly");
-                }
-                tokio::select! {
-                    _ = db.mail_wake().notified() => {}
-                    _ = tokio::time::sleep(POLL) => {}
-                    _ = stopped.notified() => return,
-                }
-            }
-        });
-        Sender { stop, task }
-    }
-
-    /// Stops after the message being sent, if any.
-    pub async fn close(self) {
-        self.stop.notify_one();
-        let _ = self.task.await;
     }
 }
 

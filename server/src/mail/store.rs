@@ -1,4 +1,5 @@
 //! The outbox and the suppression list: all their SQL.
+//! (Preferences own `mail_opt_outs`; the digest owns `mail_digest_items`.)
 
 use super::Outgoing;
 use crate::error::{Context, Error, Result};
@@ -223,6 +224,7 @@ pub(crate) async fn erase_client(
         .bind(client_id)
         .execute(&mut *conn)
         .await?;
+    super::digest::erase_client(conn, client_id).await?;
     if let Some(address) = address {
         sqlx::query("DELETE FROM mail_suppressed WHERE address = $1")
             .bind(address.to_lowercase())
@@ -313,57 +315,4 @@ pub(crate) async fn send_again(
         .execute(&mut *conn)
         .await?;
     Ok(true)
-}
-
-/// Whether `recipient` (`member-<id>` or `client-<id>`) turned `kind` off.
-pub(crate) async fn opted_out(
-    conn: &mut AnyConnection,
-    recipient: &str,
-    kind: handoff::NotifyKind,
-) -> Result<bool> {
-    let n: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM mail_opt_outs WHERE recipient = $1 AND kind = $2")
-            .bind(recipient)
-            .bind(kind.as_str())
-            .fetch_one(conn)
-            .await?;
-    Ok(n > 0)
-}
-
-/// The kinds `recipient` turned off.
-pub(crate) async fn opt_outs(conn: &mut AnyConnection, recipient: &str) -> Result<Vec<String>> {
-    Ok(
-        sqlx::query_scalar("SELECT kind FROM mail_opt_outs WHERE recipient = $1")
-            .bind(recipient)
-            .fetch_all(conn)
-            .await?,
-    )
-}
-
-/// Turns `kind` off (`on == false`) or on again for `recipient`.
-pub(crate) async fn set_opt_out(
-    conn: &mut AnyConnection,
-    recipient: &str,
-    kind: handoff::NotifyKind,
-    on: bool,
-    now: i64,
-) -> Result<()> {
-    if on {
-        sqlx::query("DELETE FROM mail_opt_outs WHERE recipient = $1 AND kind = $2")
-            .bind(recipient)
-            .bind(kind.as_str())
-            .execute(conn)
-            .await?;
-    } else {
-        sqlx::query(
-            "INSERT INTO mail_opt_outs (recipient, kind, at) VALUES ($1, $2, $3) \
-             ON CONFLICT (recipient, kind) DO NOTHING",
-        )
-        .bind(recipient)
-        .bind(kind.as_str())
-        .bind(now)
-        .execute(conn)
-        .await?;
-    }
-    Ok(())
 }
