@@ -112,17 +112,79 @@ test.describe("notifications", () => {
     expect(mailTo(address)).toHaveLength(1);
   });
 
-  test("a member turns a notification off and on in their account", async ({ page }, testInfo) => {
-    await signInAs(page, testInfo, "ben@demo.test");
-    await open(page, testInfo, "/account");
-    const row = page.locator("[data-notify=team_message]");
-    await expect(row).toContainText("An owner writes to me about a task");
-    const state = (await row.locator(".notify-state").innerText()).trim();
-    const flip = state === "On" ? "Turn off" : "Turn on";
-    await row.getByRole("button", { name: new RegExp(`^${flip}`) }).click();
-    await expect(row.locator(".notify-state")).toHaveText(state === "On" ? "Off" : "On");
-    const back = state === "On" ? "Turn on" : "Turn off";
-    await row.getByRole("button", { name: new RegExp(`^${back}`) }).click();
-    await expect(row.locator(".notify-state")).toHaveText(state);
+  test("a provider gets a task given in their digest, sends it now, and stops digests with one click", async ({
+    page,
+    browser,
+  }, testInfo) => {
+    // A provider of their own, so the suite's two projects do not share settings.
+    await signInAs(page, testInfo, "owner@demo.test");
+    await open(page, testInfo, "/team");
+    const email = unique(testInfo, "dora");
+    const name = `Dora ${testInfo.project.name}`;
+    await page.getByLabel("Email").fill(email);
+    await page.getByRole("button", { name: "Send invitation" }).click();
+    await expect(page.getByRole("heading", { name: "Invitation created" })).toBeVisible();
+    const invite = await linkInMail(email, "/invite/");
+    const context = await browser.newContext({ javaScriptEnabled: jsEnabled(testInfo) });
+    const dora = await context.newPage();
+    await open(dora, testInfo, invite);
+    await dora.getByLabel("Your name").fill(name);
+    await dora.getByLabel("Time zone").fill("Asia/Tokyo");
+    await dora.getByLabel("Password", { exact: true }).fill("dora first password");
+    await dora.getByRole("button", { name: "Join workspace" }).click();
+    await expect(dora.getByRole("heading", { level: 1 })).toContainText("Welcome");
+
+    // Her settings: a task given goes to the digest, at 07:00 in Tokyo.
+    await open(dora, testInfo, "/account");
+    await dora.getByLabel("A task is given to me").selectOption({ label: "In my daily digest" });
+    await dora.getByLabel("Daily digest at").selectOption({ label: "07:00" });
+    await dora.getByRole("button", { name: "Save notifications" }).click();
+    await expect(dora.getByText("Saved. Your notifications follow these settings")).toBeVisible();
+    await expect(dora.getByLabel("A task is given to me")).toHaveValue("digest");
+    await expect(dora.getByLabel("Daily digest at")).toHaveValue("7");
+    await expect(dora.getByText("In your time zone, Asia/Tokyo.")).toBeVisible();
+
+    const title = `Digest check ${Date.now() % 100000}`;
+    await open(page, testInfo, "/tasks/new");
+    await page.getByLabel("Title").fill(title);
+    await page.getByLabel("Instructions").fill("Match October's invoices to payments.");
+    await page.getByLabel("Provider", { exact: true }).selectOption({ label: name });
+    await page.getByLabel("Expected outcome").fill("invoice reconciled");
+    await page.getByLabel("Acceptance criteria").fill("Every invoice matched");
+    await page.getByLabel("Paid as").selectOption("fixed");
+    await page.getByLabel("Price").fill("60");
+    await page.getByRole("button", { name: "Create task" }).click();
+    await expect(page.getByText("Task created.")).toBeVisible();
+    const taskPath = new URL(page.url()).pathname;
+
+    await open(dora, testInfo, "/account");
+    await expect(dora.locator("[data-digest-waiting]")).toContainText("1 update waits for your next digest");
+    await dora.getByRole("button", { name: "Send my digest now" }).click();
+    await expect(dora.getByText("Your digest is on its way")).toBeVisible();
+    await expect(dora.locator("[data-digest-waiting]")).toHaveCount(0);
+
+    await expect.poll(() => mailTo(email).filter((m) => m.includes("Your Handoff digest")).length).toBe(1);
+    const digest = mailTo(email).find((m) => m.includes("Your Handoff digest"))!;
+    expect(digest).toContain("Your Handoff digest: 1 update");
+    expect(digest).toContain(taskPath);
+    expect(digest).not.toContain(title);
+    expect(digest).toContain("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
+    // Nothing came right away: the invitation and the digest only.
+    expect(mailTo(email).filter((m) => m.includes("A new task for you"))).toHaveLength(0);
+
+    const stop = digest.match(/https?:\/\/[^/\s]+(\/unsubscribe\/member-\d+\/digest\/[0-9a-f]{32})/)![1];
+    const outside = await browser.newContext({ javaScriptEnabled: jsEnabled(testInfo) });
+    const mailbox = await outside.newPage();
+    await open(mailbox, testInfo, stop);
+    await expect(mailbox.getByRole("heading", { level: 1 })).toHaveText("Stop these e-mails?");
+    await expect(mailbox.getByText("your notifications are gathered in a daily digest")).toBeVisible();
+    await mailbox.getByRole("button", { name: "Turn these e-mails off" }).click();
+    await expect(mailbox.locator("[data-unsubscribed]")).toContainText("no more of these e-mails");
+    await outside.close();
+
+    await open(dora, testInfo, "/account");
+    await expect(dora.getByLabel("A task is given to me")).toHaveValue("off");
+    await expect(dora.getByLabel("Changes are asked for on my work")).toHaveValue("immediately");
+    await context.close();
   });
 });

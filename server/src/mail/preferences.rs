@@ -151,7 +151,7 @@ pub fn unsubscribe_preview(recipient: &str, what: &str, tag: &str) -> Result<&'s
         return Err(Error::LinkNoLongerWorks);
     }
     if what == DIGEST {
-        return Ok("Your daily digest of notifications");
+        return Ok("your notifications are gathered in a daily digest");
     }
     Ok(NotifyKind::parse(what)
         .ok_or(Error::LinkNoLongerWorks)?
