@@ -16,6 +16,10 @@ test.describe("mail", () => {
     await expect(page.getByRole("heading", { name: "Invitation created" })).toBeVisible();
     // The suite's server sends through SMTP, and the team page says so.
     await expect(page.locator("[data-mail-delivery=smtp]")).toContainText("through your mail server");
+    // The demo's dead message: an address that bounced before, with the reason.
+    const dead = page.getByRole("row", { name: /priya\.r@example\.org/ });
+    await expect(dead).toContainText("550 5.1.1");
+    await expect(dead.getByRole("button", { name: "Send again" })).toBeVisible();
 
     const invite = await linkInMail(email, "/invite/");
     const context = await browser.newContext({ javaScriptEnabled: jsEnabled(testInfo) });

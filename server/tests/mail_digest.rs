@@ -262,3 +262,72 @@ async fn a_member_asks_for_what_waits_without_waiting_for_their_hour() {
     assert_eq!(digest::send_due(&t.db, NOW + 25 * HOUR).await.unwrap(), 0);
     t.finish().await;
 }
+
+#[tokio::test]
+async fn the_demo_shows_mail_of_every_kind() {
+    use handoff_server::{accounts, demo, testkit};
+    let t = TestDb::new().await;
+    let h = support::hasher();
+    assert!(demo::seed_if_empty(&t.db, &h, NOW).await.unwrap());
+    let sign_in = |email: &'static str| {
+        let (db, h) = (t.db.clone(), h.clone());
+        async move {
+            accounts::sign_in(&db, &h, email, demo::DEMO_PASSWORD, "127.0.0.1", NOW)
+                .await
+                .unwrap()
+                .actor
+        }
+    };
+    let owner = testkit::owner(&sign_in("owner@demo.test").await);
+    let ben = testkit::member(&sign_in("ben@demo.test").await);
+
+    // Ben gets his tasks and team messages in a digest: none came right away.
+    let settings = mail::preferences::settings(&t.db, &ben, NOW).await.unwrap();
+    let choice_of = |kind| {
+        settings
+            .kinds
+            .iter()
+            .find(|s| s.kind == kind)
+            .unwrap()
+            .choice
+    };
+    assert_eq!(choice_of(NotifyKind::TaskAssigned), NotifyChoice::Digest);
+    assert!(settings.digest_waiting > 0, "{settings:?}");
+
+    let (received, transport) = sink();
+    let report = send(&t.db, &transport, NOW + 10 * MINUTE).await;
+    let got = received.lock().unwrap().clone();
+    let has = |address: &str, said: &str| {
+        got.iter()
+            .any(|m| m.to.iter().any(|t| t == address) && m.text().contains(said))
+    };
+    assert!(has("sam@demo.test", "/invite/"), "the invitation");
+    assert!(has("maria.gomez@example.com", "/p/"), "Maria's portal link");
+    assert!(
+        to(&got, "priya.r@example.org").is_empty(),
+        "a bounced address"
+    );
+    assert!(
+        to(&got, "ben@demo.test").is_empty(),
+        "Ben's wait for his digest"
+    );
+    assert!(
+        !to(&got, "ava@demo.test").is_empty(),
+        "Ava's come right away"
+    );
+    assert_eq!(report.dead, 1, "{report:?}");
+    let overview = mail::overview(&t.db, &owner, None, NOW + 10 * MINUTE)
+        .await
+        .unwrap();
+    assert_eq!(overview.problems.len(), 1, "{overview:?}");
+    assert_eq!(overview.problems[0].recipient, "priya.r@example.org");
+    assert!(overview.problems[0].reason.contains("550"), "{overview:?}");
+
+    // 08:00 in Manila is 00:00 UTC: the next morning's digest.
+    assert_eq!(digest::send_due(&t.db, NOW + 17 * HOUR).await.unwrap(), 1);
+    send(&t.db, &transport, NOW + 17 * HOUR).await;
+    let bens = to(&received.lock().unwrap(), "ben@demo.test");
+    assert_eq!(bens.len(), 1);
+    assert!(bens[0].text().contains("Your Handoff digest"));
+    t.finish().await;
+}

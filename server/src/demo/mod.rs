@@ -6,6 +6,7 @@ use crate::{error::Result, Database, PasswordHasher};
 use handoff::{CurrencyCode, DisplayName, Email, Role, WorkspaceName};
 
 pub mod grow;
+mod mail;
 mod records;
 mod threads;
 

@@ -220,6 +220,14 @@ pub(super) async fn seed_clients_and_tasks(
         token_hash: String::new(),
         needs_two_factor_setup: false,
     });
+    let ben = crate::Member::Provider(crate::Provider(crate::Actor {
+        member_id: member(2)?,
+        workspace_id,
+        role: Role::Provider,
+        token_hash: String::new(),
+        needs_two_factor_setup: false,
+    }));
+    super::mail::seed_preferences(db, ben, now_ms).await?;
     let mut client_ids = Vec::new();
     for (name, email, phone, address, dob, notes, custom) in DEMO_CLIENTS {
         let input = handoff::ClientInput {
@@ -345,5 +353,6 @@ pub(super) async fn seed_clients_and_tasks(
             }
         }
     }
-    seed_threads(db, &owner, now_ms).await
+    seed_threads(db, &owner, now_ms).await?;
+    super::mail::seed_mail(db, &owner, &client_ids, now_ms).await
 }
