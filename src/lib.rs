@@ -12,6 +12,7 @@ pub mod client;
 pub mod dashboard;
 pub mod draft;
 pub mod field;
+pub mod language;
 pub mod live;
 pub mod mail;
 pub mod next;
@@ -41,6 +42,7 @@ pub use client::{
     ClientField, ClientInput, ClientPage, ClientRecord, ClientSummary, CustomField, FieldKind,
 };
 pub use dashboard::{Dashboard, OwnerDashboard, ProviderDashboard, Shortlist, Waiting};
+pub use language::Language;
 pub use live::LiveKind;
 pub use mail::{
     digest_hour_said, MailKind, MailOverview, MailProblem, MailState, NotifyChoice, NotifyKind,

@@ -196,6 +196,8 @@ pub struct NotifySettings {
     /// 0–23, in `time_zone`.
     pub digest_hour: u8,
     pub time_zone: String,
+    /// The language of the member's e-mail.
+    pub language: crate::Language,
     /// Updates waiting for the next digest.
     pub digest_waiting: u32,
     /// When the next digest comes, in the member's zone ("Tuesday 8

@@ -279,6 +279,7 @@ fn matrix() -> Vec<Row> {
                     ("kinds[]", "team_message".into()),
                     ("choices[]", "digest".into()),
                     ("digest_hour", "8".into()),
+                    ("language", "en".into()),
                 ]
             },
         },

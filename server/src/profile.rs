@@ -3,7 +3,7 @@
 use crate::accounts::check_time_zone;
 use crate::error::{Error, Result};
 use crate::{Actor, Database};
-use handoff::{AuditAction, DisplayName};
+use handoff::{AuditAction, DisplayName, Language};
 
 /// What the account form posts.
 #[derive(Clone, Debug, Default)]
@@ -78,16 +78,18 @@ pub(crate) struct MailContact {
     pub email: String,
     pub time_zone: String,
     pub digest_hour: u8,
+    pub language: Language,
 }
 
-type ContactRow = (i64, String, String, i64);
+type ContactRow = (i64, String, String, i64, String);
 
-fn contact((member_id, email, time_zone, hour): ContactRow) -> MailContact {
+fn contact((member_id, email, time_zone, hour, language): ContactRow) -> MailContact {
     MailContact {
         member_id,
         email,
         time_zone,
         digest_hour: u8::try_from(hour.clamp(0, 23)).unwrap_or(8),
+        language: Language::parse(&language).unwrap_or_default(),
     }
 }
 
@@ -97,7 +99,7 @@ pub(crate) async fn mail_contact(
     member_id: i64,
 ) -> Result<Option<MailContact>> {
     let row: Option<ContactRow> = sqlx::query_as(
-        "SELECT id, email, time_zone, digest_hour FROM members WHERE id = $1 AND active = 1",
+        "SELECT id, email, time_zone, digest_hour, language FROM members WHERE id = $1 AND active = 1",
     )
     .bind(member_id)
     .fetch_optional(conn)
@@ -112,7 +114,7 @@ pub(crate) async fn owner_contacts(
     except: Option<i64>,
 ) -> Result<Vec<MailContact>> {
     let rows: Vec<ContactRow> = sqlx::query_as(
-        "SELECT id, email, time_zone, digest_hour FROM members WHERE workspace_id = $1 \
+        "SELECT id, email, time_zone, digest_hour, language FROM members WHERE workspace_id = $1 \
          AND role = 'owner' AND active = 1 AND id <> $2 ORDER BY id",
     )
     .bind(workspace_id)
@@ -134,4 +136,51 @@ pub(crate) async fn set_digest_hour(
         .execute(conn)
         .await?;
     Ok(())
+}
+
+/// Sets the language of the member's e-mail.
+pub(crate) async fn set_language(
+    conn: &mut sqlx::AnyConnection,
+    member_id: i64,
+    language: Language,
+) -> Result<()> {
+    sqlx::query("UPDATE members SET language = $1 WHERE id = $2")
+        .bind(language.code())
+        .bind(member_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The language of a member's e-mail (English for no such member).
+pub(crate) async fn language_of(
+    conn: &mut sqlx::AnyConnection,
+    member_id: i64,
+) -> Result<Language> {
+    let code: Option<String> = sqlx::query_scalar("SELECT language FROM members WHERE id = $1")
+        .bind(member_id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(code
+        .as_deref()
+        .and_then(Language::parse)
+        .unwrap_or_default())
+}
+
+/// The business's language, for mail to its clients: its first owner's.
+pub(crate) async fn business_language(
+    conn: &mut sqlx::AnyConnection,
+    workspace_id: i64,
+) -> Result<Language> {
+    let code: Option<String> = sqlx::query_scalar(
+        "SELECT language FROM members WHERE workspace_id = $1 AND role = 'owner' \
+         ORDER BY active DESC, id LIMIT 1",
+    )
+    .bind(workspace_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(code
+        .as_deref()
+        .and_then(Language::parse)
+        .unwrap_or_default())
 }

@@ -52,7 +52,9 @@ pub async fn request(db: &Database, email: &str, address: &str, now: i64) -> Res
     .bind(now + RESET_TTL_MS)
     .execute(&mut *unit)
     .await?;
+    let language = crate::profile::language_of(&mut unit, member_id).await?;
     unit.mail(compose::password_reset(
+        language,
         workspace_id,
         email.as_str(),
         &token,

@@ -43,13 +43,20 @@ async fn a_member_chooses_right_away_digest_or_off_for_each_kind() {
         (8, "Europe/Lisbon")
     );
 
-    // Bad input changes nothing: an owner's kind, an unknown choice, an hour.
-    for (choices, hour, field) in [
-        (pairs(&[("relay_waiting", "off")]), "8", "choices"),
-        (pairs(&[("task_assigned", "weekly")]), "8", "choices"),
-        (pairs(&[("task_assigned", "off")]), "24", "digest_hour"),
+    // Bad input changes nothing: an owner's kind, an unknown choice, an
+    // hour, a language.
+    for (choices, hour, language, field) in [
+        (pairs(&[("relay_waiting", "off")]), "8", "en", "choices"),
+        (pairs(&[("task_assigned", "weekly")]), "8", "en", "choices"),
+        (
+            pairs(&[("task_assigned", "off")]),
+            "24",
+            "en",
+            "digest_hour",
+        ),
+        (pairs(&[("task_assigned", "off")]), "8", "xx", "language"),
     ] {
-        let wrong = mail::preferences::save(&t.db, &ben, &choices, hour, NOW).await;
+        let wrong = mail::preferences::save(&t.db, &ben, &choices, hour, language, NOW).await;
         match wrong {
             Err(Error::Invalid(errors)) => assert!(
                 errors.iter().any(|e| e.field == field),
@@ -64,7 +71,7 @@ async fn a_member_chooses_right_away_digest_or_off_for_each_kind() {
     );
 
     let choices = pairs(&[("task_assigned", "off"), ("team_message", "digest")]);
-    mail::preferences::save(&t.db, &ben, &choices, "18", NOW)
+    mail::preferences::save(&t.db, &ben, &choices, "18", "en", NOW)
         .await
         .unwrap();
     let saved = mail::preferences::settings(&t.db, &ben, NOW).await.unwrap();
@@ -85,7 +92,7 @@ async fn a_member_chooses_right_away_digest_or_off_for_each_kind() {
     send(&t.db, &transport, NOW + 3 * MINUTE).await;
     assert_eq!(to(&received.lock().unwrap(), BEN).len(), 1);
     let again = pairs(&[("task_assigned", "immediately")]);
-    mail::preferences::save(&t.db, &ben, &again, "18", NOW + 4 * MINUTE)
+    mail::preferences::save(&t.db, &ben, &again, "18", "en", NOW + 4 * MINUTE)
         .await
         .unwrap();
     task::create(&t.db, &w.owner, &input, NOW + 4 * MINUTE)
@@ -102,7 +109,7 @@ async fn a_digest_gathers_a_day_into_one_message_at_the_members_own_hour() {
     let w = World::build(&t.db, NOW).await;
     let ben = Member::Provider(w.ben.clone());
     let digest_all = pairs(&[("task_assigned", "digest"), ("team_message", "digest")]);
-    mail::preferences::save(&t.db, &ben, &digest_all, "9", NOW)
+    mail::preferences::save(&t.db, &ben, &digest_all, "9", "en", NOW)
         .await
         .unwrap();
     let (received, transport) = sink();
@@ -182,7 +189,7 @@ async fn two_app_servers_make_one_digest_and_what_was_read_is_left_out() {
     let ava = Member::Provider(w.ava.clone());
     let digest_team = pairs(&[("team_message", "digest")]);
     for member in [&ben, &ava] {
-        mail::preferences::save(&t.db, member, &digest_team, "8", NOW)
+        mail::preferences::save(&t.db, member, &digest_team, "8", "en", NOW)
             .await
             .unwrap();
     }
@@ -234,6 +241,7 @@ async fn a_member_asks_for_what_waits_without_waiting_for_their_hour() {
         &ben,
         &pairs(&[("task_assigned", "digest")]),
         "8",
+        "en",
         NOW,
     )
     .await
@@ -329,5 +337,55 @@ async fn the_demo_shows_mail_of_every_kind() {
     let bens = to(&received.lock().unwrap(), "ben@demo.test");
     assert_eq!(bens.len(), 1);
     assert!(bens[0].text().contains("Your Handoff digest"));
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn each_member_reads_their_mail_in_their_own_language() {
+    use handoff::Language;
+    let t = TestDb::new().await;
+    let w = World::build(&t.db, NOW).await;
+    let ben = Member::Provider(w.ben.clone());
+    let ava = Member::Provider(w.ava.clone());
+    mail::preferences::save(&t.db, &ben, &[], "8", "es", NOW)
+        .await
+        .unwrap();
+    mail::preferences::save(
+        &t.db,
+        &ava,
+        &pairs(&[("task_assigned", "digest")]),
+        "8",
+        "de",
+        NOW,
+    )
+    .await
+    .unwrap();
+    let saved = mail::preferences::settings(&t.db, &ben, NOW).await.unwrap();
+    assert_eq!(saved.language, Language::Spanish);
+    let (received, transport) = sink();
+    send(&t.db, &transport, NOW).await; // the world's invitations
+    let for_ben = task_input("Intake", None, Some(&w.ben_actor));
+    let bens = task::create(&t.db, &w.owner, &for_ben, NOW).await.unwrap();
+    let for_ava = task_input("Intake", None, Some(&w.ava_actor));
+    task::create(&t.db, &w.owner, &for_ava, NOW).await.unwrap();
+    send(&t.db, &transport, NOW + 5 * MINUTE).await;
+    let got = to(&received.lock().unwrap(), BEN);
+    let text = got.last().unwrap().text();
+    assert!(text.contains(&format!("la tarea n.º {bens}")), "{text}");
+    assert!(text.contains("Abrir la tarea"), "{text}");
+    assert!(text.contains("lang=\"es\""), "{text}");
+    assert!(!text.contains("Open the task"), "{text}");
+    // Ava's digest, in German with a German date.
+    assert!(digest::send_now(&t.db, &ava, NOW + 6 * MINUTE)
+        .await
+        .unwrap());
+    send(&t.db, &transport, NOW + 6 * MINUTE).await;
+    let avas = to(&received.lock().unwrap(), "ava@bright.example");
+    let text = avas.last().unwrap().text();
+    assert!(
+        text.contains("Ihre Handoff-Zusammenfassung: 1 Neuigkeit"),
+        "{text}"
+    );
+    assert!(text.contains("15.01.2027 08:06"), "{text}");
     t.finish().await;
 }

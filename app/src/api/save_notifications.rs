@@ -2,12 +2,14 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Members: how they get each notification (`kinds[i]` gets `choices[i]`:
-/// immediately, digest or off) and the hour of their daily digest.
+/// immediately, digest or off), the hour of their daily digest and the
+/// language of their e-mail.
 #[server(endpoint = "save_notifications")]
 pub async fn save_notifications(
     kinds: Vec<String>,
     choices: Vec<String>,
     digest_hour: String,
+    language: String,
 ) -> Result<(), AppError> {
     use crate::auth;
     let member = auth::member().await?;
@@ -17,6 +19,7 @@ pub async fn save_notifications(
         &member,
         &pairs,
         &digest_hour,
+        &language,
         auth::now_ms(),
     )
     .await?;

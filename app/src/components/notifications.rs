@@ -4,7 +4,7 @@
 
 use crate::api::{load_notifications, SaveNotifications, SendDigestNow};
 use crate::components::form::{error_of, FormAlert, SavedNotice, SelectField};
-use handoff::{digest_hour_said, NotifyChoice, NotifySetting};
+use handoff::{digest_hour_said, Language, NotifyChoice, NotifySetting};
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -93,6 +93,13 @@ pub fn NotificationSettings() -> impl IntoView {
                                     errors
                                 />
                                 <p class="hint">{format!("In your time zone, {}. The digest comes only on days with something in it.", s.time_zone)}</p>
+                                <SelectField
+                                    label="Language of your e-mails"
+                                    name="language"
+                                    options=Language::ALL.iter().map(|l| (l.code().to_string(), l.said().to_string())).collect()
+                                    selected=s.language.code().to_string()
+                                    errors
+                                />
                                 <button type="submit" class="button" disabled=move || save.pending().get()>
                                     {move || if save.pending().get() { "Saving…" } else { "Save notifications" }}
                                 </button>

@@ -220,14 +220,17 @@ pub(super) async fn seed_clients_and_tasks(
         token_hash: String::new(),
         needs_two_factor_setup: false,
     });
-    let ben = crate::Member::Provider(crate::Provider(crate::Actor {
-        member_id: member(2)?,
-        workspace_id,
-        role: Role::Provider,
-        token_hash: String::new(),
-        needs_two_factor_setup: false,
-    }));
-    super::mail::seed_preferences(db, ben, now_ms).await?;
+    let provider_member = |i: usize| -> Result<crate::Member> {
+        Ok(crate::Member::Provider(crate::Provider(crate::Actor {
+            member_id: member(i)?,
+            workspace_id,
+            role: Role::Provider,
+            token_hash: String::new(),
+            needs_two_factor_setup: false,
+        })))
+    };
+    let (ava, ben) = (provider_member(1)?, provider_member(2)?);
+    super::mail::seed_preferences(db, ben, ava, now_ms).await?;
     let mut client_ids = Vec::new();
     for (name, email, phone, address, dob, notes, custom) in DEMO_CLIENTS {
         let input = handoff::ClientInput {

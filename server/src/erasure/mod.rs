@@ -213,6 +213,11 @@ pub const NEVER_CLIENT_TEXT: &[(&str, &str, &str)] = &[
     ("members", "role", "owner or provider"),
     ("members", "display_name", "a member's own name"),
     ("members", "time_zone", "an IANA zone name"),
+    (
+        "members",
+        "language",
+        "a language code (en, es, pt, fr, de)",
+    ),
     ("members", "totp_secret", "a member's second-factor secret"),
     (
         "members",

@@ -5,11 +5,13 @@
 //! own account's words and a link; a client's mail holds the business's
 //! name and a link — never a provider's name, never a message's text.
 
+use super::words::{fill, words, Words};
 use super::{public_url, Outgoing};
-use handoff::{MailKind, Role};
+use handoff::{Language, MailKind, Role};
 
 /// Plain text and HTML of one message, with its one call to action.
 struct Body<'a> {
+    language: Language,
     greeting: &'a str,
     paragraphs: Vec<String>,
     /// Lines, each with its own link (a digest), after the paragraphs.
@@ -43,9 +45,10 @@ impl Body<'_> {
 
     fn html(&self) -> String {
         let e = ammonia::clean_text;
-        let mut out = String::from(
-            "<!doctype html><html><body style=\"font-family:system-ui,sans-serif;\
+        let mut out = format!(
+            "<!doctype html><html lang=\"{}\"><body style=\"font-family:system-ui,sans-serif;\
              line-height:1.5;color:#1c2430;max-width:36rem\">",
+            self.language.code()
         );
         out.push_str(&format!("<p>{}</p>", e(self.greeting)));
         for p in &self.paragraphs {
@@ -61,9 +64,10 @@ impl Body<'_> {
         out.push_str(&format!(
             "<p><a href=\"{}\" style=\"display:inline-block;padding:.6em 1.2em;\
              background:#1f5fbf;color:#fff;border-radius:6px;text-decoration:none\">{}</a></p>\
-             <p style=\"font-size:.9em;color:#555\">Or open this address: {}</p>",
+             <p style=\"font-size:.9em;color:#555\">{} {}</p>",
             e(self.action.1),
             e(self.action.0),
+            e(words(self.language).or_open),
             e(self.action.1)
         ));
         for p in &self.after {
@@ -97,8 +101,10 @@ fn outgoing(
 }
 
 /// An invitation to join a workspace; the link is the only copy besides the
-/// owner's one-time view.
+/// owner's one-time view. In the business's language.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn invitation(
+    language: Language,
     workspace_id: i64,
     invitation_id: i64,
     business: &str,
@@ -107,21 +113,24 @@ pub(crate) fn invitation(
     recipient: &str,
     token: &str,
 ) -> Outgoing {
+    let w = words(language);
     let link = format!("{}/invite/{token}", public_url());
     let as_what = match role {
-        Role::Owner => "an owner",
-        Role::Provider => "a provider",
+        Role::Owner => w.as_owner,
+        Role::Provider => w.as_provider,
     };
+    let said = [
+        ("inviter", inviter),
+        ("business", business),
+        ("role", as_what),
+    ];
     let body = Body {
-        greeting: "Hello,",
-        paragraphs: vec![format!(
-            "{inviter} invited you to join {business} on Handoff as {as_what}."
-        )],
+        language,
+        greeting: w.hello,
+        paragraphs: vec![fill(w.invitation_line, &said)],
         list: Vec::new(),
-        action: ("Accept the invitation", &link),
-        after: vec![
-            "The link works for 7 days and only once. If you did not expect this, ignore this e-mail: nothing happens.".into(),
-        ],
+        action: (w.invitation_action, &link),
+        after: vec![w.invitation_after.into()],
         signature: business,
     };
     Outgoing {
@@ -129,7 +138,7 @@ pub(crate) fn invitation(
         ..outgoing(
             MailKind::Invitation,
             recipient,
-            format!("{inviter} invited you to {business} on Handoff"),
+            fill(w.invitation_subject, &said),
             body,
             format!("invitation:{invitation_id}"),
         )
@@ -139,23 +148,24 @@ pub(crate) fn invitation(
 /// A link to choose a new password. Its page shows a form; only sending
 /// the form uses the token (mail scanners open links).
 pub(crate) fn password_reset(
+    language: Language,
     workspace_id: i64,
     recipient: &str,
     token: &str,
     token_hash: &str,
     minutes: i64,
 ) -> Outgoing {
+    let w = words(language);
     let link = format!("{}/reset-password/{token}", public_url());
     let body = Body {
-        greeting: "Hello,",
-        paragraphs: vec![
-            "Someone asked to reset the password of your Handoff account. If it was you, choose a new password here:".into(),
-        ],
+        language,
+        greeting: w.hello,
+        paragraphs: vec![w.reset_intro.into()],
         list: Vec::new(),
-        action: ("Choose a new password", &link),
+        action: (w.reset_action, &link),
         after: vec![
-            format!("The link works for {minutes} minutes and only once. Choosing a new password signs you out everywhere else."),
-            "If it was not you, ignore this e-mail: your password stays as it is.".into(),
+            fill(w.reset_expires, &[("minutes", &minutes.to_string())]),
+            w.reset_not_you.into(),
         ],
         signature: "Handoff",
     };
@@ -164,15 +174,17 @@ pub(crate) fn password_reset(
         ..outgoing(
             MailKind::PasswordReset,
             recipient,
-            "Reset your Handoff password".into(),
+            w.reset_subject.into(),
             body,
             format!("password_reset:{token_hash}"),
         )
     }
 }
 
-/// A client's portal link, from the business: signed with its name only.
+/// A client's portal link, from the business: signed with its name only,
+/// in the business's language.
 pub(crate) fn portal_link(
+    language: Language,
     workspace_id: i64,
     client_id: i64,
     business: &str,
@@ -180,16 +192,15 @@ pub(crate) fn portal_link(
     link: &str,
     link_id: &str,
 ) -> Outgoing {
+    let w = words(language);
+    let said = [("business", business)];
     let body = Body {
-        greeting: "Hello,",
-        paragraphs: vec![format!(
-            "{business} shares a private page with you: your messages with {business}, and the work they do for you."
-        )],
+        language,
+        greeting: w.hello,
+        paragraphs: vec![fill(w.portal_line, &said)],
         list: Vec::new(),
-        action: ("Open your page", link),
-        after: vec![
-            "Keep this e-mail: the link is your key to the page. Anyone who has it can read your messages, so do not forward it.".into(),
-        ],
+        action: (w.portal_action, link),
+        after: vec![w.portal_after.into()],
         signature: business,
     };
     Outgoing {
@@ -198,7 +209,7 @@ pub(crate) fn portal_link(
         ..outgoing(
             MailKind::PortalLink,
             recipient,
-            format!("Your page with {business}"),
+            fill(w.portal_subject, &said),
             body,
             format!("portal_link:{link_id}"),
         )
@@ -207,13 +218,14 @@ pub(crate) fn portal_link(
 
 /// What a notification says: one line, one link, and how to stop them.
 pub(crate) struct Note<'a> {
+    pub language: Language,
     pub subject: String,
     pub line: String,
     pub action: &'a str,
     /// A path on this site.
     pub path: String,
     pub signature: &'a str,
-    /// Why the recipient gets it (the setting's words).
+    /// Why the recipient gets it (the setting's words, in their language).
     pub because: &'a str,
 }
 
@@ -226,15 +238,17 @@ pub(crate) fn notification(
     dedupe_key: String,
     delay_ms: i64,
 ) -> Outgoing {
+    let w: &Words = words(note.language);
     let link = format!("{}{}", public_url(), note.path);
     let body = Body {
-        greeting: "Hello,",
+        language: note.language,
+        greeting: w.hello,
         paragraphs: vec![note.line],
         list: Vec::new(),
         action: (note.action, &link),
-        after: vec![format!(
-            "You get this e-mail because \u{201c}{}\u{201d} is on. Turn it off with one click: {unsubscribe}",
-            note.because
+        after: vec![fill(
+            w.because,
+            &[("setting", note.because), ("link", &unsubscribe)],
         )],
         signature: note.signature,
     };
@@ -260,7 +274,9 @@ pub(crate) struct DigestLine {
 
 /// A member's daily digest: every line since the last one, each with its
 /// link, and one click to stop digests.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn digest(
+    language: Language,
     workspace_id: i64,
     recipient: &str,
     day: &str,
@@ -269,26 +285,24 @@ pub(crate) fn digest(
     unsubscribe: String,
     dedupe_key: String,
 ) -> Outgoing {
+    let w = words(language);
     let home = format!("{}/", public_url());
     let count = lines.len();
     let body = Body {
-        greeting: "Hello,",
-        paragraphs: vec![format!(
-            "What happened for you on Handoff until {day}:"
-        )],
+        language,
+        greeting: w.hello,
+        paragraphs: vec![fill(w.digest_intro, &[("day", day)])],
         list: lines
             .into_iter()
             .map(|l| (l.line, format!("{}{}", public_url(), l.path)))
             .collect(),
-        action: ("Open Handoff", &home),
-        after: vec![format!(
-            "You get this digest because you chose it for some notifications. Stop it with one click: {unsubscribe}"
-        )],
+        action: (w.open_handoff, &home),
+        after: vec![fill(w.digest_after, &[("link", &unsubscribe)])],
         signature,
     };
     let subject = match count {
-        1 => "Your Handoff digest: 1 update".to_string(),
-        n => format!("Your Handoff digest: {n} updates"),
+        1 => w.digest_subject_one.to_string(),
+        n => fill(w.digest_subject_many, &[("n", &n.to_string())]),
     };
     Outgoing {
         workspace_id: Some(workspace_id),
@@ -304,6 +318,7 @@ mod tests {
     #[test]
     fn html_escapes_what_people_typed_and_says_what_the_text_says() {
         let mail = invitation(
+            Language::English,
             1,
             7,
             "Tom & <b>Jerry</b>",
@@ -325,7 +340,15 @@ mod tests {
 
     #[test]
     fn a_portal_link_names_the_business_only() {
-        let mail = portal_link(1, 2, "Calm Therapy", "c@example.com", "https://h/p/x", "9");
+        let mail = portal_link(
+            Language::English,
+            1,
+            2,
+            "Calm Therapy",
+            "c@example.com",
+            "https://h/p/x",
+            "9",
+        );
         assert!(mail.subject.contains("Calm Therapy"));
         assert!(mail.text.contains("https://h/p/x"));
         assert!(mail.text.ends_with("— Calm Therapy\n"));

@@ -9,6 +9,7 @@
 
 use super::compose::{self, DigestLine};
 use super::preferences::DIGEST;
+use super::words::words;
 use super::{notify, UnlessRead};
 use crate::caller::Member;
 use crate::error::{Context, Error, Result};
@@ -255,10 +256,17 @@ async fn send_one(
         return Ok(false);
     }
     let zone: Tz = contact.time_zone.parse().unwrap_or(Tz::UTC);
-    let day = said_at(zone, until.min(now));
+    let day = Utc
+        .timestamp_millis_opt(until.min(now))
+        .single()
+        .unwrap_or_else(Utc::now)
+        .with_timezone(&zone)
+        .format(words(contact.language).date_format)
+        .to_string();
     let recipient = format!("member-{member_id}");
     let business = notify::business_name(&mut unit, workspace_id).await?;
     let mail = compose::digest(
+        contact.language,
         workspace_id,
         &contact.email,
         &day,
@@ -312,6 +320,7 @@ mod tests {
             email: String::new(),
             time_zone: "Europe/Lisbon".into(),
             digest_hour: hour,
+            language: handoff::Language::English,
         };
         let next = |hour, now| super::next_digest_at(&contact(hour), now);
         assert_eq!(next(9, ms(2026, 12, 7, 8, 30)), ms(2026, 12, 7, 9, 0));

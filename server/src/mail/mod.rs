@@ -20,6 +20,7 @@ pub mod preferences;
 pub mod sender;
 pub(crate) mod store;
 pub mod transport;
+pub(crate) mod words;
 
 use handoff::MailKind;
 use std::sync::OnceLock;

@@ -9,9 +9,10 @@
 
 use super::compose::{self, Note};
 use super::digest::DigestItem;
+use super::words::{fill, words, Said2, Said3, Words};
 use super::{batch_window_ms, preferences, public_url, Outgoing, UnlessRead};
 use crate::error::Result;
-use crate::profile::{self, MailContact};
+use crate::profile;
 use crate::secrets;
 use handoff::{Alias, NotifyChoice, NotifyKind};
 use sqlx::AnyConnection;
@@ -79,14 +80,6 @@ pub(crate) async fn business_name(conn: &mut AnyConnection, workspace_id: i64) -
     )
 }
 
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 fn unless_read(seen: Option<(i64, i64)>, reader: i64) -> Option<UnlessRead> {
     seen.map(|(thread_id, message_id)| UnlessRead {
         thread_id,
@@ -95,8 +88,8 @@ fn unless_read(seen: Option<(i64, i64)>, reader: i64) -> Option<UnlessRead> {
     })
 }
 
-async fn name_of(conn: &mut AnyConnection, member: Option<i64>) -> Result<String> {
-    let name: Option<String> = match member {
+async fn name_of(conn: &mut AnyConnection, member: Option<i64>) -> Result<Option<String>> {
+    Ok(match member {
         Some(id) => {
             sqlx::query_scalar("SELECT display_name FROM members WHERE id = $1")
                 .bind(id)
@@ -104,22 +97,73 @@ async fn name_of(conn: &mut AnyConnection, member: Option<i64>) -> Result<String
                 .await?
         }
         None => None,
-    };
-    Ok(name.unwrap_or_else(|| "Someone".into()))
+    })
 }
 
-/// What a notice to members says, whoever reads it.
+/// What happened, to be said in each reader's language.
 struct Told {
     kind: NotifyKind,
+    /// Who acted (a member's own name), if anyone did.
+    by: Option<String>,
+    /// The client's alias (owners only).
+    alias: Option<String>,
+    task_id: Option<i64>,
+    client_id: Option<i64>,
+    /// The business's name, for providers' mail; owners' is from Handoff.
+    signature: Option<String>,
+    /// What it is about (a task or a client), for the dedupe key.
+    object: i64,
+    seen: Option<(i64, i64)>,
+}
+
+/// One notification in one language: subject, line, link words, path.
+struct Said {
     subject: String,
     line: String,
     action: &'static str,
     path: String,
-    signature: String,
-    client_id: Option<i64>,
-    /// What it is about (a task or a client), for the dedupe key.
-    object: i64,
-    seen: Option<(i64, i64)>,
+}
+
+impl Told {
+    fn said(&self, w: &Words) -> Said {
+        let n = self.task_id.unwrap_or(0).to_string();
+        let task = fill(w.task, &[("n", &n)]);
+        let task_first = fill(w.task_first, &[("n", &n)]);
+        let by = self.by.as_deref().unwrap_or(w.someone);
+        let alias = self.alias.as_deref().unwrap_or(w.a_client);
+        let values = [
+            ("task", task.as_str()),
+            ("Task", task_first.as_str()),
+            ("by", by),
+            ("alias", alias),
+        ];
+        let task_path = format!("/tasks/{n}");
+        let three = |s: &Said3, path: String| Said {
+            subject: fill(s.subject, &values),
+            line: fill(s.line, &values),
+            action: s.action,
+            path,
+        };
+        let two = |s: &Said2| Said {
+            subject: fill(s.subject, &values),
+            line: fill(s.line, &values),
+            action: w.open_task,
+            path: task_path.clone(),
+        };
+        match self.kind {
+            NotifyKind::RelayWaiting => three(&w.relay_waiting, "/relay".into()),
+            NotifyKind::TaskOverdue => three(&w.task_overdue, task_path.clone()),
+            NotifyKind::WorkSubmitted => three(&w.work_submitted, task_path.clone()),
+            NotifyKind::ClientReplied | NotifyKind::ClientMessage => three(
+                &w.client_replied,
+                format!("/clients/{}", self.client_id.unwrap_or(0)),
+            ),
+            NotifyKind::TaskAssigned => two(&w.task_assigned),
+            NotifyKind::ChangesRequested => two(&w.changes_requested),
+            NotifyKind::RelayDecided => two(&w.relay_decided),
+            NotifyKind::TeamMessage => two(&w.team_message),
+        }
+    }
 }
 
 /// Who hears of `notice`, and how: a message now, or a line in a digest.
@@ -139,7 +183,6 @@ pub(crate) async fn resolve(
             client_id,
             seen,
         } => {
-            let by_name = name_of(conn, *by).await?;
             let alias = match client_id {
                 Some(id) => {
                     let raw: Option<String> =
@@ -151,43 +194,13 @@ pub(crate) async fn resolve(
                 }
                 None => None,
             };
-            let alias = alias.unwrap_or_else(|| "a client".into());
-            let task = task_id.map(|t| format!("task #{t}")).unwrap_or_default();
-            let task_path = format!("/tasks/{}", task_id.unwrap_or(0));
-            let (subject, line, action, path) = match kind {
-                NotifyKind::RelayWaiting => (
-                    format!("A message to {alias} waits for your approval"),
-                    format!("{by_name} asked to send a message to {alias}. It waits in your relay queue."),
-                    "Open the relay queue",
-                    "/relay".to_string(),
-                ),
-                NotifyKind::TaskOverdue => (
-                    format!("{} is overdue", capitalised(&task)),
-                    format!("{} passed its due time and has not been handed in.", capitalised(&task)),
-                    "Open the task",
-                    task_path,
-                ),
-                NotifyKind::WorkSubmitted => (
-                    format!("Work handed in on {task}"),
-                    format!("{by_name} handed in work on {task}. It waits for your review."),
-                    "Review the work",
-                    task_path,
-                ),
-                _ => (
-                    format!("{alias} wrote to you"),
-                    format!("{alias} wrote to you in their portal."),
-                    "Read the conversation",
-                    format!("/clients/{}", client_id.unwrap_or(0)),
-                ),
-            };
             let told = Told {
                 kind: *kind,
-                subject,
-                line,
-                action,
-                path,
-                signature: "Handoff".into(),
+                by: name_of(conn, *by).await?,
+                alias,
+                task_id: *task_id,
                 client_id: *client_id,
+                signature: None,
                 object: task_id.or(*client_id).unwrap_or(0),
                 seen: *seen,
             };
@@ -208,34 +221,13 @@ pub(crate) async fn resolve(
             let Some(contact) = profile::mail_contact(conn, *member_id).await? else {
                 return Ok(Resolved::default());
             };
-            let by_name = name_of(conn, *by).await?;
-            let task = format!("task #{task_id}");
-            let (subject, line) = match kind {
-                NotifyKind::TaskAssigned => (
-                    format!("A new task for you: {task}"),
-                    format!("{by_name} gave you {task}."),
-                ),
-                NotifyKind::ChangesRequested => (
-                    format!("Changes asked for on {task}"),
-                    format!("{by_name} reviewed your work on {task} and asked for changes."),
-                ),
-                NotifyKind::RelayDecided => (
-                    format!("Your message to the client of {task}"),
-                    format!("{by_name} decided on your message to the client of {task}."),
-                ),
-                _ => (
-                    format!("A message about {task}"),
-                    format!("{by_name} wrote to you about {task}."),
-                ),
-            };
             let told = Told {
                 kind: *kind,
-                subject,
-                line,
-                action: "Open the task",
-                path: format!("/tasks/{task_id}"),
-                signature: business_name(conn, *workspace_id).await?,
+                by: name_of(conn, *by).await?,
+                alias: None,
+                task_id: Some(*task_id),
                 client_id: None,
+                signature: Some(business_name(conn, *workspace_id).await?),
                 object: *task_id,
                 seen: *seen,
             };
@@ -262,6 +254,8 @@ pub(crate) async fn resolve(
             told.object
         );
         let unless_read = unless_read(told.seen, reader.member_id);
+        let w = words(reader.language);
+        let said = told.said(w);
         match preferences::choice(conn, &recipient, told.kind).await? {
             NotifyChoice::Off => {}
             NotifyChoice::Digest => out.digest.push(DigestItem {
@@ -269,14 +263,29 @@ pub(crate) async fn resolve(
                 member_id: reader.member_id,
                 client_id: told.client_id,
                 kind: told.kind,
-                line: told.line.clone(),
-                path: told.path.clone(),
+                line: said.line,
+                path: said.path,
                 dedupe_key: format!("digest-item:{key}"),
                 unless_read,
             }),
             NotifyChoice::Immediately => {
-                let mut mail = now_to(&told, &reader, workspace_id, window)?;
-                mail.dedupe_key = format!("notify:{key}");
+                let note = Note {
+                    language: reader.language,
+                    subject: said.subject,
+                    line: said.line,
+                    action: said.action,
+                    path: said.path,
+                    signature: told.signature.as_deref().unwrap_or("Handoff"),
+                    because: w.kind(told.kind),
+                };
+                let mut mail = compose::notification(
+                    workspace_id,
+                    &reader.email,
+                    note,
+                    unsubscribe_url(&recipient, told.kind.as_str())?,
+                    format!("notify:{key}"),
+                    window,
+                );
                 mail.unless_read = unless_read;
                 out.mail.push(mail);
             }
@@ -285,28 +294,8 @@ pub(crate) async fn resolve(
     Ok(out)
 }
 
-fn now_to(told: &Told, reader: &MailContact, workspace_id: i64, window: i64) -> Result<Outgoing> {
-    let recipient = format!("member-{}", reader.member_id);
-    let note = Note {
-        subject: told.subject.clone(),
-        line: told.line.clone(),
-        action: told.action,
-        path: told.path.clone(),
-        signature: &told.signature,
-        because: told.kind.said(),
-    };
-    Ok(compose::notification(
-        workspace_id,
-        &reader.email,
-        note,
-        unsubscribe_url(&recipient, told.kind.as_str())?,
-        String::new(),
-        window,
-    ))
-}
-
 /// "You have a new message from <business>": the business's name and a
-/// link, never the message.
+/// link, never the message. In the business's language.
 async fn to_client(
     conn: &mut AnyConnection,
     workspace_id: i64,
@@ -331,13 +320,17 @@ async fn to_client(
         return Ok(None);
     };
     let business = business_name(conn, workspace_id).await?;
+    let language = profile::business_language(conn, workspace_id).await?;
+    let w = words(language);
+    let said = [("business", business.as_str())];
     let note = Note {
-        subject: format!("You have a new message from {business}"),
-        line: format!("{business} wrote to you. Read it on your private page."),
-        action: "Read the message",
+        language,
+        subject: fill(w.client_message.subject, &said),
+        line: fill(w.client_message.line, &said),
+        action: w.client_message.action,
         path: "/portal".into(),
         signature: &business,
-        because: kind.said(),
+        because: w.kind(kind),
     };
     let mut mail = compose::notification(
         workspace_id,

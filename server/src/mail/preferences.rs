@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::profile;
 use crate::unit::Nobody;
 use crate::Database;
-use handoff::{FieldError, NotifyChoice, NotifyKind, NotifySetting, NotifySettings};
+use handoff::{FieldError, Language, NotifyChoice, NotifyKind, NotifySetting, NotifySettings};
 use sqlx::AnyConnection;
 
 /// What an unsubscribe link names when it stops a whole digest.
@@ -86,6 +86,7 @@ pub async fn settings(db: &Database, member: &Member, now: i64) -> Result<Notify
     Ok(NotifySettings {
         kinds,
         digest_hour: contact.digest_hour,
+        language: contact.language,
         time_zone: contact.time_zone,
         digest_waiting,
         next_digest,
@@ -100,6 +101,7 @@ pub async fn save(
     member: &Member,
     choices: &[(String, String)],
     digest_hour: &str,
+    language: &str,
     now: i64,
 ) -> Result<()> {
     let mine = NotifyKind::for_role(member.account().role);
@@ -125,8 +127,12 @@ pub async fn save(
         .ok_or_else(|| FieldError::new("digest_hour", "Choose an hour between 00:00 and 23:00."))
         .map_err(|e| errors.push(e))
         .ok();
-    let Some(hour) = hour.filter(|_| errors.is_empty()) else {
-        errors.truncate(2);
+    let language = Language::parse(language.trim())
+        .ok_or_else(|| FieldError::new("language", "Choose one of the languages listed."))
+        .map_err(|e| errors.push(e))
+        .ok();
+    let (Some(hour), Some(language), true) = (hour, language, errors.is_empty()) else {
+        errors.dedup_by(|a, b| a.field == b.field);
         return Err(Error::Invalid(errors));
     };
     let member_id = member.account().member_id;
@@ -136,6 +142,7 @@ pub async fn save(
         set_choice(&mut unit, &recipient, kind, choice, now).await?;
     }
     profile::set_digest_hour(&mut unit, member_id, hour).await?;
+    profile::set_language(&mut unit, member_id, language).await?;
     unit.commit().await
 }
 

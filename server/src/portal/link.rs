@@ -138,7 +138,9 @@ async fn make_link(
         };
         let business = super::business_name(&mut tx, owner.workspace_id()).await?;
         let link = format!("{}/p/{token}", crate::mail::public_url());
+        let language = crate::profile::business_language(&mut tx, owner.workspace_id()).await?;
         tx.mail(compose::portal_link(
+            language,
             owner.workspace_id(),
             client_id,
             &business,

@@ -142,7 +142,9 @@ pub async fn invite(
     .bind(actor.member_id)
     .fetch_one(&mut *tx)
     .await?;
+    let language = crate::profile::language_of(&mut tx, actor.member_id).await?;
     tx.mail(compose::invitation(
+        language,
         actor.workspace_id,
         invitation_id,
         &business,

@@ -16,9 +16,34 @@ pub struct Received {
 }
 
 impl Received {
-    /// The plain-text part, with quoted-printable soft breaks undone.
+    /// The message as a reader sees it: quoted-printable undone (soft
+    /// breaks and `=XX` bytes), read as UTF-8.
     pub fn text(&self) -> String {
-        self.data.replace("=\r\n", "").replace("=3D", "=")
+        let raw = self.data.replace("=\r\n", "");
+        let bytes = raw.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            let hex = bytes
+                .get(i + 1..i + 3)
+                .and_then(|h| std::str::from_utf8(h).ok())
+                .filter(|h| {
+                    h.bytes()
+                        .all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b))
+                })
+                .and_then(|h| u8::from_str_radix(h, 16).ok());
+            match (bytes[i], hex) {
+                (b'=', Some(byte)) => {
+                    out.push(byte);
+                    i += 3;
+                }
+                (b, _) => {
+                    out.push(b);
+                    i += 1;
+                }
+            }
+        }
+        String::from_utf8_lossy(&out).into_owned()
     }
 }
 
