@@ -65,7 +65,12 @@ for (const [label, width] of Object.entries(widths)) {
   const ben = await signedIn("ben@demo.test", width);
   await shot(ben.page, "/", `provider-home-${label}`);
   await shot(ben.page, await taskPath(ben.page, "Chase unpaid session fees"), `provider-task-${label}`);
+  // His notifications go to a daily digest: the account page says what waits.
+  await shot(ben.page, "/account#notifications-heading", `account-notifications-${label}`);
   await ben.context.close();
+  const signedOut = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
+  await shot(await signedOut.newPage(), "/forgot-password", `forgot-password-${label}`);
+  await signedOut.close();
   const ava = await signedIn("ava@demo.test", width);
   await shot(ava.page, await taskPath(ava.page, "Book the intake call"), `provider-task-thread-${label}`);
   await ava.context.close();

@@ -9,48 +9,25 @@ use handoff_server::mail::{send_due, Transport};
 use handoff_server::testkit::{install_test_key, TestDb, World};
 use handoff_server::upkeep::Upkeep;
 use handoff_server::{team, Database};
-use mailin_embedded::{response, Handler, Response, Server, SslConfig};
+use sink::start_sink;
 use std::collections::HashMap;
 use std::net::TcpListener;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 const BURST: usize = 1000;
 
-#[derive(Clone, Default)]
-struct Sink {
-    to: Arc<Mutex<HashMap<String, usize>>>,
-    current: Vec<String>,
-}
+/// The suites' SMTP sink (real SMTP on loopback), shared.
+#[path = "../tests/sink/mod.rs"]
+mod sink;
 
-impl Handler for Sink {
-    fn data_start(&mut self, _: &str, _: &str, _: bool, to: &[String]) -> Response {
-        self.current = to.to_vec();
-        response::OK
-    }
-
-    fn data_end(&mut self) -> Response {
-        let mut to = self.to.lock().unwrap();
-        for address in self.current.drain(..) {
-            *to.entry(address).or_default() += 1;
+/// How many messages each address received.
+fn per_address(received: &[sink::Received]) -> HashMap<String, usize> {
+    let mut to = HashMap::new();
+    for message in received {
+        for address in &message.to {
+            *to.entry(address.clone()).or_default() += 1;
         }
-        response::OK
     }
-}
-
-fn start_sink(listener: TcpListener) -> Arc<Mutex<HashMap<String, usize>>> {
-    let sink = Sink::default();
-    let to = sink.to.clone();
-    let mut server = Server::new(sink);
-    server
-        .with_name("sink.bench")
-        .with_ssl(SslConfig::None)
-        .unwrap()
-        .with_num_threads(8)
-        .with_tcp_listener(listener);
-    std::thread::spawn(move || {
-        let _ = server.serve();
-    });
     to
 }
 
@@ -152,7 +129,7 @@ async fn main() {
         tokio::time::sleep(Duration::from_secs(1)).await;
     }
     sender.close().await;
-    let got = back.lock().unwrap().clone();
+    let got = per_address(&back.lock().unwrap());
     let once = addresses.iter().filter(|a| got.get(*a) == Some(&1)).count();
     let twice = addresses
         .iter()

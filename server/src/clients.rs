@@ -365,3 +365,31 @@ pub async fn remove_field(
     tx.commit().await?;
     Ok(())
 }
+
+/// A client's alias, the only name owners' mail gives them.
+pub(crate) async fn alias_of(
+    conn: &mut sqlx::AnyConnection,
+    client_id: i64,
+) -> Result<Option<String>> {
+    let raw: Option<String> = sqlx::query_scalar("SELECT alias FROM clients WHERE id = $1")
+        .bind(client_id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(raw.and_then(|a| handoff::Alias::parse(&a).map(|a| a.to_string())))
+}
+
+/// Where mail to a client goes: their address, unless erased or empty.
+pub(crate) async fn mail_address(
+    conn: &mut sqlx::AnyConnection,
+    workspace_id: i64,
+    client_id: i64,
+) -> Result<Option<String>> {
+    let email: Option<Option<String>> = sqlx::query_scalar(
+        "SELECT email FROM clients WHERE id = $1 AND workspace_id = $2 AND erased_at IS NULL",
+    )
+    .bind(client_id)
+    .bind(workspace_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(email.flatten().filter(|e| !e.trim().is_empty()))
+}

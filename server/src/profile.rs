@@ -184,3 +184,17 @@ pub(crate) async fn business_language(
         .and_then(Language::parse)
         .unwrap_or_default())
 }
+
+/// A member's own name, as their colleagues see it (none for no member).
+pub(crate) async fn display_name(
+    conn: &mut sqlx::AnyConnection,
+    member_id: Option<i64>,
+) -> Result<Option<String>> {
+    let Some(id) = member_id else { return Ok(None) };
+    Ok(
+        sqlx::query_scalar("SELECT display_name FROM members WHERE id = $1")
+            .bind(id)
+            .fetch_optional(conn)
+            .await?,
+    )
+}

@@ -264,7 +264,7 @@ async fn send_one(
         .format(words(contact.language).date_format)
         .to_string();
     let recipient = format!("member-{member_id}");
-    let business = notify::business_name(&mut unit, workspace_id).await?;
+    let business = crate::portal::business_name(&mut unit, workspace_id).await?;
     let mail = compose::digest(
         contact.language,
         workspace_id,

@@ -14,7 +14,7 @@ use super::{batch_window_ms, preferences, public_url, Outgoing, UnlessRead};
 use crate::error::Result;
 use crate::profile;
 use crate::secrets;
-use handoff::{Alias, NotifyChoice, NotifyKind};
+use handoff::{NotifyChoice, NotifyKind};
 use sqlx::AnyConnection;
 
 /// Something that happened, and whom it concerns.
@@ -47,6 +47,27 @@ pub(crate) enum Notice {
     },
 }
 
+impl Notice {
+    /// An owner wrote to a task's provider (in its team thread, or by
+    /// forwarding a client's message there).
+    pub(crate) fn team_message(
+        workspace_id: i64,
+        provider_id: i64,
+        owner_id: i64,
+        task_id: i64,
+        seen: (i64, i64),
+    ) -> Notice {
+        Notice::Member {
+            workspace_id,
+            member_id: provider_id,
+            kind: NotifyKind::TeamMessage,
+            by: Some(owner_id),
+            task_id,
+            seen: Some(seen),
+        }
+    }
+}
+
 /// What a notice comes to: messages for the outbox, and lines for
 /// digests.
 #[derive(Default)]
@@ -70,33 +91,11 @@ pub(crate) fn tag_is_ours(recipient: &str, what: &str, tag: &str) -> Result<bool
     secrets::tag_matches(&format!("{recipient}:{what}"), tag)
 }
 
-/// The business's name: what mail from it is signed with.
-pub(crate) async fn business_name(conn: &mut AnyConnection, workspace_id: i64) -> Result<String> {
-    Ok(
-        sqlx::query_scalar("SELECT name FROM workspaces WHERE id = $1")
-            .bind(workspace_id)
-            .fetch_one(conn)
-            .await?,
-    )
-}
-
 fn unless_read(seen: Option<(i64, i64)>, reader: i64) -> Option<UnlessRead> {
     seen.map(|(thread_id, message_id)| UnlessRead {
         thread_id,
         reader,
         message_id,
-    })
-}
-
-async fn name_of(conn: &mut AnyConnection, member: Option<i64>) -> Result<Option<String>> {
-    Ok(match member {
-        Some(id) => {
-            sqlx::query_scalar("SELECT display_name FROM members WHERE id = $1")
-                .bind(id)
-                .fetch_optional(&mut *conn)
-                .await?
-        }
-        None => None,
     })
 }
 
@@ -184,19 +183,12 @@ pub(crate) async fn resolve(
             seen,
         } => {
             let alias = match client_id {
-                Some(id) => {
-                    let raw: Option<String> =
-                        sqlx::query_scalar("SELECT alias FROM clients WHERE id = $1")
-                            .bind(id)
-                            .fetch_optional(&mut *conn)
-                            .await?;
-                    raw.and_then(|a| Alias::parse(&a).map(|a| a.to_string()))
-                }
+                Some(id) => crate::clients::alias_of(conn, *id).await?,
                 None => None,
             };
             let told = Told {
                 kind: *kind,
-                by: name_of(conn, *by).await?,
+                by: profile::display_name(conn, *by).await?,
                 alias,
                 task_id: *task_id,
                 client_id: *client_id,
@@ -223,11 +215,11 @@ pub(crate) async fn resolve(
             };
             let told = Told {
                 kind: *kind,
-                by: name_of(conn, *by).await?,
+                by: profile::display_name(conn, *by).await?,
                 alias: None,
                 task_id: Some(*task_id),
                 client_id: None,
-                signature: Some(business_name(conn, *workspace_id).await?),
+                signature: Some(crate::portal::business_name(conn, *workspace_id).await?),
                 object: *task_id,
                 seen: *seen,
             };
@@ -309,17 +301,10 @@ async fn to_client(
     if preferences::choice(conn, &recipient, kind).await? == NotifyChoice::Off {
         return Ok(None);
     }
-    let email: Option<Option<String>> = sqlx::query_scalar(
-        "SELECT email FROM clients WHERE id = $1 AND workspace_id = $2 AND erased_at IS NULL",
-    )
-    .bind(client_id)
-    .bind(workspace_id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let Some(email) = email.flatten().filter(|e| !e.trim().is_empty()) else {
+    let Some(email) = crate::clients::mail_address(conn, workspace_id, client_id).await? else {
         return Ok(None);
     };
-    let business = business_name(conn, workspace_id).await?;
+    let business = crate::portal::business_name(conn, workspace_id).await?;
     let language = profile::business_language(conn, workspace_id).await?;
     let w = words(language);
     let said = [("business", business.as_str())];

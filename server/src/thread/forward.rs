@@ -12,7 +12,7 @@ use crate::mail::notify::Notice;
 use crate::task::store as task_store;
 use crate::Database;
 use handoff::thread::{Side, ThreadRef};
-use handoff::{AuditAction, NotifyKind, ProviderText};
+use handoff::{AuditAction, ProviderText};
 
 /// What is forwarded: the client's message, or the part the owner selected
 /// (it must be a part of it, as written).
@@ -129,14 +129,13 @@ pub async fn forward(
     };
     change.announce(&mut tx);
     if let Some(provider) = task.assignee_id {
-        tx.notify(Notice::Member {
-            workspace_id: ws,
-            member_id: provider,
-            kind: NotifyKind::TeamMessage,
-            by: Some(owner.member_id()),
+        tx.notify(Notice::team_message(
+            ws,
+            provider,
+            owner.member_id(),
             task_id,
-            seen: Some((thread_id, id)),
-        });
+            (thread_id, id),
+        ));
     }
     tx.commit().await?;
     Ok(change)

@@ -28,7 +28,7 @@ use handoff::dashboard::BADGE_MAX;
 use handoff::draft::DraftKind;
 use handoff::solicitation;
 use handoff::thread::{check_message, Side, ThreadRef};
-use handoff::{LiveKind, NotifyKind};
+use handoff::LiveKind;
 use serde::{Deserialize, Serialize};
 use store::NewMessage;
 
@@ -149,14 +149,13 @@ pub async fn post(
     match thread {
         ThreadRef::Team { task_id } => {
             if let Some(provider) = audience.provider_id {
-                tx.notify(Notice::Member {
-                    workspace_id: ws,
-                    member_id: provider,
-                    kind: NotifyKind::TeamMessage,
-                    by: Some(owner.member_id()),
+                tx.notify(Notice::team_message(
+                    ws,
+                    provider,
+                    owner.member_id(),
                     task_id,
-                    seen: Some((thread_id, message_id)),
-                });
+                    (thread_id, message_id),
+                ));
             }
         }
         ThreadRef::Client { client_id } => tx.notify(Notice::Client {
