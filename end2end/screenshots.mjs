@@ -66,7 +66,7 @@ for (const [label, width] of Object.entries(widths)) {
   await shot(ben.page, "/", `provider-home-${label}`);
   await shot(ben.page, await taskPath(ben.page, "Chase unpaid session fees"), `provider-task-${label}`);
   // His notifications go to a daily digest: the account page says what waits.
-  await shot(ben.page, "/account#notifications-heading", `account-notifications-${label}`);
+  await shot(ben.page, "/account", `account-notifications-${label}`);
   await ben.context.close();
   const signedOut = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
   await shot(await signedOut.newPage(), "/forgot-password", `forgot-password-${label}`);

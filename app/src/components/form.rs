@@ -171,16 +171,22 @@ pub fn SelectField(
     /// The label of a first, empty option (the choice is optional).
     #[prop(optional)]
     empty: &'static str,
+    /// A line under the label that says what the choice does.
+    #[prop(optional, into)]
+    hint: String,
     errors: FormResult,
 ) -> impl IntoView {
     let id = format!("field-{name}");
     let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
     let message = move || errors.get().and_then(|e| e.field(name));
-    let described_by = describe(None, error_id.clone(), message);
+    let has_hint = !hint.is_empty();
+    let described_by = describe(has_hint.then(|| hint_id.clone()), error_id.clone(), message);
     let none_selected = selected.is_empty();
     view! {
         <div class="field" class:has-error=move || message().is_some()>
             <label for=id.clone()>{label}</label>
+            {has_hint.then(|| view! { <p class="hint" id=hint_id.clone()>{hint.clone()}</p> })}
             <select
                 id=id.clone()
                 name=name

@@ -90,9 +90,9 @@ pub fn NotificationSettings() -> impl IntoView {
                                     name="digest_hour"
                                     options=(0..24u8).map(|h| (h.to_string(), digest_hour_said(h))).collect()
                                     selected=s.digest_hour.to_string()
+                                    hint=format!("In your time zone, {}. The digest comes only on days with something in it.", s.time_zone)
                                     errors
                                 />
-                                <p class="hint">{format!("In your time zone, {}. The digest comes only on days with something in it.", s.time_zone)}</p>
                                 <SelectField
                                     label="Language of your e-mails"
                                     name="language"
