@@ -152,6 +152,13 @@ pub(crate) async fn set_language(
     Ok(())
 }
 
+/// A stored language code as a language (English for none).
+fn language_in(code: Option<String>) -> Language {
+    code.as_deref()
+        .and_then(Language::parse)
+        .unwrap_or_default()
+}
+
 /// The language of a member's e-mail (English for no such member).
 pub(crate) async fn language_of(
     conn: &mut sqlx::AnyConnection,
@@ -161,10 +168,7 @@ pub(crate) async fn language_of(
         .bind(member_id)
         .fetch_optional(conn)
         .await?;
-    Ok(code
-        .as_deref()
-        .and_then(Language::parse)
-        .unwrap_or_default())
+    Ok(language_in(code))
 }
 
 /// The business's language, for mail to its clients: its first owner's.
@@ -179,10 +183,7 @@ pub(crate) async fn business_language(
     .bind(workspace_id)
     .fetch_optional(conn)
     .await?;
-    Ok(code
-        .as_deref()
-        .and_then(Language::parse)
-        .unwrap_or_default())
+    Ok(language_in(code))
 }
 
 /// A member's own name, as their colleagues see it (none for no member).
