@@ -34,6 +34,7 @@ fn kind_name(kind: SolicitationKind) -> &'static str {
         SolicitationKind::OffPlatform => "off-platform invitation",
         SolicitationKind::DirectPayment => "direct payment",
         SolicitationKind::ContactOffer => "contact detail",
+        SolicitationKind::Disguise => "possible disguise",
     }
 }
 
@@ -131,6 +132,7 @@ mod tests {
                     "OffPlatform" => SolicitationKind::OffPlatform,
                     "DirectPayment" => SolicitationKind::DirectPayment,
                     "ContactOffer" => SolicitationKind::ContactOffer,
+                    "Disguise" => SolicitationKind::Disguise,
                     other => panic!("unknown kind {other}"),
                 };
                 if kinds.contains(&kind) {

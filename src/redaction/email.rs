@@ -22,9 +22,11 @@ fn glued_tld(label: &str) -> bool {
         label.len() > n + 3
             && label.is_char_boundary(label.len() - n)
             && is_tld(&label[label.len() - n..])
-            && ["dot", "punkt", "punto", "point"]
-                .iter()
-                .any(|d| label[..label.len() - n].ends_with(d))
+            && [
+                "dot", "punkt", "punto", "point", "punt", "ponto", "kropka", "nokta", "titik",
+            ]
+            .iter()
+            .any(|d| label[..label.len() - n].ends_with(d))
     })
 }
 
@@ -65,6 +67,15 @@ pub(crate) fn written(text: &str, spans: &mut Vec<Span>) {
         // The length cap may stop inside a character.
         while !text.is_char_boundary(s) {
             s += 1;
+        }
+        // Chinese and Japanese glue the address to the sentence
+        // (`またはinfo@…`): no address is written in their scripts.
+        if let Some((k, c)) = text[s..local_end]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| crate::redaction::phone::is_cjk(*c))
+        {
+            s += k + c.len_utf8();
         }
         if s >= local_end {
             continue;
@@ -137,25 +148,111 @@ pub(crate) fn written(text: &str, spans: &mut Vec<Span>) {
     }
 }
 
+/// `at` in the languages Handoff's users write: Dutch `apenstaartje`,
+/// Italian `chiocciola`, Polish `małpa`, Swedish `snabel-a`, Turkish `et`,
+/// Japanese `アットマーク`…
 fn is_at(w: &Word) -> bool {
-    matches!(w.text.as_ref(), "at" | "@" | "arroba" | "arobase" | "chez")
+    matches!(
+        w.text.as_ref(),
+        "at" | "@"
+            | "arroba"
+            | "arobase"
+            | "chez"
+            | "apenstaartje"
+            | "apestaart"
+            | "chiocciola"
+            | "malpa"
+            | "snabel"
+            | "snabela"
+            | "et"
+            | "kukac"
+            | "zavinac"
+            | "アットマーク"
+            | "アット"
+            | "골뱅이"
+            | "艾特"
+    )
 }
 
+/// `dot` likewise: `punt`, `ponto`, `kropka`, `nokta`, `titik`, `ドット`…
 fn is_dot(w: &Word) -> bool {
-    matches!(w.text.as_ref(), "dot" | "." | "punkt" | "punto" | "point")
+    matches!(
+        w.text.as_ref(),
+        "dot"
+            | "."
+            | "punkt"
+            | "punto"
+            | "point"
+            | "punt"
+            | "ponto"
+            | "kropka"
+            | "nokta"
+            | "titik"
+            | "piste"
+            | "tecka"
+            | "pont"
+            | "ドット"
+            | "点"
+            | "닷"
+            | "쩜"
+    )
 }
 
 fn is_name(w: &Word) -> bool {
     w.is_alnum() && !is_at(w) && !is_dot(w)
 }
 
+/// `g mail`, `t online`, `ali ce`: a mail provider's name split after a
+/// letter or two, read as one word (owned copies only when one is split).
+fn joined_hosts<'a>(text: &str, all: &[Word<'a>]) -> Option<Vec<Word<'a>>> {
+    let joins = |k: usize| {
+        let (a, b) = (&all[k], all.get(k + 1)?);
+        let short = a.text.len() <= 3 && a.text.bytes().all(|c| c.is_ascii_alphabetic());
+        let one_space = b.start == a.end + 1 && text.as_bytes()[a.end] == b' ';
+        let name = format!("{}{}", a.text, b.text);
+        (short && one_space && (is_mail_brand(&name) || is_mail_host(&name) || name == "tonline"))
+            .then_some(name)
+    };
+    (0..all.len()).find(|k| joins(*k).is_some())?;
+    let mut out = Vec::with_capacity(all.len());
+    let mut k = 0;
+    while k < all.len() {
+        if let Some(name) = joins(k) {
+            out.push(Word {
+                start: all[k].start,
+                end: all[k + 1].end,
+                text: Cow::Owned(name),
+            });
+            k += 2;
+        } else {
+            out.push(Word {
+                start: all[k].start,
+                end: all[k].end,
+                text: all[k].text.clone(),
+            });
+            k += 1;
+        }
+    }
+    Some(out)
+}
+
 pub(crate) fn spelled(text: &str, all: &[Word], spans: &mut Vec<Span>) {
+    let joined = joined_hosts(text, all);
+    let all = joined.as_deref().unwrap_or(all);
     // Brackets around `at` and `dot` are part of the disguise.
     let bracket = |w: &Word| matches!(w.text.as_ref(), "(" | ")" | "[" | "]" | "{" | "}");
     let mut w: Vec<&Word> = Vec::with_capacity(all.len());
     let mut bracketed = Vec::with_capacity(all.len());
     for (i, word) in all.iter().enumerate() {
         if bracket(word) || matches!(word.text.as_ref(), "sign" | "symbol" | "zeichen") {
+            continue;
+        }
+        // Swedish `snabel-a` is one `at`: its `a` goes with it.
+        if word.text == "a"
+            && i > 0
+            && all[i - 1].text == "snabel"
+            && all[i - 1].end + 1 == word.start
+        {
             continue;
         }
         let open = i > 0 && bracket(&all[i - 1]);

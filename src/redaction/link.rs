@@ -230,6 +230,18 @@ fn domain_like(text: &str, at: usize, head: &str, tld: &str, path: bool) -> bool
     if path {
         return true;
     }
+    // `ASP.NET`, `ADO.NET`: frameworks, not sites.
+    if lower == "net" && head.len() <= 3 && head.bytes().all(|c| c.is_ascii_uppercase()) {
+        return false;
+    }
+    // `m.in.`, `o.a.`, `z.B.`: an abbreviation of one-letter words, its
+    // last dot still there.
+    let abbreviation = head.len() == 1
+        && lower.len() <= 2
+        && text.as_bytes().get(at + head.len() + 1 + tld.len()) == Some(&b'.');
+    if abbreviation {
+        return false;
+    }
     let before = before(text, at, 40);
     if FILE_EXTS.contains(&lower.as_str()) {
         return site_context(before) && !file_context(before);
@@ -245,6 +257,26 @@ fn domain_like(text: &str, at: usize, head: &str, tld: &str, path: bool) -> bool
 /// `janephoto . com`, `janephoto .com`: a domain with spaces around a dot.
 pub(crate) fn spaced_domains(text: &str, w: &[Word], spans: &mut Vec<Span>) {
     let b = text.as_bytes();
+    // `www . fliesen bauer . de`: after `www`, a name of up to three words.
+    for k in 0..w.len() {
+        if !(w[k].is("www") && w.get(k + 1).is_some_and(|d| d.is("."))) {
+            continue;
+        }
+        let names = (k + 2..w.len().min(k + 5))
+            .take_while(|j| w[*j].is_alnum())
+            .count();
+        let (dot, tld) = (k + 2 + names, k + 3 + names);
+        if names >= 1
+            && w.get(dot).is_some_and(|d| d.is("."))
+            && w.get(tld).is_some_and(|t| is_tld(&t.text))
+        {
+            spans.push(Span {
+                start: w[k].start,
+                end: w[tld].end,
+                kind: Hidden::Link,
+            });
+        }
+    }
     for k in 0..w.len().saturating_sub(2) {
         let (name, dot, tld) = (&w[k], &w[k + 1], &w[k + 2]);
         let spaced = dot.start > name.end || tld.start > dot.end;
@@ -259,7 +291,33 @@ pub(crate) fn spaced_domains(text: &str, w: &[Word], spans: &mut Vec<Span>) {
         let space_before = dot.start > name.end;
         let tld_ok =
             SPACED.contains(&tld_raw) || (space_before && tld_raw.len() >= 3 && is_tld(tld_raw));
+        // `Nro. de cliente`, `Tel. es`: an abbreviation and a word.
+        let abbreviation = matches!(
+            name.text.as_ref(),
+            "nro"
+                | "num"
+                | "tel"
+                | "tlf"
+                | "tfno"
+                | "bzw"
+                | "ggf"
+                | "usw"
+                | "inkl"
+                | "zzgl"
+                | "evtl"
+                | "ref"
+                | "art"
+                | "abs"
+                | "pag"
+                | "etc"
+                | "aprox"
+                | "approx"
+                | "ca"
+                | "str"
+                | "nr"
+        ) && !space_before;
         if tld_ok
+            && !abbreviation
             && name.text.len() >= 3
             && name.is_alnum()
             && !is_common(&name.text)

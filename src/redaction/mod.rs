@@ -46,6 +46,7 @@ mod address;
 mod address_tests;
 mod email;
 mod handle;
+mod identifier;
 mod lex;
 mod link;
 #[cfg(test)]
@@ -78,22 +79,27 @@ pub enum Hidden {
     ClientDetail,
     /// A postal address written in the text, not on record (R1).
     Address,
+    /// A payment card number (Luhn-checked): payment data, not for a
+    /// provider's eyes.
+    Card,
 }
 
 impl Hidden {
     /// Every kind, for readers of masked text.
-    pub const ALL: [Hidden; 6] = [
+    pub const ALL: [Hidden; 7] = [
         Hidden::Email,
         Hidden::Phone,
         Hidden::Link,
         Hidden::Handle,
         Hidden::ClientDetail,
         Hidden::Address,
+        Hidden::Card,
     ];
 
     pub fn mask(self) -> &'static str {
         match self {
             Hidden::Address => "[address hidden]",
+            Hidden::Card => "[card number hidden]",
             Hidden::Email => "[email hidden]",
             Hidden::Phone => "[phone hidden]",
             Hidden::Link => "[link hidden]",
@@ -179,8 +185,10 @@ fn spans(text: &str, matcher: &values::Matcher, contacts: bool) -> Vec<Span> {
         let t = norm.text.as_str();
         let words = lex::words(t);
         let mut found = Vec::new();
+        let mut kept = Vec::new();
         matcher.find(t, &words, &mut found);
         if contacts {
+            identifier::identifiers(t, &words, &mut kept, &mut found);
             link::urls(t, &mut found);
             link::spaced_domains(t, &words, &mut found);
             email::written(t, &mut found);
@@ -188,8 +196,23 @@ fn spans(text: &str, matcher: &values::Matcher, contacts: bool) -> Vec<Span> {
             handle::at_sign(t, &mut found);
             handle::introduced(t, &words, &mut found);
             phone::digits(t, &mut found);
+            phone::vanity(t, &mut found);
             phone_spelled::spelled(&words, &mut found);
+            phone_spelled::cjk(t, &mut found);
             address::addresses(t, &words, &mut found);
+            // An identifier recognised as one is never read as a phone,
+            // link or handle, not even in part.
+            found.retain(|s| {
+                !matches!(s.kind, Hidden::Phone | Hidden::Link | Hidden::Handle)
+                    || !kept.iter().any(|k| s.start < k.end && k.start < s.end)
+            });
+            // An address is not read into a reference after its label.
+            found.retain(|s| {
+                s.kind != Hidden::Address
+                    || !kept
+                        .iter()
+                        .any(|k| k.sure && s.start < k.end && k.start < s.end)
+            });
         }
         spans.extend(
             found
@@ -224,6 +247,7 @@ fn rank(kind: Hidden) -> u8 {
     match kind {
         Hidden::ClientDetail => 0,
         Hidden::Address => 1,
+        Hidden::Card => 6,
         Hidden::Phone => 2,
         Hidden::Link => 3,
         Hidden::Handle => 4,

@@ -19,6 +19,11 @@ pub enum SolicitationKind {
     DirectPayment,
     /// The provider's own contact detail, or an offer of it.
     ContactOffer,
+    /// What only looks like an attempt to pass a contact detail in
+    /// disguise: a run of number words, "the app blocks numbers", "write
+    /// it without spaces". Not masked (it may be innocent); shown to the
+    /// owner with the span highlighted.
+    Disguise,
 }
 
 impl SolicitationKind {
@@ -27,6 +32,7 @@ impl SolicitationKind {
             SolicitationKind::OffPlatform => "invites the client to continue outside the platform",
             SolicitationKind::DirectPayment => "asks to be paid directly, outside the platform",
             SolicitationKind::ContactOffer => "offers the provider's own contact details",
+            SolicitationKind::Disguise => "may be passing a contact detail in disguise",
         }
     }
 }
@@ -134,6 +140,38 @@ fn rules() -> Vec<(SolicitationKind, Vec<String>, Guard)> {
         (ContactOffer, "hier ist meine nummer|handynummer|email|mail", Plain),
         (ContactOffer, "mi numero|correo|email|telefono|celular|movil|whatsapp personal|privado|directo|es", Plain),
         (ContactOffer, "mon numero|mail|email|adresse|portable|tel|whatsapp perso|personnel|prive|direct|est|c", Plain),
+        // Talk of getting past the filter, in the languages of the
+        // workspace: the words around a disguise.
+        (Disguise, "app|platform|portal|site|system|filter|chat blocks|block|hides|hide|censors|removes|deletes|masks|filters numbers|number|phone|digits|emails|email|links|contacts", Plain),
+        (Disguise, "without|remove|delete|join ?the spaces|gaps", Plain),
+        (Disguise, "swap|replace|change the letters|o|os|l|i for|with|by ?the numbers|digits|zeros|ones", Plain),
+        (Disguise, "write|put it together|joined", Plain),
+        (Disguise, "la|el app|plataforma|aplicacion|pagina bloquea|borra|oculta|censura|tapa los numeros|telefonos|correos|datos", Plain),
+        (Disguise, "sin|quita|quitale|quitar los espacios|puntos", Plain),
+        (Disguise, "todo junto|junto|pegado", Plain),
+        (Disguise, "appli|app|plateforme|site bloque|cache|masque|censure|supprime les numeros|mails|coordonnees", Plain),
+        (Disguise, "sans ?les espaces|points", Plain),
+        (Disguise, "tout attache|colle", Plain),
+        (Disguise, "die app|plattform|seite blockiert|versteckt|zensiert|filtert|loscht nummern|nummer|zahlen|emails|kontaktdaten", Plain),
+        (Disguise, "ohne leerzeichen|punkte|abstande", Plain),
+        (Disguise, "zusammen schreiben|geschrieben", Plain),
+        (Disguise, "app|aplicativo|plataforma bloqueia|esconde|apaga|censura ?os numeros|numero|telefone|email|contatos", Plain),
+        (Disguise, "sem ?os espacos|pontos", Plain),
+        (Disguise, "tudo junto|junto", Plain),
+        (Disguise, "app|piattaforma blocca|nasconde|censura|cancella ?i numeri|email|contatti", Plain),
+        (Disguise, "senza spazi|punti", Plain),
+        (Disguise, "tutto attaccato|unito", Plain),
+        (Disguise, "app|platform blokkeert|verbergt|censureert ?de nummers|nummer|telefoonnummers|email", Plain),
+        (Disguise, "zonder spaties|punten", Plain),
+        (Disguise, "aan elkaar", Plain),
+        (Disguise, "aplikacja|platforma blokuje|ukrywa|usuwa numery|numer|telefony|maile", Plain),
+        (Disguise, "bez spacji|kropek", Plain),
+        (Disguise, "uygulama|platform numaralari|numarayi|numara engelliyor|gizliyor|siliyor", Plain),
+        (Disguise, "bosluksuz", Plain),
+        (Disguise, "appen|plattformen blockerar|doljer|censurerar nummer|nummret|mejl", Plain),
+        (Disguise, "utan mellanslag|punkter", Plain),
+        (Disguise, "aplikasi|platform|app memblokir|menyembunyikan|menyensor nomor|angka|email", Plain),
+        (Disguise, "tanpa spasi|titik", Plain),
     ];
     r.iter()
         .map(|(k, p, g)| (*k, p.split(' ').map(str::to_string).collect(), *g))
@@ -193,6 +231,7 @@ pub fn solicitations(text: &str) -> Vec<Solicitation> {
     for norm in super::norm::views(text) {
         phrases(&norm, &mut out);
     }
+    number_words(text, &mut out);
     for span in find(text, &Matcher::default()) {
         out.push(Solicitation {
             start: span.start,
@@ -243,5 +282,21 @@ fn phrases(norm: &Norm, out: &mut Vec<Solicitation>) {
                 });
             }
         }
+    }
+}
+
+/// A run of four or more number words that the phone scanner did not mask
+/// (too few digits to be a number for sure): half a phone number spelled
+/// out, or the start of one continued in the next message.
+fn number_words(text: &str, out: &mut Vec<Solicitation>) {
+    let norm = Norm::new(text);
+    let w = words(&norm.text);
+    for (start, end) in super::phone_spelled::runs(&w, 4) {
+        let (start, end) = norm.original(start, end);
+        out.push(Solicitation {
+            start,
+            end,
+            kind: Disguise,
+        });
     }
 }

@@ -82,6 +82,7 @@ fn label(kind: Hidden) -> &'static str {
         Hidden::Handle => "handle",
         Hidden::ClientDetail => "client",
         Hidden::Address => "address",
+        Hidden::Card => "card",
     }
 }
 
@@ -106,6 +107,8 @@ const CORPUS: &[&str] = &[
     include_str!("corpus/addresses_formats.tsv"),
     include_str!("corpus/dates.tsv"),
     include_str!("corpus/dates_world.tsv"),
+    include_str!("corpus/world_phones.tsv"),
+    include_str!("corpus/disguises.tsv"),
 ];
 
 fn parse_secrets(values: &str) -> Secrets {
@@ -255,6 +258,7 @@ fn kind_name(kind: SolicitationKind) -> &'static str {
         SolicitationKind::OffPlatform => "OffPlatform",
         SolicitationKind::DirectPayment => "DirectPayment",
         SolicitationKind::ContactOffer => "ContactOffer",
+        SolicitationKind::Disguise => "Disguise",
     }
 }
 

@@ -61,6 +61,7 @@ pub fn flag_label(kind: SolicitationKind) -> &'static str {
         SolicitationKind::OffPlatform => "Flagged: invites the client off the platform",
         SolicitationKind::DirectPayment => "Flagged: asks to be paid directly",
         SolicitationKind::ContactOffer => "Flagged: offers the provider's own contact details",
+        SolicitationKind::Disguise => "Flagged: may be passing a contact detail in disguise",
     }
 }
 

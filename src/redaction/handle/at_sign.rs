@@ -77,6 +77,20 @@ pub(crate) fn at_sign(text: &str, spans: &mut Vec<Span>) {
         let start = k + 1;
         let end = handle_end(b, start);
         let name = &text[start..end];
+        // LinkedIn's profile path without its domain: `/in/erik-lund`.
+        let profile = b[k] == b'/'
+            && k >= 3
+            && b[k - 3..k].eq_ignore_ascii_case(b"/in")
+            && (k == 3 || !b[k - 4].is_ascii_alphanumeric())
+            && name.len() >= 3;
+        if profile {
+            spans.push(Span {
+                start: k - 3,
+                end,
+                kind: Hidden::Handle,
+            });
+            continue;
+        }
         let ok = if b[k] == b'/' {
             k >= 1
                 && b[k - 1].eq_ignore_ascii_case(&b'u')

@@ -8,99 +8,11 @@ use super::lex::{is_common, is_mail_brand, is_platform, is_wordy_platform, Word}
 use super::{Hidden, Span};
 
 mod at_sign;
+mod words;
 
 pub(crate) use at_sign::at_sign;
 use at_sign::{handle_end, time_like};
-
-/// Words between a platform and the username.
-fn filler(w: &str) -> bool {
-    matches!(
-        w,
-        "is" | "handle"
-            | "name"
-            | "username"
-            | "user"
-            | "id"
-            | "account"
-            | "acc"
-            | "tag"
-            | "es"
-            | "ist"
-            | "est"
-            | "c'est"
-            | "it's"
-            | "its"
-            | "at"
-            | "@"
-            | ":"
-            | "="
-            | "-"
-            | "me"
-            | "as"
-            | "als"
-            | "como"
-            | "under"
-            | "unter"
-            | "sous"
-            | "nick"
-            | "nickname"
-            | "profile"
-            | "profil"
-            | "perfil"
-            | "number"
-            | "nummer"
-            | "numero"
-            | "cashtag"
-            | "$"
-            | "app"
-            | "mi"
-            | "mon"
-            | "mein"
-            | "my"
-            | "on"
-            | "auf"
-            | "en"
-            | "sur"
-            | "du"
-            | "de"
-            | "by"
-            | "search"
-            | "find"
-            | "add"
-            | "usuario"
-            | "utilisateur"
-            | "benutzer"
-            | "benutzername"
-            | "pseudo"
-            | "s"
-            | "i"
-            | "m"
-    )
-}
-
-fn explicit(w: &str) -> bool {
-    matches!(
-        w,
-        ":" | "at"
-            | "m"
-            | "is"
-            | "id"
-            | "username"
-            | "user"
-            | "handle"
-            | "@"
-            | "="
-            | "ist"
-            | "es"
-            | "est"
-            | "usuario"
-            | "pseudo"
-            | "nick"
-            | "benutzername"
-            | "tag"
-            | "$"
-    )
-}
+use words::{explicit, filler, platform_name, tech_or_file};
 
 /// Dots, underscores or digits among letters: `maria.g`, `maria_88`.
 fn marked(raw: &str) -> bool {
@@ -133,10 +45,16 @@ fn later(text: &str, w: &[Word], from: usize, spans: &mut Vec<Span>) {
                     | "suis"
                     | "bin"
             );
-        if intro && w[k].is_alnum() {
+        if w[k].is_alnum() {
             let end = handle_end(b, w[k].start);
             let raw = &text[w[k].start..end];
-            if marked(raw) && raw.len() >= 3 {
+            // Introduced (`as maria.g`), or shaped like nothing but a
+            // username (`sous le nom de chloe.patisse`, `elif.pasta olarak`).
+            let shaped = raw.len() >= 4
+                && raw.as_bytes()[0].is_ascii_alphabetic()
+                && !raw.contains("..")
+                && !tech_or_file(raw);
+            if marked(raw) && raw.len() >= 3 && (intro || shaped) {
                 spans.push(Span {
                     start: w[k].start,
                     end,
@@ -163,7 +81,16 @@ fn handle_like(text: &str, w: &Word, strong: bool) -> bool {
 pub(crate) fn introduced(text: &str, w: &[Word], spans: &mut Vec<Span>) {
     let b = text.as_bytes();
     for k in 0..w.len() {
-        let name = w[k].text.as_ref();
+        // `my I G is …`: the letters of a platform spaced apart.
+        let spaced_ig = w[k].is("i")
+            && w.get(k + 1)
+                .is_some_and(|n| n.is("g") && n.start == w[k].end + 1);
+        let name = if spaced_ig {
+            "ig"
+        } else {
+            platform_name(&w[k].text).unwrap_or(w[k].text.as_ref())
+        };
+        let k = if spaced_ig { k + 1 } else { k };
         let candidate = (2..=11).contains(&name.len()) && name.as_bytes()[0].is_ascii_lowercase();
         let mail = candidate && is_mail_brand(name);
         let platform = candidate && (mail || is_platform(name));

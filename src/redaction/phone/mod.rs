@@ -14,6 +14,9 @@ use super::norm::fold_word_char;
 use super::{Hidden, Span};
 
 mod shape;
+mod vanity;
+
+pub(crate) use vanity::vanity;
 
 use shape::{extension, extension_word, read_run, structured, value, Run};
 
@@ -39,7 +42,8 @@ const PHONE_WORDS: &str =
     handy telefon telefonnummer nummer anrufen ruf movil telefono llamar llama llamame \
     numero portable appelle appelez appeler joindre fax landline hotline signal telegram \
     viber wa cel celular mob ph whatsap wapp zelle bizum direct privat private personal \
-    perso";
+    perso bel bellen zadzwon dzwon dzwonic ringa chiamami chiama chiamare ligar liga ligue \
+    telp hubungi arayin";
 
 const CURRENCY: &str =
     "usd eur gbp chf cad aud mxn jpy inr nzd sek nok dkk pln dollars dollar euros euro pesos \
@@ -58,7 +62,7 @@ fn is_label(w: &str) -> bool {
     in_set(LABELS, &SET, w)
 }
 
-fn is_phone_word(w: &str) -> bool {
+pub(crate) fn is_phone_word(w: &str) -> bool {
     static SET: OnceLock<FxSet<&'static str>> = OnceLock::new();
     in_set(PHONE_WORDS, &SET, w)
 }
@@ -66,6 +70,11 @@ fn is_phone_word(w: &str) -> bool {
 fn is_currency(w: &str) -> bool {
     static SET: OnceLock<FxSet<&'static str>> = OnceLock::new();
     in_set(CURRENCY, &SET, w)
+}
+
+/// Han, kana, Hangul and full-width forms: scripts written without spaces.
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
 }
 
 /// The nearest words before `at`, nearest first, lower-cased.
@@ -116,7 +125,8 @@ fn context(text: &str, start: usize) -> Context {
     while k > 0 && b[k - 1] == b' ' {
         k -= 1;
     }
-    if k > 0 && b"$\xa3\xac\xa5".contains(&b[k - 1]) {
+    // The sign itself, not a byte of it: `på` ends in the byte `¥` ends in.
+    if text[..k].ends_with(['$', '£', '€', '¥']) {
         return Context::Money;
     }
     // `Kd.-Nr. 1234 5678`: a number word after anything but a phone word or
@@ -148,6 +158,8 @@ fn context(text: &str, start: usize) -> Context {
                 | "neue"
                 | "nueva"
                 | "nouveau"
+                // Polish `pod nr`: at the number.
+                | "pod"
         );
         if (numbered || spelled_number) && possessive {
             return Context::Phone;
@@ -157,7 +169,9 @@ fn context(text: &str, start: usize) -> Context {
         if numbered && !w.bytes().all(|c| c.is_ascii_digit()) {
             return Context::Label;
         }
-        numbered |= matches!(w.as_ref(), "no" | "nr" | "nº" | "nro" | "num");
+        // `No. 123` is a reference; `me chama no 98123…` is Portuguese.
+        let bare_no = w == "no" && !before(text, start, 8).trim_end().ends_with(['.', ':', '#']);
+        numbered |= matches!(w.as_ref(), "no" | "nr" | "nº" | "nro" | "num") && !bare_no;
         // German compounds: Kundennr., Bestellnummer (not Telefonnummer).
         let compound = (w.ends_with("nr") || w.ends_with("nummer"))
             && !["telefon", "handy", "mobil", "fax", "tel", "ruf"]
@@ -276,13 +290,15 @@ pub(crate) fn digits(text: &str, spans: &mut Vec<Span>) {
         }
         let prev = if i > 0 { b[i - 1] } else { b' ' };
         let prev2 = if i > 1 { b[i - 2] } else { b' ' };
+        // Chinese and Japanese glue numbers to words: `携帯は090-1234-5678です`.
+        let cjk_before = prev >= 0x80 && text[..i].chars().next_back().is_some_and(is_cjk);
         let glued = prev.is_ascii_alphanumeric()
             || b"#$_%+=*".contains(&prev)
             // `INV-2024…`, `ref/123`, `1.5`, `10:30`; but `Tel:0171…` and
             // `Mob.0171…` are a label and its number.
             || (matches!(prev, b'-' | b'/') && prev2.is_ascii_alphanumeric())
             || (matches!(prev, b'.' | b',' | b':') && prev2.is_ascii_digit())
-            || prev >= 0x80;
+            || (prev >= 0x80 && !cjk_before);
         let run = read_run(b, i);
         let Some(&(_, last_end)) = run.groups.last() else {
             i += 1;
@@ -303,6 +319,17 @@ pub(crate) fn digits(text: &str, spans: &mut Vec<Span>) {
         }
         let ctx = context(text, i);
         let mut found = None;
+        // `6.5.0.1.2.3.4.5.6`: one digit at a time is a number spelled out.
+        let singles = run.groups.len() >= 7 && run.groups.iter().all(|g| g.1 - g.0 == 1);
+        if singles && ctx != Context::Label && ctx != Context::Money {
+            spans.push(Span {
+                start: i,
+                end: last_end,
+                kind: Hidden::Phone,
+            });
+            i = last_end;
+            continue;
+        }
         let structured = structured(text, &run);
         let first_gap_spaced =
             run.groups.len() > 1 && text[run.groups[0].1..run.groups[1].0].trim().is_empty();
@@ -318,10 +345,11 @@ pub(crate) fn digits(text: &str, spans: &mut Vec<Span>) {
             let end = run.groups[n - 1].1;
             let next = b.get(end).copied().unwrap_or(b' ');
             let whole = n == run.groups.len();
+            let cjk_after = next >= 0x80 && text[end..].chars().next().is_some_and(is_cjk);
             if whole
                 && ((next.is_ascii_alphabetic() && !extension_word(text, end))
                     || next == b'%'
-                    || next >= 0x80)
+                    || (next >= 0x80 && !cjk_after))
             {
                 continue;
             }

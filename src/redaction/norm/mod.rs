@@ -7,6 +7,13 @@
 
 use std::cell::RefCell;
 
+mod chars;
+mod disguise;
+
+pub(crate) use chars::{fold, fold_word_char};
+
+use disguise::{despaced, letters_for_digits};
+
 /// The folded text and, for each of its bytes, the original byte range of
 /// the character (or entity, escape) it came from.
 pub(crate) struct Norm {
@@ -30,6 +37,12 @@ impl Norm {
     }
 
     fn build(original: &str, fold_markup: bool) -> Norm {
+        let mut n = Norm::read(original, fold_markup);
+        letters_for_digits(&mut n.text);
+        n
+    }
+
+    fn read(original: &str, fold_markup: bool) -> Norm {
         // Plain ASCII with nothing to fold is its own rendering.
         if original.bytes().all(|c| {
             c < 0x80
@@ -92,7 +105,19 @@ impl Norm {
                 _ => {
                     let c = original[i..].chars().next().unwrap_or(' ');
                     let len = c.len_utf8();
-                    if let Some(f) = fold(c) {
+                    // Japanese writes a number's dash with the long-vowel
+                    // mark: `０９０ー１２３４`. Between digits only; in a word
+                    // it is a vowel.
+                    let dash = c == 'ー'
+                        && n.text.ends_with(|d: char| d.is_ascii_digit())
+                        && original[i + len..]
+                            .chars()
+                            .next()
+                            .and_then(fold)
+                            .is_some_and(|d| d.is_ascii_digit());
+                    if dash {
+                        n.push('-', i, i + len);
+                    } else if let Some(f) = fold(c) {
                         n.push(f, i, i + len);
                     }
                     i += len;
@@ -186,111 +211,19 @@ fn entity(s: &str) -> Option<(Option<char>, usize)> {
     Some((c, semi + 1))
 }
 
-/// Compatibility folding of one character, or None for a character that
-/// renders to nothing. A targeted table rather than full NFKC: full
-/// normalisation tables would cost more wasm than the whole engine.
-pub(crate) fn fold(c: char) -> Option<char> {
-    let u = c as u32;
-    Some(match u {
-        0x00AD
-        | 0x034F
-        | 0x061C
-        | 0x115F
-        | 0x1160
-        | 0x17B4
-        | 0x17B5
-        | 0x180B..=0x180F
-        | 0x200B..=0x200F
-        | 0x202A..=0x202E
-        | 0x2060..=0x206F
-        | 0xFE00..=0xFE0F
-        | 0xFEFF
-        | 0xFFF9..=0xFFFB
-        | 0xE0000..=0xE007F => return None,
-        0x00A0 | 0x1680 | 0x2000..=0x200A | 0x202F | 0x205F | 0x3000 => ' ',
-        0x2028 | 0x2029 | 0x0085 => '\n',
-        0x2010..=0x2015 | 0x2043 | 0x2212 | 0x2E3A | 0x2E3B | 0xFE58 | 0xFE63 => '-',
-        0x00B7 | 0x0387 | 0x2022 | 0x2024 | 0x2027 | 0x2219 | 0x22C5 | 0x2E31 | 0x3002 | 0x30FB
-        | 0xFE52 | 0xFF61 | 0xFF65 => '.',
-        0xFE6B => '@',
-        0x2018 | 0x2019 | 0x201B | 0x02BC | 0x2032 => '\'',
-        0xFF01..=0xFF5E => char::from_u32(u - 0xFEE0)?,
-        // Mathematical bold, italic, script… letters and digits.
-        0x1D400..=0x1D6A3 => {
-            let k = ((u - 0x1D400) % 52) as u8;
-            (if k < 26 { b'A' + k } else { b'a' + k - 26 }) as char
-        }
-        0x1D7CE..=0x1D7FF => (b'0' + ((u - 0x1D7CE) % 10) as u8) as char,
-        _ => match digit(u) {
-            Some(d) => (b'0' + d) as char,
-            None => c,
-        },
-    })
-}
-
-/// The value of a decimal digit of any script.
-fn digit(u: u32) -> Option<u8> {
-    const ZEROS: &[u32] = &[
-        0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
-        0x0D66, 0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0,
-        0x1A80, 0x1A90, 0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xAA50,
-        0xABF0,
-    ];
-    if u < 0x0660 {
-        return None;
-    }
-    ZEROS
-        .iter()
-        .find(|z| (**z..*z + 10).contains(&u))
-        .map(|z| (u - z) as u8)
-}
-
-/// Lower case without diacritics, for comparing words: `MUÑOZ` and `munoz`,
-/// `Straße` and `strasse`. Pushes the folded form of `c` onto `out`.
-pub(crate) fn fold_word_char(c: char, out: &mut String) {
-    if c.is_ascii() {
-        out.push(c.to_ascii_lowercase());
-        return;
-    }
-    let s = match c {
-        'à'..='å' | 'À'..='Å' | 'ā' | 'Ā' | 'ă' | 'Ă' | 'ą' | 'Ą' => "a",
-        'æ' | 'Æ' => "ae",
-        'ç' | 'Ç' | 'ć' | 'Ć' | 'č' | 'Č' | 'ĉ' | 'ċ' => "c",
-        'ď' | 'Ď' | 'đ' | 'Đ' | 'ð' | 'Ð' => "d",
-        'è'..='ë' | 'È'..='Ë' | 'ē' | 'Ē' | 'ė' | 'Ė' | 'ę' | 'Ę' | 'ě' | 'Ě' => "e",
-        'ğ' | 'Ğ' | 'ģ' => "g",
-        'ì'..='ï' | 'Ì'..='Ï' | 'ī' | 'Ī' | 'į' | 'İ' | 'ı' => "i",
-        'ķ' => "k",
-        'ł' | 'Ł' | 'ľ' | 'Ľ' | 'ĺ' | 'ļ' => "l",
-        'ñ' | 'Ñ' | 'ń' | 'Ń' | 'ň' | 'Ň' | 'ņ' => "n",
-        'ò'..='ö' | 'Ò'..='Ö' | 'ø' | 'Ø' | 'ō' | 'Ō' | 'ő' | 'Ő' => "o",
-        'œ' | 'Œ' => "oe",
-        'ř' | 'Ř' | 'ŕ' => "r",
-        'ś' | 'Ś' | 'š' | 'Š' | 'ş' | 'Ş' | 'ș' | 'Ș' => "s",
-        'ß' | 'ẞ' => "ss",
-        'ť' | 'Ť' | 'ţ' | 'ț' | 'Ț' => "t",
-        'þ' | 'Þ' => "th",
-        'ù'..='ü' | 'Ù'..='Ü' | 'ū' | 'Ū' | 'ů' | 'Ů' | 'ű' | 'Ű' | 'ų' => "u",
-        'ý' | 'Ý' | 'ÿ' | 'Ÿ' => "y",
-        'ź' | 'Ź' | 'ż' | 'Ż' | 'ž' | 'Ž' => "z",
-        // Combining marks (a decomposed `é`) fold away.
-        '\u{0300}'..='\u{036F}' => "",
-        _ => {
-            out.extend(c.to_lowercase());
-            return;
-        }
-    };
-    out.push_str(s);
-}
-
-/// Every view of `text` the scanners read: markup read away, and (when
-/// the text has any) markup as written. A value hidden either way is found.
+/// Every view of `text` the scanners read: markup read away, (when the
+/// text has any) markup as written, and (when it spaces out characters one
+/// by one) the spaced stretches joined. A value hidden any way is found.
 pub(crate) fn views(text: &str) -> Vec<Norm> {
-    if text.contains('<') {
+    let mut views = if text.contains('<') {
         vec![Norm::new(text), Norm::as_written(text)]
     } else {
         vec![Norm::new(text)]
+    };
+    if let Some(joined) = despaced(&views[0]) {
+        views.push(joined);
     }
+    views
 }
 
 /// An HTML comment or tag at the start of `s`: its length, and whether it

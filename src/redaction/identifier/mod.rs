@@ -1,0 +1,386 @@
+//! Identifiers that look like contact details and are not: bank accounts
+//! (IBAN with its mod-97 check), book numbers and barcodes (check digits),
+//! carrier tracking numbers, references after a label in any of the
+//! languages Handoff's users write (invoice, VAT, company, order, return,
+//! serial, meter, policy, provider…), postal codes beside their town, and
+//! code (`@Override`, `@angular/core`). They are recognised *before* the
+//! contact scanners run and kept whole: a bookkeeper's instructions that
+//! lose their IBAN to `[phone hidden]` are useless, and a reference masked
+//! in half teaches owners to ignore masks.
+//!
+//! Payment card numbers (Luhn) are the exception: they are recognised the
+//! same way and masked, as payment data.
+//!
+//! Every recogniser reads a bounded number of groups ahead of where it
+//! starts, so the pass stays linear in the text.
+
+mod checks;
+mod labels;
+
+use super::lex::Word;
+use super::{Hidden, Span};
+
+pub(crate) use labels::is_label_word;
+
+/// A stretch of the folded text that no contact scanner may mask: byte
+/// range, and whether it is surely an identifier (checked, or after its
+/// label) or only a postcode, which an address may still take in.
+#[derive(Clone, Copy)]
+pub(crate) struct Kept {
+    pub start: usize,
+    pub end: usize,
+    pub sure: bool,
+}
+
+fn sure(start: usize, end: usize) -> Kept {
+    Kept {
+        start,
+        end,
+        sure: true,
+    }
+}
+
+/// At most this many groups make one identifier (`DE89 3704 0044 0532 0130
+/// 00` is six; a long tracking number written in fours, six).
+const MAX_GROUPS: usize = 12;
+
+/// One identifier-shaped run: groups of ASCII letters and digits parted by
+/// single separators (` `, `-`, `.`, `/`).
+struct Run {
+    groups: Vec<(usize, usize)>,
+}
+
+impl Run {
+    fn end(&self) -> usize {
+        self.groups.last().map_or(0, |g| g.1)
+    }
+}
+
+fn is_sep(c: u8) -> bool {
+    matches!(c, b' ' | b'-' | b'.' | b'/')
+}
+
+/// The run starting at `start` (a letter or digit at a word's start).
+/// Groups after the first join when they hold a digit or are short capitals
+/// (`DE89 ABNA 0417…`), so a sentence's words are not read as part of it.
+fn read_run(b: &[u8], start: usize) -> Run {
+    let mut groups = Vec::new();
+    let mut i = start;
+    while groups.len() < MAX_GROUPS {
+        let g0 = i;
+        while i < b.len() && b[i].is_ascii_alphanumeric() && i - g0 < 34 {
+            i += 1;
+        }
+        if i == g0 {
+            break;
+        }
+        let g = &b[g0..i];
+        let joins = groups.is_empty()
+            || g.iter().any(u8::is_ascii_digit)
+            || (g.len() <= 4 && g.iter().all(u8::is_ascii_uppercase));
+        if !joins {
+            break;
+        }
+        groups.push((g0, i));
+        // One separator, then the next group must start right away.
+        if i + 1 < b.len() && is_sep(b[i]) && b[i + 1].is_ascii_alphanumeric() {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    Run { groups }
+}
+
+/// The groups `from..to` of a run, without separators, upper-cased.
+fn compact(b: &[u8], groups: &[(usize, usize)]) -> String {
+    let mut s = String::with_capacity(40);
+    for &(a, z) in groups {
+        s.extend(b[a..z].iter().map(|c| c.to_ascii_uppercase() as char));
+    }
+    s
+}
+
+/// What an identifier-shaped run turns out to be.
+enum Verdict {
+    /// Keep these bytes whole.
+    Keep(usize, usize),
+    /// A postcode: no phone, but an address may take it in.
+    Postcode(usize, usize),
+    /// A payment card number: mask it.
+    Card(usize, usize),
+    None,
+}
+
+fn judge(t: &str, run: &Run) -> Verdict {
+    let b = t.as_bytes();
+    let g = &run.groups;
+    let start = g[0].0;
+    let plus = start > 0 && b[start - 1] == b'+';
+    // An IBAN may start after a word of the run (`IBAN DE89…`) and stop
+    // before the next (`… 00 BIC`): the longest checked stretch wins.
+    for s in 0..g.len().min(3) {
+        for e in (s + 1..=g.len()).rev() {
+            let c = compact(b, &g[s..e]);
+            if checks::iban(&c) {
+                return Verdict::Keep(g[s].0, g[e - 1].1);
+            }
+        }
+    }
+    let all = compact(b, g);
+    if checks::tracking(&all) {
+        return Verdict::Keep(start, run.end());
+    }
+    let digits_only = all.bytes().all(|c| c.is_ascii_digit());
+    let hyphens = (1..g.len()).all(|k| b[g[k - 1].1] == b'-');
+    if digits_only && !plus {
+        let n = all.len();
+        if (15..=19).contains(&n) && checks::card(&all) {
+            return Verdict::Card(start, run.end());
+        }
+        // No phone number has more than fifteen digits.
+        if n > 15 {
+            return Verdict::Keep(start, run.end());
+        }
+        if (n == 13 && checks::ean13(&all) && !all.starts_with('0'))
+            || (n == 13 && (all.starts_with("978") || all.starts_with("979")))
+        {
+            return Verdict::Keep(start, run.end());
+        }
+        // A Brazilian CEP is five digits, a hyphen and three: no phone is
+        // written so.
+        if g.len() == 2 && hyphens && g[0].1 - g[0].0 == 5 && g[1].1 - g[1].0 == 3 {
+            return Verdict::Postcode(start, run.end());
+        }
+    }
+    // Brazil's CPF and CNPJ, Indonesia's NPWP: digits parted by dots and
+    // a dash or slash. Phone numbers keep one kind of separator.
+    let seps: Vec<u8> = (1..g.len()).map(|k| b[g[k - 1].1]).collect();
+    if digits_only && seps.contains(&b'.') && seps.iter().any(|c| matches!(c, b'-' | b'/')) {
+        return Verdict::Keep(start, run.end());
+    }
+    // ISBN-10 written in its four hyphenated parts, or ending in `X`.
+    let isbn_shape = (g.len() == 4 && hyphens) || all.ends_with('X');
+    if isbn_shape && all.len() == 10 && checks::isbn10(&all) {
+        return Verdict::Keep(start, run.end());
+    }
+    Verdict::None
+}
+
+/// Recognises identifiers in the folded text `t`: pushes what must stay
+/// whole onto `kept` and the card numbers to mask onto `spans`.
+pub(crate) fn identifiers(t: &str, words: &[Word], kept: &mut Vec<Kept>, spans: &mut Vec<Span>) {
+    let b = t.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let starts = b[i].is_ascii_alphanumeric() && (i == 0 || !b[i - 1].is_ascii_alphanumeric());
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let run = read_run(b, i);
+        let digits = run
+            .groups
+            .iter()
+            .map(|&(a, z)| b[a..z].iter().filter(|c| c.is_ascii_digit()).count())
+            .sum::<usize>();
+        if digits >= 8 {
+            match judge(t, &run) {
+                Verdict::Keep(a, z) => kept.push(sure(a, z)),
+                Verdict::Postcode(start, end) => kept.push(Kept {
+                    start,
+                    end,
+                    sure: false,
+                }),
+                Verdict::Card(a, z) => spans.push(Span {
+                    start: a,
+                    end: z,
+                    kind: Hidden::Card,
+                }),
+                Verdict::None => {}
+            }
+        }
+        // Go on after the first group: a run may hold a word and a number.
+        i = run.groups.first().map_or(i + 1, |g| g.1.max(i + 1));
+    }
+    labelled(t, words, kept);
+    postcodes(t, kept);
+    code(t, kept);
+}
+
+/// A reference after its label, in any supported language: `Rechnungsnr.
+/// 2024-117`, `n° de facture FA 2023 0417`, `NIP 526-104-08-28`,
+/// `注文番号：4500-1234`. The whole reference is kept, never half of it.
+fn labelled(t: &str, words: &[Word], kept: &mut Vec<Kept>) {
+    let b = t.as_bytes();
+    for (k, w) in words.iter().enumerate() {
+        // `PO Box 3321` is an address, not a purchase order.
+        let po_box = w.is("po") && words.get(k + 1).is_some_and(|n| n.is("box"));
+        if !is_label_word(&w.text) || po_box {
+            continue;
+        }
+        // A postcode's label keeps it from the phone scanner only.
+        let postcode = matches!(
+            w.text.as_ref(),
+            "cep" | "plz" | "zip" | "postcode" | "cp" | "cap"
+        );
+        // Fillers between the label and its value: `no.`, `nr`, `#`, `:`.
+        let mut j = k + 1;
+        let mut pos = w.end;
+        let mut extra = 0;
+        while j < words.len() && j <= k + 5 {
+            let f = &words[j];
+            // One word of the label's own (`CPF do titular:`, `RCS Lyon B`,
+            // `ID spotkania Teams`), never a digit or a phone's word.
+            let capital = t[f.start..].starts_with(|c: char| c.is_uppercase());
+            let own = extra < 2
+                && t[pos..f.start].bytes().all(|c| c == b' ')
+                && f.is_alnum()
+                && !f.text.bytes().any(|c| c.is_ascii_digit())
+                && !crate::redaction::phone::is_phone_word(&f.text)
+                && (extra == 0 || capital)
+                && words.get(j + 1).is_some_and(|n| {
+                    let raw = &t[n.start..n.end];
+                    let code = raw.len() <= 2 && raw.bytes().all(|c| c.is_ascii_uppercase());
+                    let digit = raw.as_bytes()[0].is_ascii_digit();
+                    n.is(":") || labels::is_filler(&n.text) || (capital && (digit || code))
+                });
+            if labels::is_filler(&f.text) {
+                pos = f.end;
+            } else if own {
+                extra += 1;
+                pos = f.end;
+            } else {
+                break;
+            }
+            j += 1;
+        }
+        // The value starts after spaces and signs such as `#`, `:`, `°`.
+        let mut v = pos;
+        for c in t[pos..].chars().take(6) {
+            let sign = matches!(
+                c,
+                ' ' | '#' | ':' | '.' | '-' | '°' | 'º' | '：' | '№' | '='
+            );
+            if !sign {
+                break;
+            }
+            v += c.len_utf8();
+        }
+        if v >= b.len() || !b[v].is_ascii_alphanumeric() {
+            continue;
+        }
+        let run = read_run(b, v);
+        let has_digit = run
+            .groups
+            .iter()
+            .any(|&(a, z)| b[a..z].iter().any(u8::is_ascii_digit));
+        // `LINE ID: jane88` is a handle: a reference is digits and capitals.
+        let no_lower = run
+            .groups
+            .iter()
+            .all(|&(a, z)| !b[a..z].iter().any(u8::is_ascii_lowercase));
+        if has_digit && no_lower {
+            kept.push(Kept {
+                start: v,
+                end: run.end(),
+                sure: !postcode,
+            });
+        }
+    }
+}
+
+/// A postcode shaped like a short phone number, beside its town:
+/// `1000-001 Lisboa`, `CEP 01310-100`. (Postcodes too short to be read as
+/// phones need nothing.)
+fn postcodes(t: &str, kept: &mut Vec<Kept>) {
+    let b = t.as_bytes();
+    for (h, _) in t.match_indices('-') {
+        let left = b[..h]
+            .iter()
+            .rev()
+            .take(6)
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        let right = b[h + 1..]
+            .iter()
+            .take(4)
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        let (a, z) = (h - left, h + 1 + right);
+        let bounded = (a == 0 || !b[a - 1].is_ascii_alphanumeric() && b[a - 1] != b'-')
+            && (z == b.len() || !b[z].is_ascii_alphanumeric() && b[z] != b'-');
+        if !(bounded && (4..=5).contains(&left) && right == 3) {
+            continue;
+        }
+        // A capitalised word (the town) right after.
+        let town = t[z..]
+            .strip_prefix(' ')
+            .and_then(|r| r.chars().next())
+            .is_some_and(char::is_uppercase);
+        if town {
+            kept.push(Kept {
+                start: a,
+                end: z,
+                sure: false,
+            });
+        }
+    }
+    // Japan's postal mark: `〒150-0002`.
+    for (m, _) in t.match_indices('〒') {
+        let from = m + '〒'.len_utf8();
+        let len = t[from..]
+            .bytes()
+            .take(9)
+            .take_while(|c| c.is_ascii_digit() || matches!(c, b'-' | b' '))
+            .count();
+        if len >= 7 {
+            kept.push(Kept {
+                start: from,
+                end: from + len,
+                sure: false,
+            });
+        }
+    }
+}
+
+/// Code: an annotation or at-rule (`@Override`, `@media`, `@Component(`),
+/// a package scope (`@angular/core`, `@types/node`).
+fn code(t: &str, kept: &mut Vec<Kept>) {
+    let b = t.as_bytes();
+    for (at, _) in t.match_indices('@') {
+        if at > 0 && b[at - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        let mut end = at + 1;
+        while end < b.len()
+            && end - at < 40
+            && (b[end].is_ascii_alphanumeric() || matches!(b[end], b'_' | b'-' | b'.'))
+        {
+            end += 1;
+        }
+        let name = &t[at + 1..end];
+        if name.is_empty() {
+            continue;
+        }
+        let next = b.get(end).copied().unwrap_or(b' ');
+        let scope = next == b'/' && b.get(end + 1).is_some_and(|c| c.is_ascii_lowercase());
+        let call = next == b'(';
+        if scope || call || labels::is_annotation(name) {
+            let mut z = end;
+            if scope {
+                z += 1;
+                while z < b.len()
+                    && z - end < 60
+                    && (b[z].is_ascii_alphanumeric() || matches!(b[z], b'_' | b'-' | b'.' | b'/'))
+                {
+                    z += 1;
+                }
+            }
+            kept.push(sure(at, z));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
