@@ -21,6 +21,24 @@ pub fn flags(text: &str) -> Vec<Solicitation> {
     crate::redaction::solicitations(text)
 }
 
+/// The passages of any text (an owner's instructions, a client's message
+/// about to be forwarded) that only look like a contact detail in disguise:
+/// not masked, shown to the owner who decides, in order and once each.
+pub fn disguises(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for f in flags(text) {
+        if f.kind != SolicitationKind::Disguise {
+            continue;
+        }
+        if let Some(passage) = text.get(f.start..f.end) {
+            if !out.iter().any(|p| p == passage) {
+                out.push(passage.to_string());
+            }
+        }
+    }
+    out
+}
+
 /// The flags' kinds, named for the audit log (kinds only, never the text).
 pub fn kinds_named(flags: &[Solicitation]) -> String {
     let mut kinds: Vec<&str> = flags.iter().map(|f| kind_name(f.kind)).collect();
@@ -101,6 +119,19 @@ pub fn highlight(text: &str, flags: &[Solicitation]) -> Vec<Piece> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn disguises_are_the_passages_an_owner_is_shown() {
+        let text = "Call the office. Old number ended nine four one two; the app blocks numbers.";
+        assert_eq!(
+            super::disguises(text),
+            vec![
+                "nine four one two".to_string(),
+                "app blocks numbers".to_string()
+            ]
+        );
+        assert!(super::disguises("Four or five chairs, two tables.").is_empty());
+    }
+
     use super::*;
 
     /// Realistic relay messages: a positive counts when every expected kind

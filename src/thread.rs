@@ -302,3 +302,12 @@ mod tests {
         assert!(check_message(&"x".repeat(MESSAGE_MAX_CHARS + 1)).is_err());
     }
 }
+
+/// What forwarding a client's message would show the provider, and what in
+/// it only looks like a contact detail in disguise (not masked: the owner
+/// decides).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForwardPreview {
+    pub text: crate::audience::ProviderText,
+    pub disguises: Vec<String>,
+}

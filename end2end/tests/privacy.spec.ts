@@ -96,6 +96,15 @@ test.describe("clients, disclosure and the audit log", () => {
       // And it says what will be hidden, by name.
       await expect(preview).toContainText(`Hidden from the provider: “${name}”`);
       await expect(preview.getByText("Title", { exact: true })).toBeVisible();
+      // A number half spelled out is not masked but shown to the owner, and
+      // goes away with the words.
+      const instructions = page.getByLabel("Instructions");
+      const written = await instructions.inputValue();
+      await instructions.fill(`${written}\nIf the line is busy the code is nine four one two.`);
+      await expect(preview.getByRole("note")).toContainText("written in disguise");
+      await expect(preview.getByRole("note").locator("mark.flag")).toHaveText("nine four one two");
+      await instructions.fill(written);
+      await expect(preview.getByRole("note")).toHaveCount(0);
     }
     await page.getByLabel("Provider", { exact: true }).selectOption({ label: "Ava Lindqvist" });
     await page.getByLabel("Expected outcome").fill("intake booked");

@@ -58,7 +58,7 @@ test.describe("the relay", () => {
 
     // The client answers with a phone number and a new address; Ben gets
     // neither.
-    await person.page.getByLabel("Your reply").fill("Yes, Tuesday works. Call me on +1 202 555 0199. We have moved: 14 Rosewood Close, Flat 4, Leeds LS6 2QT.");
+    await person.page.getByLabel("Your reply").fill("Yes, Tuesday works. Call me on +1 202 555 0199. We have moved: 14 Rosewood Close, Flat 4, Leeds LS6 2QT. The gate code ends nine four one two.");
     await person.page.getByRole("button", { name: "Send" }).click();
     await expect(person.page.getByText("Sent. The business has your message.")).toBeVisible();
     await expect(person.page.locator("#thread")).toContainText("Yes, Tuesday works.");
@@ -76,6 +76,10 @@ test.describe("the relay", () => {
     await expect(preview).not.toContainText("555 0199");
     await expect(preview).toContainText("[address hidden]");
     for (const part of ["Rosewood", "Flat 4", "LS6 2QT"]) await expect(preview).not.toContainText(part);
+    // Half a number in words is not masked: the owner is shown it to decide.
+    const note = preview.getByRole("note");
+    await expect(note).toContainText("Check before you send");
+    await expect(note.locator("mark.flag")).toHaveText("nine four one two");
     await preview.getByRole("button", { name: "Forward to the provider" }).click();
     await expect(owner.page.getByText("Forwarded. The provider reads it")).toBeVisible();
 

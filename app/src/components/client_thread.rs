@@ -7,6 +7,7 @@ use crate::api::{
     PortalLinkView, PostMessage, RevokePortalLink,
 };
 use crate::components::confirm::Confirm;
+use crate::components::disguise::DisguiseNote;
 use crate::components::form::{error_of, FormAlert, TextArea};
 use crate::components::live::refreshed;
 use crate::components::me::MeResource;
@@ -14,7 +15,7 @@ use crate::components::thread::{
     emptied_after_send, newest, no_messages, owner_messages, read_up_to, when, NewLink,
 };
 use crate::error::AppError;
-use handoff::thread::{OwnerMessage, OwnerThread, PortalLinkStatus, Side};
+use handoff::thread::{ForwardPreview, OwnerMessage, OwnerThread, PortalLinkStatus, Side};
 use handoff::LiveKind;
 use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
@@ -70,9 +71,7 @@ pub async fn load_conversation(
     let link = load_portal_link(client_id).await?;
     let preview = match previewing {
         Some(p) => {
-            let text = preview_forward(p.message_id, p.task_id, p.part.clone())
-                .await
-                .map(|text| text.to_string());
+            let text = preview_forward(p.message_id, p.task_id, p.part.clone()).await;
             Some((p, text))
         }
         None => None,
@@ -148,7 +147,7 @@ pub fn ClientThread(
 
 /// The forward being previewed and what the provider would read (or why
 /// not, shown beside that message's form).
-pub type Preview = Option<(Previewing, Result<String, AppError>)>;
+pub type Preview = Option<(Previewing, Result<ForwardPreview, AppError>)>;
 
 fn forward_control(
     client_id: i64,
@@ -183,11 +182,12 @@ fn forward_control(
             view! { <option value=t.task_id selected=selected>{t.title}</option> }
         })
         .collect_view();
-    let result = mine.map(|(p, text)| {
+    let result = mine.map(|(p, seen)| {
         view! {
             <div class="forward-preview" role="region" aria-label="What the provider will read">
                 <h4>"The provider will read exactly this:"</h4>
-                <blockquote class="preview-text">{text}</blockquote>
+                <blockquote class="preview-text">{seen.text.to_string()}</blockquote>
+                <DisguiseNote passages=seen.disguises />
                 <ActionForm action=forward attr:class="inline-form">
                     <input type="hidden" name="client_id" value=client_id />
                     <input type="hidden" name="message_id" value=p.message_id />

@@ -3,6 +3,7 @@ pub mod client_thread;
 pub mod clipboard;
 pub mod confirm;
 pub mod device_data;
+pub mod disguise;
 pub mod draft_sync;
 pub mod empty_state;
 pub mod filters;

@@ -3,6 +3,7 @@
 //! redaction engine the server applies, run in the browser as you type.
 
 use crate::api::load_preview_secrets;
+use crate::components::disguise::DisguiseNote;
 use crate::components::form::{Field, FormResult, SelectField, TextArea};
 use handoff::work::{PriceKind, Priority};
 use handoff::ProviderSecrets;
@@ -105,7 +106,8 @@ pub fn TaskFields(
                     .map(|((_, label), text)| {
                         let (seen, hidden) = s.text(text);
                         let parts = handoff::hidden_parts(text, seen.as_str());
-                        (*label, seen.to_string(), hidden.len(), parts)
+                        let disguises = handoff::solicitation::disguises(text);
+                        (*label, seen.to_string(), hidden.len(), parts, disguises)
                     })
                     .collect::<Vec<_>>()
             })
@@ -179,7 +181,7 @@ pub fn TaskFields(
         <section class="preview" aria-labelledby="preview-heading">
             <h3 id="preview-heading">"What the provider will see"</h3>
             <p class="hint" aria-live="polite">
-                {move || match preview.with(|p| p.iter().map(|(_, _, n, _)| n).sum::<usize>()) {
+                {move || match preview.with(|p| p.iter().map(|(_, _, n, _, _)| n).sum::<usize>()) {
                     0 => "Nothing will be hidden.".to_string(),
                     1 => "1 detail will be hidden.".to_string(),
                     n => format!("{n} details will be hidden."),
@@ -188,7 +190,7 @@ pub fn TaskFields(
                 {move || {
                     let mut named: Vec<String> = Vec::new();
                     preview.with(|p| {
-                        for part in p.iter().flat_map(|(_, _, _, parts)| parts) {
+                        for part in p.iter().flat_map(|(_, _, _, parts, _)| parts) {
                             if !named.contains(part) {
                                 named.push(part.clone());
                             }
@@ -200,8 +202,13 @@ pub fn TaskFields(
                     })
                 }}
             </p>
+            {move || {
+                let passages: Vec<String> = preview
+                    .with(|p| p.iter().flat_map(|(.., d)| d.clone()).collect());
+                view! { <DisguiseNote passages /> }
+            }}
             <dl class="preview-texts">
-                {move || preview.get().into_iter().map(|(label, text, _, _)| view! {
+                {move || preview.get().into_iter().map(|(label, text, _, _, _)| view! {
                     <dt>{label}</dt>
                     <dd><pre class="preview-text">{text}</pre></dd>
                 }).collect_view()}

@@ -59,7 +59,7 @@ pub(super) async fn seed_threads(db: &Database, owner: &crate::Owner, now_ms: i6
         at + 20 * minute,
     )
     .await?;
-    crate::relay::request(db, &provider, task_id, "Hello! I will send you the consent form today. If it is easier, WhatsApp me on +1 555 0100 4477.", None, at + 30 * minute).await?;
+    crate::relay::request(db, &provider, task_id, "Hello! I will send you the consent form today. If it is easier, WhatsApp me on +1 555 0100 4477. The app blocks numbers, so if you cannot see it, it ends nine four one two.", None, at + 30 * minute).await?;
     crate::thread::post(db, owner, ThreadRef::Client { client_id }, "Welcome to Bright Path. We will keep you posted here; call us any time on the practice line.", at + 35 * minute).await?;
     // The client's news of a move reaches the provider forwarded, without
     // the new address (R1).

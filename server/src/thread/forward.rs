@@ -11,8 +11,8 @@ use crate::lens::provider::preview_secrets;
 use crate::mail::notify::Notice;
 use crate::task::store as task_store;
 use crate::Database;
-use handoff::thread::{Side, ThreadRef};
-use handoff::{AuditAction, ProviderText};
+use handoff::thread::{ForwardPreview, Side, ThreadRef};
+use handoff::AuditAction;
 
 /// What is forwarded: the client's message, or the part the owner selected
 /// (it must be a part of it, as written).
@@ -63,7 +63,7 @@ pub async fn preview_forward(
     message_id: i64,
     task_id: i64,
     part: Option<&str>,
-) -> Result<ProviderText> {
+) -> Result<ForwardPreview> {
     let mut conn = db.pool().acquire().await?;
     let (text, task) = excerpt(&mut conn, owner, message_id, task_id, part).await?;
     let secrets = preview_secrets(
@@ -73,7 +73,10 @@ pub async fn preview_forward(
         task.client_id,
     )
     .await?;
-    Ok(secrets.text(&text).0)
+    Ok(ForwardPreview {
+        text: secrets.text(&text).0,
+        disguises: handoff::solicitation::disguises(&text),
+    })
 }
 
 /// Owners: forwards the client's message (or the selected part) to the
