@@ -111,6 +111,13 @@ impl Client {
         for (kind, value) in &self.former {
             secrets.add(*kind, value);
         }
+        // The client's country, from a phone number written in full: a
+        // number in their message is read against their numbering plan.
+        if let Some((_, _, phone)) = self.row.field(&self.custom, ClientField::Phone) {
+            if let Some(region) = handoff::redaction::region_of_phone(&phone, None) {
+                secrets.add_region(&region);
+            }
+        }
         secrets
     }
 

@@ -54,6 +54,7 @@ mod name_tests;
 mod norm;
 mod phone;
 mod phone_spelled;
+mod plans;
 #[cfg(test)]
 mod props;
 mod secrets;
@@ -66,6 +67,9 @@ mod values;
 
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "numbering-plans")]
+pub use plans::region_of_phone;
+pub use plans::region_of_zone;
 pub use secrets::{is_common_given_name, is_common_word, name_parts, Secrets, ValueKind};
 pub use solicit::{solicitations, Solicitation, SolicitationKind};
 
@@ -127,7 +131,7 @@ pub(crate) struct Span {
 /// True when the text holds a contact detail (an e-mail, phone, link or
 /// handle) of any kind.
 pub fn holds_contact_details(text: &str) -> bool {
-    !find(text, &values::Matcher::default()).is_empty()
+    !find(text, &values::Matcher::default(), &[]).is_empty()
 }
 
 /// Masks contact details and the given secrets (values shorter than three
@@ -139,11 +143,12 @@ pub fn holds_contact_details(text: &str) -> bool {
 /// nothing.
 pub fn redact(text: &str, secrets: &Secrets) -> Redacted {
     let matcher = secrets.matcher();
+    let regions = secrets.regions();
     let mut current = text.to_string();
     // Masks this call inserted: position in `current` and kind.
     let mut masks: Vec<(usize, Hidden)> = Vec::new();
     for _ in 0..4 {
-        let spans = find(&current, matcher);
+        let spans = find(&current, matcher, regions);
         if spans.is_empty() {
             break;
         }
@@ -161,7 +166,7 @@ pub fn redact(text: &str, secrets: &Secrets) -> Redacted {
 /// text the business signs itself (its own phone number stays), where only
 /// the values of `secrets` (the providers' names) must not show.
 pub fn redact_values_only(text: &str, secrets: &Secrets) -> Redacted {
-    let spans = spans(text, secrets.matcher(), false);
+    let spans = spans(text, secrets.matcher(), &[], false);
     let (text, masks) = apply(text, &spans, &[]);
     Redacted {
         text,
@@ -171,14 +176,14 @@ pub fn redact_values_only(text: &str, secrets: &Secrets) -> Redacted {
 
 /// Every span to mask in `text`, sorted, not overlapping, none inside a
 /// mask already there.
-fn find(text: &str, matcher: &values::Matcher) -> Vec<Span> {
-    spans(text, matcher, true)
+fn find(text: &str, matcher: &values::Matcher, regions: &[String]) -> Vec<Span> {
+    spans(text, matcher, regions, true)
 }
 
 /// The spans of `matcher`'s values and, with `contacts`, of every contact
 /// detail, found in each view of `text` (markup read away and as written)
 /// and mapped back to its bytes.
-fn spans(text: &str, matcher: &values::Matcher, contacts: bool) -> Vec<Span> {
+fn spans(text: &str, matcher: &values::Matcher, regions: &[String], contacts: bool) -> Vec<Span> {
     let existing = mask_regions(text);
     let mut spans: Vec<Span> = Vec::new();
     for norm in norm::views(text) {
@@ -195,7 +200,7 @@ fn spans(text: &str, matcher: &values::Matcher, contacts: bool) -> Vec<Span> {
             email::spelled(t, &words, &mut found);
             handle::at_sign(t, &mut found);
             handle::introduced(t, &words, &mut found);
-            phone::digits(t, &mut found);
+            phone::digits(t, regions, &mut found);
             phone::vanity(t, &mut found);
             phone_spelled::spelled(&words, &mut found);
             phone_spelled::cjk(t, &mut found);

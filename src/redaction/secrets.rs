@@ -65,6 +65,10 @@ pub struct Secrets {
     /// clones: a response redacts many texts with the same secrets.
     #[serde(skip)]
     compiled: Compiled,
+    /// Where a number written the local way is read against the numbering
+    /// plan (ISO 3166 codes): the workspace's country, the client's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    regions: Vec<String>,
 }
 
 #[derive(Clone, Default)]
@@ -167,14 +171,32 @@ impl Secrets {
 
     /// Every value of `other` too.
     pub fn extend(&mut self, other: &Secrets) {
+        for region in &other.regions {
+            self.add_region(region);
+        }
         if self.values.is_empty() {
             // Shares the other's values (and patterns, if compiled).
+            let regions = std::mem::take(&mut self.regions);
             *self = other.clone();
+            regions.iter().for_each(|r| self.add_region(r));
             return;
         }
         for (kind, value) in other.values.iter() {
             self.add(*kind, value);
         }
+    }
+
+    /// A country whose numbering plan reads local numbers (`DK`, `BR`);
+    /// anything but two capitals is ignored.
+    pub fn add_region(&mut self, region: &str) {
+        let ok = region.len() == 2 && region.bytes().all(|c| c.is_ascii_uppercase());
+        if ok && !self.regions.iter().any(|r| r == region) {
+            self.regions.push(region.to_string());
+        }
+    }
+
+    pub fn regions(&self) -> &[String] {
+        &self.regions
     }
 }
 

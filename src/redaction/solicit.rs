@@ -232,7 +232,7 @@ pub fn solicitations(text: &str) -> Vec<Solicitation> {
         phrases(&norm, &mut out);
     }
     number_words(text, &mut out);
-    for span in find(text, &Matcher::default()) {
+    for span in find(text, &Matcher::default(), &[]) {
         out.push(Solicitation {
             start: span.start,
             end: span.end,

@@ -238,7 +238,10 @@ pub(crate) async fn preview_secrets(
     client_id: Option<i64>,
 ) -> Result<ProviderSecrets> {
     // Sent to the editor, which compiles it there: not compiled here.
-    let workspace = client_row::workspace_secrets(conn, workspace_id).await?;
+    let mut workspace = client_row::workspace_secrets(conn, workspace_id).await?;
+    if let Some(region) = super::workspace::region(conn, workspace_id).await? {
+        workspace.add_region(region);
+    }
     let mut secrets = Secrets::new();
     let mut shown = Vec::new();
     if let Some(client_id) = client_id {

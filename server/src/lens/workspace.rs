@@ -51,6 +51,19 @@ struct Kept {
     secrets: WorkspaceSecrets,
 }
 
+/// The workspace's country, for the numbering plan of its owner's preview
+/// (the cached secrets above carry it already).
+pub(crate) async fn region(
+    conn: &mut sqlx::AnyConnection,
+    workspace_id: i64,
+) -> Result<Option<&'static str>> {
+    let zone: String = sqlx::query_scalar("SELECT time_zone FROM workspaces WHERE id = $1")
+        .bind(workspace_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(handoff::redaction::region_of_zone(&zone))
+}
+
 /// This process's compiled workspaces. Kept by the `Database`.
 #[derive(Clone, Default)]
 pub(crate) struct SecretsCache(Arc<Mutex<(u64, HashMap<i64, Kept>)>>);
@@ -63,8 +76,8 @@ impl WorkspaceSecrets {
         conn: &mut sqlx::AnyConnection,
         workspace_id: i64,
     ) -> Result<Self> {
-        let version: i64 =
-            sqlx::query_scalar("SELECT client_values_version FROM workspaces WHERE id = $1")
+        let (version, zone): (i64, String) =
+            sqlx::query_as("SELECT client_values_version, time_zone FROM workspaces WHERE id = $1")
                 .bind(workspace_id)
                 .fetch_one(&mut *conn)
                 .await?;
@@ -72,7 +85,11 @@ impl WorkspaceSecrets {
         if let Some(kept) = cache.get(workspace_id, version) {
             return Ok(kept);
         }
-        let secrets = client_row::workspace_secrets(conn, workspace_id).await?;
+        let mut secrets = client_row::workspace_secrets(conn, workspace_id).await?;
+        // Local numbers are read against the workspace's numbering plan.
+        if let Some(region) = handoff::redaction::region_of_zone(&zone) {
+            secrets.add_region(region);
+        }
         // Compiled once here, so every lens that clones it shares the patterns.
         secrets.compile();
         let secrets = WorkspaceSecrets(secrets, Cores::default());

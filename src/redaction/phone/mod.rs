@@ -6,71 +6,20 @@
 //! after a label (order, invoice, ticket…) are not phones.
 
 use std::borrow::Cow;
-use std::sync::OnceLock;
 
-use super::lex::FxSet;
 use super::link::before;
 use super::norm::fold_word_char;
 use super::{Hidden, Span};
 
 mod shape;
 mod vanity;
+mod words;
 
 pub(crate) use vanity::vanity;
+pub(crate) use words::is_phone_word;
+use words::{is_currency, is_label};
 
 use shape::{extension, extension_word, read_run, structured, value, Run};
-
-/// Words after which a number is a reference, not a phone.
-const LABELS: &str =
-    "po order orders job ticket serial sn build invoice inv sku shift shifts ref reference \
-    case receipt tracking account acct iban bic confirmation conf item part model batch lot \
-    reservation transaction txn claim policy license licence permit vin isbn ean upc asin \
-    pin code zip postcode plz tax vat ust ein id bestellung bestellnummer rechnung \
-    rechnungsnummer auftrag auftragsnummer kundennummer ticketnummer sendung sendungsnummer \
-    pedido factura referencia commande facture reference suivi room rooms zimmer habitacion \
-    habitaciones chambre chambres size sizes talla tallas grosse grossen taille tailles \
-    pointure seat seats table tables page pages step steps version v release ip port server \
-    qty quantity hours uhr horario horaires between from ordre votre nummern numbers codes \
-    tickets invoices items units unit gate flight flug vuelo vol train zug tren bus route \
-    linea ligne kw week semana semaine woche year years jahr ano annee isin swift routing \
-    aba sort bsb cvv ssn nie nif dni siret siren steuernummer mwst otp verification passcode \
-    password meeting slots slot times nummern";
-
-/// Words that make a nearby number a phone.
-const PHONE_WORDS: &str =
-    "call phone tel telephone mobile cell cellphone text sms whatsapp ring reach contact \
-    handy telefon telefonnummer nummer anrufen ruf movil telefono llamar llama llamame \
-    numero portable appelle appelez appeler joindre fax landline hotline signal telegram \
-    viber wa cel celular mob ph whatsap wapp zelle bizum direct privat private personal \
-    perso bel bellen zadzwon dzwon dzwonic ringa chiamami chiama chiamare ligar liga ligue \
-    telp hubungi arayin";
-
-const CURRENCY: &str =
-    "usd eur gbp chf cad aud mxn jpy inr nzd sek nok dkk pln dollars dollar euros euro pesos \
-    peso francs pounds bucks k mil million millionen millones millions visitors people views \
-    users followers words pcs mb gb kb km kg ms rpm px ft cop ars clp brl pen zar try rub \
-    cny hkd sgd krw thb idr myr vnd aed sar huf czk ron bgn impressions clicks subscribers \
-    likes steps calories sqft m2 units";
-
-fn in_set(list: &'static str, cell: &'static OnceLock<FxSet<&'static str>>, w: &str) -> bool {
-    cell.get_or_init(|| list.split_whitespace().collect())
-        .contains(w)
-}
-
-fn is_label(w: &str) -> bool {
-    static SET: OnceLock<FxSet<&'static str>> = OnceLock::new();
-    in_set(LABELS, &SET, w)
-}
-
-pub(crate) fn is_phone_word(w: &str) -> bool {
-    static SET: OnceLock<FxSet<&'static str>> = OnceLock::new();
-    in_set(PHONE_WORDS, &SET, w)
-}
-
-fn is_currency(w: &str) -> bool {
-    static SET: OnceLock<FxSet<&'static str>> = OnceLock::new();
-    in_set(CURRENCY, &SET, w)
-}
 
 /// Han, kana, Hangul and full-width forms: scripts written without spaces.
 pub(crate) fn is_cjk(c: char) -> bool {
@@ -217,7 +166,19 @@ fn context(text: &str, start: usize) -> Context {
     Context::None
 }
 
-fn is_phone(text: &str, run: &Run, n: usize, ctx: Context) -> bool {
+/// What the shape of a number says.
+#[derive(PartialEq)]
+enum Shape {
+    Phone,
+    NotPhone,
+    /// One group of seven to nine digits with nothing around it: a phone
+    /// in some countries (`20123456` in Denmark), a reference elsewhere.
+    /// The numbering plans of the workspace and the client decide.
+    Unsure,
+}
+
+fn shape(text: &str, run: &Run, n: usize, ctx: Context) -> Shape {
+    let verdict = |phone: bool| if phone { Shape::Phone } else { Shape::NotPhone };
     let groups = &run.groups[..n];
     let len = |g: &(usize, usize)| g.1 - g.0;
     let digits: usize = groups.iter().map(len).sum();
@@ -225,23 +186,34 @@ fn is_phone(text: &str, run: &Run, n: usize, ctx: Context) -> bool {
     let gap = |k: usize| &text[groups[k - 1].1..groups[k].0];
     let gaps: Vec<&str> = (1..n).map(gap).collect();
     if ctx == Context::Money || (ctx == Context::Label && !run.plus) {
-        return false;
+        return Shape::NotPhone;
     }
     if run.plus || (first.starts_with("00") && digits >= 10) {
-        return (8..=15).contains(&digits);
+        // After `+`, a country must exist (libphonenumber's calling codes).
+        let mut all: String = groups.iter().map(|g| &text[g.0..g.1]).collect();
+        if !run.plus {
+            all.drain(..2);
+        }
+        let country = ctx == Context::Phone || super::plans::assigned_code(&all);
+        return verdict((8..=15).contains(&digits) && country);
     }
     let phone_ctx = ctx == Context::Phone;
     if n == 1 {
-        return (10..=11).contains(&digits)
+        let phone = (10..=11).contains(&digits)
             || (digits == 9 && matches!(first.as_bytes()[0], b'0' | b'6' | b'7' | b'9'))
             || (phone_ctx && (7..=12).contains(&digits));
+        return match phone {
+            true => Shape::Phone,
+            false if (7..=9).contains(&digits) => Shape::Unsure,
+            false => Shape::NotPhone,
+        };
     }
     if !(7..=15).contains(&digits) || groups.iter().any(|g| len(g) > 8) {
-        return false;
+        return Shape::NotPhone;
     }
     // India writes 98765 43210 and 098765 43210.
     if groups.len() >= 2 && len(&groups[0]) > 5 && !phone_ctx && !first.starts_with('0') {
-        return false;
+        return Shape::NotPhone;
     }
     let trimmed: Vec<&str> = gaps.iter().map(|g| g.trim()).collect();
     if n == 2 && len(&groups[0]) == 4 && len(&groups[1]) == 4 {
@@ -253,7 +225,7 @@ fn is_phone(text: &str, run: &Run, n: usize, ctx: Context) -> bool {
             || (year(v.0) && (year(v.1) || trimmed[0].is_empty()))
             || (time(v.0) && time(v.1) && matches!(trimmed[0], "-" | ""))
         {
-            return false;
+            return Shape::NotPhone;
         }
     }
     if n == 2 && trimmed[0] == "-" {
@@ -261,18 +233,18 @@ fn is_phone(text: &str, run: &Run, n: usize, ctx: Context) -> bool {
         let (v0, v1) = (value(text, groups[0]), value(text, groups[1]));
         // ZIP+4 (62704-1234) and ranges (10000-15000).
         if (l0 == 5 && l1 == 4) || (l0 == l1 && l0 >= 5 && v0 < v1 && !first.starts_with('0')) {
-            return false;
+            return Shape::NotPhone;
         }
     }
     // Decimals, IP addresses, versions, thousands.
     if n == 2 && trimmed[0] == "." {
-        return false;
+        return Shape::NotPhone;
     }
-    true
+    Shape::Phone
 }
 
 /// Numbers written with digits.
-pub(crate) fn digits(text: &str, spans: &mut Vec<Span>) {
+pub(crate) fn digits(text: &str, regions: &[String], spans: &mut Vec<Span>) {
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -360,7 +332,13 @@ pub(crate) fn digits(text: &str, spans: &mut Vec<Span>) {
                 continue;
             }
             let digits: usize = run.groups[..n].iter().map(|g| g.1 - g.0).sum();
-            if is_phone(text, &run, n, ctx)
+            let local_number = || {
+                let all: String = run.groups[..n].iter().map(|g| &text[g.0..g.1]).collect();
+                super::plans::valid_in(&all, regions)
+            };
+            let shape = shape(text, &run, n, ctx);
+            if shape == Shape::Phone
+                || (shape == Shape::Unsure && local_number())
                 || (has_ext && whole && digits >= 7 && ctx != Context::Label)
             {
                 found = Some(end);
