@@ -171,6 +171,7 @@ fn is_at(w: &Word) -> bool {
             | "アット"
             | "골뱅이"
             | "艾特"
+            | "آت"
     )
 }
 
@@ -195,6 +196,7 @@ fn is_dot(w: &Word) -> bool {
             | "点"
             | "닷"
             | "쩜"
+            | "دوت"
     )
 }
 
@@ -209,9 +211,11 @@ fn joined_hosts<'a>(text: &str, all: &[Word<'a>]) -> Option<Vec<Word<'a>>> {
         let (a, b) = (&all[k], all.get(k + 1)?);
         let short = a.text.len() <= 3 && a.text.bytes().all(|c| c.is_ascii_alphabetic());
         let one_space = b.start == a.end + 1 && text.as_bytes()[a.end] == b' ';
+        if !(short && one_space && b.text.len() <= 12) {
+            return None;
+        }
         let name = format!("{}{}", a.text, b.text);
-        (short && one_space && (is_mail_brand(&name) || is_mail_host(&name) || name == "tonline"))
-            .then_some(name)
+        (is_mail_brand(&name) || is_mail_host(&name) || name == "tonline").then_some(name)
     };
     (0..all.len()).find(|k| joins(*k).is_some())?;
     let mut out = Vec::with_capacity(all.len());
@@ -245,6 +249,13 @@ pub(crate) fn spelled(text: &str, all: &[Word], spans: &mut Vec<Span>) {
     let mut bracketed = Vec::with_capacity(all.len());
     for (i, word) in all.iter().enumerate() {
         if bracket(word) || matches!(word.text.as_ref(), "sign" | "symbol" | "zeichen") {
+            continue;
+        }
+        // Indian English `at the rate` is one `at`.
+        let rate = |k: usize| all.get(k).is_some_and(|w| w.text == "rate");
+        if (word.text == "the" && i > 0 && all[i - 1].text == "at" && rate(i + 1))
+            || (word.text == "rate" && i > 1 && all[i - 1].text == "the" && all[i - 2].text == "at")
+        {
             continue;
         }
         // Swedish `snabel-a` is one `at`: its `a` goes with it.
@@ -283,7 +294,8 @@ pub(crate) fn spelled(text: &str, all: &[Word], spans: &mut Vec<Span>) {
             && is_tld(&w[k + 1].text)
             && !(k >= 2 && is_at(w[k - 2]))
             && w[k - 1].text.len() >= 3
-            && !is_common(&w[k - 1].text)
+            // `forms[.]gle`: a dot in brackets is a disguise whatever the name.
+            && (bracketed[k] || !is_common(&w[k - 1].text))
         {
             spans.push(Span {
                 start: w[k - 1].start,

@@ -9,7 +9,7 @@ use super::{Hidden, Span};
 
 const CCTLDS: &str = "ac ad ae af ag ai al am ao aq ar as at au aw ax az ba bb bd be bf bg bh bi bj bm bn bo br bs bt bw by bz ca cc cd cf cg ch ci ck cl cm cn co cr cu cv cw cx cy cz de dj dk dm do dz ec ee eg er es et eu fi fj fk fm fo fr ga gd ge gf gg gh gi gl gm gn gp gq gr gs gt gu gw gy hk hm hn hr ht hu id ie il im in io iq ir is it je jm jo jp ke kg kh ki km kn kp kr kw ky kz la lb lc li lk lr ls lt lu lv ly ma mc md me mg mh mk ml mm mn mo mp mq mr ms mt mu mv mw mx my mz na nc ne nf ng ni nl no np nr nu nz om pa pe pf pg ph pk pl pm pn pr ps pt pw py qa re ro rs ru rw sa sb sc sd se sg sh si sk sl sm sn so sr ss st sv sx sy sz tc td tf tg th tj tk tl tm tn to tr tt tv tw tz ua ug uk us uy uz va vc ve vg vi vn vu wf ws ye yt za zm zw";
 
-const GTLDS: &str = "com net org info biz edu gov mil int name pro mobi app dev xyz online site shop store tech space website blog club live life world art studio design photo photography photos pics gallery agency email link click page fun lol one today expert services solutions consulting company business media news digital social network cloud host bio tel travel yoga fitness coach beauty salon hair spa health care clinic dental law legal realty house homes properties estate events wedding love family kitchen restaurant cafe bar pizza menu moda fashion boutique style shoes jewelry gifts toys games video movie music band audio radio press academy school education training courses institute guru ninja rocks zone center city london berlin paris nyc tokyo amsterdam wien koeln hamburg bayern madrid barcelona cat quebec eus gal scot wales asia africa lat vip top win ltd llc inc gmbh work works jobs careers team ventures capital finance money cash pay bank tax plus red blue pink green black gold dog pet garden farm energy solar eco auto car cars bike taxi tours hotel holiday rentals camp surf golf fit run doctor vet dentist new now zip mov icu cyou cfd sbs buzz wiki ink fyi rip cool wtf chat community forum support help tips guide reviews market shopping sale deals promo cards gift studio ooo lgbt";
+const GTLDS: &str = "com net org info biz edu gov mil int name pro mobi app dev xyz online site shop store tech space website blog club live life world art studio design photo photography photos pics gallery agency email link click page fun lol one today expert services solutions consulting company business media news digital social network cloud host bio tel travel yoga fitness coach beauty salon hair spa health care clinic dental law legal realty house homes properties estate events wedding love family kitchen restaurant cafe bar pizza menu moda fashion boutique style shoes jewelry gifts toys games video movie music band audio radio press academy school education training courses institute guru ninja rocks zone center city london berlin paris nyc tokyo amsterdam wien koeln hamburg bayern madrid barcelona cat quebec eus gal scot wales asia africa lat vip top win ltd llc inc gmbh work works jobs careers team ventures capital finance money cash pay bank tax plus red blue pink green black gold dog pet garden farm energy solar eco auto car cars bike taxi tours hotel holiday rentals camp surf golf fit run doctor vet dentist new now zip mov icu cyou cfd sbs buzz wiki ink fyi rip cool wtf chat community forum support help tips guide reviews market shopping sale deals promo cards gift studio ooo lgbt gle";
 
 /// Top-level domains that are also file extensions: `notes.md`, `main.rs`.
 const FILE_EXTS: &[&str] = &[
@@ -239,7 +239,16 @@ fn domain_like(text: &str, at: usize, head: &str, tld: &str, path: bool) -> bool
     let abbreviation = head.len() == 1
         && lower.len() <= 2
         && text.as_bytes().get(at + head.len() + 1 + tld.len()) == Some(&b'.');
-    if abbreviation {
+    // `Org.nr 556677-8899`, `Tel.no 555…`: a label before its number.
+    let after = at + head.len() + 1 + tld.len();
+    let numbered = matches!(lower.as_str(), "nr" | "no") && {
+        let next = text[after..].trim_start().as_bytes();
+        next.iter()
+            .take(24)
+            .take_while(|c| **c != b' ')
+            .any(u8::is_ascii_digit)
+    };
+    if abbreviation || numbered {
         return false;
     }
     let before = before(text, at, 40);

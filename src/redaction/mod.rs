@@ -207,16 +207,13 @@ fn spans(text: &str, matcher: &values::Matcher, regions: &[String], contacts: bo
             address::addresses(t, &words, &mut found);
             // An identifier recognised as one is never read as a phone,
             // link or handle, not even in part.
-            found.retain(|s| {
-                !matches!(s.kind, Hidden::Phone | Hidden::Link | Hidden::Handle)
-                    || !kept.iter().any(|k| s.start < k.end && k.start < s.end)
-            });
-            // An address is not read into a reference after its label.
-            found.retain(|s| {
-                s.kind != Hidden::Address
-                    || !kept
-                        .iter()
-                        .any(|k| k.sure && s.start < k.end && k.start < s.end)
+            let all = identifier::Stretches::of(kept.iter().copied());
+            let sure = identifier::Stretches::of(kept.iter().copied().filter(|k| k.sure));
+            found.retain(|s| match s.kind {
+                Hidden::Phone | Hidden::Link | Hidden::Handle => !all.overlaps(s.start, s.end),
+                // An address is not read into a reference after its label.
+                Hidden::Address => !sure.overlaps(s.start, s.end),
+                _ => true,
             });
         }
         spans.extend(

@@ -22,7 +22,10 @@ const UNITS: &str = "zero oh o one two three four five six seven eight nine \
     jeden jedna dwa dwie trzy cztery piec szesc siedem osiem dziewiec \
     sifir bir iki uc dort bes alti yedi sekiz dokuz \
     noll ett tva fyra fem sex sju atta nio \
-    nol kosong satu dua tiga empat lima enam tujuh delapan sembilan";
+    nol kosong satu dua tiga empat lima enam tujuh delapan sembilan \
+    shunya sunya ek do teen chaar char paanch panch chhe chhah saat aath nau \
+    शून्य एक दो तीन चार पांच पाँच छह छः सात आठ नौ \
+    صفر واحد اثنين اثنان ثلاثة ثلاث اربعة أربعة خمسة ستة سبعة ثمانية تسعة";
 
 /// Hundreds written as one word, as Polish, Spanish, Portuguese and Italian
 /// read a number in threes: `sześćset jeden`, `quinientos doce`.
@@ -65,8 +68,55 @@ fn lexicon() -> &'static FxMap<&'static str, (u8, bool)> {
         m.extend(UNITS.split_whitespace().map(|w| (w, (1, false))));
         m.extend(TENS.split_whitespace().map(|w| (w, (2, true))));
         m.extend(HUNDREDS.split_whitespace().map(|w| (w, (3, true))));
+        // `nine hundred`: a multiplier adds the digits it stands for.
+        m.extend(
+            "hundred hundert honderd cent"
+                .split_whitespace()
+                .map(|w| (w, (2, true))),
+        );
         m
     })
+}
+
+/// For each first letter, the lengths of the number words (and compounds'
+/// first pieces) that start with it: most words are ruled out without a
+/// lookup. Words of other scripts are always looked up.
+fn could_be_number_word(w: &str) -> bool {
+    static SHAPES: OnceLock<[u64; 26]> = OnceLock::new();
+    let shapes = SHAPES.get_or_init(|| {
+        let mut s = [0u64; 26];
+        for k in lexicon().keys() {
+            if let Some(f @ b'a'..=b'z') = k.bytes().next() {
+                s[usize::from(f - b'a')] |= 1 << k.len().min(40);
+            }
+        }
+        s
+    });
+    match w.bytes().next() {
+        Some(f @ b'a'..=b'z') => {
+            // Compounds and digit mixes are longer than any one word.
+            w.len() >= 7
+                || w.bytes().any(|c| c.is_ascii_digit())
+                || shapes[usize::from(f - b'a')] & (1 << w.len()) != 0
+        }
+        Some(c) if c.is_ascii() => c.is_ascii_digit(),
+        _ => true,
+    }
+}
+
+/// Whether a word starts with a digit or the first two letters of a number
+/// word: most words do not, and are ruled out before any lookup.
+fn starts_like_a_number(w: &str) -> bool {
+    static HEADS: OnceLock<super::lex::FxSet<&'static str>> = OnceLock::new();
+    let heads = HEADS.get_or_init(|| {
+        lexicon()
+            .keys()
+            .filter(|k| k.is_ascii() && k.len() >= 2)
+            .map(|k| &k[..2])
+            .collect()
+    });
+    w.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        || w.get(..2).is_some_and(|h| heads.contains(h))
 }
 
 /// How many digits a word stands for, and how many of its parts were
@@ -76,10 +126,16 @@ fn digit_word(w: &str) -> Option<(usize, usize)> {
     if !w.is_empty() && w.len() <= 4 && w.bytes().all(|c| c.is_ascii_digit()) {
         return Some((w.len(), 0));
     }
+    if !could_be_number_word(w) {
+        return None;
+    }
     if let Some(&(n, _)) = lexicon().get(w) {
         return Some((usize::from(n), 1));
     }
-    if w.len() > 40 || !w.is_ascii() {
+    // A compound is long (`ventuno`, `dreiundzwanzig`) or holds a digit
+    // (`four1five`).
+    let digit = w.bytes().any(|c| c.is_ascii_digit());
+    if w.len() > 40 || (w.len() < 7 && !digit) || !w.is_ascii() || !starts_like_a_number(w) {
         return None;
     }
     // Longest piece first, left to right.
@@ -230,7 +286,13 @@ pub(crate) fn cjk(text: &str, spans: &mut Vec<Span>) {
     let (mut start, mut end, mut digits) = (0, 0, 0);
     while at < text.len() {
         let rest = &text[at..];
-        if let Some(p) = CJK_PIECES.iter().find(|p| rest.starts_with(**p)) {
+        let c = rest.chars().next().unwrap_or(' ');
+        let piece = if c as u32 >= 0x3000 {
+            CJK_PIECES.iter().find(|p| rest.starts_with(**p))
+        } else {
+            None
+        };
+        if let Some(p) = piece {
             if digits == 0 {
                 start = at;
             }
@@ -239,7 +301,6 @@ pub(crate) fn cjk(text: &str, spans: &mut Vec<Span>) {
             end = at;
             continue;
         }
-        let c = rest.chars().next().unwrap_or(' ');
         // `〇九〇の一二三四`: Japanese reads a number's dash as `の`.
         if digits > 0
             && matches!(c, '、' | '，' | ',' | '.' | ' ' | '-' | 'ー' | '・' | 'の')

@@ -109,6 +109,7 @@ const CORPUS: &[&str] = &[
     include_str!("corpus/dates_world.tsv"),
     include_str!("corpus/world_phones.tsv"),
     include_str!("corpus/disguises.tsv"),
+    include_str!("corpus/world_mixed.tsv"),
 ];
 
 fn parse_secrets(values: &str) -> Secrets {

@@ -29,6 +29,20 @@ fn marked(raw: &str) -> bool {
 fn later(text: &str, w: &[Word], from: usize, spans: &mut Vec<Span>) {
     let b = text.as_bytes();
     for k in from..w.len().min(from + 8) {
+        // A page's path after its platform: `la pagina /FalegnameriaContiVR`.
+        if w[k].is("/") && (k == 0 || w[k - 1].end < w[k].start) {
+            if let Some(n) = w.get(k + 1).filter(|n| n.start == w[k].end && n.is_alnum()) {
+                let end = handle_end(b, n.start);
+                if end - n.start >= 4 {
+                    spans.push(Span {
+                        start: w[k].start,
+                        end,
+                        kind: Hidden::Handle,
+                    });
+                    return;
+                }
+            }
+        }
         let intro = k >= 1
             && matches!(
                 w[k - 1].text.as_ref(),

@@ -69,6 +69,7 @@ pub(super) fn filler(w: &str) -> bool {
             | "m"
             // Italian, Portuguese, Dutch, Polish, Swedish, Turkish,
             // Indonesian: `il mio IG è`, `mój insta to`, `mitt IG är`, `IG aku`.
+            | "c"
             | "e"
             | "il"
             | "mio"
@@ -107,7 +108,8 @@ pub(super) fn filler(w: &str) -> bool {
 /// A platform's name as people inflect or glue it: `TikToku` (Polish),
 /// `TikTok'ta` (Turkish, read as `tiktok`), `TikTokで`, `インスタ`.
 pub(super) fn platform_name(name: &str) -> Option<&str> {
-    const KANA: &[(&str, &str)] = &[
+    // Platforms written in other scripts: Japanese katakana, Arabic.
+    const SCRIPTS: &[(&str, &str)] = &[
         ("インスタグラム", "instagram"),
         ("インスタ", "insta"),
         ("ティックトック", "tiktok"),
@@ -115,15 +117,31 @@ pub(super) fn platform_name(name: &str) -> Option<&str> {
         ("フェイスブック", "facebook"),
         ("ライン", "line"),
         ("テレグラム", "telegram"),
+        ("سناب", "snapchat"),
+        ("انستقرام", "instagram"),
+        ("انستغرام", "instagram"),
+        ("انستا", "insta"),
+        ("تيك", "tiktok"),
+        ("تلجرام", "telegram"),
+        ("تيليجرام", "telegram"),
+        ("واتساب", "whatsapp"),
+        ("فيسبوك", "facebook"),
     ];
-    if let Some((_, n)) = KANA.iter().find(|(k, _)| name.starts_with(k)) {
+    if name.is_ascii() {
+        if name.len() < 6 {
+            return None;
+        }
+    } else if let Some((_, n)) = SCRIPTS.iter().find(|(k, _)| name.starts_with(k)) {
         return Some(n);
     }
-    let ascii = name.trim_end_matches(|c: char| !c.is_ascii());
-    if ascii.len() != name.len() && is_platform(ascii) && !is_wordy_platform(ascii) {
+    // Glued to a word of a script without spaces (`TikTokで`, `LINEのID`):
+    // the glue says it is the platform, even one whose name is a word.
+    let ascii = &name[..name.find(|c: char| !c.is_ascii()).unwrap_or(name.len())];
+    if ascii.len() != name.len() && is_platform(ascii) {
         return Some(ascii);
     }
-    ["u", "a", "ie", "em", "iem"].iter().find_map(|s| {
+    // Inflected: Polish `TikToku`, `na Discordzie`, `Instagramie`.
+    ["u", "a", "ie", "em", "iem", "zie"].iter().find_map(|s| {
         name.strip_suffix(s)
             .filter(|stem| stem.len() >= 5 && is_platform(stem) && !is_wordy_platform(stem))
     })

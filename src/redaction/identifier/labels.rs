@@ -93,6 +93,13 @@ pub(crate) fn is_label_word(w: &str) -> bool {
     if set(&SET, LABELS).contains(w) {
         return true;
     }
+    // Most words are none of the shapes below: two cheap tests first.
+    let ends_in_number = ["nummer", "nr", "numero", "nro"]
+        .iter()
+        .any(|n| w.len() >= n.len() + 3 && w.ends_with(n));
+    if w.is_ascii() && !ends_in_number {
+        return false;
+    }
     const PHONE: &[&str] = &[
         "telefon", "telefoon", "handy", "mobil", "mobiel", "fax", "tel", "ruf", "haus", "gsm",
         "whatsapp", "kontakt", "contact", "numer", "电话", "電話", "携帯", "手机", "手機", "전화",
@@ -103,27 +110,69 @@ pub(crate) fn is_label_word(w: &str) -> bool {
         .any(|p| w.starts_with(p) || w.contains(p) && !p.is_ascii());
     // The compound is longer than its number word: `nummer` alone is
     // anybody's number.
-    let compound = ["nummer", "nr", "numero", "nro"]
-        .iter()
-        .any(|n| w.len() >= n.len() + 3 && w.ends_with(n));
-    let cjk = [
-        "番号",
-        "号码",
-        "號碼",
-        "编号",
-        "編號",
-        "번호",
-        "単号",
-        "单号",
-        "コード",
-    ]
-    .iter()
-    // `注文番号`, not `番号は` (the number is…): something before it.
-    .any(|s| w.find(s).is_some_and(|at| at > 0));
+    let compound = ends_in_number;
+    // Chinese, Japanese and Korean references by name, right before the
+    // word for number: `伝票番号` (slip number), `注文番号` (order number),
+    // but not `事務所の番号` (the office's number).
+    const KINDS: &[&str] = &[
+        "注文",
+        "請求",
+        "請求書",
+        "追跡",
+        "伝票",
+        "会員",
+        "登録",
+        "法人",
+        "口座",
+        "管理",
+        "製造",
+        "受付",
+        "予約",
+        "証券",
+        "契約",
+        "顧客",
+        "商品",
+        "品",
+        "订单",
+        "运单",
+        "快递",
+        "发票",
+        "单",
+        "單",
+        "会员",
+        "客户",
+        "合同",
+        "주문",
+        "송장",
+        "운송장",
+        "회원",
+        "등록",
+        "계좌",
+        "예약",
+        "접수",
+        "계약",
+    ];
+    let cjk = ["番号", "号码", "號碼", "번호", "ID"].iter().any(|m| {
+        w.match_indices(m)
+            .any(|(at, _)| KINDS.iter().any(|k| w[..at].ends_with(k)))
+    });
+    // Arabic: `رقم الفاتورة`, `رقم الشحنة` (the label follows `رقم`).
+    let arabic = matches!(
+        w,
+        "الفاتورة"
+            | "الطلب"
+            | "الشحنة"
+            | "التتبع"
+            | "السجل"
+            | "الضريبي"
+            | "الحساب"
+            | "العميل"
+            | "البوليصة"
+    );
     let meeting = ["会議", "会议", "パスコード", "회의"]
         .iter()
         .any(|s| w.contains(s));
-    (compound || cjk || meeting) && !phone
+    (compound || cjk || meeting || arabic) && !phone
 }
 
 pub(super) fn is_filler(w: &str) -> bool {
@@ -133,6 +182,13 @@ pub(super) fn is_filler(w: &str) -> bool {
 
 pub(super) fn is_annotation(name: &str) -> bool {
     static SET: OnceLock<FxSet<&'static str>> = OnceLock::new();
-    let lower = name.to_ascii_lowercase();
-    set(&SET, &[ANNOTATIONS]).contains(lower.as_str())
+    // Lower-cased on the stack: no allocation for every `@` of a text.
+    let mut buf = [0u8; 32];
+    if name.len() > buf.len() {
+        return false;
+    }
+    for (d, c) in buf.iter_mut().zip(name.bytes()) {
+        *d = c.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buf[..name.len()]).is_ok_and(|l| set(&SET, &[ANNOTATIONS]).contains(l))
 }

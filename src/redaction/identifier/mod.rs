@@ -32,6 +32,30 @@ pub(crate) struct Kept {
     pub sure: bool,
 }
 
+/// Kept stretches merged and sorted, so a span's overlap is one binary
+/// search (a text may hold thousands of both).
+pub(crate) struct Stretches(Vec<(usize, usize)>);
+
+impl Stretches {
+    pub(crate) fn of(kept: impl Iterator<Item = Kept>) -> Self {
+        let mut v: Vec<(usize, usize)> = kept.map(|k| (k.start, k.end)).collect();
+        v.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(v.len());
+        for (a, z) in v {
+            match merged.last_mut() {
+                Some(last) if a <= last.1 => last.1 = last.1.max(z),
+                _ => merged.push((a, z)),
+            }
+        }
+        Stretches(merged)
+    }
+
+    pub(crate) fn overlaps(&self, start: usize, end: usize) -> bool {
+        let k = self.0.partition_point(|(_, z)| *z <= start);
+        self.0.get(k).is_some_and(|(a, _)| *a < end)
+    }
+}
+
 fn sure(start: usize, end: usize) -> Kept {
     Kept {
         start,
@@ -120,6 +144,12 @@ fn judge(t: &str, run: &Run) -> Verdict {
     // An IBAN may start after a word of the run (`IBAN DE89…`) and stop
     // before the next (`… 00 BIC`): the longest checked stretch wins.
     for s in 0..g.len().min(3) {
+        // Two letters, two digits: nothing else starts an IBAN.
+        let head = &b[g[s].0..g[s].1.min(g[s].0 + 4)];
+        let country = head.len() >= 2 && head[..2].iter().all(u8::is_ascii_alphabetic);
+        if !country {
+            continue;
+        }
         for e in (s + 1..=g.len()).rev() {
             let c = compact(b, &g[s..e]);
             if checks::iban(&c) {
@@ -138,8 +168,9 @@ fn judge(t: &str, run: &Run) -> Verdict {
         if (15..=19).contains(&n) && checks::card(&all) {
             return Verdict::Card(start, run.end());
         }
-        // No phone number has more than fifteen digits.
-        if n > 15 {
+        // No phone number has more than fifteen digits (numbers parted by
+        // spaces may be two phones in a row).
+        if n > 15 && !seps_spaced(b, g) {
             return Verdict::Keep(start, run.end());
         }
         if (n == 13 && checks::ean13(&all) && !all.starts_with('0'))
@@ -165,6 +196,10 @@ fn judge(t: &str, run: &Run) -> Verdict {
         return Verdict::Keep(start, run.end());
     }
     Verdict::None
+}
+
+fn seps_spaced(b: &[u8], g: &[(usize, usize)]) -> bool {
+    (1..g.len()).any(|k| b[g[k - 1].1] == b' ')
 }
 
 /// Recognises identifiers in the folded text `t`: pushes what must stay
@@ -213,7 +248,20 @@ pub(crate) fn identifiers(t: &str, words: &[Word], kept: &mut Vec<Kept>, spans: 
 /// `注文番号：4500-1234`. The whole reference is kept, never half of it.
 fn labelled(t: &str, words: &[Word], kept: &mut Vec<Kept>) {
     let b = t.as_bytes();
+    // Only words with a digit a few words on can label anything: the
+    // others are not looked up.
+    let mut digit_at = usize::MAX;
+    let mut near = vec![false; words.len()];
+    for (k, w) in words.iter().enumerate().rev() {
+        if w.text.bytes().any(|c| c.is_ascii_digit()) {
+            digit_at = k;
+        }
+        near[k] = digit_at.saturating_sub(k) <= 8;
+    }
     for (k, w) in words.iter().enumerate() {
+        if !near[k] {
+            continue;
+        }
         // `PO Box 3321` is an address, not a purchase order.
         let po_box = w.is("po") && words.get(k + 1).is_some_and(|n| n.is("box"));
         if !is_label_word(&w.text) || po_box {
@@ -232,7 +280,9 @@ fn labelled(t: &str, words: &[Word], kept: &mut Vec<Kept>) {
             let f = &words[j];
             // One word of the label's own (`CPF do titular:`, `RCS Lyon B`,
             // `ID spotkania Teams`), never a digit or a phone's word.
-            let capital = t[f.start..].starts_with(|c: char| c.is_uppercase());
+            // Or a script without case (Arabic, Chinese): `السجل التجاري`.
+            let capital = t[f.start..]
+                .starts_with(|c: char| c.is_uppercase() || (!c.is_ascii() && !c.is_lowercase()));
             let own = extra < 2
                 && t[pos..f.start].bytes().all(|c| c == b' ')
                 && f.is_alnum()
@@ -280,7 +330,15 @@ fn labelled(t: &str, words: &[Word], kept: &mut Vec<Kept>) {
             .groups
             .iter()
             .all(|&(a, z)| !b[a..z].iter().any(u8::is_ascii_lowercase));
-        if has_digit && no_lower {
+        // A postcode's label keeps a postcode's shape only: `Cep:` is
+        // Brazil's postcode and Turkey's mobile.
+        let digits: usize = run
+            .groups
+            .iter()
+            .map(|&(a, z)| b[a..z].iter().filter(|c| c.is_ascii_digit()).count())
+            .sum();
+        let shaped = !postcode || ((4..=8).contains(&digits) && run.groups.len() <= 2);
+        if has_digit && no_lower && shaped {
             kept.push(Kept {
                 start: v,
                 end: run.end(),

@@ -28,7 +28,7 @@ const PHONE_WORDS: &str =
     numero portable appelle appelez appeler joindre fax landline hotline signal telegram \
     viber wa cel celular mob ph whatsap wapp zelle bizum direct privat private personal \
     perso bel bellen zadzwon dzwon dzwonic ringa chiamami chiama chiamare ligar liga ligue \
-    telp hubungi arayin";
+    telp hubungi arayin cep";
 
 const CURRENCY: &str =
     "usd eur gbp chf cad aud mxn jpy inr nzd sek nok dkk pln dollars dollar euros euro pesos \
