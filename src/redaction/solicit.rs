@@ -291,6 +291,7 @@ fn phrases(norm: &Norm, out: &mut Vec<Solicitation>) {
 fn number_words(text: &str, out: &mut Vec<Solicitation>) {
     let norm = Norm::new(text);
     let w = words(&norm.text);
+    bare_names(&norm, &w, out);
     for (start, end) in super::phone_spelled::runs(&w, 4) {
         let (start, end) = norm.original(start, end);
         out.push(Solicitation {
@@ -298,5 +299,40 @@ fn number_words(text: &str, out: &mut Vec<Solicitation>) {
             end,
             kind: Disguise,
         });
+    }
+}
+
+/// A platform's name, then a word that could be a username and nothing
+/// else that says so (`find me on insta, mariabakes`): too weak to mask,
+/// worth the owner's look.
+fn bare_names(norm: &Norm, w: &[Word], out: &mut Vec<Solicitation>) {
+    use super::lex::{is_platform, is_wordy_platform};
+    for (k, p) in w.iter().enumerate() {
+        if !(is_platform(&p.text) && !is_wordy_platform(&p.text)) {
+            continue;
+        }
+        let next = w[k + 1..].iter().take(3).find(|n| {
+            n.is_alnum()
+                && !matches!(
+                    n.text.as_ref(),
+                    "is" | "as" | "me" | "at" | "es" | "est" | "ist"
+                )
+        });
+        let Some(n) = next else { continue };
+        let raw = &norm.text[n.start..n.end];
+        let name_like = raw.len() >= 4
+            && raw
+                .bytes()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_')
+            && !is_common(&n.text)
+            && !is_platform(&n.text);
+        if name_like {
+            let (start, end) = norm.original(p.start, n.end);
+            out.push(Solicitation {
+                start,
+                end,
+                kind: Disguise,
+            });
+        }
     }
 }

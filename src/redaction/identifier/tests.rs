@@ -104,6 +104,8 @@ fn attempts_at_a_disguise_are_flagged_not_masked() {
         "We need four or five chairs",
         "Totals: 12 15 18 21",
         "The app blocks nothing yet",
+        "We post on Instagram every Friday",
+        "The client found us on TikTok last week",
     ] {
         assert!(
             !solicitations(text)
