@@ -308,7 +308,7 @@ fn number_words(text: &str, out: &mut Vec<Solicitation>) {
 fn bare_names(norm: &Norm, w: &[Word], out: &mut Vec<Solicitation>) {
     use super::lex::{is_platform, is_wordy_platform};
     for (k, p) in w.iter().enumerate() {
-        if !(is_platform(&p.text) && !is_wordy_platform(&p.text)) {
+        if !is_platform(&p.text) || is_wordy_platform(&p.text) {
             continue;
         }
         let next = w[k + 1..].iter().take(3).find(|n| {
