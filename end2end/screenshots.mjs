@@ -60,6 +60,13 @@ for (const [label, width] of Object.entries(widths)) {
   await portal.waitForURL((url) => url.pathname === "/portal");
   await shot(portal, "/portal", `portal-${label}`);
   await visitor.close();
+  // The editor's live preview lists what only looks like a contact detail
+  // in disguise (not masked: the owner decides).
+  await owner.page.goto(`${base}/tasks/new`);
+  await owner.page.waitForSelector(".app[data-page-ready]");
+  await owner.page.getByLabel("Instructions").fill("Call the client back before Friday to confirm the intake.\nIf the line is busy, the gate code ends nine four one two.");
+  await owner.page.locator(".disguise-note").waitFor();
+  await owner.page.locator(".preview").screenshot({ path: path.join(out, `task-preview-disguise-${label}.png`) });
   await owner.context.close();
 
   const ben = await signedIn("ben@demo.test", width);
