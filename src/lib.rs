@@ -17,6 +17,7 @@ pub mod live;
 pub mod mail;
 pub mod next;
 pub mod provider;
+pub mod reach;
 pub mod redaction;
 pub mod solicitation;
 pub mod state;

@@ -101,10 +101,17 @@ test.describe("clients, disclosure and the audit log", () => {
       const instructions = page.getByLabel("Instructions");
       const written = await instructions.inputValue();
       await instructions.fill(`${written}\nIf the line is busy the code is nine four one two.`);
-      await expect(preview.getByRole("note")).toContainText("written in disguise");
-      await expect(preview.getByRole("note").locator("mark.flag")).toHaveText("nine four one two");
+      const disguise = preview.locator(".disguise-note");
+      await expect(disguise).toContainText("written in disguise");
+      await expect(disguise.locator("mark.flag")).toHaveText("nine four one two");
       await instructions.fill(written);
-      await expect(preview.getByRole("note")).toHaveCount(0);
+      await expect(disguise).toHaveCount(0);
+      // "Call … on [phone hidden]" cannot be done by a provider: the preview
+      // says so and offers the relay and the portal instead.
+      const unreachable = preview.locator(".unreachable-note");
+      await expect(unreachable).toContainText("The provider cannot do this as written");
+      await expect(unreachable).toContainText("through the relay");
+      await expect(unreachable.locator("q").first()).toContainText("[phone hidden]");
     }
     await page.getByLabel("Provider", { exact: true }).selectOption({ label: "Ava Lindqvist" });
     await page.getByLabel("Expected outcome").fill("intake booked");

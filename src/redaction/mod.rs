@@ -67,6 +67,7 @@ mod values;
 
 use serde::{Deserialize, Serialize};
 
+pub(crate) use norm::fold_word_char as fold_word;
 #[cfg(feature = "numbering-plans")]
 pub use plans::region_of_phone;
 pub use plans::region_of_zone;

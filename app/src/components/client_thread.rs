@@ -7,10 +7,10 @@ use crate::api::{
     PortalLinkView, PostMessage, RevokePortalLink,
 };
 use crate::components::confirm::Confirm;
-use crate::components::disguise::DisguiseNote;
 use crate::components::form::{error_of, FormAlert, TextArea};
 use crate::components::live::refreshed;
 use crate::components::me::MeResource;
+use crate::components::preview_notes::DisguiseNote;
 use crate::components::thread::{
     emptied_after_send, newest, no_messages, owner_messages, read_up_to, when, NewLink,
 };

@@ -3,8 +3,8 @@
 //! redaction engine the server applies, run in the browser as you type.
 
 use crate::api::load_preview_secrets;
-use crate::components::disguise::DisguiseNote;
 use crate::components::form::{Field, FormResult, SelectField, TextArea};
+use crate::components::preview_notes::{DisguiseNote, UnreachableNote};
 use handoff::work::{PriceKind, Priority};
 use handoff::ProviderSecrets;
 use handoff::{Choice, TaskInput};
@@ -107,7 +107,14 @@ pub fn TaskFields(
                         let (seen, hidden) = s.text(text);
                         let parts = handoff::hidden_parts(text, seen.as_str());
                         let disguises = handoff::solicitation::disguises(text);
-                        (*label, seen.to_string(), hidden.len(), parts, disguises)
+                        let unreachable = handoff::reach::unreachable_requests(seen.as_str());
+                        (
+                            *label,
+                            seen.to_string(),
+                            hidden.len(),
+                            parts,
+                            (disguises, unreachable),
+                        )
                     })
                     .collect::<Vec<_>>()
             })
@@ -204,8 +211,13 @@ pub fn TaskFields(
             </p>
             {move || {
                 let passages: Vec<String> = preview
-                    .with(|p| p.iter().flat_map(|(.., d)| d.clone()).collect());
-                view! { <DisguiseNote passages /> }
+                    .with(|p| p.iter().flat_map(|(.., (d, _))| d.clone()).collect());
+                let sentences: Vec<String> = preview
+                    .with(|p| p.iter().flat_map(|(.., (_, u))| u.clone()).collect());
+                view! {
+                    <DisguiseNote passages />
+                    <UnreachableNote sentences />
+                }
             }}
             <dl class="preview-texts">
                 {move || preview.get().into_iter().map(|(label, text, _, _, _)| view! {
