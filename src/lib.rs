@@ -16,6 +16,7 @@ pub mod language;
 pub mod live;
 pub mod mail;
 pub mod next;
+pub mod preview;
 pub mod provider;
 pub mod reach;
 pub mod redaction;

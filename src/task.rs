@@ -338,10 +338,10 @@ pub struct OwnerTask {
     pub client_name: Option<String>,
     pub assignee_name: Option<String>,
     pub disclosure_options: Vec<DisclosureOption>,
-    /// What the provider lens hides on this task (the client's undisclosed
-    /// values, former clients', every client's name), so the editor shows
-    /// live exactly what the provider will read. Owners only.
-    pub preview: crate::audience::ProviderSecrets,
+    /// The editor's preview as the page first shows it: title,
+    /// instructions, expected outcome, target and criteria as the provider
+    /// lens reads them (the secrets stay on the server).
+    pub preview: Vec<crate::preview::PreviewText>,
     pub clients: Vec<Choice>,
     pub providers: Vec<Choice>,
     pub work: crate::work::WorkView,

@@ -375,14 +375,15 @@ fn matrix() -> Vec<Row> {
             args: none,
         },
         Row {
-            // What the editor's preview hides, for a task and client of
-            // workspace A: another workspace's owner finds neither.
-            path: "/api/load_preview_secrets",
+            // The editor's preview, for a task and client of workspace A:
+            // another workspace's owner finds neither.
+            path: "/api/preview_task",
             expect: OWNERS_ONLY,
             args: |f, _, _| {
                 vec![
                     ("task_id", f.task_id.to_string()),
                     ("client_id", f.client_id.to_string()),
+                    ("texts[0]", "Call the client".to_string()),
                 ]
             },
         },

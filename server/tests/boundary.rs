@@ -253,20 +253,27 @@ async fn the_owners_preview_is_exactly_what_the_provider_gets() {
         outcome_kind: "Maria Gomez booked".into(),
         ..task_input("x", Some(w.client), Some(&w.ava_actor))
     };
-    // Before saving: the editor knows only the chosen client.
-    let secrets = task::preview_secrets(db, &w.owner, None, Some(w.client))
+    // Before saving: the editor's preview, asked of the server, which knows
+    // the chosen client.
+    let texts = [
+        input.title.clone(),
+        input.outcome_kind.clone(),
+        input.instructions.clone(),
+    ];
+    let preview = task::preview_texts(db, &w.owner, None, Some(w.client), &texts)
         .await
         .unwrap();
-    let (title, title_hidden) = secrets.text(&input.title);
-    let (kind, _) = secrets.text(&input.outcome_kind);
-    let (instructions, hidden) = secrets.text(&input.instructions);
+    let (title, kind, instructions) = (&preview[0], &preview[1], &preview[2]);
+    let hidden = &instructions.parts;
     let task_id = task::create(db, &w.owner, &input, NOW).await.unwrap();
     let page = task::provider_task(db, &w.ava, task_id, NOW).await.unwrap();
-    assert_eq!(page.title, title);
-    assert_eq!(title_hidden.len(), 2, "both names in the title are hidden");
-    assert_eq!(page.work.terms.outcome_kind, kind);
-    let rendered = handoff_server::markdown::to_safe_html(instructions.as_str());
+    assert_eq!(page.title.as_str(), title.seen);
+    assert_eq!(title.hidden, 2, "both names in the title are hidden");
+    assert_eq!(page.work.terms.outcome_kind.as_str(), kind.seen);
+    let rendered = handoff_server::markdown::to_safe_html(&instructions.seen);
     assert_eq!(page.instructions_html.as_str(), rendered);
+    // "Call Maria Gomez and Jane Doe": the provider cannot, and is told so.
+    assert_eq!(title.unreachable.len(), 1, "{title:?}");
     assert!(
         hidden.len() >= 3,
         "name, e-mail, date of birth and the other client"
@@ -278,11 +285,19 @@ async fn the_owners_preview_is_exactly_what_the_provider_gets() {
         "1984-03-27",
         "Jane Doe",
     ] {
-        assert!(!instructions.as_str().contains(secret), "{instructions}");
+        assert!(!instructions.seen.contains(secret), "{instructions:?}");
     }
-    // Saved: the owner's page carries the same secrets.
-    let owner_view = task::owner_task(db, &w.owner, task_id, NOW).await.unwrap();
-    assert_eq!(owner_view.preview.text(&input.title).0, page.title);
+    // Saved: the preview of the saved task is the provider's page.
+    let saved = task::preview_texts(db, &w.owner, Some(task_id), Some(w.client), &texts)
+        .await
+        .unwrap();
+    assert_eq!(saved[0].seen, page.title.as_str());
+    // Another workspace's owner previews nothing of this task.
+    assert!(
+        task::preview_texts(db, &w.stranger, Some(task_id), None, &texts)
+            .await
+            .is_err()
+    );
     t.finish().await;
 }
 

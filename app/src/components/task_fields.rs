@@ -1,12 +1,14 @@
 //! The fields of a task, shared by the new-task and edit-task forms, with
-//! the live preview of what the provider will read (R3): the same
-//! redaction engine the server applies, run in the browser as you type.
+//! the live preview of what the provider will read (R3): asked of the
+//! server as you type (a pause of a few hundred milliseconds), whose
+//! provider lens makes it, so it is exactly what the provider gets and the
+//! client's values never reach the browser.
 
-use crate::api::load_preview_secrets;
+use crate::api::preview_task;
 use crate::components::form::{Field, FormResult, SelectField, TextArea};
 use crate::components::preview_notes::{DisguiseNote, UnreachableNote};
+use handoff::preview::PreviewText;
 use handoff::work::{PriceKind, Priority};
-use handoff::ProviderSecrets;
 use handoff::{Choice, TaskInput};
 use leptos::prelude::*;
 
@@ -48,26 +50,18 @@ const PROVIDER_TEXTS: [(&str, &str); 5] = [
     ("criteria", "Acceptance criteria"),
 ];
 
-/// Reads the provider lens's secrets for the chosen client from the server
-/// (the owner may see them all); the preview then redacts as they type.
-fn fetch_secrets(task_id: Option<i64>, client: String, secrets: RwSignal<ProviderSecrets>) {
-    let client_id = client.trim().parse::<i64>().ok();
-    leptos::task::spawn_local(async move {
-        if let Ok(s) = load_preview_secrets(task_id, client_id).await {
-            secrets.set(s);
-        }
-    });
-}
+/// How long typing must pause before the preview is asked again.
+const PAUSE_MS: u64 = 300;
 
 #[component]
 pub fn TaskFields(
     value: TaskInput,
     clients: Vec<Choice>,
     providers: Vec<Choice>,
-    /// What the provider lens hides on this task (owners only); refreshed
-    /// from the server when the client changes.
+    /// The preview of the saved task, one per text of `PROVIDER_TEXTS`, so
+    /// the page shows it before (and without) JavaScript.
     #[prop(optional)]
-    preview: ProviderSecrets,
+    preview: Vec<PreviewText>,
     /// The task being edited, if it exists yet.
     #[prop(optional)]
     task_id: Option<i64>,
@@ -80,7 +74,48 @@ pub fn TaskFields(
         value.outcome_target.clone(),
         value.criteria.clone(),
     ]);
-    let secrets = RwSignal::new(preview);
+    let client = RwSignal::new(value.client_id.clone());
+    // The server's answer for each text that is not empty, with its label.
+    let first: Vec<(&'static str, PreviewText)> = texts.with_untracked(|t| {
+        PROVIDER_TEXTS
+            .iter()
+            .zip(t.iter())
+            .zip(preview)
+            .filter(|((_, text), _)| !text.trim().is_empty())
+            .map(|(((_, label), _), p)| (*label, p))
+            .collect()
+    });
+    let shown: RwSignal<Vec<(&'static str, PreviewText)>> = RwSignal::new(first);
+    // Answers come back in any order: only the newest question's is shown.
+    let asked = StoredValue::new(0u64);
+    let timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+    let refresh = move |pause_ms: u64| {
+        if let Some(t) = timer.get_value() {
+            t.clear();
+        }
+        let ask = move || {
+            let generation = asked.get_value() + 1;
+            asked.set_value(generation);
+            let (labels, list): (Vec<&'static str>, Vec<String>) = texts.with_untracked(|t| {
+                PROVIDER_TEXTS
+                    .iter()
+                    .zip(t.iter())
+                    .filter(|(_, text)| !text.trim().is_empty())
+                    .map(|((_, label), text)| (*label, text.clone()))
+                    .unzip()
+            });
+            let client_id = client.with_untracked(|c| c.trim().parse::<i64>().ok());
+            leptos::task::spawn_local(async move {
+                if let Ok(previews) = preview_task(task_id, client_id, list).await {
+                    if asked.get_value() == generation {
+                        shown.set(labels.into_iter().zip(previews).collect());
+                    }
+                }
+            });
+        };
+        let handle = set_timeout_with_handle(ask, std::time::Duration::from_millis(pause_ms));
+        timer.set_value(handle.ok());
+    };
     // Price and bonus only mean something for some ways of paying; they hide
     // live once the page runs (before that, and without JavaScript, their
     // hints say so and the server ignores them).
@@ -89,35 +124,25 @@ pub fn TaskFields(
     Effect::new(move |_| live.set(true));
     let hide_price = move || live.get() && price_kind.get() == PriceKind::Retainer.as_str();
     let hide_bonus = move || live.get() && price_kind.get() != PriceKind::Bonus.as_str();
-    let initial_client = value.client_id.clone();
-    // Once in the browser: the secrets for the client the form starts with.
+    // Once in the browser: the preview of the form as it starts.
     Effect::new(move |done: Option<()>| {
         if done.is_none() {
-            fetch_secrets(task_id, initial_client.clone(), secrets);
+            refresh(0);
         }
     });
     let preview = Memo::new(move |_| {
-        secrets.with(|s| {
-            texts.with(|t| {
-                PROVIDER_TEXTS
-                    .iter()
-                    .zip(t.iter())
-                    .filter(|(_, text)| !text.trim().is_empty())
-                    .map(|((_, label), text)| {
-                        let (seen, hidden) = s.text(text);
-                        let parts = handoff::hidden_parts(text, seen.as_str());
-                        let disguises = handoff::solicitation::disguises(text);
-                        let unreachable = handoff::reach::unreachable_requests(seen.as_str());
-                        (
-                            *label,
-                            seen.to_string(),
-                            hidden.len(),
-                            parts,
-                            (disguises, unreachable),
-                        )
-                    })
-                    .collect::<Vec<_>>()
-            })
+        shown.with(|s| {
+            s.iter()
+                .map(|(label, p)| {
+                    (
+                        *label,
+                        p.seen.clone(),
+                        p.hidden,
+                        p.parts.clone(),
+                        (p.disguises.clone(), p.unreachable.clone()),
+                    )
+                })
+                .collect::<Vec<_>>()
         })
     });
     // One listener for the whole form: every text the provider will read,
@@ -133,9 +158,11 @@ pub fn TaskFields(
         if name == "price_kind" {
             price_kind.set(value);
         } else if name == "client_id" {
-            fetch_secrets(task_id, value, secrets);
+            client.set(value);
+            refresh(0);
         } else if let Some(i) = PROVIDER_TEXTS.iter().position(|(n, _)| *n == name) {
             texts.update(|t| t[i] = value);
+            refresh(PAUSE_MS);
         }
     };
     view! {

@@ -18,5 +18,5 @@ mod work_view;
 pub use commands::{cancel, create, move_task, review, submit, update};
 pub use dashboard::{dashboard, owner_dashboard, provider_dashboard, waiting};
 pub use overdue::tell_overdue;
-pub use owner_views::{board, choices, owner_task, preview_secrets};
+pub use owner_views::{board, choices, owner_task, preview_secrets, preview_texts};
 pub use provider_views::{keeps_offline, my_tasks, provider_task};

@@ -8,7 +8,7 @@ use super::work_view::{self, Viewer};
 use crate::caller::Owner;
 use crate::client_row;
 use crate::disclosure;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::lens::provider::preview_secrets as lens_preview;
 use crate::markdown::to_safe_html;
 use crate::Database;
@@ -64,7 +64,7 @@ pub async fn choices(db: &Database, owner: &Owner) -> Result<TaskChoices> {
 }
 
 /// Owners: the secrets the provider lens would apply to a task for this
-/// client (and this task, once saved), for the editor's live preview.
+/// client (and this task, once saved). Tests compare the preview with it.
 #[tracing::instrument(skip(db), fields(member = owner.member_id()))]
 pub async fn preview_secrets(
     db: &Database,
@@ -77,6 +77,35 @@ pub async fn preview_secrets(
         store::load(&mut conn, owner.workspace_id(), task_id).await?;
     }
     lens_preview(&mut conn, owner.workspace_id(), task_id, client_id).await
+}
+
+/// The editor's texts at most, and their size: a preview is of one task.
+const PREVIEW_TEXTS: usize = 8;
+const PREVIEW_BYTES: usize = 200_000;
+
+/// Owners: the editor's live preview. Each text as the provider lens of a
+/// task for this client (and this task, once saved) makes it, with what
+/// the owner should know about it; the client's values never leave the
+/// server.
+#[tracing::instrument(skip(db, texts), fields(member = owner.member_id()))]
+pub async fn preview_texts(
+    db: &Database,
+    owner: &Owner,
+    task_id: Option<i64>,
+    client_id: Option<i64>,
+    texts: &[String],
+) -> Result<Vec<handoff::preview::PreviewText>> {
+    if texts.len() > PREVIEW_TEXTS || texts.iter().map(String::len).sum::<usize>() > PREVIEW_BYTES {
+        return Err(Error::Invalid(vec![handoff::FieldError::new(
+            "instructions",
+            "This task is too long to preview. Shorten the instructions.",
+        )]));
+    }
+    let secrets = preview_secrets(db, owner, task_id, client_id).await?;
+    Ok(texts
+        .iter()
+        .map(|t| handoff::preview::PreviewText::of(t, &secrets))
+        .collect())
 }
 
 /// `%text%` for a LIKE, with the wildcards in `text` taken literally.
@@ -196,13 +225,27 @@ pub async fn owner_task(db: &Database, owner: &Owner, task_id: i64, now: i64) ->
         }
         None => (None, None, Vec::new()),
     };
-    let preview = lens_preview(
+    // The editor's preview as the page first shows it (also without
+    // JavaScript): the provider lens's reading of each text, never the
+    // secrets themselves.
+    let secrets = lens_preview(
         &mut conn,
         owner.workspace_id(),
         Some(task_id),
         task.client_id,
     )
     .await?;
+    let criteria = task.criteria.join("\n");
+    let preview = [
+        task.title.as_str(),
+        task.instructions.as_str(),
+        task.outcome_kind.as_str(),
+        task.outcome_target.as_str(),
+        criteria.as_str(),
+    ]
+    .iter()
+    .map(|t| handoff::preview::PreviewText::of(t, &secrets))
+    .collect();
     let (viewer, currency) = Viewer::of(&mut conn, Role::Owner, owner.member_id(), &task).await?;
     let work = work_view::build(
         &mut conn,
