@@ -7,9 +7,8 @@
 //! - is a number written the local way a real number where this workspace
 //!   works, or where its client lives? (`20123456` is a Danish mobile and
 //!   nothing in Germany.) This needs the whole metadata, so it is answered on
-//!   the server only, through the `phonenumber` crate (feature
-//!   `numbering-plans`); the owner's live preview in the browser leaves
-//!   such a number to its shape, and the server may hide one more.
+//!   the server, through the `phonenumber` crate (feature
+//!   `numbering-plans`), where the owner's preview is computed too.
 //!
 //! The regions come with the secrets (`Secrets::regions`): the
 //! workspace's country (from its time zone) and the client's (from their
