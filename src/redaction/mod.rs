@@ -44,6 +44,8 @@
 mod address;
 #[cfg(test)]
 mod address_tests;
+#[cfg(test)]
+mod corpus_lang;
 mod email;
 mod handle;
 mod identifier;

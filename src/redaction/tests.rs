@@ -133,6 +133,8 @@ fn parse_secrets(values: &str) -> Secrets {
 struct Tally {
     expected: usize,
     found: usize,
+    /// Not masked, but flagged to the owner (a solicitation or disguise).
+    or_flagged: usize,
     clean: usize,
     flagged: usize,
 }
@@ -145,6 +147,7 @@ struct Tally {
 #[test]
 fn the_corpus_meets_recall_and_false_positive_targets() {
     let mut by_category: std::collections::BTreeMap<&str, Tally> = Default::default();
+    let mut by_language: std::collections::BTreeMap<&str, Tally> = Default::default();
     let mut total = Tally::default();
     let mut messages = 0;
     let mut problems = Vec::new();
@@ -162,12 +165,17 @@ fn the_corpus_meets_recall_and_false_positive_targets() {
         let kinds: std::collections::BTreeSet<&str> =
             got.hidden.iter().map(|k| label(*k)).collect();
         let tally = by_category.entry(category).or_default();
+        let lang = by_language
+            .entry(super::corpus_lang::guess(message))
+            .or_default();
         if want == "-" {
             tally.clean += 1;
             total.clean += 1;
+            lang.clean += 1;
             if !kinds.is_empty() {
                 tally.flagged += 1;
                 total.flagged += 1;
+                lang.flagged += 1;
                 problems.push(format!(
                     "FP {category}: {kinds:?} in {message} => {}",
                     got.text
@@ -175,14 +183,25 @@ fn the_corpus_meets_recall_and_false_positive_targets() {
             }
             continue;
         }
+        let owner_told = || !solicitations(message).is_empty();
         for kind in want.split(',') {
             tally.expected += 1;
             total.expected += 1;
+            lang.expected += 1;
             // A client's stored address found as an address is hidden as
             // one.
             if kinds.contains(kind) || (kind == "client" && kinds.contains("address")) {
                 tally.found += 1;
                 total.found += 1;
+                lang.found += 1;
+            } else if owner_told() {
+                tally.or_flagged += 1;
+                total.or_flagged += 1;
+                lang.or_flagged += 1;
+                problems.push(format!(
+                    "FLAGGED {category}: {kind} in {message} => {}",
+                    got.text
+                ));
             } else {
                 problems.push(format!(
                     "MISS {category}: {kind} in {message} => {}",
@@ -218,11 +237,31 @@ fn the_corpus_meets_recall_and_false_positive_targets() {
             cell(t.flagged, t.clean)
         );
     }
+    // By language (guessed from the text): masked, masked or flagged to the
+    // owner, clean messages changed.
+    println!(
+        "{:<8} {:>19} {:>19} {:>19}",
+        "language", "recall", "masked or flagged", "false positives"
+    );
+    for (lang, t) in &by_language {
+        println!(
+            "{lang:<8} {} {} {}",
+            cell(t.found, t.expected),
+            cell(t.found + t.or_flagged, t.expected),
+            cell(t.flagged, t.clean)
+        );
+    }
     let recall = pct(total.found, total.expected);
     let fp = pct(total.flagged, total.clean);
     println!(
-        "overall: recall {}/{} = {recall:.1}%; false positives {}/{} = {fp:.1}%",
-        total.found, total.expected, total.flagged, total.clean
+        "overall: recall {}/{} = {recall:.1}%; masked or flagged {}/{} = {:.1}%; false positives {}/{} = {fp:.1}%",
+        total.found,
+        total.expected,
+        total.found + total.or_flagged,
+        total.expected,
+        pct(total.found + total.or_flagged, total.expected),
+        total.flagged,
+        total.clean
     );
     for p in &problems {
         println!("  {p}");
