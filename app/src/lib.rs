@@ -1,5 +1,8 @@
 //! Handoff's Leptos app. The same crate is built twice: with `hydrate` into
 //! the browser's wasm, and with `ssr` into the server binary (`main.rs`).
+// The page views nest deep generic types; the browser's release build
+// computes their layouts past the default query depth.
+#![recursion_limit = "256"]
 
 pub mod api;
 pub mod components;

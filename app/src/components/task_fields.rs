@@ -255,4 +255,7 @@ pub fn TaskFields(
         </section>
         </div>
     }
+    // Type-erased: the form's view type nested inside the task page's is
+    // deeper than the compiler's query limit in the browser's release build.
+    .into_any()
 }
