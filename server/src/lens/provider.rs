@@ -229,19 +229,20 @@ async fn former_clients(conn: &mut sqlx::AnyConnection, task_id: i64) -> Result<
 }
 
 /// The owner's preview: the secrets the provider lens would apply to a task
-/// for `client_id` (none chosen: the workspace's clients alone), so the editor
-/// shows, as the owner types, exactly what the provider will get.
+/// for `client_id` (none chosen: the workspace's clients alone), so the
+/// preview, asked of the server at every pause in typing, is exactly what
+/// the provider will get. The workspace's values (and country) come from the
+/// compiled cache the provider pages use: not read again per preview.
 pub(crate) async fn preview_secrets(
+    db: &crate::Database,
     conn: &mut sqlx::AnyConnection,
     workspace_id: i64,
     task_id: Option<i64>,
     client_id: Option<i64>,
 ) -> Result<ProviderSecrets> {
-    // Sent to the editor, which compiles it there: not compiled here.
-    let mut workspace = client_row::workspace_secrets(conn, workspace_id).await?;
-    if let Some(region) = super::workspace::region(conn, workspace_id).await? {
-        workspace.add_region(region);
-    }
+    let workspace = super::workspace::WorkspaceSecrets::load(db, conn, workspace_id)
+        .await?
+        .0;
     let mut secrets = Secrets::new();
     let mut shown = Vec::new();
     if let Some(client_id) = client_id {

@@ -51,19 +51,6 @@ struct Kept {
     secrets: WorkspaceSecrets,
 }
 
-/// The workspace's country, for the numbering plan of its owner's preview
-/// (the cached secrets above carry it already).
-pub(crate) async fn region(
-    conn: &mut sqlx::AnyConnection,
-    workspace_id: i64,
-) -> Result<Option<&'static str>> {
-    let zone: String = sqlx::query_scalar("SELECT time_zone FROM workspaces WHERE id = $1")
-        .bind(workspace_id)
-        .fetch_one(&mut *conn)
-        .await?;
-    Ok(handoff::redaction::region_of_zone(&zone))
-}
-
 /// This process's compiled workspaces. Kept by the `Database`.
 #[derive(Clone, Default)]
 pub(crate) struct SecretsCache(Arc<Mutex<(u64, HashMap<i64, Kept>)>>);

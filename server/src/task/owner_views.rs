@@ -76,7 +76,7 @@ pub async fn preview_secrets(
     if let Some(task_id) = task_id {
         store::load(&mut conn, owner.workspace_id(), task_id).await?;
     }
-    lens_preview(&mut conn, owner.workspace_id(), task_id, client_id).await
+    lens_preview(db, &mut conn, owner.workspace_id(), task_id, client_id).await
 }
 
 /// The editor's texts at most, and their size: a preview is of one task.
@@ -229,6 +229,7 @@ pub async fn owner_task(db: &Database, owner: &Owner, task_id: i64, now: i64) ->
     // JavaScript): the provider lens's reading of each text, never the
     // secrets themselves.
     let secrets = lens_preview(
+        db,
         &mut conn,
         owner.workspace_id(),
         Some(task_id),

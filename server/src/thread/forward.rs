@@ -67,6 +67,7 @@ pub async fn preview_forward(
     let mut conn = db.pool().acquire().await?;
     let (text, task) = excerpt(&mut conn, owner, message_id, task_id, part).await?;
     let secrets = preview_secrets(
+        db,
         &mut conn,
         owner.workspace_id(),
         Some(task_id),
