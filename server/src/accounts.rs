@@ -113,15 +113,13 @@ async fn sign_up_counted(
             "This e-mail already has a Handoff account. Sign in instead, or use another address.",
         ));
     }
-    let workspace_id: i64 = sqlx::query_scalar(
-        "INSERT INTO workspaces (name, time_zone, currency, created_at) \
-         VALUES ($1, $2, $3, $4) RETURNING id",
+    let workspace_id = crate::workspace::create(
+        &mut tx,
+        workspace_name.as_str(),
+        &time_zone,
+        currency.as_str(),
+        now,
     )
-    .bind(workspace_name.as_str())
-    .bind(&time_zone)
-    .bind(currency.as_str())
-    .bind(now)
-    .fetch_one(&mut *tx)
     .await?;
     let member_id = insert_member(
         &mut tx,

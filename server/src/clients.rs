@@ -206,15 +206,7 @@ pub async fn record(db: &Database, owner: &Owner, client_id: i64) -> Result<Clie
     let mut conn = db.pool().acquire().await?;
     let client_row::Client { row, custom, .. } =
         client_row::load(&mut conn, owner.workspace_id(), client_id).await?;
-    let tasks: Vec<(i64, String, String, Option<String>)> = sqlx::query_as(
-        "SELECT t.id, t.title, t.state, m.display_name FROM tasks t \
-         LEFT JOIN members m ON m.id = t.assignee_id \
-         WHERE t.client_id = $1 AND t.workspace_id = $2 ORDER BY t.id DESC LIMIT 100",
-    )
-    .bind(client_id)
-    .bind(owner.workspace_id())
-    .fetch_all(&mut *conn)
-    .await?;
+    let tasks = crate::task::store::of_client(&mut conn, owner.workspace_id(), client_id).await?;
     let alias = alias_label(&row)?;
     Ok(ClientRecord {
         client_id: row.id,

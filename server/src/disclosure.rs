@@ -48,13 +48,7 @@ pub async fn set(
         member_id: owner.member_id(),
     };
     let mut tx = db.write(owner, now).await?;
-    let task: Option<(Option<i64>, String, Option<i64>)> = sqlx::query_as(
-        "SELECT client_id, state, assignee_id FROM tasks WHERE id = $1 AND workspace_id = $2",
-    )
-    .bind(task_id)
-    .bind(by.workspace_id)
-    .fetch_optional(&mut *tx)
-    .await?;
+    let task = crate::task::store::disclosure_facts(&mut tx, by.workspace_id, task_id).await?;
     let (client_id, state, assignee) = task.ok_or(Error::NotFound)?;
     let refuse = |message: &str| Err(Error::Invalid(vec![FieldError::new("fields", message)]));
     let Some(client_id) = client_id else {
@@ -257,4 +251,20 @@ pub(crate) async fn end_for_field(
         );
     }
     Ok(())
+}
+
+/// The fields disclosed for a page of tasks at once: (task, field key)
+/// pairs, by task.
+pub(crate) async fn disclosed_keys_of(
+    conn: &mut sqlx::AnyConnection,
+    tasks: &crate::bulk::IdSet,
+) -> Result<Vec<(i64, String)>> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT task_id, field_key FROM task_disclosures WHERE task_id IN ({}) \
+         ORDER BY task_id, field_key",
+        tasks.sql(1)
+    ))
+    .bind(tasks.json())
+    .fetch_all(conn)
+    .await?)
 }

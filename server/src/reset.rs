@@ -127,11 +127,8 @@ pub async fn complete(
         .await?;
     set_password_hash(&mut unit, member_id, &hash).await?;
     session::end_all_for_member(&mut *unit, member_id).await?;
-    let (workspace_id, email): (i64, String) =
-        sqlx::query_as("SELECT workspace_id, email FROM members WHERE id = $1")
-            .bind(member_id)
-            .fetch_one(&mut *unit)
-            .await?;
+    let (workspace_id, email) =
+        crate::member_row::workspace_and_email(&mut unit, member_id).await?;
     // Locked out by wrong guesses before? The new password opens again.
     clear_attempts(&mut *unit, &account_key(&email)).await?;
     unit.audit_as(Entry {

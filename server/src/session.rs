@@ -200,6 +200,20 @@ where
     Ok(())
 }
 
+/// Ends a member's sessions but the one whose token hashes to `keep`.
+pub(crate) async fn end_others(
+    conn: &mut sqlx::AnyConnection,
+    member_id: i64,
+    keep: &str,
+) -> Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE member_id = $1 AND token_hash <> $2")
+        .bind(member_id)
+        .bind(keep)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -118,10 +118,10 @@ pub(crate) async fn check_current_password(
         MAX_FAILURES_PER_ACCOUNT,
     )];
     count_attempt(db, &keys, now).await?;
-    let stored: String = sqlx::query_scalar("SELECT password_hash FROM members WHERE id = $1")
-        .bind(actor.member_id)
-        .fetch_one(db.pool())
-        .await?;
+    let stored = {
+        let mut conn = db.pool().acquire().await?;
+        crate::member_row::password_hash(&mut conn, actor.member_id).await?
+    };
     if !hasher.verify(password, Some(stored)).await? {
         return Err(Error::field(field, "That is not your current password."));
     }

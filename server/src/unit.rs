@@ -16,11 +16,11 @@
 //! No use case calls `audit::record`, `live::publish` or the idempotency
 //! store itself (`server/tests/source.rs` checks the source tree).
 
+use crate::audit::store as audit;
+pub(crate) use crate::audit::store::Entry;
 use crate::caller::{Member, Owner, OwnerInSetup, PortalClient, Provider};
 use crate::error::Result;
 use crate::live::{self, Hint};
-use crate::mail::notify::Notice;
-use crate::mail::{self, Outgoing};
 use crate::{idempotency, Actor, Database};
 use handoff::AuditAction;
 use serde::{de::DeserializeOwned, Serialize};
@@ -99,10 +99,9 @@ pub(crate) struct Unit<'db> {
     key: Option<(i64, String)>,
     /// The workspace whose client values this write changed, if any.
     values_changed: Option<i64>,
-    /// Mail this write causes, written to the outbox with it.
-    mail: Vec<Outgoing>,
-    /// What happened that someone may be told of by mail.
-    notices: Vec<Notice>,
+    /// Mail this write causes, and what happened that someone may be told
+    /// of by mail: written with the change, in its transaction.
+    mail: Vec<Box<dyn Mailed>>,
     /// Whether this server's mail sender should look at the outbox after
     /// the commit.
     wake_mail: bool,
@@ -121,7 +120,6 @@ impl Database {
             key: None,
             values_changed: None,
             mail: Vec::new(),
-            notices: Vec::new(),
             wake_mail: false,
         })
     }
@@ -212,14 +210,14 @@ impl Unit<'_> {
 
     /// A live hint, published with the change (R7: ids only, never text).
     /// Sends `mail` once this write commits (never if it does not).
-    pub(crate) fn mail(&mut self, mail: Outgoing) {
-        self.mail.push(mail);
+    pub(crate) fn mail(&mut self, mail: impl Mailed + 'static) {
+        self.mail.push(Box::new(mail));
     }
 
     /// Tells whoever `notice` concerns, by mail, once this write commits
     /// (resolved then: who, what each may read, who turned it off).
-    pub(crate) fn notify(&mut self, notice: Notice) {
-        self.notices.push(notice);
+    pub(crate) fn notify(&mut self, notice: impl Mailed + 'static) {
+        self.mail.push(Box::new(notice));
     }
 
     /// Has the sender look at the outbox after the commit (mail made due
@@ -246,27 +244,14 @@ impl Unit<'_> {
                 task_id: e.task_id,
                 detail: &e.detail,
             };
-            record(&mut self.tx, entry, e.at).await?;
+            audit::record(&mut self.tx, entry, e.at).await?;
         }
         if let Some(workspace_id) = self.values_changed {
-            sqlx::query(
-                "UPDATE workspaces SET client_values_version = client_values_version + 1 \
-                 WHERE id = $1",
-            )
-            .bind(workspace_id)
-            .execute(&mut *self.tx)
-            .await?;
+            crate::workspace::values_changed(&mut self.tx, workspace_id).await?;
         }
-        for notice in std::mem::take(&mut self.notices) {
-            let resolved = mail::notify::resolve(&mut self.tx, &notice, self.now).await?;
-            self.mail.extend(resolved.mail);
-            for item in resolved.digest {
-                mail::digest::add(&mut self.tx, &item, self.now).await?;
-            }
-        }
-        let wake_mail = self.wake_mail || !self.mail.is_empty();
+        let mut wake_mail = self.wake_mail;
         for mail in std::mem::take(&mut self.mail) {
-            mail::store::enqueue(&mut self.tx, &mail, self.now).await?;
+            wake_mail |= mail.write(&mut self.tx, self.now).await?;
         }
         if let Some((member_id, key)) = self.key.take() {
             idempotency::answer(&mut self.tx, member_id, &key, &answer).await?;
@@ -294,29 +279,15 @@ impl Unit<'_> {
     }
 }
 
-/// What one event records. `detail` names fields, never their values.
-pub(crate) struct Entry<'a> {
-    pub workspace_id: i64,
-    pub member_id: Option<i64>,
-    pub action: AuditAction,
-    pub client_id: Option<i64>,
-    pub task_id: Option<i64>,
-    pub detail: &'a str,
-}
-
-async fn record(conn: &mut sqlx::AnyConnection, entry: Entry<'_>, now: i64) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO audit_events (workspace_id, at, member_id, action, client_id, task_id, detail) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(entry.workspace_id)
-    .bind(now)
-    .bind(entry.member_id)
-    .bind(entry.action.as_str())
-    .bind(entry.client_id)
-    .bind(entry.task_id)
-    .bind(entry.detail)
-    .execute(conn)
-    .await?;
-    Ok(())
+/// What a write causes by mail (a message, or a notice resolved at commit
+/// into messages and digest lines), written in the write's transaction.
+/// The mail feature implements it, so the unit, which every feature uses,
+/// depends on none of them.
+pub(crate) trait Mailed: Send {
+    /// Writes it; `true` when a message now waits for the sender.
+    fn write<'a>(
+        self: Box<Self>,
+        conn: &'a mut AnyConnection,
+        now: i64,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<bool>> + Send + 'a>>;
 }

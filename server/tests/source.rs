@@ -72,7 +72,8 @@ const BY_HAND: &[(&str, &[&str])] = &[
     ("live::publish(", &["/unit.rs"]),
     ("store::publish(", &["/live/"]),
     ("idempotency::claim(", &["/unit.rs"]),
-    ("store::enqueue(", &["/unit.rs"]),
+    // The mail a unit collected writes itself at the unit's commit.
+    ("store::enqueue(", &["/unit.rs", "/mail/notify.rs"]),
     ("idempotency::answer(", &["/unit.rs"]),
     // Transactions that write are opened by the unit; the hub's read fence
     // (SQLite), the demo's bulk seed and the test fixtures are not use cases.

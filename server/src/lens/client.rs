@@ -38,15 +38,7 @@ impl ClientLens {
         workspace_id: i64,
         client_id: i64,
     ) -> Result<Self> {
-        let names: Vec<String> = sqlx::query_scalar(
-            "SELECT display_name FROM members WHERE workspace_id = $1 AND role = 'provider' \
-             UNION SELECT f.display_name FROM member_former_names f \
-             JOIN members m ON m.id = f.member_id \
-             WHERE f.workspace_id = $1 AND m.role = 'provider'",
-        )
-        .bind(workspace_id)
-        .fetch_all(&mut *conn)
-        .await?;
+        let names = crate::member_row::provider_names_ever(conn, workspace_id).await?;
         let others = client_row::workspace_secrets_except(conn, workspace_id, client_id).await?;
         let own = client_row::load(conn, workspace_id, client_id).await?;
         Ok(Self::new(&names, others, &own.all_secrets()))

@@ -6,6 +6,7 @@
 pub mod client;
 pub mod looks;
 pub(crate) mod page;
+pub(crate) mod preview;
 pub mod provider;
 pub(crate) mod workspace;
 

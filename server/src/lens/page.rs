@@ -27,21 +27,8 @@ pub(crate) async fn lenses(
     }
     let task_ids: Vec<i64> = scopes.iter().map(|s| s.task_id).collect();
     let tasks = IdSet::new(conn, &task_ids);
-    let formers: Vec<(i64, i64)> = sqlx::query_as(&format!(
-        "SELECT task_id, client_id FROM task_former_clients WHERE task_id IN ({})",
-        tasks.sql(1)
-    ))
-    .bind(tasks.json())
-    .fetch_all(&mut *conn)
-    .await?;
-    let disclosures: Vec<(i64, String)> = sqlx::query_as(&format!(
-        "SELECT task_id, field_key FROM task_disclosures WHERE task_id IN ({}) \
-         ORDER BY task_id, field_key",
-        tasks.sql(1)
-    ))
-    .bind(tasks.json())
-    .fetch_all(&mut *conn)
-    .await?;
+    let formers = crate::task::store::former_clients_of(conn, &tasks).await?;
+    let disclosures = crate::disclosure::disclosed_keys_of(conn, &tasks).await?;
     let mut fields: HashMap<i64, Vec<ClientField>> = HashMap::new();
     for (task_id, key) in &disclosures {
         if let Some(field) = ClientField::parse_key(key) {

@@ -5,7 +5,7 @@
 //! reads is made here; a disclosed value that leaves is recorded.
 
 use super::looks::LookLog;
-use crate::client_row::{self, Client};
+use crate::client_row::Client;
 use crate::error::Result;
 use crate::markdown::to_safe_html;
 use handoff::redaction::Secrets;
@@ -210,73 +210,4 @@ impl Drop for ProviderLens {
             self.log.note(client_id, self.task_id, labels);
         }
     }
-}
-
-pub(crate) async fn disclosed_fields(
-    conn: &mut sqlx::AnyConnection,
-    task_id: i64,
-) -> Result<Vec<ClientField>> {
-    crate::disclosure::disclosed_fields(conn, task_id).await
-}
-
-async fn former_clients(conn: &mut sqlx::AnyConnection, task_id: i64) -> Result<Vec<i64>> {
-    Ok(
-        sqlx::query_scalar("SELECT client_id FROM task_former_clients WHERE task_id = $1")
-            .bind(task_id)
-            .fetch_all(conn)
-            .await?,
-    )
-}
-
-/// The owner's preview: the secrets the provider lens would apply to a task
-/// for `client_id` (none chosen: the workspace's clients alone), so the
-/// preview, asked of the server at every pause in typing, is exactly what
-/// the provider will get. The workspace's values (and country) come from the
-/// compiled cache the provider pages use: not read again per preview.
-pub(crate) async fn preview_secrets(
-    db: &crate::Database,
-    conn: &mut sqlx::AnyConnection,
-    workspace_id: i64,
-    task_id: Option<i64>,
-    client_id: Option<i64>,
-) -> Result<ProviderSecrets> {
-    let workspace = super::workspace::WorkspaceSecrets::load(db, conn, workspace_id)
-        .await?
-        .0;
-    let mut secrets = Secrets::new();
-    let mut shown = Vec::new();
-    if let Some(client_id) = client_id {
-        let c = client_row::load(conn, workspace_id, client_id).await?;
-        let fields = match task_id {
-            Some(task_id) => disclosed_fields(conn, task_id).await?,
-            None => Vec::new(),
-        };
-        let fields: Vec<ClientField> = fields
-            .into_iter()
-            .filter(|f| {
-                c.row
-                    .field(&c.custom, *f)
-                    .is_some_and(|(_, kind, _)| kind.disclosable())
-            })
-            .collect();
-        shown = fields
-            .iter()
-            .filter_map(|f| c.row.field(&c.custom, *f).map(|(_, _, v)| v))
-            .chain(c.disclosed_name_parts(&fields))
-            .collect();
-        secrets.extend(&c.task_secrets_except(&fields));
-    }
-    if let Some(task_id) = task_id {
-        for former in former_clients(conn, task_id).await? {
-            if Some(former) != client_id {
-                let c = client_row::load(conn, workspace_id, former).await?;
-                secrets.extend(&c.task_secrets());
-            }
-        }
-    }
-    Ok(ProviderSecrets {
-        client: secrets,
-        workspace,
-        shown,
-    })
 }

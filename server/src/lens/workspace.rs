@@ -63,11 +63,7 @@ impl WorkspaceSecrets {
         conn: &mut sqlx::AnyConnection,
         workspace_id: i64,
     ) -> Result<Self> {
-        let (version, zone): (i64, String) =
-            sqlx::query_as("SELECT client_values_version, time_zone FROM workspaces WHERE id = $1")
-                .bind(workspace_id)
-                .fetch_one(&mut *conn)
-                .await?;
+        let (version, zone) = crate::workspace::values_version_and_zone(conn, workspace_id).await?;
         let cache = db.secrets_cache();
         if let Some(kept) = cache.get(workspace_id, version) {
             return Ok(kept);

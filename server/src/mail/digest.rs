@@ -1,89 +1,24 @@
 //! Daily digests: a notification a member chose to get in their digest is
 //! written to `mail_digest_items` with the change that causes it; once a
 //! day, at the member's digest hour in their own time zone, every line
-//! since is one message. All the SQL of `mail_digest_items`.
+//! since is one message. The lines' SQL is `digest_store`'s.
 //!
 //! Every app server looks; the write unit (`BEGIN IMMEDIATE` on SQLite, a
 //! row lock on PostgreSQL) and the digest's dedupe key make each digest
 //! one message.
 
 use super::compose::{self, DigestLine};
-use super::preferences::DIGEST;
+use super::digest_store::{self, DIGEST};
+use super::unsubscribe::unsubscribe_url;
 use super::words::words;
-use super::{notify, UnlessRead};
 use crate::caller::Member;
-use crate::error::{Context, Error, Result};
+use crate::error::{Error, Result};
 use crate::profile::{self, MailContact};
 use crate::unit::Nobody;
-use crate::{secrets, Database};
+use crate::Database;
 use chrono::{Duration, TimeZone, Utc};
 use chrono_tz::Tz;
-use handoff::NotifyKind;
-use serde::{Deserialize, Serialize};
 use sqlx::AnyConnection;
-
-/// A notification waiting for its member's next digest.
-#[derive(Clone, Debug)]
-pub(crate) struct DigestItem {
-    pub workspace_id: i64,
-    pub member_id: i64,
-    pub client_id: Option<i64>,
-    pub kind: NotifyKind,
-    pub line: String,
-    pub path: String,
-    pub dedupe_key: String,
-    pub unless_read: Option<UnlessRead>,
-}
-
-/// The sealed part of an item: what it says.
-#[derive(Serialize, Deserialize)]
-struct Sealed {
-    line: String,
-    path: String,
-}
-
-fn context(dedupe_key: &str) -> String {
-    format!("digest:{dedupe_key}")
-}
-
-/// Writes `item` in the write unit's transaction; a retried write adds
-/// nothing (same dedupe key).
-pub(crate) async fn add(conn: &mut AnyConnection, item: &DigestItem, now: i64) -> Result<()> {
-    let body = serde_json::to_string(&Sealed {
-        line: item.line.clone(),
-        path: item.path.clone(),
-    })
-    .context("a digest line")?;
-    sqlx::query(
-        "INSERT INTO mail_digest_items (workspace_id, member_id, client_id, kind, body, \
-         dedupe_key, created_at, read_thread_id, reader, read_past) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
-         ON CONFLICT (dedupe_key) DO UPDATE SET read_past = excluded.read_past \
-         WHERE excluded.read_past IS NOT NULL",
-    )
-    .bind(item.workspace_id)
-    .bind(item.member_id)
-    .bind(item.client_id)
-    .bind(item.kind.as_str())
-    .bind(secrets::seal(&body, &context(&item.dedupe_key))?)
-    .bind(&item.dedupe_key)
-    .bind(now)
-    .bind(item.unless_read.map(|u| u.thread_id))
-    .bind(item.unless_read.map(|u| u.reader))
-    .bind(item.unless_read.map(|u| u.message_id))
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
-/// Erasing a client: lines naming them go.
-pub(crate) async fn erase_client(conn: &mut AnyConnection, client_id: i64) -> Result<()> {
-    sqlx::query("DELETE FROM mail_digest_items WHERE client_id = $1")
-        .bind(client_id)
-        .execute(conn)
-        .await?;
-    Ok(())
-}
 
 /// The latest digest time at or before `now` (ms) for a member whose
 /// digest comes at `hour` in `zone`. An hour skipped by a clock change
@@ -131,10 +66,7 @@ pub(crate) async fn waiting(
     contact: &MailContact,
     now: i64,
 ) -> Result<(u32, String)> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM mail_digest_items WHERE member_id = $1")
-        .bind(contact.member_id)
-        .fetch_one(conn)
-        .await?;
+    let n = digest_store::count(conn, contact.member_id).await?;
     let zone: Tz = contact.time_zone.parse().unwrap_or(Tz::UTC);
     Ok((
         u32::try_from(n).unwrap_or(u32::MAX),
@@ -167,27 +99,15 @@ pub async fn send_now(db: &Database, member: &Member, now: i64) -> Result<bool> 
     send_one(db, member_id, contact, now + 1, now).await
 }
 
-#[derive(sqlx::FromRow)]
-struct ItemRow {
-    id: i64,
-    workspace_id: i64,
-    body: String,
-    dedupe_key: String,
-    read_thread_id: Option<i64>,
-    reader: Option<i64>,
-    read_past: Option<i64>,
-}
-
 /// Sends every digest that is due: for each member with waiting lines
 /// older than their latest digest time. Returns how many were written to
 /// the outbox.
 #[tracing::instrument(skip_all)]
 pub async fn send_due(db: &Database, now: i64) -> Result<usize> {
-    let waiting: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT member_id, MIN(created_at) FROM mail_digest_items GROUP BY member_id",
-    )
-    .fetch_all(db.pool())
-    .await?;
+    let waiting = {
+        let mut conn = db.pool().acquire().await?;
+        digest_store::waiting_members(&mut conn).await?
+    };
     let mut sent = 0;
     for (member_id, oldest) in waiting {
         let mut conn = db.pool().acquire().await?;
@@ -216,17 +136,7 @@ async fn send_one(
     now: i64,
 ) -> Result<bool> {
     let mut unit = db.write(&Nobody, now).await?;
-    // Taken in one statement: on PostgreSQL a second server's DELETE waits
-    // for this one's commit and then finds nothing (no second digest).
-    let mut rows: Vec<ItemRow> = sqlx::query_as(
-        "DELETE FROM mail_digest_items WHERE member_id = $1 AND created_at < $2 \
-         RETURNING id, workspace_id, body, dedupe_key, read_thread_id, reader, read_past",
-    )
-    .bind(member_id)
-    .bind(until)
-    .fetch_all(&mut *unit)
-    .await?;
-    rows.sort_by_key(|r| r.id);
+    let rows = digest_store::take(&mut unit, member_id, until).await?;
     let Some(contact) = contact else {
         unit.commit().await?;
         return Ok(false);
@@ -242,14 +152,9 @@ async fn send_one(
                 continue;
             }
         }
-        let sealed: Sealed =
-            serde_json::from_str(&secrets::open(&row.body, &context(&row.dedupe_key))?)
-                .corrupt("a digest line")?;
+        let (line, path) = digest_store::open(&row)?;
         workspace_id = row.workspace_id;
-        lines.push(DigestLine {
-            line: sealed.line,
-            path: sealed.path,
-        });
+        lines.push(DigestLine { line, path });
     }
     if lines.is_empty() {
         unit.commit().await?;
@@ -264,7 +169,7 @@ async fn send_one(
         .format(words(contact.language).date_format)
         .to_string();
     let recipient = format!("member-{member_id}");
-    let business = crate::portal::business_name(&mut unit, workspace_id).await?;
+    let business = crate::workspace::name(&mut unit, workspace_id).await?;
     let mail = compose::digest(
         contact.language,
         workspace_id,
@@ -272,7 +177,7 @@ async fn send_one(
         &day,
         lines,
         &business,
-        notify::unsubscribe_url(&recipient, DIGEST)?,
+        unsubscribe_url(&recipient, DIGEST)?,
         format!("digest:{recipient}:{until}"),
     );
     unit.mail(mail);

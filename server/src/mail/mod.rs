@@ -14,12 +14,14 @@
 
 pub mod compose;
 pub mod digest;
+mod digest_store;
 pub mod notify;
 mod overview;
 pub mod preferences;
 pub mod sender;
 pub(crate) mod store;
 pub mod transport;
+mod unsubscribe;
 pub(crate) mod words;
 
 use handoff::MailKind;

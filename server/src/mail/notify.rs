@@ -8,12 +8,12 @@
 //! never a provider, never a message's text.
 
 use super::compose::{self, Note};
-use super::digest::DigestItem;
+use super::digest_store::{self, DigestItem};
+use super::unsubscribe::unsubscribe_url;
 use super::words::{fill, words, Said2, Said3, Words};
-use super::{batch_window_ms, preferences, public_url, Outgoing, UnlessRead};
+use super::{batch_window_ms, preferences, Outgoing, UnlessRead};
 use crate::error::Result;
 use crate::profile;
-use crate::secrets;
 use handoff::{NotifyChoice, NotifyKind};
 use sqlx::AnyConnection;
 
@@ -74,21 +74,6 @@ impl Notice {
 pub(crate) struct Resolved {
     pub mail: Vec<Outgoing>,
     pub digest: Vec<DigestItem>,
-}
-
-/// The address a recipient's one-click unsubscribe goes to for `what` (a
-/// kind, or the whole digest).
-pub(crate) fn unsubscribe_url(recipient: &str, what: &str) -> Result<String> {
-    let tag = secrets::tag(&format!("{recipient}:{what}"))?;
-    Ok(format!(
-        "{}/unsubscribe/{recipient}/{what}/{tag}",
-        public_url()
-    ))
-}
-
-/// Whether `tag` is the one this server put in a message to `recipient`.
-pub(crate) fn tag_is_ours(recipient: &str, what: &str, tag: &str) -> Result<bool> {
-    secrets::tag_matches(&format!("{recipient}:{what}"), tag)
 }
 
 fn unless_read(seen: Option<(i64, i64)>, reader: i64) -> Option<UnlessRead> {
@@ -219,7 +204,7 @@ pub(crate) async fn resolve(
                 alias: None,
                 task_id: Some(*task_id),
                 client_id: None,
-                signature: Some(crate::portal::business_name(conn, *workspace_id).await?),
+                signature: Some(crate::workspace::name(conn, *workspace_id).await?),
                 object: *task_id,
                 seen: *seen,
             };
@@ -304,7 +289,7 @@ async fn to_client(
     let Some(email) = crate::clients::mail_address(conn, workspace_id, client_id).await? else {
         return Ok(None);
     };
-    let business = crate::portal::business_name(conn, workspace_id).await?;
+    let business = crate::workspace::name(conn, workspace_id).await?;
     let language = profile::business_language(conn, workspace_id).await?;
     let w = words(language);
     let said = [("business", business.as_str())];
@@ -329,4 +314,23 @@ async fn to_client(
     // The client reads as reader 0 of their thread.
     mail.unless_read = unless_read(seen, 0);
     Ok(Some(mail))
+}
+
+impl crate::unit::Mailed for Notice {
+    fn write<'a>(
+        self: Box<Self>,
+        conn: &'a mut AnyConnection,
+        now: i64,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<bool>> + Send + 'a>> {
+        Box::pin(async move {
+            let resolved = resolve(conn, &self, now).await?;
+            for item in &resolved.digest {
+                digest_store::add(conn, item, now).await?;
+            }
+            for mail in &resolved.mail {
+                super::store::enqueue(conn, mail, now).await?;
+            }
+            Ok(!resolved.mail.is_empty())
+        })
+    }
 }

@@ -25,7 +25,7 @@ pub async fn overview(
     now: i64,
 ) -> Result<MailOverview> {
     let mut conn = db.pool().acquire().await?;
-    let tz = crate::task::store::member_zone(&mut conn, owner.member_id()).await?;
+    let tz = crate::member_row::time_zone(&mut conn, owner.member_id()).await?;
     drop(conn);
     let (sent_last_week, waiting) = store::counts(db, owner.workspace_id(), now - WEEK_MS).await?;
     let mut problems = Vec::new();

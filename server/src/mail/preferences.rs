@@ -3,7 +3,7 @@
 //! needs no sign-in (RFC 8058: the mail program POSTs the link). All the
 //! SQL of `mail_opt_outs`: a row is a kind not sent right away.
 
-use super::notify::tag_is_ours;
+use super::unsubscribe::tag_is_ours;
 use crate::caller::Member;
 use crate::error::{Error, Result};
 use crate::profile;
@@ -12,8 +12,7 @@ use crate::Database;
 use handoff::{FieldError, Language, NotifyChoice, NotifyKind, NotifySetting, NotifySettings};
 use sqlx::AnyConnection;
 
-/// What an unsubscribe link names when it stops a whole digest.
-pub(crate) const DIGEST: &str = "digest";
+pub(crate) use super::digest_store::DIGEST;
 
 fn recipient_of(member_id: i64) -> String {
     format!("member-{member_id}")

@@ -224,7 +224,7 @@ pub(crate) async fn erase_client(
         .bind(client_id)
         .execute(&mut *conn)
         .await?;
-    super::digest::erase_client(conn, client_id).await?;
+    super::digest_store::erase_client(conn, client_id).await?;
     if let Some(address) = address {
         sqlx::query("DELETE FROM mail_suppressed WHERE address = $1")
             .bind(address.to_lowercase())
@@ -315,4 +315,17 @@ pub(crate) async fn send_again(
         .execute(&mut *conn)
         .await?;
     Ok(true)
+}
+
+impl crate::unit::Mailed for Outgoing {
+    fn write<'a>(
+        self: Box<Self>,
+        conn: &'a mut AnyConnection,
+        now: i64,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<bool>> + Send + 'a>> {
+        Box::pin(async move {
+            enqueue(conn, &self, now).await?;
+            Ok(true)
+        })
+    }
 }

@@ -136,7 +136,7 @@ async fn make_link(
                 "This client has no e-mail address. Add one to their record, or make the link and copy it.",
             ));
         };
-        let business = super::business_name(&mut tx, owner.workspace_id()).await?;
+        let business = crate::workspace::name(&mut tx, owner.workspace_id()).await?;
         let link = format!("{}/p/{token}", crate::mail::public_url());
         let language = crate::profile::business_language(&mut tx, owner.workspace_id()).await?;
         tx.mail(compose::portal_link(

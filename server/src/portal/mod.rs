@@ -50,25 +50,12 @@ fn status_words(state: TaskState) -> &'static str {
     }
 }
 
-/// The business's name, as clients know it.
-pub(crate) async fn business_name(
-    conn: &mut sqlx::AnyConnection,
-    workspace_id: i64,
-) -> Result<String> {
-    Ok(
-        sqlx::query_scalar("SELECT name FROM workspaces WHERE id = $1")
-            .bind(workspace_id)
-            .fetch_one(conn)
-            .await?,
-    )
-}
-
 /// The portal's page: the business's name, the client's own thread and
 /// the tasks the owner chose to show, all through the client lens.
 #[tracing::instrument(skip(db), fields(client = client.client_id))]
 pub async fn home(db: &Database, client: &PortalClient, _now: i64) -> Result<PortalHome> {
     let mut conn = db.pool().acquire().await?;
-    let business_name = business_name(&mut conn, client.workspace_id).await?;
+    let business_name = crate::workspace::name(&mut conn, client.workspace_id).await?;
     let lens = ClientLens::for_client(&mut conn, client.workspace_id, client.client_id).await?;
     let thread = ThreadRef::Client {
         client_id: client.client_id,
@@ -79,14 +66,9 @@ pub async fn home(db: &Database, client: &PortalClient, _now: i64) -> Result<Por
         None => Vec::new(),
     };
     let last_read_id = thread_store::last_read(&mut conn, thread_id, 0).await?;
-    let tasks: Vec<(String, String)> = sqlx::query_as(
-        "SELECT title, state FROM tasks WHERE workspace_id = $1 AND client_id = $2 \
-         AND show_in_portal = 1 ORDER BY closed, due_sort, id",
-    )
-    .bind(client.workspace_id)
-    .bind(client.client_id)
-    .fetch_all(&mut *conn)
-    .await?;
+    let tasks =
+        crate::task::store::shown_in_portal(&mut conn, client.workspace_id, client.client_id)
+            .await?;
     let mut portal_tasks = Vec::with_capacity(tasks.len());
     for (title, state) in tasks {
         let state = TaskState::parse(&state).ok_or_else(|| Error::corrupt("a task state"))?;

@@ -216,19 +216,5 @@ pub(crate) async fn refresh_flags(conn: &mut sqlx::AnyConnection, workspace_id: 
             .execute(&mut *conn)
             .await?;
     }
-    let rows: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT m.id, m.body FROM thread_messages m JOIN threads t ON t.id = m.thread_id \
-         WHERE t.workspace_id = $1 AND m.flags <> '[]'",
-    )
-    .bind(workspace_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    for (id, body) in rows {
-        sqlx::query("UPDATE thread_messages SET flags = $1 WHERE id = $2")
-            .bind(flags_json(&solicitation::flags(&body))?)
-            .bind(id)
-            .execute(&mut *conn)
-            .await?;
-    }
-    Ok(())
+    thread_store::refresh_flags(conn, workspace_id).await
 }

@@ -26,6 +26,7 @@ use handoff::thread::{
 use handoff::{AuditAction, NotifyKind};
 
 mod decide;
+pub(crate) mod store;
 
 pub use decide::decide;
 pub(crate) use decide::refresh_flags;

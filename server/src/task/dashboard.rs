@@ -5,7 +5,7 @@
 
 use super::line::{task_line, LineRow, LINE_COLUMNS, LINE_JOINS};
 use super::provider_views::lines;
-use super::store::{self, assigned_in, states_sql};
+use super::store::{assigned_in, states_sql};
 use crate::caller::{Member, Owner, Provider};
 use crate::error::Result;
 use crate::lens::looks::LookLog;
@@ -141,7 +141,7 @@ async fn owner_list(
     list: OwnerList,
     now: i64,
 ) -> Result<Shortlist<TaskLine>> {
-    let viewer = store::member_zone(conn, owner.member_id()).await?;
+    let viewer = crate::member_row::time_zone(conn, owner.member_id()).await?;
     let (condition, instants) = list.condition(now);
     let sql = format!(
         "SELECT {LINE_COLUMNS} {LINE_JOINS} \
@@ -166,35 +166,16 @@ async fn owner_list(
 
 /// Whether the workspace has any of the things an owner starts with.
 async fn beginnings(conn: &mut sqlx::AnyConnection, workspace_id: i64) -> Result<Beginnings> {
+    let tasks: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM tasks WHERE workspace_id = $1 LIMIT 1")
+            .bind(workspace_id)
+            .fetch_optional(&mut *conn)
+            .await?;
     Ok(Beginnings {
-        clients: any(
-            conn,
-            workspace_id,
-            "SELECT 1 FROM clients WHERE workspace_id = $1 AND erased_at IS NULL",
-        )
-        .await?,
-        tasks: any(
-            conn,
-            workspace_id,
-            "SELECT 1 FROM tasks WHERE workspace_id = $1",
-        )
-        .await?,
-        providers: any(
-            conn,
-            workspace_id,
-            "SELECT 1 FROM members WHERE workspace_id = $1 AND role = 'provider' AND active = 1",
-        )
-        .await?,
+        clients: crate::client_refs::any(conn, workspace_id).await?,
+        tasks: tasks.is_some(),
+        providers: crate::member_row::any_active_provider(conn, workspace_id).await?,
     })
-}
-
-/// Whether `rows` (a query on `$1`, the workspace) finds a row; reads one.
-async fn any(conn: &mut sqlx::AnyConnection, workspace_id: i64, rows: &str) -> Result<bool> {
-    let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM ({rows} LIMIT 1) x"))
-        .bind(workspace_id)
-        .fetch_one(conn)
-        .await?;
-    Ok(n > 0)
 }
 
 /// Owners: the review queue, overdue tasks, tasks due within seven days

@@ -9,7 +9,7 @@ use crate::caller::Owner;
 use crate::client_row;
 use crate::disclosure;
 use crate::error::{Error, Result};
-use crate::lens::provider::preview_secrets as lens_preview;
+use crate::lens::preview::preview_secrets as lens_preview;
 use crate::markdown::to_safe_html;
 use crate::Database;
 use handoff::redaction::holds_contact_details;
@@ -20,13 +20,8 @@ use handoff::{
 
 /// The workspace's clients that still have a name, by name.
 async fn named_clients(db: &Database, owner: &Owner) -> Result<Vec<ClientOption>> {
-    let clients: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT id, alias, name FROM clients WHERE workspace_id = $1 AND erased_at IS NULL \
-         ORDER BY name_search, id LIMIT 500",
-    )
-    .bind(owner.workspace_id())
-    .fetch_all(db.pool())
-    .await?;
+    let mut conn = db.pool().acquire().await?;
+    let clients = crate::client_refs::named(&mut conn, owner.workspace_id()).await?;
     Ok(clients
         .into_iter()
         .map(|(id, alias, name)| ClientOption {
@@ -41,13 +36,8 @@ async fn named_clients(db: &Database, owner: &Owner) -> Result<Vec<ClientOption>
 #[tracing::instrument(skip(db), fields(member = owner.member_id()))]
 pub async fn choices(db: &Database, owner: &Owner) -> Result<TaskChoices> {
     let clients = named_clients(db, owner).await?;
-    let providers: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT id, display_name FROM members WHERE workspace_id = $1 AND role = 'provider' \
-         AND active = 1 ORDER BY display_name, id",
-    )
-    .bind(owner.workspace_id())
-    .fetch_all(db.pool())
-    .await?;
+    let mut conn = db.pool().acquire().await?;
+    let providers = crate::member_row::active_providers(&mut conn, owner.workspace_id()).await?;
     Ok(TaskChoices {
         clients: clients
             .into_iter()
@@ -155,7 +145,7 @@ pub async fn board(
     let per_page = layout.per_page();
     let page = page.max(1);
     let mut conn = db.pool().acquire().await?;
-    let viewer = store::member_zone(&mut conn, owner.member_id()).await?;
+    let viewer = crate::member_row::time_zone(&mut conn, owner.member_id()).await?;
     let provider = filter.provider_id.trim().parse::<i64>().ok();
     let (name_like, alias_like) = client_search(&filter.client_alias).unzip();
     let outcome = Some(filter.outcome_kind.trim()).filter(|o| !o.is_empty());
@@ -212,7 +202,7 @@ pub async fn owner_task(db: &Database, owner: &Owner, task_id: i64, now: i64) ->
     let mut conn = db.pool().acquire().await?;
     let task = store::load(&mut conn, owner.workspace_id(), task_id).await?;
     let assignee_name = match task.assignee_id {
-        Some(id) => store::member_name(&mut conn, id).await?,
+        Some(id) => crate::member_row::display_name(&mut conn, id).await?,
         None => None,
     };
     let disclosed = disclosure::disclosed_fields(&mut conn, task_id).await?;

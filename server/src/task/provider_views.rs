@@ -50,8 +50,8 @@ pub(super) async fn lines(
     tasks: Vec<Task>,
     now: i64,
 ) -> Result<Vec<ProviderTaskLine>> {
-    let viewer = store::member_zone(conn, provider.member_id()).await?;
-    let (business, _) = store::workspace_zone_and_currency(conn, provider.workspace_id()).await?;
+    let viewer = crate::member_row::time_zone(conn, provider.member_id()).await?;
+    let (business, _) = crate::workspace::zone_and_currency(conn, provider.workspace_id()).await?;
     let workspace = WorkspaceSecrets::load(db, conn, provider.workspace_id()).await?;
     let scopes: Vec<TaskScope> = tasks.iter().map(scope).collect();
     let lenses = page::lenses(conn, provider, log, &workspace, &scopes).await?;

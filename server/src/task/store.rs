@@ -4,7 +4,6 @@
 
 use crate::error::Context;
 use crate::error::{Error, Result};
-use chrono_tz::Tz;
 use handoff::task::ValidTask;
 use handoff::work::{PriceKind, Priority};
 use handoff::TaskState;
@@ -273,35 +272,6 @@ pub(crate) async fn remember_former_client(
     Ok(())
 }
 
-pub(crate) async fn member_name(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Option<String>> {
-    Ok(
-        sqlx::query_scalar("SELECT display_name FROM members WHERE id = $1")
-            .bind(id)
-            .fetch_optional(conn)
-            .await?,
-    )
-}
-
-pub(crate) async fn member_zone(conn: &mut sqlx::AnyConnection, member_id: i64) -> Result<Tz> {
-    let zone: Option<String> = sqlx::query_scalar("SELECT time_zone FROM members WHERE id = $1")
-        .bind(member_id)
-        .fetch_optional(conn)
-        .await?;
-    Ok(zone.and_then(|z| z.parse().ok()).unwrap_or(Tz::UTC))
-}
-
-pub(crate) async fn workspace_zone_and_currency(
-    conn: &mut sqlx::AnyConnection,
-    workspace_id: i64,
-) -> Result<(Tz, String)> {
-    let (zone, currency): (String, String) =
-        sqlx::query_as("SELECT time_zone, currency FROM workspaces WHERE id = $1")
-            .bind(workspace_id)
-            .fetch_one(conn)
-            .await?;
-    Ok((zone.parse().unwrap_or(Tz::UTC), currency))
-}
-
 /// Which of a provider's tasks a list holds (home page, counts).
 pub(crate) fn states_sql(states: &[TaskState]) -> String {
     // Only `as_str` values, which are fixed words: never input.
@@ -328,4 +298,83 @@ pub(crate) async fn assigned_in(
     .fetch_all(conn)
     .await?;
     rows.into_iter().map(Task::try_from).collect()
+}
+
+/// A client's tasks for their record (newest first, at most 100): id,
+/// title, state and the assignee's name.
+pub(crate) async fn of_client(
+    conn: &mut sqlx::AnyConnection,
+    workspace_id: i64,
+    client_id: i64,
+) -> Result<Vec<(i64, String, String, Option<String>)>> {
+    Ok(sqlx::query_as(
+        "SELECT t.id, t.title, t.state, m.display_name FROM tasks t \
+         LEFT JOIN members m ON m.id = t.assignee_id \
+         WHERE t.client_id = $1 AND t.workspace_id = $2 ORDER BY t.id DESC LIMIT 100",
+    )
+    .bind(client_id)
+    .bind(workspace_id)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// What deciding a task's disclosures needs: its client, state and
+/// assignee (`None`: no such task in the workspace).
+pub(crate) async fn disclosure_facts(
+    conn: &mut sqlx::AnyConnection,
+    workspace_id: i64,
+    task_id: i64,
+) -> Result<Option<(Option<i64>, String, Option<i64>)>> {
+    Ok(sqlx::query_as(
+        "SELECT client_id, state, assignee_id FROM tasks WHERE id = $1 AND workspace_id = $2",
+    )
+    .bind(task_id)
+    .bind(workspace_id)
+    .fetch_optional(conn)
+    .await?)
+}
+
+/// The titles and states of the tasks an owner shows in a client's portal,
+/// in the order of the owner's board.
+pub(crate) async fn shown_in_portal(
+    conn: &mut sqlx::AnyConnection,
+    workspace_id: i64,
+    client_id: i64,
+) -> Result<Vec<(String, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT title, state FROM tasks WHERE workspace_id = $1 AND client_id = $2 \
+         AND show_in_portal = 1 ORDER BY closed, due_sort, id",
+    )
+    .bind(workspace_id)
+    .bind(client_id)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// The clients a task had before its present one (the provider's lens
+/// keeps hiding their values).
+pub(crate) async fn former_clients(
+    conn: &mut sqlx::AnyConnection,
+    task_id: i64,
+) -> Result<Vec<i64>> {
+    Ok(
+        sqlx::query_scalar("SELECT client_id FROM task_former_clients WHERE task_id = $1")
+            .bind(task_id)
+            .fetch_all(conn)
+            .await?,
+    )
+}
+
+/// The same for a page of tasks at once: (task, former client) pairs.
+pub(crate) async fn former_clients_of(
+    conn: &mut sqlx::AnyConnection,
+    tasks: &crate::bulk::IdSet,
+) -> Result<Vec<(i64, i64)>> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT task_id, client_id FROM task_former_clients WHERE task_id IN ({})",
+        tasks.sql(1)
+    ))
+    .bind(tasks.json())
+    .fetch_all(conn)
+    .await?)
 }

@@ -3,7 +3,7 @@
 //! `text` and `html` functions the caller passes).
 
 use super::due::{closed_due_view, due_view, format_at};
-use super::store::{self, Task};
+use super::store::Task;
 use super::timeline;
 use crate::error::Result;
 use chrono_tz::Tz;
@@ -29,12 +29,12 @@ impl Viewer {
         member_id: i64,
         task: &Task,
     ) -> Result<(Viewer, String)> {
-        let zone = store::member_zone(conn, member_id).await?;
+        let zone = crate::member_row::time_zone(conn, member_id).await?;
         let (business, currency) =
-            store::workspace_zone_and_currency(conn, task.workspace_id).await?;
+            crate::workspace::zone_and_currency(conn, task.workspace_id).await?;
         let other = match role {
             Role::Owner => match task.assignee_id {
-                Some(p) => Some(store::member_zone(conn, p).await?),
+                Some(p) => Some(crate::member_row::time_zone(conn, p).await?),
                 None => None,
             },
             Role::Provider => Some(business),

@@ -69,10 +69,7 @@ pub async fn invite(
     // One waiting invitation per address. The row lock on the workspace
     // makes a second, simultaneous invitation wait for the first on
     // PostgreSQL (SQLite's write transaction already does).
-    sqlx::query("UPDATE workspaces SET name = name WHERE id = $1")
-        .bind(actor.workspace_id)
-        .execute(&mut *tx)
-        .await?;
+    crate::workspace::lock(&mut tx, actor.workspace_id).await?;
     let waiting: Option<(i64, String, String, i64)> = sqlx::query_as(
         "SELECT id, token_hash, role, expires_at FROM invitations WHERE workspace_id = $1 AND email = $2 \
          AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $3 ORDER BY id DESC LIMIT 1",

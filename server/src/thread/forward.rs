@@ -7,7 +7,7 @@ use super::store::{self, NewMessage};
 use super::{Audience, Change};
 use crate::caller::Owner;
 use crate::error::{Error, Result};
-use crate::lens::provider::preview_secrets;
+use crate::lens::preview::preview_secrets;
 use crate::mail::notify::Notice;
 use crate::task::store as task_store;
 use crate::Database;

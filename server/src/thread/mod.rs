@@ -21,6 +21,7 @@ use crate::client_row;
 use crate::error::{Error, Result};
 use crate::live::Hint;
 use crate::mail::notify::Notice;
+use crate::relay::store as relay_store;
 use crate::task::store as task_store;
 use crate::unit::Unit;
 use crate::{draft, Database};
@@ -278,15 +279,7 @@ pub async fn mark_read(
         }
         (Member::Provider(p), ThreadRef::Team { task_id }) => {
             own_task(&mut tx, p, task_id).await?;
-            sqlx::query(
-                "UPDATE relay_requests SET provider_seen_at = $1 WHERE task_id = $2 \
-                 AND provider_id = $3 AND state <> 'pending' AND provider_seen_at IS NULL",
-            )
-            .bind(up_to.max(1))
-            .bind(task_id)
-            .bind(p.member_id())
-            .execute(&mut *tx)
-            .await?;
+            relay_store::mark_decisions_seen(&mut tx, task_id, p.member_id(), up_to.max(1)).await?;
         }
         (Member::Provider(_), ThreadRef::Client { .. }) => return Err(Error::NotFound),
     }
@@ -309,12 +302,7 @@ pub(crate) async fn unread_counts(
     let me = member.member_id();
     Ok(match member {
         Member::Owner(_) => {
-            let pending: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM relay_requests WHERE workspace_id = $1 AND state = 'pending'",
-            )
-            .bind(ws)
-            .fetch_one(&mut *conn)
-            .await?;
+            let pending = relay_store::pending_count(conn, ws).await?;
             let unread: i64 = sqlx::query_scalar(
                 "SELECT COUNT(*) FROM (SELECT 1 FROM thread_messages m \
                  JOIN threads t ON t.id = m.thread_id \
@@ -343,14 +331,7 @@ pub(crate) async fn unread_counts(
             .bind(BADGE_MAX + 1)
             .fetch_one(&mut *conn)
             .await?;
-            let returned: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM relay_requests WHERE workspace_id = $1 AND provider_id = $2 \
-                 AND state = 'returned' AND provider_seen_at IS NULL",
-            )
-            .bind(ws)
-            .bind(me)
-            .fetch_one(&mut *conn)
-            .await?;
+            let returned = relay_store::returned_unseen_count(conn, ws, me).await?;
             (unread, returned)
         }
     })

@@ -268,3 +268,24 @@ pub(crate) async fn mark_read(
     .await?;
     Ok(())
 }
+
+/// After an erasure rewrote texts, the flags of the workspace's flagged
+/// messages are computed again so their spans point into the text as it
+/// now is.
+pub(crate) async fn refresh_flags(conn: &mut sqlx::AnyConnection, workspace_id: i64) -> Result<()> {
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT m.id, m.body FROM thread_messages m JOIN threads t ON t.id = m.thread_id \
+         WHERE t.workspace_id = $1 AND m.flags <> '[]'",
+    )
+    .bind(workspace_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    for (id, body) in rows {
+        sqlx::query("UPDATE thread_messages SET flags = $1 WHERE id = $2")
+            .bind(flags_json(&handoff::solicitation::flags(&body))?)
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}

@@ -27,7 +27,7 @@ pub async fn owner_thread(db: &Database, owner: &Owner, thread: ThreadRef) -> Re
         ThreadRef::Team { task_id } => {
             let task = task_store::load(&mut conn, ws, task_id).await?;
             let provider = match task.assignee_id {
-                Some(id) => task_store::member_name(&mut conn, id).await?,
+                Some(id) => crate::member_row::display_name(&mut conn, id).await?,
                 None => None,
             };
             (task.title, task.client_id, provider)

@@ -334,11 +334,7 @@ pub async fn confirm(db: &Database, actor: &Actor, code: &str, now: i64) -> Resu
         .await?;
     // A session opened before two-factor was on (perhaps by whoever had the
     // password) does not outlive it.
-    sqlx::query("DELETE FROM sessions WHERE member_id = $1 AND token_hash <> $2")
-        .bind(actor.member_id)
-        .bind(&actor.token_hash)
-        .execute(&mut *tx)
-        .await?;
+    session::end_others(&mut tx, actor.member_id, &actor.token_hash).await?;
     tx.commit().await?;
     Ok(codes)
 }
@@ -387,10 +383,8 @@ pub async fn disable(
 #[tracing::instrument(skip_all, fields(member = owner.member_id()))]
 pub async fn set_owner_requirement(db: &Database, owner: &Owner, required: bool) -> Result<()> {
     let actor = owner.account();
-    sqlx::query("UPDATE workspaces SET require_owner_totp = $1 WHERE id = $2")
-        .bind(i64::from(required))
-        .bind(actor.workspace_id)
-        .execute(db.pool())
+    let mut conn = db.pool().acquire().await?;
+    crate::workspace::set_owner_two_factor_required(&mut conn, actor.workspace_id, required)
         .await?;
     Ok(())
 }

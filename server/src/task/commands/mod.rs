@@ -52,26 +52,12 @@ fn tell_assignee(unit: &mut Unit<'_>, owner: &Owner, task_id: i64, assignee: Opt
 /// workspace (and usable), field by field.
 async fn check_refs(conn: &mut sqlx::AnyConnection, owner: &Owner, t: &ValidTask) -> Result<()> {
     if let Some(id) = t.client_id {
-        let ok: Option<i64> = sqlx::query_scalar(
-            "SELECT id FROM clients WHERE id = $1 AND workspace_id = $2 AND erased_at IS NULL",
-        )
-        .bind(id)
-        .bind(owner.workspace_id())
-        .fetch_optional(&mut *conn)
-        .await?;
-        if ok.is_none() {
+        if !crate::client_refs::is_usable(conn, owner.workspace_id(), id).await? {
             return Err(Error::field("client_id", "Choose a client from the list."));
         }
     }
     if let Some(id) = t.assignee_id {
-        let ok: Option<i64> = sqlx::query_scalar(
-            "SELECT id FROM members WHERE id = $1 AND workspace_id = $2 AND role = 'provider' AND active = 1",
-        )
-        .bind(id)
-        .bind(owner.workspace_id())
-        .fetch_optional(&mut *conn)
-        .await?;
-        if ok.is_none() {
+        if !crate::member_row::is_active_provider(conn, owner.workspace_id(), id).await? {
             return Err(Error::field(
                 "assignee_id",
                 "Choose an active provider from the list.",
@@ -87,9 +73,9 @@ async fn due_for(
     t: &ValidTask,
     now: i64,
 ) -> Result<Option<i64>> {
-    let owner_zone = store::member_zone(&mut *conn, owner.member_id()).await?;
+    let owner_zone = crate::member_row::time_zone(&mut *conn, owner.member_id()).await?;
     let provider = match t.assignee_id {
-        Some(p) => Some(store::member_zone(&mut *conn, p).await?),
+        Some(p) => Some(crate::member_row::time_zone(&mut *conn, p).await?),
         None => None,
     };
     due_at(&t.due, owner_zone, provider, now)
@@ -99,7 +85,9 @@ async fn assigned_line(conn: &mut sqlx::AnyConnection, assignee: Option<i64>) ->
     Ok(match assignee {
         Some(id) => format!(
             "Assigned it to {}",
-            store::member_name(conn, id).await?.unwrap_or_default()
+            crate::member_row::display_name(conn, id)
+                .await?
+                .unwrap_or_default()
         ),
         None => "Took it back as a draft".to_string(),
     })

@@ -3,6 +3,8 @@
 //! record, so an event exists exactly when its change does. The table
 //! refuses UPDATE and DELETE.
 
+pub(crate) mod store;
+
 use crate::caller::Owner;
 use crate::error::{Error, Result};
 use crate::Database;
@@ -99,11 +101,8 @@ fn parse_filter(filter: &AuditFilter, tz: Tz) -> Result<Query> {
 }
 
 async fn viewer_zone(db: &Database, owner: &Owner) -> Result<Tz> {
-    let zone: String = sqlx::query_scalar("SELECT time_zone FROM members WHERE id = $1")
-        .bind(owner.member_id())
-        .fetch_one(db.pool())
-        .await?;
-    Ok(zone.parse().unwrap_or(Tz::UTC))
+    let mut conn = db.pool().acquire().await?;
+    crate::member_row::time_zone(&mut conn, owner.member_id()).await
 }
 
 fn local(tz: Tz, at: i64) -> String {
@@ -182,17 +181,9 @@ pub async fn page(
     let mut events = events(db, owner, &q, tz, Some((page, AUDIT_PER_PAGE))).await?;
     let has_more = events.len() > AUDIT_PER_PAGE as usize;
     events.truncate(AUDIT_PER_PAGE as usize);
-    let members: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT id, display_name FROM members WHERE workspace_id = $1 ORDER BY display_name, id",
-    )
-    .bind(owner.workspace_id())
-    .fetch_all(db.pool())
-    .await?;
-    let clients: Vec<(i64, String)> =
-        sqlx::query_as("SELECT id, alias FROM clients WHERE workspace_id = $1 ORDER BY alias")
-            .bind(owner.workspace_id())
-            .fetch_all(db.pool())
-            .await?;
+    let mut conn = db.pool().acquire().await?;
+    let members = crate::member_row::names(&mut conn, owner.workspace_id()).await?;
+    let clients = crate::client_refs::aliases(&mut conn, owner.workspace_id()).await?;
     Ok(AuditPage {
         events,
         page,
