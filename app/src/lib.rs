@@ -8,6 +8,7 @@ pub mod api;
 pub mod components;
 pub mod error;
 pub mod pages;
+pub mod paths;
 pub mod plain_page;
 pub mod root;
 

@@ -66,7 +66,7 @@ pub async fn mark_pages(
         || request.headers().contains_key("x-handoff-refresh");
     let path = request.uri().path().to_string();
     let headers = request.headers();
-    let provider = if crate::components::sign_in_first::is_under(&path, &["/tasks"]) {
+    let provider = if crate::paths::is_under(&path, &["/tasks"]) {
         crate::auth::provider_from_headers(&state.db, state.cookies, headers)
             .await
             .ok()

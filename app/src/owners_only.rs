@@ -16,7 +16,7 @@ use axum::response::{IntoResponse, Response};
 const OWNERS_PAGES: &[&str] = &["/clients", "/team", "/audit", "/tasks/new", "/relay"];
 
 pub fn is_owners_page(path: &str) -> bool {
-    crate::components::sign_in_first::is_under(path.trim_end_matches('/'), OWNERS_PAGES)
+    crate::paths::is_under(path.trim_end_matches('/'), OWNERS_PAGES)
 }
 
 pub async fn refuse_providers(

@@ -154,7 +154,7 @@ fn title_of(page: String, portal: bool) -> String {
 
 /// The client portal's pages: the private link, the portal and its ends.
 pub fn is_portal_path(path: &str) -> bool {
-    path.starts_with("/p/") || crate::components::sign_in_first::is_under(path, &["/portal"])
+    path.starts_with("/p/") || crate::paths::is_under(path, &["/portal"])
 }
 
 #[derive(Clone, Copy)]

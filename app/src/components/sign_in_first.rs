@@ -13,18 +13,7 @@ const MEMBER_PAGES: &[&str] = &[
 ];
 
 fn is_member_page(path: &str) -> bool {
-    is_under(path, MEMBER_PAGES)
-}
-
-/// Whether `path` is one of `pages` or below one of them (`/tasks/42` is
-/// under `/tasks`; `/tasksx` is not).
-pub fn is_under(path: &str, pages: &[&str]) -> bool {
-    pages.iter().any(|p| {
-        path == *p
-            || path
-                .strip_prefix(p)
-                .is_some_and(|rest| rest.starts_with('/'))
-    })
+    crate::paths::is_under(path, MEMBER_PAGES)
 }
 
 /// Redirects to sign-in (a 302 from the server, a navigation in the
