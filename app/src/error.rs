@@ -87,6 +87,21 @@ impl AppError {
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
+    /// Encodes the error for the browser, and gives the answer the status
+    /// that says what happened (422 a form to correct, 401 signed out, 409
+    /// a conflict, …) instead of server functions' blanket 500, so logs,
+    /// proxies and browsers can tell a typo from an outage. A plain form
+    /// post (no JavaScript) keeps its redirect back to the form.
+    fn ser(&self) -> leptos::server_fn::Bytes {
+        #[cfg(feature = "ssr")]
+        self.answer_with_status();
+        <Self::Encoder as leptos::server_fn::Encodes<Self>>::encode(self).unwrap_or_else(|_| {
+            leptos::server_fn::Bytes::from_static(
+                br#"{"Transport":"an error that could not be encoded"}"#,
+            )
+        })
+    }
+
     /// On the server this is a request it could not read (a missing field,
     /// a bad encoding): the detail is logged, the person reads a sentence
     /// (serde's own words, ``missing field `search` ``, would tell them
@@ -154,5 +169,58 @@ impl AppError {
             AppError::Malformed => 400,
             AppError::Unavailable | AppError::Transport(_) => 503,
         }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl AppError {
+    /// Sets this request's status from the error (see `ser`).
+    fn answer_with_status(&self) {
+        use leptos::prelude::use_context;
+        let (Some(response), Some(parts)) = (
+            use_context::<leptos_axum::ResponseOptions>(),
+            use_context::<axum::http::request::Parts>(),
+        ) else {
+            return;
+        };
+        let plain_form = parts
+            .headers
+            .get(axum::http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"));
+        if let (false, Ok(status)) = (plain_form, axum::http::StatusCode::from_u16(self.status())) {
+            response.set_status(status);
+        }
+    }
+
+    /// The sentence a person reads: a form's messages, or the error's own.
+    pub fn sentence(&self) -> String {
+        match self {
+            AppError::Invalid(fields) => fields
+                .iter()
+                .map(|f| f.message.clone())
+                .collect::<Vec<_>>()
+                .join(" "),
+            other => other.to_string(),
+        }
+    }
+}
+
+/// Plain axum routes (downloads, the event stream) answer an error the way
+/// server functions do: its status, its sentence.
+#[cfg(feature = "ssr")]
+impl axum::response::IntoResponse for AppError {
+    fn into_response(self) -> axum::response::Response {
+        let status = axum::http::StatusCode::from_u16(self.status())
+            .unwrap_or(axum::http::StatusCode::SERVICE_UNAVAILABLE);
+        (
+            status,
+            [(
+                axum::http::header::CONTENT_TYPE,
+                "text/plain; charset=utf-8",
+            )],
+            self.sentence(),
+        )
+            .into_response()
     }
 }

@@ -8,7 +8,7 @@
 //! revoked portal link) or the server shuts down. Not compressed: tower-http's default predicate
 //! leaves `text/event-stream` alone (a test checks it), so nothing buffers.
 
-use crate::auth::{member_from_headers, now_ms, portal_client_from_headers};
+use crate::auth::{now_ms, Door};
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::State;
@@ -27,18 +27,16 @@ const KEEP_ALIVE: Duration = Duration::from_secs(20);
 const RETRY: Duration = Duration::from_secs(3);
 
 pub async fn events(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let (subscriber, session) = match member_from_headers(&state.db, state.cookies, &headers).await
-    {
+    let door = Door::of(&state, &headers);
+    let (subscriber, session) = match door.member().await {
         Ok(member) => (
             Subscriber::member(&member),
             Session::Member(member.account().clone()),
         ),
-        Err(AppError::Unauthenticated) => {
-            match portal_client_from_headers(&state.db, state.cookies, &headers).await {
-                Ok((client, token)) => (Subscriber::portal(&client), Session::Portal(token)),
-                Err(e) => return refused(e),
-            }
-        }
+        Err(AppError::Unauthenticated) => match door.portal_client().await {
+            Ok((client, token)) => (Subscriber::portal(&client), Session::Portal(token)),
+            Err(e) => return refused(e),
+        },
         Err(e) => return refused(e),
     };
     let last_event_id = headers

@@ -1,59 +1,33 @@
 //! Downloads that are files rather than pages: the audit log as CSV. Same
-//! door as the server functions (`auth::owner_from_headers`), one use case.
+//! door as the server functions (`auth::Signed`), one use case.
 //! The export records an audit event, so it is a POST (a form on the audit
 //! page), never a GET.
 
-use crate::auth::{now_ms, owner_from_headers};
+use crate::auth::{now_ms, Signed};
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::State;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Form;
 use handoff::AuditFilter;
+use handoff_server::Owner;
 
 pub async fn audit_csv(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Signed(owner): Signed<Owner>,
     Form(filter): Form<AuditFilter>,
-) -> Response {
-    let result = async {
-        let owner = owner_from_headers(&state.db, state.cookies, &headers).await?;
-        Ok::<_, AppError>(
-            handoff_server::audit::export_csv(&state.db, &owner, &filter, now_ms()).await?,
-        )
-    }
-    .await;
-    match result {
-        Ok(csv) => (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                (
-                    header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"handoff-audit-log.csv\"",
-                ),
-            ],
-            csv,
-        )
-            .into_response(),
-        Err(e) => {
-            // The one mapping every answer uses (422 for input to correct).
-            let status =
-                StatusCode::from_u16(e.status()).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
-            let message = match &e {
-                AppError::Invalid(fields) => fields
-                    .iter()
-                    .map(|f| f.message.clone())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                other => other.to_string(),
-            };
+) -> Result<Response, AppError> {
+    let csv = handoff_server::audit::export_csv(&state.db, &owner, &filter, now_ms()).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
             (
-                status,
-                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-                message,
-            )
-                .into_response()
-        }
-    }
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"handoff-audit-log.csv\"",
+            ),
+        ],
+        csv,
+    )
+        .into_response())
 }

@@ -128,26 +128,6 @@ fn is_cross_site(headers: &HeaderMap) -> bool {
     }
 }
 
-/// Server functions answer every error with 500. This gives each the status
-/// that says what happened (422 a form to correct, 401 signed out, 409 a
-/// conflict, …), so logs, proxies and browsers can tell a typo from an
-/// outage. Plain form posts were already redirected and pass untouched.
-pub async fn error_status(request: Request, next: Next) -> Response {
-    let api = request.uri().path().starts_with("/api/");
-    let response = next.run(request).await;
-    if !api || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
-        return response;
-    }
-    let (mut parts, body) = response.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, 1 << 20).await else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    };
-    if let Ok(error) = serde_json::from_slice::<crate::error::AppError>(&bytes) {
-        parts.status = StatusCode::from_u16(error.status()).unwrap_or(parts.status);
-    }
-    Response::from_parts(parts, axum::body::Body::from(bytes))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -67,9 +67,7 @@ pub async fn mark_pages(
     let path = request.uri().path().to_string();
     let headers = request.headers();
     let provider = if crate::paths::is_under(&path, &["/tasks"]) {
-        crate::auth::provider_from_headers(&state.db, state.cookies, headers)
-            .await
-            .ok()
+        crate::auth::Door::of(&state, headers).provider().await.ok()
     } else {
         None
     };
@@ -83,7 +81,8 @@ pub async fn mark_pages(
     let provider = provider.is_some();
     let portal = navigation
         && path == "/portal"
-        && crate::auth::portal_client_from_headers(&state.db, state.cookies, headers)
+        && crate::auth::Door::of(&state, headers)
+            .portal_client()
             .await
             .is_ok();
     if crate::plain_page::is_plain(&path, provider) {

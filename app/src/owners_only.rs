@@ -26,8 +26,9 @@ pub async fn refuse_providers(
 ) -> Response {
     let opens_page = matches!(*request.method(), Method::GET | Method::HEAD);
     if opens_page && is_owners_page(request.uri().path()) {
-        let provider =
-            crate::auth::provider_from_headers(&state.db, state.cookies, request.headers()).await;
+        let provider = crate::auth::Door::of(&state, request.headers())
+            .provider()
+            .await;
         if provider.is_ok() {
             return no_access();
         }

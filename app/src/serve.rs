@@ -232,7 +232,6 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             crate::offline::mark_pages,
         ))
-        .layer(axum::middleware::from_fn(crate::guard::error_status))
         // Inside the guard, so a late answer carries its headers too.
         .layer(axum::middleware::from_fn_with_state(
             state.answer_within,

@@ -1,7 +1,8 @@
 //! The client's address, for throttling: the peer, or behind trusted
 //! proxies the nearest untrusted hop of `X-Forwarded-For`.
 
-use super::*;
+use axum::http::{request::Parts, HeaderMap};
+use leptos::prelude::*;
 use std::net::IpAddr;
 
 /// The client's address, for sign-in throttling: the socket peer, or,
