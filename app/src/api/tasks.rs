@@ -1,7 +1,4 @@
 //! Owners' tasks: the board, a task's page and form, its disclosures and preview, the home pages.
-// A form posts its fields flat, so the server functions it names take them
-// flat (the form's names are the arguments' names).
-#![allow(clippy::too_many_arguments)]
 
 use crate::error::AppError;
 use handoff::preview::PreviewText;
@@ -14,38 +11,10 @@ use leptos::prelude::*;
 
 /// Owners: a new task; opens its page, where disclosures are chosen.
 #[server(endpoint = "create_task")]
-pub async fn create_task(
-    title: String,
-    instructions: String,
-    client_id: String,
-    assignee_id: String,
-    criteria: String,
-    outcome_kind: String,
-    outcome_target: String,
-    priority: String,
-    due: String,
-    due_next_morning: Option<String>,
-    price_kind: String,
-    price: String,
-    bonus: String,
-) -> Result<(), AppError> {
+pub async fn create_task(task: handoff::TaskInput) -> Result<(), AppError> {
     use crate::auth;
     let owner = auth::owner().await?;
-    let input = handoff::TaskInput {
-        title,
-        instructions,
-        client_id,
-        assignee_id,
-        criteria,
-        outcome_kind,
-        outcome_target,
-        priority,
-        due,
-        due_next_morning: due_next_morning.unwrap_or_default(),
-        price_kind,
-        price,
-        bonus,
-    };
+    let input = task;
     let id =
         handoff_server::task::create(&auth::database(), &owner, &input, auth::now_ms()).await?;
     leptos_axum::redirect(&format!(
@@ -61,37 +30,11 @@ pub async fn create_task(
 pub async fn update_task(
     task_id: i64,
     version: i64,
-    title: String,
-    instructions: String,
-    client_id: String,
-    assignee_id: String,
-    criteria: String,
-    outcome_kind: String,
-    outcome_target: String,
-    priority: String,
-    due: String,
-    due_next_morning: Option<String>,
-    price_kind: String,
-    price: String,
-    bonus: String,
+    task: handoff::TaskInput,
 ) -> Result<(), AppError> {
     use crate::auth;
     let owner = auth::owner().await?;
-    let input = handoff::TaskInput {
-        title,
-        instructions,
-        client_id,
-        assignee_id,
-        criteria,
-        outcome_kind,
-        outcome_target,
-        priority,
-        due,
-        due_next_morning: due_next_morning.unwrap_or_default(),
-        price_kind,
-        price,
-        bonus,
-    };
+    let input = task;
     handoff_server::task::update(
         &auth::database(),
         &owner,

@@ -15,8 +15,18 @@ where
     Signal::derive(move || value.get().and_then(|r| r.err()))
 }
 
-/// A labelled input. `name` is the server function's argument name and the
-/// field name in `AppError::Invalid`.
+/// The field a form control's `name` stands for: `title` for `title`, and
+/// for a server function that takes its form as one struct, `title` for
+/// `task[title]`. It names the control's id and its error in
+/// `AppError::Invalid`.
+pub fn field_key(name: &str) -> &str {
+    name.strip_suffix(']')
+        .and_then(|n| n.split_once('['))
+        .map_or(name, |(_, key)| key)
+}
+
+/// A labelled input. `name` is the server function's argument name (or
+/// `struct[field]`); its field is named in `AppError::Invalid`.
 #[component]
 pub fn Field(
     label: &'static str,
@@ -28,10 +38,11 @@ pub fn Field(
     #[prop(default = true)] required: bool,
     errors: FormResult,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
+    let key = field_key(name);
+    let id = format!("field-{key}");
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
-    let message = move || errors.get().and_then(|e| e.field(name));
+    let message = move || errors.get().and_then(|e| e.field(key));
     let described_by = {
         let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
         move || {
@@ -124,14 +135,15 @@ pub fn TextArea(
     id: &'static str,
     errors: FormResult,
 ) -> impl IntoView {
+    let key = field_key(name);
     let id = if id.is_empty() {
-        format!("field-{name}")
+        format!("field-{key}")
     } else {
         id.to_string()
     };
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
-    let message = move || errors.get().and_then(|e| e.field(name));
+    let message = move || errors.get().and_then(|e| e.field(key));
     let described_by = describe(
         (!hint.is_empty()).then(|| hint_id.clone()),
         error_id.clone(),
@@ -176,10 +188,11 @@ pub fn SelectField(
     hint: String,
     errors: FormResult,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
+    let key = field_key(name);
+    let id = format!("field-{key}");
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
-    let message = move || errors.get().and_then(|e| e.field(name));
+    let message = move || errors.get().and_then(|e| e.field(key));
     let has_hint = !hint.is_empty();
     let described_by = describe(has_hint.then(|| hint_id.clone()), error_id.clone(), message);
     let none_selected = selected.is_empty();
@@ -225,5 +238,19 @@ pub fn SavedNotice(messages: &'static [(&'static str, &'static str)]) -> impl In
         <div role="status" aria-live="polite">
             {move || text().map(|t| view! { <p class="notice">{t}</p> })}
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field_key;
+
+    #[test]
+    fn a_control_in_a_struct_names_its_field() {
+        assert_eq!(field_key("title"), "title");
+        assert_eq!(field_key("task[title]"), "title");
+        assert_eq!(field_key("task[due_next_morning]"), "due_next_morning");
+        assert_eq!(field_key("texts[0]"), "0");
+        assert_eq!(field_key("odd]"), "odd]");
     }
 }

@@ -154,6 +154,7 @@ pub fn TaskFields(
             .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
             .and_then(|el| el.get_attribute("name"))
             .unwrap_or_default();
+        let name = crate::components::form::field_key(&name);
         let value = event_target_value(&ev);
         if name == "price_kind" {
             price_kind.set(value);
@@ -167,46 +168,46 @@ pub fn TaskFields(
     };
     view! {
         <div class="task-fields" on:input=on_input on:change=on_input>
-        <Field label="Title" name="title" value=value.title errors />
+        <Field label="Title" name="task[title]" value=value.title errors />
         <TextArea
             label="Instructions"
-            name="instructions"
+            name="task[instructions]"
             rows=10
             value=value.instructions
             hint="Markdown. State the outcome you expect and how you will judge it. Contact details and client names are hidden from the provider."
             errors
         />
         <div class="field-row">
-            <SelectField label="Client" name="client_id" options=options(clients) selected=value.client_id empty="No client" errors />
-            <SelectField label="Provider" name="assignee_id" options=options(providers) selected=value.assignee_id empty="Not assigned yet (draft)" errors />
+            <SelectField label="Client" name="task[client_id]" options=options(clients) selected=value.client_id empty="No client" errors />
+            <SelectField label="Provider" name="task[assignee_id]" options=options(providers) selected=value.assignee_id empty="Not assigned yet (draft)" errors />
         </div>
         <fieldset class="terms">
             <legend>"Outcome and terms"</legend>
             <div class="field-row">
-                <Field label="Expected outcome" name="outcome_kind" value=value.outcome_kind required=false
+                <Field label="Expected outcome" name="task[outcome_kind]" value=value.outcome_kind required=false
                     hint="What counts as done, e.g. \"intake booked\". Needed before you assign." errors />
-                <Field label="Target" name="outcome_target" value=value.outcome_target required=false
+                <Field label="Target" name="task[outcome_target]" value=value.outcome_target required=false
                     hint="How much, e.g. \"1 call in the calendar\"." errors />
             </div>
-            <TextArea label="Acceptance criteria" name="criteria" rows=4 value=value.criteria
+            <TextArea label="Acceptance criteria" name="task[criteria]" rows=4 value=value.criteria
                 hint="One per line. The provider ticks each when they submit; you give feedback on each." errors />
             <div class="field-row">
-                <SelectField label="Priority" name="priority" options=priorities() selected=or(value.priority, "normal") errors />
-                <Field label="Due" name="due" kind="datetime-local" value=value.due required=false
+                <SelectField label="Priority" name="task[priority]" options=priorities() selected=or(value.priority, "normal") errors />
+                <Field label="Due" name="task[due]" kind="datetime-local" value=value.due required=false
                     hint="In your time zone. Leave empty for no due time." errors />
             </div>
             <div class="field check">
-                <input type="checkbox" id="field-due_next_morning" name="due_next_morning" value="yes" />
+                <input type="checkbox" id="field-due_next_morning" name="task[due_next_morning]" value="yes" />
                 <label for="field-due_next_morning">"Due by the provider's next morning (09:00 their time): an overnight handoff"</label>
             </div>
             <div class="field-row three">
-                <SelectField label="Paid as" name="price_kind" options=price_kinds() selected=or(value.price_kind, "retainer") errors />
+                <SelectField label="Paid as" name="task[price_kind]" options=price_kinds() selected=or(value.price_kind, "retainer") errors />
                 <div class="pay-field" hidden=hide_price>
-                    <Field label="Price" name="price" value=value.price required=false
+                    <Field label="Price" name="task[price]" value=value.price required=false
                         hint="Not for a retainer. E.g. 120.00" errors />
                 </div>
                 <div class="pay-field" hidden=hide_bonus>
-                    <Field label="Outcome bonus" name="bonus" value=value.bonus required=false
+                    <Field label="Outcome bonus" name="task[bonus]" value=value.bonus required=false
                         hint="Price plus bonus only: paid if achieved" errors />
                 </div>
             </div>
