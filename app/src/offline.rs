@@ -65,12 +65,15 @@ pub async fn mark_pages(
         .is_some_and(|m| m == "navigate")
         || request.headers().contains_key("x-handoff-refresh");
     let path = request.uri().path().to_string();
-    let headers = request.headers();
     let provider = if crate::paths::is_under(&path, &["/tasks"]) {
-        crate::auth::Door::of(&state, headers).provider().await.ok()
+        crate::auth::Door::of_request(&state, &mut request)
+            .provider()
+            .await
+            .ok()
     } else {
         None
     };
+    let headers = request.headers();
     // A task page is kept only while it is the provider's own open task.
     let closed_task = match (&provider, task_id(&path)) {
         (Some(p), Some(id)) if navigation => !handoff_server::task::keeps_offline(&state.db, p, id)

@@ -21,12 +21,12 @@ pub fn is_owners_page(path: &str) -> bool {
 
 pub async fn refuse_providers(
     State(state): State<AppState>,
-    request: Request,
+    mut request: Request,
     next: Next,
 ) -> Response {
     let opens_page = matches!(*request.method(), Method::GET | Method::HEAD);
     if opens_page && is_owners_page(request.uri().path()) {
-        let provider = crate::auth::Door::of(&state, request.headers())
+        let provider = crate::auth::Door::of_request(&state, &mut request)
             .provider()
             .await;
         if provider.is_ok() {

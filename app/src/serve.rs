@@ -199,7 +199,7 @@ pub fn router(state: AppState) -> Router {
             provide_context(public_url.clone());
             provide_context(proxies.clone());
             provide_context(mail_folder.clone());
-            provide_context(crate::auth::SessionMemo::default());
+            provide_context(crate::auth::SessionMemo::of_this_request());
         }
     };
     let app_shell = {

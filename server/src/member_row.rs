@@ -128,3 +128,30 @@ pub(crate) async fn provider_names_ever(
     .fetch_all(conn)
     .await?)
 }
+
+/// What a member's page needs of them and their workspace, in one query:
+/// their zone, the business's, and the version of the workspace's client
+/// values (whether its compiled copy is still good).
+pub(crate) struct PageContext {
+    pub member_zone: Tz,
+    pub workspace_zone: Tz,
+    pub values_version: i64,
+}
+
+pub(crate) async fn page_context(
+    conn: &mut sqlx::AnyConnection,
+    member_id: i64,
+) -> Result<PageContext> {
+    let (member_zone, workspace_zone, values_version): (String, String, i64) = sqlx::query_as(
+        "SELECT m.time_zone, w.time_zone, w.client_values_version \
+             FROM members m JOIN workspaces w ON w.id = m.workspace_id WHERE m.id = $1",
+    )
+    .bind(member_id)
+    .fetch_one(conn)
+    .await?;
+    Ok(PageContext {
+        member_zone: member_zone.parse().unwrap_or(Tz::UTC),
+        workspace_zone: workspace_zone.parse().unwrap_or(Tz::UTC),
+        values_version,
+    })
+}

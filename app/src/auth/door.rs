@@ -32,6 +32,22 @@ impl<'a> Door<'a> {
         }
     }
 
+    /// The same, sharing its session lookup with the rest of the request:
+    /// the app's layers (owners' pages, the offline marker) and the page's
+    /// server functions then ask the database once between them.
+    pub fn of_request(state: &'a AppState, request: &'a mut axum::extract::Request) -> Self {
+        let memo = request
+            .extensions_mut()
+            .get_or_insert_with(SessionMemo::default)
+            .clone();
+        Door {
+            db: &state.db,
+            policy: state.cookies,
+            headers: request.headers(),
+            memo: Some(memo),
+        }
+    }
+
     fn session_token(&self) -> Option<String> {
         cookie_in(self.headers, self.policy.name())
     }
@@ -208,8 +224,9 @@ impl<C: Capability + Send> FromRequestParts<AppState> for Signed<C> {
 
 /// Whose session this request carries, looked up once per request however
 /// many server functions its page calls (a provider's page asked four
-/// times). Provided per request with the other contexts; forgotten when the
-/// request starts or ends a session.
+/// times). Kept in the request's extensions by the first layer that asks
+/// (`Door::of_request`) and provided with the other contexts; forgotten when
+/// the request starts or ends a session.
 #[derive(Clone, Default)]
 pub struct SessionMemo(std::sync::Arc<std::sync::Mutex<Option<Option<Actor>>>>);
 
@@ -220,6 +237,13 @@ impl SessionMemo {
 
     fn keep(&self, actor: Option<Actor>) {
         *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(actor);
+    }
+
+    /// The memo the request's layers started, or a new one.
+    pub fn of_this_request() -> Self {
+        use_context::<Parts>()
+            .and_then(|parts| parts.extensions.get::<SessionMemo>().cloned())
+            .unwrap_or_default()
     }
 
     pub(super) fn forget() {

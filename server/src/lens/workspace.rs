@@ -64,13 +64,25 @@ impl WorkspaceSecrets {
         workspace_id: i64,
     ) -> Result<Self> {
         let (version, zone) = crate::workspace::values_version_and_zone(conn, workspace_id).await?;
+        Self::at_version(db, conn, workspace_id, version, &zone).await
+    }
+
+    /// The same, when the caller has just read the version and zone (with
+    /// other things of the workspace, in one query).
+    pub(crate) async fn at_version(
+        db: &Database,
+        conn: &mut sqlx::AnyConnection,
+        workspace_id: i64,
+        version: i64,
+        zone: &str,
+    ) -> Result<Self> {
         let cache = db.secrets_cache();
         if let Some(kept) = cache.get(workspace_id, version) {
             return Ok(kept);
         }
         let mut secrets = client_row::workspace_secrets(conn, workspace_id).await?;
         // Local numbers are read against the workspace's numbering plan.
-        if let Some(region) = handoff::redaction::region_of_zone(&zone) {
+        if let Some(region) = handoff::redaction::region_of_zone(zone) {
             secrets.add_region(region);
         }
         // Compiled once here, so every lens that clones it shares the patterns.

@@ -50,9 +50,17 @@ pub(super) async fn lines(
     tasks: Vec<Task>,
     now: i64,
 ) -> Result<Vec<ProviderTaskLine>> {
-    let viewer = crate::member_row::time_zone(conn, provider.member_id()).await?;
-    let (business, _) = crate::workspace::zone_and_currency(conn, provider.workspace_id()).await?;
-    let workspace = WorkspaceSecrets::load(db, conn, provider.workspace_id()).await?;
+    // The reader's zone, the business's and its values' version: one query.
+    let here = crate::member_row::page_context(conn, provider.member_id()).await?;
+    let (viewer, business) = (here.member_zone, here.workspace_zone);
+    let workspace = WorkspaceSecrets::at_version(
+        db,
+        conn,
+        provider.workspace_id(),
+        here.values_version,
+        business.name(),
+    )
+    .await?;
     let scopes: Vec<TaskScope> = tasks.iter().map(scope).collect();
     let lenses = page::lenses(conn, provider, log, &workspace, &scopes).await?;
     let mut out = Vec::with_capacity(tasks.len());
