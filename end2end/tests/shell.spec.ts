@@ -40,6 +40,11 @@ test.describe("app shell", () => {
     await signInAs(page, testInfo, "ben@demo.test");
     const main = page.getByRole("navigation", { name: "Main" });
     await expect(main.getByRole("link", { name: /^My tasks/ })).toHaveAccessibleName(/changes requested/);
+    // Each pill says what it counts on the pill too, not only to screen readers.
+    const pills = main.locator(".count");
+    expect(await pills.count()).toBeGreaterThan(0);
+    for (const text of await pills.allInnerTexts()) expect(text.trim()).toMatch(/^\d+\+?\s+\S/);
+    await expect(main.locator(".count.urgent")).toContainText("changes");
     await expect(main.getByRole("link", { name: "Clients" })).toHaveCount(0);
   });
 

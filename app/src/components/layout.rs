@@ -192,18 +192,26 @@ fn nav_link(href: &'static str, label: &'static str, counts: Vec<Count>) -> impl
 }
 
 /// A number waiting, shown as a pill; screen readers hear what it counts.
-#[derive(Clone, Copy)]
+/// `word`, when set, says it on the pill too (a provider's pills sit side
+/// by side on one link, and a number alone does not say which is which);
+/// `info` marks news rather than work.
+#[derive(Clone, Copy, Default)]
 struct Count {
     n: i64,
     what: &'static str,
+    word: &'static str,
     urgent: bool,
+    info: bool,
 }
 
 fn count_badge(c: Count) -> impl IntoView {
     (c.n > 0).then(|| {
         view! {
-            <span class="count" class:urgent=c.urgent title=format!("{} {}", badge_text(c.n), c.what)>
-                <span aria-hidden="true">{badge_text(c.n)}</span>
+            <span class="count" class:urgent=c.urgent class:info=c.info title=format!("{} {}", badge_text(c.n), c.what)>
+                <span aria-hidden="true">
+                    {badge_text(c.n)}
+                    {(!c.word.is_empty()).then(|| view! { <span class="count-word">{c.word}</span> })}
+                </span>
                 <span class="visually-hidden">{format!(", {} {}", badge_text(c.n), c.what)}</span>
             </span>
         }
@@ -226,23 +234,24 @@ fn primary_links(role: Role, waiting: Option<Waiting>) -> impl IntoView {
             let relay = vec![Count {
                 n: relay_pending,
                 what: "waiting for approval",
-                urgent: false,
+                ..Count::default()
             }];
             let clients = vec![Count {
                 n: unread_client,
                 what: "unread client messages",
-                urgent: false,
+                ..Count::default()
             }];
             let counts = vec![
                 Count {
                     n: to_review,
                     what: "to review",
-                    urgent: false,
+                    ..Count::default()
                 },
                 Count {
                     n: overdue,
                     what: "overdue",
                     urgent: true,
+                    ..Count::default()
                 },
             ];
             Either::Left(view! {
@@ -268,17 +277,22 @@ fn primary_links(role: Role, waiting: Option<Waiting>) -> impl IntoView {
                 Count {
                     n: changes,
                     what: "with changes requested",
+                    word: "changes",
                     urgent: true,
+                    ..Count::default()
                 },
                 Count {
                     n: to_do,
                     what: "to do",
-                    urgent: false,
+                    word: "to do",
+                    ..Count::default()
                 },
                 Count {
                     n: unread,
                     what: "new messages",
-                    urgent: false,
+                    word: "new",
+                    info: true,
+                    ..Count::default()
                 },
             ];
             Either::Right(view! {
@@ -330,7 +344,7 @@ fn shell_nav(
                             <path d="M4 6h16M4 12h16M4 18h16" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
                         </svg>
                         "Menu"
-                        {count_badge(Count { n: total, what: "waiting", urgent: false })}
+                        {count_badge(Count { n: total, what: "waiting", ..Count::default() })}
                     </summary>
                     <div class="menu-panel">
                         <nav aria-label="Main menu">{primary_links(me.role, waiting)}</nav>
