@@ -115,6 +115,7 @@ test.describe("clients, disclosure and the audit log", () => {
     }
     await page.getByLabel("Provider", { exact: true }).selectOption({ label: "Ava Lindqvist" });
     await page.getByLabel("Expected outcome").fill("intake booked");
+    await page.getByLabel("Paid as").selectOption("retainer");
     await page.getByRole("button", { name: "Create task" }).click();
     await expect(page.getByText("Task created")).toBeVisible();
     const taskPath = new URL(page.url()).pathname;

@@ -47,6 +47,7 @@ export async function createTask(page: Page, testInfo: TestInfo, clientPath: str
   await page.getByLabel("Expected outcome").fill("session booked");
   await page.getByLabel("Target").fill("1 session");
   await page.getByLabel("Acceptance criteria").fill("Session booked");
+  await page.getByLabel("Paid as").selectOption("retainer");
   await page.getByRole("button", { name: "Create task" }).click();
   await expect(page.getByText("Task created.")).toBeVisible();
   return new URL(page.url()).pathname;

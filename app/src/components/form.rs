@@ -186,6 +186,9 @@ pub fn SelectField(
     /// A line under the label that says what the choice does.
     #[prop(optional, into)]
     hint: String,
+    /// The empty option may not be sent (the browser asks for a choice).
+    #[prop(optional)]
+    required: bool,
     errors: FormResult,
 ) -> impl IntoView {
     let key = field_key(name);
@@ -203,6 +206,7 @@ pub fn SelectField(
             <select
                 id=id.clone()
                 name=name
+                required=required
                 aria-invalid=move || message().is_some().then_some("true")
                 aria-describedby=described_by
             >

@@ -119,10 +119,11 @@ pub fn TaskFields(
     // Price and bonus only mean something for some ways of paying; they hide
     // live once the page runs (before that, and without JavaScript, their
     // hints say so and the server ignores them).
-    let price_kind = RwSignal::new(or(value.price_kind.clone(), "retainer"));
+    // No quiet default: a new task's owner chooses how it is paid.
+    let price_kind = RwSignal::new(value.price_kind.clone());
     let live = RwSignal::new(false);
     Effect::new(move |_| live.set(true));
-    let hide_price = move || live.get() && price_kind.get() == PriceKind::Retainer.as_str();
+    let hide_price = move || live.get() && matches!(price_kind.get().as_str(), "" | "retainer");
     let hide_bonus = move || live.get() && price_kind.get() != PriceKind::Bonus.as_str();
     // Once in the browser: the preview of the form as it starts.
     Effect::new(move |done: Option<()>| {
@@ -201,7 +202,7 @@ pub fn TaskFields(
                 <label for="field-due_next_morning">"Due by the provider's next morning (09:00 their time): an overnight handoff"</label>
             </div>
             <div class="field-row three">
-                <SelectField label="Paid as" name="task[price_kind]" options=price_kinds() selected=or(value.price_kind, "retainer") errors />
+                <SelectField label="Paid as" name="task[price_kind]" options=price_kinds() selected=value.price_kind empty="Choose how the provider is paid" required=true errors />
                 <div class="pay-field" hidden=hide_price>
                     <Field label="Price" name="task[price]" value=value.price required=false
                         hint="Not for a retainer. E.g. 120.00" errors />
