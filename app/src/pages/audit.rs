@@ -1,7 +1,8 @@
 use crate::api::load_audit;
 use crate::components::empty_state::EmptyState;
 use crate::components::filters::{filter_select, pager, url_encode};
-use handoff::{AuditAction, AuditFilter, AuditPage};
+use crate::error::AppError;
+use handoff::{AuditAction, AuditFilter, AuditPage, FieldError};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -47,13 +48,56 @@ pub fn AuditLogPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match events.await {
                     Ok(log) => Either::Left(audit_view(log, filter())),
-                    Err(e) => Either::Right(view! {
+                    Err(AppError::Invalid(fields)) => {
+                        Either::Right(Either::Left(dates_to_correct(filter(), fields)))
+                    }
+                    Err(e) => Either::Right(Either::Right(view! {
                         <p class="error" role="alert">{e.to_string()}</p>
                         <p><a href="/audit">"Clear the filters"</a></p>
-                    }),
+                    })),
                 }
             })}
         </Transition>
+    }
+}
+
+/// The dates of a filter the server could not use, with its reasons beside
+/// them; the other filters go along unchanged.
+fn dates_to_correct(filter: AuditFilter, fields: Vec<FieldError>) -> impl IntoView {
+    let message = |name: &str| {
+        fields
+            .iter()
+            .find(|f| f.field == name)
+            .map(|f| f.message.clone())
+    };
+    let date = move |id: &'static str, name: &'static str, label: &'static str, value: String| {
+        let error = message(name);
+        let error_id = format!("{id}-error");
+        view! {
+            <div class="field" class:has-error=error.is_some()>
+                <label for=id>{label}</label>
+                <input id=id type="date" name=name value=value
+                    aria-invalid=error.is_some().then_some("true")
+                    aria-describedby=error.is_some().then(|| error_id.clone()) />
+                <p class="field-error" id=error_id>{error.clone()}</p>
+            </div>
+        }
+    };
+    view! {
+        <section class="card">
+            <p class="error" role="alert">"These dates cannot be used as a filter: see the message beside them."</p>
+            <form method="get" action="/audit" class="filters" aria-label="Filter the audit log">
+                <input type="hidden" name="member_id" value=filter.member_id.clone() />
+                <input type="hidden" name="client_id" value=filter.client_id.clone() />
+                <input type="hidden" name="action" value=filter.action.clone() />
+                {date("filter-from", "from", "From", filter.from.clone())}
+                {date("filter-to", "to", "To", filter.to.clone())}
+                <div class="actions">
+                    <button type="submit" class="button secondary">"Filter"</button>
+                    <a href="/audit">"Clear the filters"</a>
+                </div>
+            </form>
+        </section>
     }
 }
 

@@ -88,6 +88,16 @@ fn parse_filter(filter: &AuditFilter, tz: Tz) -> Result<Query> {
         .map_err(|e| errors.push(e))
         .ok()
         .flatten();
+    // `until` is the start of the day after "To": a "To" before "From"
+    // would silently match nothing.
+    if let (Some(from), Some(until)) = (from, until) {
+        if until <= from {
+            errors.push(FieldError::new(
+                "to",
+                "“To” is before “From”. Choose a “To” date on or after the “From” date.",
+            ));
+        }
+    }
     if !errors.is_empty() {
         return Err(Error::Invalid(errors));
     }
