@@ -114,6 +114,37 @@ pub struct ValidCustomField {
     pub kind: FieldKind,
 }
 
+/// The calendar date (`YYYY-MM-DD`) of a Unix instant in milliseconds, UTC.
+pub fn utc_date(ms: i64) -> String {
+    // Howard Hinnant's civil_from_days: exact for every proleptic Gregorian day.
+    let z = ms.div_euclid(86_400_000) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+impl ClientInput {
+    /// `validate`, at `now_ms`: a date of birth that has not come yet
+    /// anywhere on Earth (the first day to begin is at UTC+14) is a typo.
+    pub fn validate_at(&self, now_ms: i64) -> Result<ValidClient, Vec<FieldError>> {
+        let client = self.validate()?;
+        let latest_today = utc_date(now_ms + 14 * 3_600_000);
+        match &client.date_of_birth {
+            Some(born) if born.as_str() > latest_today.as_str() => Err(vec![FieldError::new(
+                "date_of_birth",
+                "This date of birth is in the future. Check the year, or leave it empty.",
+            )]),
+            _ => Ok(client),
+        }
+    }
+}
+
 pub fn validate_custom_field(
     label: &str,
     value: &str,
@@ -308,5 +339,25 @@ mod tests {
         assert!(validate_custom_field("Insurance", "Aetna", "health").is_ok());
         let e = validate_custom_field("", "", "secret").unwrap_err();
         assert_eq!(e.len(), 3);
+    }
+
+    #[test]
+    fn a_date_of_birth_to_come_is_refused() {
+        assert_eq!(super::utc_date(0), "1970-01-01");
+        assert_eq!(super::utc_date(951_782_400_000), "2000-02-29");
+        assert_eq!(super::utc_date(-86_400_000), "1969-12-31");
+        // 2026-12-08 12:00 UTC: already 02:00 on the 9th in Kiribati (UTC+14).
+        let now = 1_796_731_200_000;
+        assert_eq!(super::utc_date(now), "2026-12-08");
+        let born = |d: &str| ClientInput {
+            name: "Maria Gomez".into(),
+            date_of_birth: d.into(),
+            ..ClientInput::default()
+        };
+        assert!(born("2090-01-01").validate_at(now).is_err());
+        assert!(born("2026-12-09").validate_at(now).is_ok());
+        assert!(born("2026-12-10").validate_at(now).is_err());
+        assert!(born("1984-03-27").validate_at(now).is_ok());
+        assert!(born("").validate_at(now).is_ok());
     }
 }

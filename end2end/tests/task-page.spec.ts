@@ -11,6 +11,7 @@ async function createTask(page: Page, testInfo: TestInfo, title: string) {
   await page.getByLabel("Expected outcome").fill("intake booked");
   await page.getByLabel("Acceptance criteria").fill("Call booked");
   await page.getByLabel("Due", { exact: true }).fill("2027-02-01T09:30");
+  await page.getByLabel("Paid as").selectOption("retainer");
   await page.getByRole("button", { name: "Create task" }).click();
   await expect(page.getByText("Task created.")).toBeVisible();
   return new URL(page.url()).pathname;
@@ -83,6 +84,20 @@ test.describe("the owner's task page", () => {
 });
 
 test.describe("task forms", () => {
+  test("how a new task is paid is the owner's choice, never a default", async ({ page }, testInfo) => {
+    await signInAs(page, testInfo, "owner@demo.test");
+    await open(page, testInfo, "/tasks/new");
+    const paidAs = page.getByLabel("Paid as");
+    await expect(paidAs).toHaveValue("");
+    await expect(paidAs.locator("option:checked")).toHaveText("Choose how the provider is paid");
+    await page.getByLabel("Title").fill(`Unpaid ${testInfo.project.name} ${Date.now() % 100000}`);
+    await page.getByLabel("Instructions").fill("Tidy the shared drive.");
+    await page.getByRole("button", { name: "Create task" }).click();
+    // The browser asks for the choice (with JavaScript off too): nothing is sent.
+    await expect(page).toHaveURL(/\/tasks\/new/);
+    expect(await paidAs.evaluate((el: HTMLSelectElement) => el.validity.valueMissing)).toBe(true);
+  });
+
   test("a retainer hides price and bonus; the server ignores them", async ({ page }, testInfo) => {
     await signInAs(page, testInfo, "owner@demo.test");
     await open(page, testInfo, "/tasks/new");
@@ -120,5 +135,29 @@ test.describe("task forms", () => {
     await open(page, testInfo, "/clients/new");
     await expect(page.getByText("Pick the date, or leave it empty")).toBeVisible();
     await expect(page.getByText("Year-month-day")).toHaveCount(0);
+  });
+
+  test("a date of birth still to come is refused beside its field, the rest kept", async ({ page }, testInfo) => {
+    await signInAs(page, testInfo, "owner@demo.test");
+    await open(page, testInfo, "/clients/new");
+    const name = `Future Born ${testInfo.project.name} ${Date.now() % 100000}`;
+    await page.getByLabel("Name").fill(name);
+    await page.getByLabel("Date of birth").fill("2090-01-01");
+    await page.getByRole("button", { name: "Create client" }).click();
+    await expect(page.getByText("This date of birth is in the future.")).toBeVisible();
+    await expect(page.getByLabel("Date of birth")).toHaveAttribute("aria-invalid", "true");
+    if (jsEnabled(testInfo)) await expect(page.getByLabel("Name")).toHaveValue(name);
+  });
+
+  test("an audit filter whose To is before its From says so beside To", async ({ page }, testInfo) => {
+    await signInAs(page, testInfo, "owner@demo.test");
+    await open(page, testInfo, "/audit?from=2026-03-02&to=2026-03-01");
+    await expect(page.getByText("“To” is before “From”.")).toBeVisible();
+    await expect(page.getByLabel("To", { exact: true })).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByLabel("From", { exact: true })).toHaveValue("2026-03-02");
+    await page.getByLabel("To", { exact: true }).fill("2026-03-03");
+    await page.getByRole("button", { name: "Filter", exact: true }).click();
+    await expect(page).toHaveURL(/to=2026-03-03/);
+    await expect(page.getByText("“To” is before “From”.")).toHaveCount(0);
   });
 });

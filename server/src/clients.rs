@@ -46,7 +46,7 @@ fn new_alias() -> Alias {
 /// in the workspace is drawn again.
 #[tracing::instrument(skip_all, fields(member = owner.member_id()))]
 pub async fn create(db: &Database, owner: &Owner, input: &ClientInput, now: i64) -> Result<i64> {
-    let c = input.validate().map_err(Error::Invalid)?;
+    let c = input.validate_at(now).map_err(Error::Invalid)?;
     let mut tx = db.write(owner, now).await?;
     tx.client_values_changed();
     for _ in 0..8 {
@@ -93,7 +93,7 @@ pub async fn update(
     input: &ClientInput,
     now: i64,
 ) -> Result<()> {
-    let c = input.validate().map_err(Error::Invalid)?;
+    let c = input.validate_at(now).map_err(Error::Invalid)?;
     let mut tx = db.write(owner, now).await?;
     tx.client_values_changed();
     let row = client_row::load(&mut tx, owner.workspace_id(), client_id)
