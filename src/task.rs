@@ -27,6 +27,9 @@ pub struct TaskInput {
     pub due: String,
     /// Any value: due by 09:00 of the provider's next morning instead.
     pub due_next_morning: String,
+    /// Any value: keep a due time that has already passed (the form asks
+    /// for it once the server finds that it has).
+    pub due_passed_ok: String,
     pub price_kind: String,
     /// Amounts in the workspace currency, e.g. `120` or `120.50`.
     pub price: String,
@@ -44,6 +47,8 @@ pub struct ValidTask {
     pub outcome_target: String,
     pub priority: Priority,
     pub due: Due,
+    /// The owner confirmed a due time that may have passed.
+    pub due_passed_ok: bool,
     pub price_kind: PriceKind,
     pub price_minor: i64,
     pub bonus_minor: i64,
@@ -218,6 +223,7 @@ impl TaskInput {
             outcome_target,
             priority,
             due,
+            due_passed_ok: !self.due_passed_ok.trim().is_empty(),
             price_kind,
             price_minor,
             bonus_minor,

@@ -137,6 +137,26 @@ test.describe("task forms", () => {
     await expect(page.getByText("Year-month-day")).toHaveCount(0);
   });
 
+  test("a due time that has passed is kept only once the owner says so", async ({ page }, testInfo) => {
+    await signInAs(page, testInfo, "owner@demo.test");
+    await open(page, testInfo, "/tasks/new");
+    await page.getByLabel("Title").fill(`Late ${testInfo.project.name} ${Date.now() % 100000}`);
+    await page.getByLabel("Instructions").fill("Send the reminder letters.");
+    await page.getByLabel("Paid as").selectOption("retainer");
+    await page.getByLabel("Due", { exact: true }).fill("2020-01-15T17:00");
+    await page.getByRole("button", { name: "Create task" }).click();
+    await expect(page.getByText("This due time has already passed.")).toBeVisible();
+    await expect(page.getByLabel("Due", { exact: true })).toHaveAttribute("aria-invalid", "true");
+    const keep = page.getByLabel("Keep this due time although it has passed");
+    await expect(keep).toBeVisible();
+    if (!jsEnabled(testInfo)) return; // without JavaScript the form comes back empty, as every form does
+    await expect(page.getByLabel("Due", { exact: true })).toHaveValue("2020-01-15T17:00");
+    await keep.check();
+    await page.getByRole("button", { name: "Create task" }).click();
+    await expect(page.getByText("Task created.")).toBeVisible();
+    await expect(page.getByRole("region", { name: "Outcome and terms" })).toContainText("2020");
+  });
+
   test("a date of birth still to come is refused beside its field, the rest kept", async ({ page }, testInfo) => {
     await signInAs(page, testInfo, "owner@demo.test");
     await open(page, testInfo, "/clients/new");

@@ -109,7 +109,10 @@ async fn tasks(db: &Database, w: &World) -> Tasks {
     task::create(
         db,
         &w.stranger,
-        &input("Elsewhere", None, None, Some(NOW - DAY)),
+        &TaskInput {
+            due_passed_ok: "yes".into(),
+            ..input("Elsewhere", None, None, Some(NOW - DAY))
+        },
         NOW,
     )
     .await
@@ -229,4 +232,42 @@ async fn a_provider_sees_only_their_own_tasks_through_the_lens() {
         }
     );
     t.finish().await;
+}
+
+#[tokio::test]
+async fn a_due_time_already_passed_is_kept_only_when_the_owner_says_so() {
+    let t = TestDb::new().await;
+    let db = &t.db;
+    let w = World::build(db, NOW - 20 * DAY).await;
+    let asked = |e: handoff_server::Error| match e {
+        handoff_server::Error::Invalid(fields) => {
+            fields.iter().map(|f| f.field.clone()).collect::<Vec<_>>()
+        }
+        other => panic!("expected field errors, got {other:?}"),
+    };
+    // A year typed wrong: refused beside "Due", and the form asks to keep it.
+    let typo = input("Call back", None, Some(&w.ava_actor), Some(NOW - 365 * DAY));
+    let e = task::create(db, &w.owner, &typo, NOW).await.unwrap_err();
+    assert_eq!(asked(e), ["due", "due_passed_ok"]);
+    let kept = TaskInput {
+        due_passed_ok: "yes".into(),
+        ..typo.clone()
+    };
+    let id = task::create(db, &w.owner, &kept, NOW).await.unwrap();
+    // Saved again unchanged, an overdue task does not ask again...
+    let form = task::owner_task(db, &w.owner, id, NOW).await.unwrap();
+    let mut edit = form.input.clone();
+    edit.title = "Call back today".into();
+    task::update(db, &w.owner, id, form.version, &edit, NOW)
+        .await
+        .unwrap();
+    // ...but a new due time that has passed does.
+    let v = version(db, &w.owner, id).await;
+    edit.due = due(NOW - 2 * DAY);
+    let e = task::update(db, &w.owner, id, v, &edit, NOW)
+        .await
+        .unwrap_err();
+    assert_eq!(asked(e), ["due", "due_passed_ok"]);
+    edit.due = due(NOW + DAY);
+    task::update(db, &w.owner, id, v, &edit, NOW).await.unwrap();
 }

@@ -564,6 +564,7 @@ async fn owners_hear_once_that_a_task_is_overdue_and_again_after_a_new_due_time(
         .version;
     let moved = handoff::TaskInput {
         due: due(NOW - DAY),
+        due_passed_ok: "yes".into(),
         ..late.clone()
     };
     task::update(&t.db, &w.owner, id, v, &moved, LATER)

@@ -121,6 +121,8 @@ pub fn TaskFields(
     // hints say so and the server ignores them).
     // No quiet default: a new task's owner chooses how it is paid.
     let price_kind = RwSignal::new(value.price_kind.clone());
+    // Asked only once the server finds the due time has passed.
+    let passed_due = move || errors.get().and_then(|e| e.field("due_passed_ok"));
     let live = RwSignal::new(false);
     Effect::new(move |_| live.set(true));
     let hide_price = move || live.get() && matches!(price_kind.get().as_str(), "" | "retainer");
@@ -201,6 +203,14 @@ pub fn TaskFields(
                 <input type="checkbox" id="field-due_next_morning" name="task[due_next_morning]" value="yes" />
                 <label for="field-due_next_morning">"Due by the provider's next morning (09:00 their time): an overnight handoff"</label>
             </div>
+            {move || passed_due().map(|message| view! {
+                <div class="field check has-error">
+                    <input type="checkbox" id="field-due_passed_ok" name="task[due_passed_ok]" value="yes"
+                        aria-describedby="field-due_passed_ok-error" />
+                    <label for="field-due_passed_ok">"Keep this due time although it has passed"</label>
+                    <p class="field-error" id="field-due_passed_ok-error">{message}</p>
+                </div>
+            })}
             <div class="field-row three">
                 <SelectField label="Paid as" name="task[price_kind]" options=price_kinds() selected=value.price_kind empty="Choose how the provider is paid" required=true errors />
                 <div class="pay-field" hidden=hide_price>

@@ -277,6 +277,12 @@ pub(super) async fn seed_clients_and_tasks(
             } else {
                 String::new()
             },
+            // The demo's overdue tasks were due before it was made.
+            due_passed_ok: if task.due_in_hours.is_some_and(|h| h < 0) {
+                "yes".into()
+            } else {
+                String::new()
+            },
             price_kind: task.price.0.into(),
             price: task.price.1.into(),
             bonus: task.price.2.into(),

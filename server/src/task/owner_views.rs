@@ -273,6 +273,7 @@ pub async fn owner_task(db: &Database, owner: &Owner, task_id: i64, now: i64) ->
                 .map(|at| form_value(viewer.zone, at))
                 .unwrap_or_default(),
             due_next_morning: String::new(),
+            due_passed_ok: String::new(),
             price_kind: task.price_kind.as_str().to_string(),
             price: amount(task.price_minor),
             bonus: amount(task.bonus_minor),

@@ -18,6 +18,7 @@ use handoff::draft::{DraftKind, Submitted};
 use handoff::submission::{Decision, ReviewInput, SubmissionInput};
 use handoff::task::ValidTask;
 use handoff::work::{next_state, Move, Tick};
+use handoff::FieldError;
 use handoff::{LiveKind, NotifyKind, TaskInput, TaskState};
 
 mod outcome;
@@ -81,6 +82,25 @@ async fn due_for(
     due_at(&t.due, owner_zone, provider, now)
 }
 
+/// A due time that has already passed is most often a slip of the year or
+/// the month: the owner corrects it, or confirms that the task is due
+/// already (it shows as overdue at once).
+fn check_passed(t: &ValidTask, due_at: Option<i64>, now: i64) -> Result<()> {
+    match due_at {
+        Some(at) if at <= now && !t.due_passed_ok => Err(Error::Invalid(vec![
+            FieldError::new(
+                "due",
+                "This due time has already passed. Check the date, or keep it below.",
+            ),
+            FieldError::new(
+                "due_passed_ok",
+                "Tick to keep a due time that has passed: the task is overdue at once.",
+            ),
+        ])),
+        _ => Ok(()),
+    }
+}
+
 async fn assigned_line(conn: &mut sqlx::AnyConnection, assignee: Option<i64>) -> Result<String> {
     Ok(match assignee {
         Some(id) => format!(
@@ -107,6 +127,7 @@ pub async fn create(db: &Database, owner: &Owner, input: &TaskInput, now: i64) -
     let mut tx = db.write(owner, now).await?;
     check_refs(&mut tx, owner, &t).await?;
     let due_at = due_for(&mut tx, owner, &t, now).await?;
+    check_passed(&t, due_at, now)?;
     let state = if t.assignee_id.is_some() {
         TaskState::Assigned
     } else {
@@ -196,6 +217,10 @@ pub async fn update(
         }
         _ => due_for(&mut tx, owner, &t, now).await?,
     };
+    // A task already overdue is saved as it is; only a newly set time asks.
+    if due_at != row.due_at {
+        check_passed(&t, due_at, now)?;
+    }
     store::update_terms(&mut tx, task_id, &t, new_state, due_at, now).await?;
     event(&mut tx, task_id, owner.member_id(), "Edited the task", now).await?;
     if row.assignee_id != t.assignee_id {
