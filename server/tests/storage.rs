@@ -54,7 +54,9 @@ async fn servers_seeding_at_once_seed_once() {
         .map(|i| {
             let db = t.db.clone();
             let hasher = hasher();
-            tokio::spawn(async move { demo::seed_if_empty(&db, &hasher, i).await })
+            tokio::spawn(
+                async move { demo::seed_if_empty(&db, &hasher, 1_700_000_000_000 + i).await },
+            )
         })
         .collect();
     let mut seeded = 0;
