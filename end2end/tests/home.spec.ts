@@ -62,6 +62,11 @@ test.describe("home page", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Maya Patel");
     await expect(page.getByTestId("database")).toHaveCount(0);
     await open(page, testInfo, "/status");
+    // Plain words first; the operator's detail behind a disclosure.
+    await expect(page.getByTestId("verdict")).toHaveText("Handoff is working normally.");
+    await expect(page.getByText("Your data is stored")).toBeVisible();
+    await expect(page.getByTestId("database")).toBeHidden();
+    await page.getByText("Details for your technical contact").click();
     await expect(page.getByTestId("database")).toHaveText("SQLite");
     await expect(page.getByTestId("schema")).toHaveText(/^\d+$/);
   });

@@ -7,8 +7,8 @@ use leptos_meta::Title;
 
 lazy_page!(StatusRoute, StatusPage);
 
-/// For operators: whether this deployment answers. Owners see the detail
-/// (engine, schema version, round trip); everyone else only up or down.
+/// Whether this deployment answers. Owners read it in plain words with the
+/// operator's detail folded away; everyone else only up or down.
 /// Load balancers use `/healthz` instead.
 #[component]
 pub fn StatusPage() -> impl IntoView {
@@ -44,17 +44,37 @@ pub fn StatusPage() -> impl IntoView {
     }
 }
 
-/// Owners see the detail; everyone else only that Handoff is up.
+/// Owners read plain words first; what an operator needs (engine, schema
+/// version, round trip) waits behind a disclosure. Everyone else only sees
+/// that Handoff is up.
 fn status_details(result: Result<Option<ServiceStatus>, AppError>) -> impl IntoView {
     match result {
         Ok(Some(s)) => EitherOf3::A(view! {
-            <dl class="facts">
-                <div><dt>"Database"</dt><dd data-testid="database">{s.database.to_string()}</dd></div>
-                <div><dt>"Schema version"</dt><dd data-testid="schema">{s.schema_version}</dd></div>
-                <div><dt>"Round trip"</dt><dd>{s.round_trip_label()}</dd></div>
-            </dl>
+            <p class="status-verdict" data-testid="verdict">
+                <span class="status-dot" aria-hidden="true"></span>
+                "Handoff is working normally."
+            </p>
+            <p>{plain_speed(s.round_trip_micros)}</p>
+            <details class="operator-detail">
+                <summary>"Details for your technical contact"</summary>
+                <dl class="facts">
+                    <div><dt>"Database"</dt><dd data-testid="database">{s.database.to_string()}</dd></div>
+                    <div><dt>"Schema version"</dt><dd data-testid="schema">{s.schema_version}</dd></div>
+                    <div><dt>"Round trip"</dt><dd>{s.round_trip_label()}</dd></div>
+                </dl>
+            </details>
         }),
         Ok(None) => EitherOf3::B(view! { <p data-testid="service-up">"Handoff is up."</p> }),
         Err(e) => EitherOf3::C(view! { <p class="error" role="alert">{e.to_string()}</p> }),
+    }
+}
+
+/// The database's answer time as a person reads it: a page needs a few of
+/// them, so a tenth of a second each is already felt.
+fn plain_speed(micros: u64) -> &'static str {
+    if micros < 100_000 {
+        "Your data is stored and answers quickly."
+    } else {
+        "Your data is stored, but it answers slowly right now: pages may take a moment."
     }
 }
