@@ -71,6 +71,28 @@ test.describe("the owner's board", () => {
       expect(box.x, label).toBeGreaterThanOrEqual(0);
       expect(box.x + box.width, label).toBeLessThanOrEqual(390);
     }
+    // Names wrap between words, never inside one ("O'Conno / r").
+    for (const url of ["/tasks", "/tasks?view=columns"]) {
+      await open(page, testInfo, url);
+      const split = await page.evaluate(() => {
+        const broken: string[] = [];
+        for (const el of Array.from(document.querySelectorAll(".client-name, .alias"))) {
+          const text = el.firstChild;
+          if (!text || text.nodeType !== Node.TEXT_NODE || !(el as HTMLElement).offsetParent) continue;
+          for (const word of Array.from(text.textContent!.matchAll(/\S+/g))) {
+            const range = document.createRange();
+            range.setStart(text, word.index!);
+            range.setEnd(text, word.index! + word[0].length);
+            const lines = new Set(
+              Array.from(range.getClientRects()).filter((r) => r.width > 0).map((r) => Math.round(r.top)),
+            );
+            if (lines.size > 1) broken.push(word[0]);
+          }
+        }
+        return broken;
+      });
+      expect(split, url).toEqual([]);
+    }
   });
 });
 

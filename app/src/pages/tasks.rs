@@ -87,11 +87,15 @@ const COLUMNS: [(&str, &[TaskState]); 6] = [
     ("Done", &[TaskState::Accepted, TaskState::Cancelled]),
 ];
 
-/// The client as an owner reads it: the name, with the alias beside it.
+/// The client as an owner reads it: the name, with the alias beside it, in
+/// one box (a phone's stacked row is a grid: two boxes would put the alias
+/// under the row's label, where a name breaks mid-word).
 fn client_cell(name: Option<String>, alias: Option<String>) -> impl IntoView {
     match (name, alias) {
         (Some(name), Some(alias)) => EitherOf3::A(view! {
-            <span class="client-name">{name}</span>" "<span class="alias">{alias}</span>
+            <span class="client-who">
+                <span class="client-name">{name}</span>" "<span class="alias">{alias}</span>
+            </span>
         }),
         (None, Some(alias)) => EitherOf3::B(view! { <span class="alias">{alias}</span> }),
         _ => EitherOf3::C(view! { <span class="muted">"—"</span> }),
