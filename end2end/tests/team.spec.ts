@@ -49,6 +49,11 @@ test.describe("team", () => {
     const name = `Pia ${testInfo.project.name}`;
     const pia = await accept(browser, testInfo, path, name);
     await expect(pia.page.getByRole("navigation", { name: "Account" })).toContainText("Provider");
+    // Back to the link while signed in: she has joined, nothing is wrong.
+    await open(pia.page, testInfo, path);
+    await expect(pia.page.getByRole("heading", { name: "You have joined — open Handoff" })).toBeVisible();
+    await pia.page.getByRole("link", { name: "Open Handoff" }).click();
+    await expect(pia.page).toHaveURL(/\/$/);
     await pia.context.close();
 
     await open(page, testInfo, "/team");

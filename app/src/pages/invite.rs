@@ -1,5 +1,6 @@
 use crate::api::{load_invitation, AcceptInvitation};
 use crate::components::form::{error_of, Field, FormAlert, NewPasswordField};
+use crate::components::me::MeResource;
 use crate::components::zone_select::ZoneSelect;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -15,6 +16,7 @@ pub fn InvitePage() -> impl IntoView {
     let preview = Resource::new(token, load_invitation);
     let accept = ServerAction::<AcceptInvitation>::new();
     let errors = error_of(accept.value());
+    let me = expect_context::<MeResource>();
 
     view! {
         <Title text="Join a workspace" />
@@ -41,13 +43,27 @@ pub fn InvitePage() -> impl IntoView {
                             </ActionForm>
                         </section>
                     }),
-                    _ => Either::Right(view! {
-                        <section class="card narrow">
-                            <h1>"This invitation link no longer works"</h1>
-                            <p>"It may have been used already, revoked, or it expired after 7 days. Ask the owner who sent it for a new link."</p>
-                            <p><a href="/login">"Sign in"</a>" if you already joined."</p>
-                        </section>
-                    }),
+                    // Signed in (Back after joining, most often): nothing is
+                    // wrong, and "Sign in" would only confuse.
+                    _ => match me.await {
+                        Ok(Some(me)) => Either::Right(Either::Left(view! {
+                            <section class="card narrow">
+                                <h1>"You have joined — open Handoff"</h1>
+                                <p>{format!(
+                                    "You are signed in to {} as {}. This invitation link has done its work and cannot be used again.",
+                                    me.workspace_name, me.display_name,
+                                )}</p>
+                                <p><a class="button" href="/">"Open Handoff"</a></p>
+                            </section>
+                        })),
+                        _ => Either::Right(Either::Right(view! {
+                            <section class="card narrow">
+                                <h1>"This invitation link no longer works"</h1>
+                                <p>"It may have been used already, revoked, or it expired after 7 days. Ask the owner who sent it for a new link."</p>
+                                <p><a href="/login">"Sign in"</a>" if you already joined."</p>
+                            </section>
+                        })),
+                    },
                 }
             })}
         </Transition>
