@@ -98,6 +98,14 @@ test.describe("your account", () => {
     // The change is in the audit log, by what changed.
     await open(page, testInfo, "/audit?action=profile_changed");
     await expect(page.getByRole("row", { name: /Account details changed/ })).toContainText("display name, time zone");
+
+    // A city typed as text is the zone it plainly means.
+    await open(page, testInfo, "/account");
+    await page.getByLabel("Time zone").fill("chicago");
+    await page.getByRole("button", { name: "Save details" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
+    await page.reload();
+    await expect(page.getByLabel("Time zone")).toHaveValue("America/Chicago");
     expect(problems).toEqual([]);
   });
 

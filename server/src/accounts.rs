@@ -24,16 +24,15 @@ pub struct SignUp {
     pub password: String,
 }
 
+/// The zone typed, by its IANA name: a city or a common name is read as
+/// the zone it plainly means (time_zone.rs).
 pub fn check_time_zone(field: &str, raw: &str) -> Result<String, FieldError> {
-    let zone = raw.trim();
-    zone.parse::<chrono_tz::Tz>()
-        .map(|_| zone.to_string())
-        .map_err(|_| {
-            FieldError::new(
-                field,
-                "Choose a time zone from the list, e.g. America/New_York.",
-            )
-        })
+    crate::time_zone::resolve(raw).ok_or_else(|| {
+        FieldError::new(
+            field,
+            "Choose a time zone from the list, or type a city such as Chicago or Lisbon.",
+        )
+    })
 }
 
 pub fn check_new_password(field: &str, password: &str) -> Result<(), FieldError> {

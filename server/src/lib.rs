@@ -42,6 +42,7 @@ pub mod team;
 pub mod testkit;
 pub mod thread;
 mod throttle;
+mod time_zone;
 pub mod two_factor;
 mod unit;
 pub mod upkeep;

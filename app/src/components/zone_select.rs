@@ -35,7 +35,7 @@ pub fn ZoneSelect(
         <div class="field" class:has-error=move || message().is_some()>
             <label for="field-time_zone">"Time zone"</label>
             <p class="hint" id="field-time_zone-hint">
-                "Type a city or region, such as Lisbon or New York, and pick it from the list."
+                "Type a city or region, such as Lisbon or New York, and pick it from the list; a city on its own is understood too."
             </p>
             <input
                 node_ref=input
