@@ -94,6 +94,34 @@
 
   restoreTyped();
 
+  // A refused form posted without the browser build comes back with its
+  // error in the address (`?__path=…&__err=<base64>`). The page shows it
+  // already, so the address is cleaned: at once on a page without the
+  // build, after hydration on one with it (the app reads the error from
+  // the address while it hydrates).
+  function cleanAddress() {
+    var params = new URLSearchParams(location.search);
+    if (!params.has("__err") && !params.has("__path")) return;
+    params.delete("__err");
+    params.delete("__path");
+    var query = params.toString();
+    history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
+  }
+  if (!/[?&]__(err|path)=/.test(location.search)) {
+    // Nothing to clean.
+  } else if (!document.querySelector('link[rel="modulepreload"], script[type="module"]')) {
+    cleanAddress();
+  } else if (document.querySelector(".app[data-page-ready]")) {
+    cleanAddress();
+  } else {
+    var hydrated = new MutationObserver(function () {
+      if (!document.querySelector(".app[data-page-ready]")) return;
+      hydrated.disconnect();
+      cleanAddress();
+    });
+    hydrated.observe(document.documentElement, { subtree: true, attributes: true, attributeFilter: ["data-page-ready"] });
+  }
+
   window.addEventListener("load", function () {
     if (document.querySelector("[data-forget-device]")) {
       forgetDevice();

@@ -51,6 +51,9 @@ test.describe("accounts", () => {
     await expect(page.getByRole("alert")).toContainText("don't match an active account");
     await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
     if (jsEnabled(testInfo)) {
+      // The address stays clean: no encoded error in it.
+      await expect(page).toHaveURL(/\/login(\?[^_]*)?$/);
+      expect(page.url()).not.toContain("__err");
       // Nothing typed is lost.
       await expect(page.getByLabel("Email")).toHaveValue("ben@demo.test");
       await expect(page.getByLabel("Password")).toHaveValue("");
