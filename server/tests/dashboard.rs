@@ -140,8 +140,12 @@ async fn an_owner_sees_what_waits_for_them_in_their_workspace() {
     let id = |l: &handoff::TaskLine| l.task_id;
     assert_eq!(ids(&home.to_review.lines, id), [k.submitted]);
     assert_eq!(home.to_review.total, 1);
-    // Review waits on the owner, so the late hand-in is not "overdue".
+    // Review waits on the owner, so the late hand-in is not "overdue" in
+    // the count, in the list or on its own line (one definition).
     assert_eq!(ids(&home.overdue.lines, id), [k.overdue]);
+    let handed_in = home.to_review.lines[0].due.as_ref().unwrap();
+    assert!(!handed_in.overdue);
+    assert_eq!(handed_in.relative, "was due 24 h ago");
     assert_eq!(ids(&home.due_soon.lines, id), [k.soon]);
     assert_eq!(ids(&home.unassigned.lines, id), [k.draft]);
     let soon = &home.due_soon.lines[0];

@@ -95,17 +95,39 @@ pub type ProviderWork = WorkView<crate::audience::ProviderText, crate::audience:
 
 /// `due in 5 h` / `overdue by 2 d`, from milliseconds until due.
 pub fn relative(until_ms: i64) -> String {
+    let span = span(until_ms);
+    if until_ms >= 0 {
+        format!("due in {span}")
+    } else {
+        format!("overdue by {span}")
+    }
+}
+
+/// One definition of overdue for every list and page: the due time has
+/// passed and the work is neither handed in nor closed. A task waiting
+/// for review waits on the owner, not on its provider.
+pub fn is_overdue(state: crate::TaskState, due_ms: i64, now_ms: i64) -> bool {
+    state.is_open() && state != crate::TaskState::Submitted && due_ms < now_ms
+}
+
+/// `relative`, for a task in `state`: a hand-in after its due time "was
+/// due 5 h ago" (true, without calling waiting work overdue).
+pub fn relative_for(state: crate::TaskState, due_ms: i64, now_ms: i64) -> String {
+    let until = due_ms - now_ms;
+    if until < 0 && !is_overdue(state, due_ms, now_ms) {
+        format!("was due {} ago", span(until))
+    } else {
+        relative(until)
+    }
+}
+
+fn span(until_ms: i64) -> String {
     let abs = until_ms.unsigned_abs() / 60_000;
-    let span = if abs < 60 {
+    if abs < 60 {
         format!("{abs} min")
     } else if abs < 48 * 60 {
         format!("{} h", abs / 60)
     } else {
         format!("{} d", abs / (24 * 60))
-    };
-    if until_ms >= 0 {
-        format!("due in {span}")
-    } else {
-        format!("overdue by {span}")
     }
 }

@@ -4,8 +4,9 @@
 use crate::error::{Error, Result};
 use chrono::{Datelike, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
-use handoff::work::{relative, DueView};
+use handoff::work::{is_overdue, relative_for, DueView};
 use handoff::Due;
+use handoff::TaskState;
 
 /// 09:00 of the first morning after `now` in `zone` (at least 8 hours away,
 /// so a task handed over late at night is not due an hour later).
@@ -80,13 +81,21 @@ pub(crate) fn form_value(zone: Tz, at: i64) -> String {
         .unwrap_or_default()
 }
 
-pub(crate) fn due_view(at: i64, viewer: Tz, other: Option<Tz>, now: i64) -> DueView {
+/// The due time of a task in `state`, overdue by the one definition
+/// (`handoff::work::is_overdue`) that the lists and counts use too.
+pub(crate) fn due_view(
+    state: TaskState,
+    at: i64,
+    viewer: Tz,
+    other: Option<Tz>,
+    now: i64,
+) -> DueView {
     DueView {
         at_ms: at,
         local: format_at(viewer, at),
         other: other.filter(|o| *o != viewer).map(|o| format_at(o, at)),
-        relative: relative(at - now),
-        overdue: at < now,
+        relative: relative_for(state, at, now),
+        overdue: is_overdue(state, at, now),
     }
 }
 
@@ -96,13 +105,14 @@ pub(crate) fn closed_due_view(at: i64, viewer: Tz, other: Option<Tz>) -> DueView
     DueView {
         relative: String::new(),
         overdue: false,
-        ..due_view(at, viewer, other, at)
+        ..due_view(TaskState::Accepted, at, viewer, other, at)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use handoff::work::relative;
 
     const NY: Tz = chrono_tz::America::New_York;
     const LISBON: Tz = chrono_tz::Europe::Lisbon;
@@ -181,5 +191,22 @@ mod tests {
         assert_eq!(relative(5 * 3_600_000 + 60_000), "due in 5 h");
         assert_eq!(relative(-3 * 24 * 3_600_000), "overdue by 3 d");
         assert_eq!(relative(30 * 60_000), "due in 30 min");
+        // Handed in late: it was due, it is not overdue (one definition).
+        let h = 3_600_000;
+        let late = due_view(TaskState::Submitted, 0, LISBON, None, 5 * h);
+        assert_eq!(
+            (late.relative.as_str(), late.overdue),
+            ("was due 5 h ago", false)
+        );
+        let waiting = due_view(TaskState::InProgress, 0, LISBON, None, 5 * h);
+        assert_eq!(
+            (waiting.relative.as_str(), waiting.overdue),
+            ("overdue by 5 h", true)
+        );
+        let ahead = due_view(TaskState::Submitted, 5 * h, LISBON, None, 0);
+        assert_eq!(
+            (ahead.relative.as_str(), ahead.overdue),
+            ("due in 5 h", false)
+        );
     }
 }

@@ -55,6 +55,6 @@ pub(crate) fn task_line(row: LineRow, viewer: chrono_tz::Tz, now: i64) -> Result
         priority,
         due: due_at
             .filter(|_| state.is_open())
-            .map(|at| due_view(at, viewer, provider_zone, now)),
+            .map(|at| due_view(state, at, viewer, provider_zone, now)),
     })
 }

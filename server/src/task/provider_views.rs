@@ -74,7 +74,7 @@ pub(super) async fn lines(
             due: task
                 .due_at
                 .filter(|_| task.state.is_open())
-                .map(|at| super::due::due_view(at, viewer, Some(business), now)),
+                .map(|at| super::due::due_view(task.state, at, viewer, Some(business), now)),
         });
     }
     Ok(out)

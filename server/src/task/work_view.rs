@@ -70,7 +70,7 @@ pub(crate) async fn build<T, H>(
         outcome_target: text(&task.outcome_target),
         priority: task.priority,
         due: task.due_at.map(|at| match task.state.is_open() {
-            true => due_view(at, viewer.zone, viewer.other, now),
+            true => due_view(task.state, at, viewer.zone, viewer.other, now),
             false => closed_due_view(at, viewer.zone, viewer.other),
         }),
         price_kind: task.price_kind,
