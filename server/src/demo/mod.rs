@@ -39,12 +39,18 @@ pub const DEMO_MEMBERS: [(&str, &str, Role, &str); 3] = [
 /// workspace at all. Returns whether it seeded. Running it twice, or from two
 /// servers at once, seeds once: the check and the inserts share one write
 /// transaction.
+/// How many days before now the demo's story begins.
+const STORY_DAYS: i64 = 4;
+
 pub async fn seed_if_empty(db: &Database, hasher: &PasswordHasher, now_ms: i64) -> Result<bool> {
     let name = WorkspaceName::parse(DEMO_WORKSPACE).map_err(internal)?;
     let currency = CurrencyCode::parse(DEMO_CURRENCY).map_err(internal)?;
     if has_workspace(db).await? {
         return Ok(false);
     }
+    // The story began a few days ago: the business and its team, then its
+    // clients and tasks, the work on them, and today's messages, in order.
+    let start = now_ms - STORY_DAYS * 24 * 3_600_000;
     // Hash before taking the write lock: it is the slow part.
     let mut hashes = Vec::new();
     for _ in DEMO_MEMBERS {
@@ -72,7 +78,7 @@ pub async fn seed_if_empty(db: &Database, hasher: &PasswordHasher, now_ms: i64) 
     .bind(name.as_str())
     .bind(DEMO_TIME_ZONE)
     .bind(currency.as_str())
-    .bind(now_ms)
+    .bind(start)
     .fetch_one(&mut *tx)
     .await?;
     for ((email, display_name, role, time_zone), hash) in DEMO_MEMBERS.iter().zip(&hashes) {
@@ -89,12 +95,12 @@ pub async fn seed_if_empty(db: &Database, hasher: &PasswordHasher, now_ms: i64) 
                 time_zone,
                 password_hash: hash,
             },
-            now_ms,
+            start,
         )
         .await?;
     }
     tx.commit().await?;
-    seed_clients_and_tasks(db, workspace_id, now_ms).await?;
+    seed_clients_and_tasks(db, workspace_id, start, now_ms).await?;
     Ok(true)
 }
 

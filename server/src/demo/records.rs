@@ -155,11 +155,13 @@ const DEMO_TASKS: [DemoTask; 7] = [
     },
     DemoTask {
         title: "Confirm tomorrow's appointments",
-        instructions: "Confirm each of tomorrow's appointments through the relay and note any cancellations.",
+        instructions: "Go through tomorrow's calendar before 09:00: check that each appointment has a room, \
+         an intake form received and its fee agreed. List what is missing for the owner, who \
+         contacts the clients.",
         client: None,
         provider: Some(1),
         disclose: &[],
-        criteria: "Every appointment confirmed or marked cancelled",
+        criteria: "Every appointment checked\nWhat is missing listed for the owner",
         outcome: ("appointments confirmed", "all of tomorrow's"),
         price: ("retainer", "", ""),
         due_in_hours: None,
@@ -199,8 +201,11 @@ const DEMO_TASKS: [DemoTask; 7] = [
 pub(super) async fn seed_clients_and_tasks(
     db: &Database,
     workspace_id: i64,
+    start: i64,
     now_ms: i64,
 ) -> Result<()> {
+    const MINUTE: i64 = 60_000;
+    const HOUR: i64 = 60 * MINUTE;
     let members: Vec<(i64, String)> =
         sqlx::query_as("SELECT id, email FROM members WHERE workspace_id = $1 ORDER BY id")
             .bind(workspace_id)
@@ -230,7 +235,7 @@ pub(super) async fn seed_clients_and_tasks(
         })))
     };
     let (ava, ben) = (provider_member(1)?, provider_member(2)?);
-    super::mail::seed_preferences(db, ben, ava, now_ms).await?;
+    super::mail::seed_preferences(db, ben, ava, start).await?;
     let mut client_ids = Vec::new();
     for (name, email, phone, address, dob, notes, custom) in DEMO_CLIENTS {
         let input = handoff::ClientInput {
@@ -241,14 +246,29 @@ pub(super) async fn seed_clients_and_tasks(
             date_of_birth: dob.into(),
             notes: notes.into(),
         };
-        let id = crate::clients::create(db, &owner, &input, now_ms).await?;
+        let id = crate::clients::create(db, &owner, &input, start + 10 * MINUTE).await?;
         for (label, value, kind) in custom {
-            crate::clients::save_field(db, &owner, id, None, (label, value, kind), now_ms).await?;
+            crate::clients::save_field(
+                db,
+                &owner,
+                id,
+                None,
+                (label, value, kind),
+                start + 10 * MINUTE,
+            )
+            .await?;
         }
         client_ids.push(id);
     }
     let owner_zone: chrono_tz::Tz = DEMO_TIME_ZONE.parse().unwrap_or(chrono_tz::Tz::UTC);
-    for task in &DEMO_TASKS {
+    for (k, task) in DEMO_TASKS.iter().enumerate() {
+        // Made on the first day, one after another; an overnight handoff
+        // was made last thing (its provider's next morning is still ahead).
+        let created = if task.overnight {
+            now_ms - MINUTE
+        } else {
+            start + HOUR + k as i64 * 10 * MINUTE
+        };
         let due = task
             .due_in_hours
             .and_then(|h| {
@@ -277,17 +297,13 @@ pub(super) async fn seed_clients_and_tasks(
             } else {
                 String::new()
             },
-            // The demo's overdue tasks were due before it was made.
-            due_passed_ok: if task.due_in_hours.is_some_and(|h| h < 0) {
-                "yes".into()
-            } else {
-                String::new()
-            },
+            // Every demo due time is after its task was made.
+            due_passed_ok: String::new(),
             price_kind: task.price.0.into(),
             price: task.price.1.into(),
             bonus: task.price.2.into(),
         };
-        let task_id = crate::task::create(db, &owner, &input, now_ms).await?;
+        let task_id = crate::task::create(db, &owner, &input, created).await?;
         if let Some(c) = task.client {
             let record = crate::clients::record(db, &owner, client_ids[c]).await?;
             let keys: Vec<String> = record
@@ -296,7 +312,7 @@ pub(super) async fn seed_clients_and_tasks(
                 .filter(|(_, label, _, _)| task.disclose.contains(&label.as_str()))
                 .map(|(field, _, _, _)| field.key())
                 .collect();
-            crate::disclosure::set(db, &owner, task_id, &keys, true, now_ms).await?;
+            crate::disclosure::set(db, &owner, task_id, &keys, true, created).await?;
         }
         let provider = match task.provider {
             Some(p) => Some(crate::Provider(crate::Actor {
@@ -309,8 +325,8 @@ pub(super) async fn seed_clients_and_tasks(
             None => None,
         };
         for (i, step) in task.script.iter().enumerate() {
-            // Each step a little later than the one before, so the timeline reads in order.
-            let at = now_ms + (i as i64 + 1) * 60_000;
+            // A few hours between steps, all days before today's messages.
+            let at = created + (i as i64 + 1) * 3 * HOUR;
             let version = {
                 let mut conn = db.pool().acquire().await?;
                 crate::task::store::load(&mut conn, workspace_id, task_id)

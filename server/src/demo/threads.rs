@@ -3,10 +3,11 @@
 
 use super::*;
 
-/// A team thread with a few messages, one pending relay request with a
-/// solicitation flag, and a client thread with a client's reply (news of a move,
-/// forwarded to the provider without the address), so the
-/// thread, queue and portal pages have something to show.
+/// Today's conversations, after the tasks were made: a team thread, one
+/// pending relay request with a solicitation flag, and a client thread:
+/// the business's welcome, the portal link mailed to the client, and her
+/// reply (news of a move, forwarded to the provider without the address),
+/// so the thread, queue and portal pages have something to show.
 pub(super) async fn seed_threads(db: &Database, owner: &crate::Owner, now_ms: i64) -> Result<()> {
     use handoff::thread::ThreadRef;
     let row: Option<(i64, i64, i64)> = sqlx::query_as(
@@ -38,7 +39,7 @@ pub(super) async fn seed_threads(db: &Database, owner: &crate::Owner, now_ms: i6
         db,
         owner,
         team,
-        "Hi! The client asked for **mornings** only; the playbook has the intake script.",
+        "Hi! The client asked for **mornings** only: offer those before the late-afternoon slots in the instructions.",
         at,
     )
     .await?;
@@ -61,6 +62,9 @@ pub(super) async fn seed_threads(db: &Database, owner: &crate::Owner, now_ms: i6
     .await?;
     crate::relay::request(db, &provider, task_id, "Hello! I will send you the consent form today. If it is easier, WhatsApp me on +1 555 0100 4477. The app blocks numbers, so if you cannot see it, it ends nine four one two.", None, at + 30 * minute).await?;
     crate::thread::post(db, owner, ThreadRef::Client { client_id }, "Welcome to Bright Path. We will keep you posted here; call us any time on the practice line.", at + 35 * minute).await?;
+    // Her portal link goes out by e-mail before she can answer there.
+    crate::portal::show_task(db, owner, task_id, true, at + 36 * minute).await?;
+    crate::portal::mail_link(db, owner, client_id, at + 37 * minute).await?;
     // The client's news of a move reaches the provider forwarded, without
     // the new address (R1).
     let reply = crate::portal::reply(
@@ -74,6 +78,5 @@ pub(super) async fn seed_threads(db: &Database, owner: &crate::Owner, now_ms: i6
     if let Some(message_id) = reply.message_id {
         crate::thread::forward(db, owner, message_id, task_id, None, at + 55 * minute).await?;
     }
-    crate::portal::show_task(db, owner, task_id, true, at).await?;
     Ok(())
 }
