@@ -93,22 +93,31 @@ pub fn TaskFields(
         if let Some(t) = timer.get_value() {
             t.clear();
         }
+        // The form may be gone by the time the pause ends or the answer
+        // comes (saved, navigated away, re-rendered by a live update):
+        // then nothing is asked and the answer is dropped, never a panic.
         let ask = move || {
-            let generation = asked.get_value() + 1;
+            let Some(generation) = asked.try_get_value().map(|g| g + 1) else {
+                return;
+            };
             asked.set_value(generation);
-            let (labels, list): (Vec<&'static str>, Vec<String>) = texts.with_untracked(|t| {
+            let Some((labels, list)) = texts.try_with_untracked(|t| {
                 PROVIDER_TEXTS
                     .iter()
                     .zip(t.iter())
                     .filter(|(_, text)| !text.trim().is_empty())
                     .map(|((_, label), text)| (*label, text.clone()))
-                    .unzip()
-            });
-            let client_id = client.with_untracked(|c| c.trim().parse::<i64>().ok());
+                    .unzip::<_, _, Vec<&'static str>, Vec<String>>()
+            }) else {
+                return;
+            };
+            let client_id = client
+                .try_with_untracked(|c| c.trim().parse::<i64>().ok())
+                .flatten();
             leptos::task::spawn_local(async move {
                 if let Ok(previews) = preview_task(task_id, client_id, list).await {
-                    if asked.get_value() == generation {
-                        shown.set(labels.into_iter().zip(previews).collect());
+                    if asked.try_get_value() == Some(generation) {
+                        _ = shown.try_set(labels.into_iter().zip(previews).collect());
                     }
                 }
             });
@@ -116,6 +125,11 @@ pub fn TaskFields(
         let handle = set_timeout_with_handle(ask, std::time::Duration::from_millis(pause_ms));
         timer.set_value(handle.ok());
     };
+    on_cleanup(move || {
+        if let Some(Some(t)) = timer.try_get_value() {
+            t.clear();
+        }
+    });
     // Price and bonus only mean something for some ways of paying; they hide
     // live once the page runs (before that, and without JavaScript, their
     // hints say so and the server ignores them).
