@@ -210,7 +210,7 @@ fn count_badge(c: Count) -> impl IntoView {
             <span class="count" class:urgent=c.urgent class:info=c.info title=format!("{} {}", badge_text(c.n), c.what)>
                 <span aria-hidden="true">
                     {badge_text(c.n)}
-                    {(!c.word.is_empty()).then(|| view! { <span class="count-word">{c.word}</span> })}
+                    {(!c.word.is_empty()).then(|| view! { " " <span class="count-word">{c.word}</span> })}
                 </span>
                 <span class="visually-hidden">{format!(", {} {}", badge_text(c.n), c.what)}</span>
             </span>
